@@ -1,0 +1,13 @@
+import s2o from 'swagger2openapi';
+import type { JsonObject } from '../document.ts';
+import { InputError, errorMessage } from '../errors.ts';
+
+/** Swagger 2.0 → OpenAPI 3.0 with swagger2openapi (in memory, no resolution: refs are local by now). */
+export async function toOpenApi3(swagger: JsonObject, file: string): Promise<JsonObject> {
+  try {
+    const result = await s2o.convertObj(structuredClone(swagger) as never, { patch: true, warnOnly: true, resolve: false, direct: false } as never);
+    return result.openapi as unknown as JsonObject;
+  } catch (error) {
+    throw new InputError(`${file}: conversion to OpenAPI 3 failed: ${errorMessage(error)}`);
+  }
+}

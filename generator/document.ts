@@ -1,0 +1,76 @@
+/** The loose shape every stage works on: a parsed Swagger 2.0 or OpenAPI 3.x document. */
+export type JsonObject = { [key: string]: unknown };
+
+export type SpecVersion = 'swagger2' | 'openapi3';
+
+export interface LoadedSpec {
+  /** Path as the user gave it; used in every message about this spec. */
+  file: string;
+  /** Short, file-system-safe API name (`pay-with-points` for `pay-with-points.swagger.yaml`). */
+  apiName: string;
+  version: SpecVersion;
+  document: JsonObject;
+  /** Line number (1-based) of a JSON pointer in the source, when the source is YAML or JSON text. */
+  lineOf(pointer: string): number | undefined;
+}
+
+export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch'] as const;
+export type HttpMethod = (typeof HTTP_METHODS)[number];
+
+export function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** RFC 6901 pointer from path segments. */
+export function pointer(...segments: Array<string | number>): string {
+  return segments.map((s) => '/' + String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+}
+
+export function parsePointer(ptr: string): string[] {
+  if (ptr === '' || ptr === '#') return [];
+  return ptr.replace(/^#/, '').split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+/** Keys whose values are data (examples, defaults, enums) or vendor notes, never schema or spec structure. */
+export function isDataKey(key: string): boolean {
+  return key === 'example' || key === 'examples' || key === 'default' || key === 'enum' || key === 'const' || key.startsWith('x-');
+}
+
+/**
+ * Visits every object node of the spec structure depth-first with its pointer, skipping data
+ * (examples, defaults, enums, vendor extensions). Cycles cannot occur: input is parsed JSON/YAML.
+ */
+export function walkObjects(node: unknown, visit: (obj: JsonObject, ptr: string, key: string | undefined) => void, ptr = '', key?: string): void {
+  if (Array.isArray(node)) {
+    node.forEach((item, index) => walkObjects(item, visit, `${ptr}/${index}`, String(index)));
+    return;
+  }
+  if (!isObject(node)) return;
+  visit(node, ptr, key);
+  for (const [k, value] of Object.entries(node)) {
+    if (typeof value === 'object' && value !== null && !isDataKey(k)) walkObjects(value, visit, ptr + pointer(k), k);
+  }
+}
+
+/** Follows one local `$ref` (`#/parameters/x`); returns the node itself when it is not a reference. */
+export function derefLocal(doc: JsonObject, node: unknown): unknown {
+  if (!isObject(node) || typeof node.$ref !== 'string' || !node.$ref.startsWith('#')) return node;
+  let current: unknown = doc;
+  for (const segment of parsePointer(node.$ref)) {
+    if (!isObject(current) && !Array.isArray(current)) return undefined;
+    current = (current as Record<string, unknown>)[segment];
+  }
+  return current;
+}
+
+/** Every operation of a document, in document order. */
+export function* eachOperation(doc: JsonObject): Generator<{ path: string; method: HttpMethod; operation: JsonObject; pathItem: JsonObject; ptr: string }> {
+  const paths = isObject(doc.paths) ? doc.paths : {};
+  for (const [path, pathItem] of Object.entries(paths)) {
+    if (!isObject(pathItem)) continue;
+    for (const method of HTTP_METHODS) {
+      const operation = pathItem[method];
+      if (isObject(operation)) yield { path, method, operation, pathItem, ptr: pointer('paths', path, method) };
+    }
+  }
+}

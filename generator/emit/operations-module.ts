@@ -1,0 +1,47 @@
+import type { ApiModel, OperationModel } from '../model/api-model.ts';
+import { GENERATED_HEADER, literal } from './source-text.ts';
+
+/** `operations.ts`: every operation's name, method, path, headers and documented statuses. */
+export function emitOperationsModule(model: ApiModel): string {
+  const table = Object.fromEntries(model.operations.map((op) => [op.name, operationEntry(op)]));
+  const typeMap = model.operations.map((op) => `  ${op.name}: paths[${JSON.stringify(op.path)}][${JSON.stringify(op.method)}];`);
+  return [
+    GENERATED_HEADER,
+    "import type { paths } from './types.ts';",
+    '',
+    `export const api = ${literal({ name: model.apiName, title: model.title, version: model.version, basePath: model.basePath })} as const;`,
+    '',
+    `export const operations = ${literal(table)} as const;`,
+    '',
+    'export type OperationName = keyof typeof operations;',
+    '',
+    '/** openapi-typescript\'s description of each operation, by operation name. */',
+    'export interface OperationTypes {',
+    ...typeMap,
+    '}',
+    '',
+  ].join('\n');
+}
+
+function operationEntry(op: OperationModel) {
+  const headers = [
+    ...op.parameters.filter((p) => p.in === 'header').map((p) => ({ name: p.name, required: p.required })),
+    ...op.contentHeaders.map((h) => ({ name: h.name, required: h.required, mediaTypes: h.mediaTypes })),
+  ];
+  const statuses = op.responses.map((r) => r.status);
+  return {
+    method: op.method,
+    path: op.path,
+    operationId: op.operationId,
+    summary: op.summary,
+    headers,
+    requiredHeaders: headers.filter((h) => h.required).map((h) => h.name),
+    pathParams: op.parameters.filter((p) => p.in === 'path').map((p) => p.name),
+    queryParams: op.parameters.filter((p) => p.in === 'query').map((p) => ({ name: p.name, required: p.required })),
+    body: op.requestBody ? { required: op.requestBody.required, contentType: op.requestBody.contentType } : null,
+    responseContentTypes: Object.fromEntries(op.responses.filter((r) => r.contentType).map((r) => [r.status, r.contentType])),
+    statuses,
+    successStatuses: statuses.filter((s) => /^2/.test(s)),
+  };
+}
+

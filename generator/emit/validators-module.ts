@@ -1,0 +1,87 @@
+import { Ajv, _ } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import standaloneModule from 'ajv/dist/standalone/index.js';
+import type { ApiModel } from '../model/api-model.ts';
+import type { PreparedValidators } from './validator-schemas.ts';
+import { GENERATED_HEADER, jsKey } from './source-text.ts';
+
+const addFormats = (addFormatsModule as unknown as { default: typeof addFormatsModule }).default ?? addFormatsModule;
+const standaloneCode = (standaloneModule as unknown as { default: typeof standaloneModule }).default ?? standaloneModule;
+
+/**
+ * Compiles every validator once, at generate time, into one ESM module: the client, mock and
+ * verifier import plain functions and never run the ajv compiler.
+ */
+export function emitValidatorsModule(model: ApiModel, prepared: PreparedValidators): { js: string; dts: string } {
+  const ajv = new Ajv({ code: { source: true, esm: true, formats: _`__fmts`, lines: false }, strict: false, allErrors: false, validateFormats: true, unicodeRegExp: false });
+  addFormats(ajv);
+  ajv.addSchema(prepared.components);
+  const mapping: Record<string, string> = {};
+  for (const v of prepared.schemas) {
+    const id = `pwpkit:${v.exportName}`;
+    ajv.addSchema({ $id: id, ...v.schema });
+    mapping[v.exportName] = id;
+  }
+  const compiled = prepared.schemas.length > 0 ? standaloneCode(ajv, mapping) : '';
+  const table = operationTable(model, prepared);
+  const js = [
+    GENERATED_HEADER,
+    '// @ts-nocheck',
+    "import { createRequire } from 'node:module';",
+    "import { fullFormats as __fmts } from 'ajv-formats/dist/formats.js';",
+    'const require = createRequire(import.meta.url);',
+    compiled.replace(/^"use strict";/, ''),
+    '',
+    `export const validators = ${table};`,
+    '',
+  ].join('\n');
+  return { js, dts: declarations(model, prepared) };
+}
+
+function operationTable(model: ApiModel, prepared: PreparedValidators): string {
+  const lines = model.operations.map((op) => {
+    const own = prepared.schemas.filter((s) => s.operation === op.name);
+    const parts = own.filter((s) => !s.part.startsWith('response:')).map((s) => `${s.part}: ${s.exportName}`);
+    const responses = own.filter((s) => s.part.startsWith('response:')).map((s) => `${jsKey(s.part.slice('response:'.length))}: ${s.exportName}`);
+    return `  ${op.name}: { ${[...parts, `responses: { ${responses.join(', ')} }`].join(', ')} },`;
+  });
+  return `{\n${lines.join('\n')}\n}`;
+}
+
+function declarations(model: ApiModel, prepared: PreparedValidators): string {
+  const ops = model.operations.map((op) => {
+    const own = prepared.schemas.filter((s) => s.operation === op.name);
+    const parts = own.filter((s) => !s.part.startsWith('response:')).map((s) => `${s.part}: Validator`);
+    const responses = own.filter((s) => s.part.startsWith('response:')).map((s) => `${jsKey(s.part.slice('response:'.length))}: Validator`);
+    return `  readonly ${op.name}: { ${[...parts, `responses: { ${responses.join('; ')} }`].join('; ')} };`;
+  });
+  return [
+    GENERATED_HEADER,
+    'export interface ValidationError {',
+    '  instancePath: string;',
+    '  schemaPath: string;',
+    '  keyword: string;',
+    '  params: Record<string, unknown>;',
+    '  message?: string;',
+    '}',
+    '',
+    '/** A compiled ajv validator: `errors` holds the first failure after a `false` result. */',
+    'export interface Validator {',
+    '  (data: unknown): boolean;',
+    '  errors?: ValidationError[] | null;',
+    '}',
+    '',
+    'export interface OperationValidators {',
+    '  headers?: Validator;',
+    '  path?: Validator;',
+    '  query?: Validator;',
+    '  body?: Validator;',
+    '  responses: Readonly<Record<string, Validator>>;',
+    '}',
+    '',
+    'export declare const validators: {',
+    ...ops,
+    '};',
+    '',
+  ].join('\n');
+}

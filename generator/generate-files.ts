@@ -1,0 +1,44 @@
+import type { LoadedSpec } from './document.ts';
+import { buildApiModel, type ApiModel } from './model/api-model.ts';
+import { normalizeSpec, type NormalizeOptions } from './normalize/normalize-spec.ts';
+import type { Change } from './normalize/rule.ts';
+import { emitErrorsModule } from './emit/errors-module.ts';
+import { emitOperationsModule } from './emit/operations-module.ts';
+import { emitTypesModule } from './emit/types-module.ts';
+import { prepareValidatorSchemas } from './emit/validator-schemas.ts';
+import { emitValidatorsModule } from './emit/validators-module.ts';
+
+export interface GeneratedApi {
+  apiName: string;
+  model: ApiModel;
+  changes: Change[];
+  /** Relative path inside `<out>/<apiName>/` → file content. */
+  files: Map<string, string>;
+}
+
+/** Extra emitters (the typed client) register here so this module stays the one place output is assembled. */
+export type Emitter = (api: { model: ApiModel; apiName: string }) => Array<[string, string]>;
+
+/** One loaded spec in, every generated file out, in memory. */
+export async function generateFiles(spec: LoadedSpec, options: NormalizeOptions = {}, emitters: readonly Emitter[] = []): Promise<GeneratedApi> {
+  const normalized = await normalizeSpec(spec, options);
+  const model = buildApiModel(spec.apiName, normalized.openapi);
+  const prepared = prepareValidatorSchemas(model, normalized.openapi);
+  const changes = [...normalized.changes, ...prepared.changes];
+  const validators = emitValidatorsModule(model, prepared);
+  const files = new Map<string, string>();
+  files.set('openapi.json', json(normalized.openapi));
+  if (normalized.swagger) files.set('swagger.json', json(normalized.swagger));
+  files.set('normalization.json', json({ spec: spec.file.replace(/\\/g, '/'), apiName: spec.apiName, sourceVersion: normalized.sourceVersion, changes }));
+  files.set('types.ts', await emitTypesModule(normalized.openapi, spec.file));
+  files.set('operations.ts', emitOperationsModule(model));
+  files.set('errors.ts', emitErrorsModule(model));
+  files.set('validators.js', validators.js);
+  files.set('validators.d.ts', validators.dts);
+  for (const emit of emitters) for (const [name, content] of emit({ model, apiName: spec.apiName })) files.set(name, content);
+  return { apiName: spec.apiName, model, changes, files };
+}
+
+function json(value: unknown): string {
+  return JSON.stringify(value, null, 2) + '\n';
+}

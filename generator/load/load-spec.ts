@@ -1,0 +1,42 @@
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { InputError } from '../errors.ts';
+import type { LoadedSpec, SpecVersion, JsonObject } from '../document.ts';
+import { parseSource } from './parse-source.ts';
+
+/** Reads and parses one spec file: the only place the generator reads a spec from disk. */
+export async function loadSpec(file: string): Promise<LoadedSpec> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new InputError(`${file}: no such file`);
+    if (code === 'EISDIR') throw new InputError(`${file}: is a directory, expected a spec file`);
+    throw new InputError(`${file}: cannot be read (${code ?? 'unknown error'})`);
+  }
+  return specFromText(text, file);
+}
+
+export function specFromText(text: string, file: string): LoadedSpec {
+  const { document, lineOf } = parseSource(text, file);
+  return { file, apiName: apiNameOf(file), version: detectVersion(document, file), document, lineOf };
+}
+
+export function detectVersion(document: JsonObject, file: string): SpecVersion {
+  if (document.swagger === '2.0') return 'swagger2';
+  if (typeof document.openapi === 'string' && /^3\.[01]\./.test(document.openapi)) return 'openapi3';
+  const found = document.swagger ?? document.openapi;
+  throw new InputError(
+    found === undefined
+      ? `${file}: not a Swagger/OpenAPI document: expected a top-level "swagger: \"2.0\"" or "openapi: 3.x" field`
+      : `${file}: unsupported version ${JSON.stringify(found)} at /${document.swagger !== undefined ? 'swagger' : 'openapi'}: expected "2.0", 3.0.x or 3.1.x`,
+  );
+}
+
+/** `spec/pay-with-points.swagger.yaml` → `pay-with-points`. */
+export function apiNameOf(file: string): string {
+  const base = basename(file).replace(/\.(ya?ml|json)$/i, '').replace(/\.(swagger|openapi|oas\d?)$/i, '');
+  const slug = base.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  return slug || 'api';
+}

@@ -1,0 +1,77 @@
+import type { JsonObject, LoadedSpec, SpecVersion } from '../document.ts';
+import { InputError } from '../errors.ts';
+import { toOpenApi3 } from '../convert/to-openapi3.ts';
+import { validateDocument } from '../load/validate-spec.ts';
+import { findRefProblems, replaceDanglingRefs, type RefProblem } from './ref-check.ts';
+import type { Change } from './rule.ts';
+import { normalizationRules, repairRules } from './rules/index.ts';
+import { runRules } from './run-rules.ts';
+
+export interface NormalizeOptions {
+  /** Dangling `$ref`s become unconstrained schemas instead of refusing the spec. */
+  lenient?: boolean;
+  /** Remote `$ref`s were bundled by the caller (see load/validate-spec.ts). */
+  allowRemoteRefs?: boolean;
+}
+
+export interface NormalizedSpec {
+  apiName: string;
+  file: string;
+  sourceVersion: SpecVersion;
+  /** The normalized Swagger 2.0 document, when the input was Swagger 2.0. */
+  swagger?: JsonObject;
+  openapi: JsonObject;
+  /** Pointers are prefixed with the document they address: `swagger.json#/…` or `openapi.json#/…`. */
+  changes: Change[];
+}
+
+/** Spec in, normalized documents and the report out. No files are read or written here. */
+export async function normalizeSpec(spec: LoadedSpec, options: NormalizeOptions = {}): Promise<NormalizedSpec> {
+  const sourceDoc = spec.version === 'swagger2' ? 'swagger.json' : 'openapi.json';
+  const changes: Change[] = [];
+  const repaired = runRules(spec.document, spec.version, repairRules);
+  changes.push(...repaired.changes);
+  let document = checkRefs(spec, repaired.document, options, changes);
+
+  const invalid = await validateDocument(document);
+  if (invalid.length > 0) throw specError(spec, 'is not a valid ' + (spec.version === 'swagger2' ? 'Swagger 2.0' : 'OpenAPI 3') + ' document', invalid.map((p) => ({ ...p, pointer: p.pointer })));
+
+  const normalized = runRules(document, spec.version, normalizationRules);
+  changes.push(...normalized.changes);
+  document = normalized.document;
+  const prefixed = changes.map((c) => ({ ...c, pointer: `${sourceDoc}#${c.pointer}` }));
+
+  if (spec.version === 'openapi3') return { apiName: spec.apiName, file: spec.file, sourceVersion: spec.version, openapi: document, changes: prefixed };
+  const openapi = await toOpenApi3(document, spec.file);
+  return { apiName: spec.apiName, file: spec.file, sourceVersion: spec.version, swagger: document, openapi, changes: prefixed };
+}
+
+function checkRefs(spec: LoadedSpec, document: JsonObject, options: NormalizeOptions, changes: Change[]): JsonObject {
+  const problems = findRefProblems(document);
+  const blocking = problems.filter((p) => p.kind !== 'dangling' || !options.lenient);
+  if (blocking.length > 0) {
+    const hint = blocking.some((p) => p.kind === 'remote') && !options.allowRemoteRefs
+      ? ' (remote $refs are never fetched unless you pass --allow-remote-refs)'
+      : blocking.some((p) => p.kind === 'dangling') ? ' (pass --lenient to type dangling $refs as unknown)' : '';
+    throw specError(spec, `has ${blocking.length} unusable $ref(s)${hint}`, blocking.map((p) => ({ pointer: p.pointer, message: describeRef(p) })));
+  }
+  const dangling = problems.filter((p) => p.kind === 'dangling');
+  for (const p of dangling) changes.push({ rule: 'lenient-dangling-ref', pointer: p.pointer, kind: 'change', message: `dangling $ref ${p.ref} typed as unknown (--lenient)`, before: { $ref: p.ref }, after: {} });
+  return dangling.length > 0 ? replaceDanglingRefs(document, dangling) : document;
+}
+
+function describeRef(problem: RefProblem): string {
+  switch (problem.kind) {
+    case 'remote': return `remote $ref "${problem.ref}"`;
+    case 'dangling': return `$ref "${problem.ref}" points to nothing`;
+    case 'circular': return `$ref "${problem.ref}" is a circular alias that never reaches a schema`;
+  }
+}
+
+function specError(spec: LoadedSpec, summary: string, problems: Array<{ pointer: string; message: string }>): InputError {
+  const lines = problems.map((p) => {
+    const line = spec.lineOf(p.pointer);
+    return `  ${spec.file}${line ? `:${line}` : ''} #${p.pointer}: ${p.message}`;
+  });
+  return new InputError(`${spec.file} ${summary}:\n${lines.join('\n')}`, lines.map((l) => l.trim()));
+}
