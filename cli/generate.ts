@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { readGenerateConfig } from '../generator/config.ts';
 import { runGenerate } from '../generator/generate-command.ts';
-import { defaultEmitters } from './emitters.ts';
 
 export function registerGenerate(program: Command, setExit: (code: number) => void): void {
   program
@@ -21,7 +20,6 @@ export function registerGenerate(program: Command, setExit: (code: number) => vo
           check: opts.check,
           lenient: opts.lenient,
           allowRemoteRefs: opts.allowRemoteRefs,
-          emitters: defaultEmitters,
         }),
       );
     });

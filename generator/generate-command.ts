@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { LoadedSpec } from './document.ts';
 import { InputError } from './errors.ts';
-import { generateFiles, type Emitter, type GeneratedApi } from './generate-files.ts';
+import { generateFiles, type GeneratedApi } from './generate-files.ts';
 import { loadSpec, specFromText } from './load/load-spec.ts';
 import { bundleExternalRefs } from './load/validate-spec.ts';
 import { findRefProblems } from './normalize/ref-check.ts';
@@ -14,7 +14,6 @@ export interface GenerateCommandOptions {
   check?: boolean;
   lenient?: boolean;
   allowRemoteRefs?: boolean;
-  emitters?: readonly Emitter[];
   log?: (line: string) => void;
 }
 
@@ -25,7 +24,7 @@ export async function runGenerate(options: GenerateCommandOptions): Promise<numb
   const apis: GeneratedApi[] = [];
   for (const file of options.specs) {
     const spec = await withExternalRefsBundled(await loadSpec(file), options.allowRemoteRefs === true);
-    apis.push(await generateFiles(spec, { lenient: options.lenient, allowRemoteRefs: options.allowRemoteRefs }, options.emitters));
+    apis.push(await generateFiles(spec, { lenient: options.lenient, allowRemoteRefs: options.allowRemoteRefs }));
   }
   const names = apis.map((a) => a.apiName);
   const clash = names.find((n, i) => names.indexOf(n) !== i);

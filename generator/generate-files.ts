@@ -2,6 +2,7 @@ import type { LoadedSpec } from './document.ts';
 import { buildApiModel, type ApiModel } from './model/api-model.ts';
 import { normalizeSpec, type NormalizeOptions } from './normalize/normalize-spec.ts';
 import type { Change } from './normalize/rule.ts';
+import { emitClientModule } from './emit/client-module.ts';
 import { emitErrorsModule } from './emit/errors-module.ts';
 import { emitOperationsModule } from './emit/operations-module.ts';
 import { emitTypesModule } from './emit/types-module.ts';
@@ -16,11 +17,8 @@ export interface GeneratedApi {
   files: Map<string, string>;
 }
 
-/** Extra emitters (the typed client) register here so this module stays the one place output is assembled. */
-export type Emitter = (api: { model: ApiModel; apiName: string }) => Array<[string, string]>;
-
 /** One loaded spec in, every generated file out, in memory. */
-export async function generateFiles(spec: LoadedSpec, options: NormalizeOptions = {}, emitters: readonly Emitter[] = []): Promise<GeneratedApi> {
+export async function generateFiles(spec: LoadedSpec, options: NormalizeOptions = {}): Promise<GeneratedApi> {
   const normalized = await normalizeSpec(spec, options);
   const model = buildApiModel(spec.apiName, normalized.openapi);
   const prepared = prepareValidatorSchemas(model, normalized.openapi);
@@ -35,7 +33,7 @@ export async function generateFiles(spec: LoadedSpec, options: NormalizeOptions 
   files.set('errors.ts', emitErrorsModule(model));
   files.set('validators.js', validators.js);
   files.set('validators.d.ts', validators.dts);
-  for (const emit of emitters) for (const [name, content] of emit({ model, apiName: spec.apiName })) files.set(name, content);
+  files.set('client.ts', emitClientModule(model));
   return { apiName: spec.apiName, model, changes, files };
 }
 

@@ -42,6 +42,19 @@ function operationEntry(op: OperationModel) {
     responseContentTypes: Object.fromEntries(op.responses.filter((r) => r.contentType).map((r) => [r.status, r.contentType])),
     statuses,
     successStatuses: statuses.filter((s) => /^2/.test(s)),
+    idempotent: isIdempotent(op),
   };
+}
+
+const IDEMPOTENCY_KEY = /^(idempotency[_-]?key|transactionReferenceNumber)$/i;
+
+/**
+ * Safe to send twice: a read, or a write whose body must carry an idempotency key
+ * (Pay with Points' `transactionReferenceNumber`, Square's `idempotency_key`). PUT and DELETE are
+ * not assumed safe: activation counts attempts.
+ */
+function isIdempotent(op: OperationModel): boolean {
+  if (['get', 'head', 'options'].includes(op.method)) return true;
+  return (op.requestBody?.requiredProperties ?? []).some((name) => IDEMPOTENCY_KEY.test(name));
 }
 

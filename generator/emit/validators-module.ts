@@ -5,8 +5,9 @@ import type { ApiModel } from '../model/api-model.ts';
 import type { PreparedValidators } from './validator-schemas.ts';
 import { GENERATED_HEADER, jsKey } from './source-text.ts';
 
-const addFormats = (addFormatsModule as unknown as { default: typeof addFormatsModule }).default ?? addFormatsModule;
-const standaloneCode = (standaloneModule as unknown as { default: typeof standaloneModule }).default ?? standaloneModule;
+// Both are CommonJS modules whose function sits on `.default` when imported from ESM.
+const addFormats = addFormatsModule.default;
+const standaloneCode = standaloneModule.default;
 
 /**
  * Compiles every validator once, at generate time, into one ESM module: the client, mock and

@@ -1,4 +1,4 @@
-import { LineCounter, parseDocument, type Document } from 'yaml';
+import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Document } from 'yaml';
 import { InputError } from '../errors.ts';
 import { isObject, parsePointer, type JsonObject } from '../document.ts';
 
@@ -43,8 +43,8 @@ export function parseSource(text: string, file: string): ParsedSource {
     document,
     lineOf(ptr) {
       yamlDoc ??= parseYaml();
-      const node = yamlDoc.doc.getIn(parsePointer(ptr), true) as { range?: [number, number, number] } | undefined;
-      return node?.range ? yamlDoc.lines.linePos(node.range[0]).line : undefined;
+      const offset = keyOffset(yamlDoc.doc, parsePointer(ptr));
+      return offset === undefined ? undefined : yamlDoc.lines.linePos(offset).line;
     },
   };
 }
@@ -59,4 +59,24 @@ function jsonErrorPosition(source: string, error: unknown): string {
   const offset = Number(match[1]);
   const before = source.slice(0, offset).split('\n');
   return `${before.length}:${before[before.length - 1].length + 1}`;
+}
+
+/** Source offset of the key (or item) a pointer names: the line a reader looks for. */
+function keyOffset(doc: Document, segments: string[]): number | undefined {
+  let node: unknown = doc.contents;
+  let offset = (node as { range?: number[] } | null)?.range?.[0];
+  for (const segment of segments) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => (isScalar(p.key) ? String(p.key.value) : String(p.key)) === segment);
+      if (!pair) return offset;
+      offset = (pair.key as { range?: number[] } | null)?.range?.[0] ?? offset;
+      node = pair.value;
+    } else if (isSeq(node)) {
+      node = node.items[Number(segment)];
+      offset = (node as { range?: number[] } | null)?.range?.[0] ?? offset;
+    } else {
+      return offset;
+    }
+  }
+  return offset;
 }

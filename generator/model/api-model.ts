@@ -36,7 +36,7 @@ export interface OperationModel {
   summary?: string;
   parameters: ParameterModel[];
   contentHeaders: ContentHeaderModel[];
-  requestBody?: { required: boolean; contentType: string; mediaTypes: string[]; schema?: JsonObject };
+  requestBody?: { required: boolean; contentType: string; mediaTypes: string[]; schema?: JsonObject; /** Top-level required properties of the body schema, $refs followed. */ requiredProperties: string[] };
   responses: ResponseModel[];
 }
 
@@ -125,7 +125,9 @@ function requestBodyOf(doc: JsonObject, operation: JsonObject): Pick<OperationMo
   if (!contentType) return {};
   const media = body.content[contentType];
   const schema = isObject(media) && isObject(media.schema) && isJsonMediaType(contentType) ? media.schema : undefined;
-  return { requestBody: { required: body.required === true, contentType, mediaTypes, ...(schema ? { schema } : {}) } };
+  const resolved = derefLocal(doc, schema);
+  const requiredProperties = isObject(resolved) && Array.isArray(resolved.required) ? resolved.required.map(String) : [];
+  return { requestBody: { required: body.required === true, contentType, mediaTypes, ...(schema ? { schema } : {}), requiredProperties } };
 }
 
 function responsesOf(doc: JsonObject, operation: JsonObject): ResponseModel[] {

@@ -30,7 +30,7 @@ function correctExample(node: Record<string, unknown>, key: string, type: string
 
 type Conversion = { ok: true; value: unknown } | { ok: false };
 
-function convertScalar(value: string | number | boolean | undefined | bigint | symbol | ((...args: never[]) => unknown), type: string): Conversion {
+function convertScalar(value: unknown, type: string): Conversion {
   switch (type) {
     case 'string':
       return typeof value === 'string' ? { ok: true, value } : typeof value === 'number' || typeof value === 'boolean' ? { ok: true, value: String(value) } : { ok: false };

@@ -1,0 +1,276 @@
+import { randomUUID } from 'node:crypto';
+import { ClientError } from './client-error.ts';
+import { documentedStatusKey, isClientIdHeader, isUuidHeader, type ApiDefinition, type OperationSpec, type ValidatorFn } from './definition.ts';
+import { redact } from './redact.ts';
+import type { ContractViolation } from './result-types.ts';
+import { backoffDelay, DEFAULT_RETRY, sleep, type RetryPolicy } from './retry-policy.ts';
+import { clientCredentials, fixedToken, type TokenSource } from './token-source.ts';
+
+export type ValidationMode = 'strict' | 'responses' | 'off';
+
+export interface ClientOptions {
+  /** Server root, with or without the spec's basePath (`http://localhost:4010` or `…/api`). */
+  baseUrl: string;
+  /** Sent in the client-id header the spec documents (`client_id`). */
+  clientId?: string;
+  /** With `clientId`: OAuth2 client credentials, token fetched and cached for you. */
+  clientSecret?: string;
+  /** A fixed bearer token (or your own source) instead of client credentials. */
+  token?: string | TokenSource;
+  /** Default: `<baseUrl><basePath>/clientCredentials/oauth2/token/<countryCode>/gcb` (Citi's convention). */
+  tokenUrl?: string;
+  countryCode?: string;
+  /** Default `/api`. */
+  scope?: string;
+  /** `responses` (default): answers are checked and violations reported on the result; `strict`: requests are checked before sending and a broken answer becomes a `contractViolation` result. */
+  validate?: ValidationMode;
+  retry?: Partial<RetryPolicy>;
+  timeoutMs?: number;
+  acceptLanguage?: string;
+  /** The device-information header (seed 003): a string, or fields joined for you. */
+  deviceInfo?: string | Record<string, string | number | boolean>;
+  fetch?: typeof fetch;
+  /** Called once per HTTP attempt; fields are already redacted. */
+  logger?: (event: ClientLogEvent) => void;
+  onContractViolation?: (operation: string, violations: ContractViolation[]) => void;
+}
+
+export interface ClientLogEvent {
+  operation: string;
+  method: string;
+  path: string;
+  attempt: number;
+  status?: number;
+  error?: string;
+  durationMs: number;
+}
+
+export interface CallOptions {
+  signal?: AbortSignal;
+  timeoutMs?: number;
+  /** Extra or overriding headers for this call. */
+  headers?: Record<string, string>;
+}
+
+type CallInput = Record<string, unknown> & { query?: Record<string, unknown>; headers?: Record<string, unknown>; body?: unknown };
+
+export interface ApiClient {
+  call(operation: string, input?: CallInput, options?: CallOptions): Promise<unknown>;
+}
+
+/** The request pipeline every generated client shares: headers, auth, validation, retries, classification. */
+export function createApiClient(definition: ApiDefinition, options: ClientOptions): ApiClient {
+  const doFetch = options.fetch ?? globalThis.fetch;
+  const base = apiBase(options.baseUrl, definition.api.basePath);
+  const tokens = tokenSourceFor(options, base, doFetch);
+  const retry: RetryPolicy = { ...DEFAULT_RETRY, ...options.retry };
+  const mode = options.validate ?? 'responses';
+  const secrets = () => [...(options.clientSecret ? [options.clientSecret] : []), ...(tokens?.secrets() ?? [])];
+
+  async function call(name: string, input: CallInput = {}, callOptions: CallOptions = {}): Promise<unknown> {
+    const op = definition.operations[name];
+    if (!op) throw new ClientError('config', `unknown operation "${name}"`);
+    const validators = definition.validators[name];
+    const url = buildUrl(base, op, input, name);
+    const body = op.body && input.body !== undefined ? JSON.stringify(input.body) : undefined;
+    if (op.body?.required && input.body === undefined) throw new ClientError('requestInvalid', `${name}: a request body is required`, name, '#/body');
+
+    let refreshedAfter401 = false;
+    for (let attempt = 0; ; attempt++) {
+      const token = tokens ? await tokens.get(callOptions.signal) : undefined;
+      const headers = buildHeaders(op, input, callOptions, token, options);
+      if (mode === 'strict') checkRequest(name, validators, headers, input, secrets());
+      const started = performance.now();
+      const signal = combineSignals(callOptions.signal, callOptions.timeoutMs ?? options.timeoutMs ?? 10_000);
+      let response: Response;
+      try {
+        response = await doFetch(url, { method: op.method.toUpperCase(), headers, body, signal });
+      } catch (error) {
+        const failure = transportError(error, name, callOptions.signal, secrets());
+        log(name, op, url, attempt, started, undefined, failure.message);
+        if (failure.code === 'network' && op.idempotent && attempt < retry.retries) {
+          await sleep(backoffDelay(attempt, retry), callOptions.signal);
+          continue;
+        }
+        throw failure;
+      }
+      const parsed = await readBody(response);
+      log(name, op, url, attempt, started, response.status);
+      if (response.status === 401 && tokens && token && !refreshedAfter401 && options.token === undefined) {
+        tokens.invalidate(token);
+        refreshedAfter401 = true;
+        attempt--;
+        continue;
+      }
+      if (isRetryable(response.status, parsed.body) && op.idempotent && attempt < retry.retries) {
+        await sleep(backoffDelay(attempt, retry), callOptions.signal);
+        continue;
+      }
+      return classify(name, op, validators?.responses ?? {}, definition.errorCatalog[name] ?? {}, response, parsed, mode, options.onContractViolation);
+    }
+  }
+
+  function log(operation: string, op: OperationSpec, url: string, attempt: number, started: number, status?: number, error?: string) {
+    options.logger?.({ operation, method: op.method.toUpperCase(), path: redact(new URL(url).pathname, secrets()), attempt, status, error: error && redact(error, secrets()), durationMs: Math.round(performance.now() - started) });
+  }
+
+  return { call };
+}
+
+function apiBase(baseUrl: string, basePath: string): string {
+  const trimmed = baseUrl.replace(/\/+$/, '');
+  return basePath && !trimmed.endsWith(basePath) ? trimmed + basePath : trimmed;
+}
+
+function tokenSourceFor(options: ClientOptions, base: string, doFetch: typeof fetch): TokenSource | undefined {
+  if (typeof options.token === 'string') return fixedToken(options.token);
+  if (options.token) return options.token;
+  if (options.clientId && options.clientSecret) {
+    const tokenUrl = options.tokenUrl ?? `${base}/clientCredentials/oauth2/token/${options.countryCode ?? 'sg'}/gcb`;
+    return clientCredentials({ tokenUrl, clientId: options.clientId, clientSecret: options.clientSecret, scope: options.scope ?? '/api', fetch: doFetch });
+  }
+  return undefined;
+}
+
+function buildUrl(base: string, op: OperationSpec, input: CallInput, name: string): string {
+  const path = op.path.replace(/\{([^}]+)\}/g, (_m, param: string) => {
+    const value = input[param];
+    if (value === undefined || value === null || value === '') throw new ClientError('requestInvalid', `${name}: path parameter "${param}" is required`, name, `#/path/${param}`);
+    return encodeURIComponent(String(value));
+  });
+  const query = new URLSearchParams();
+  for (const q of op.queryParams) {
+    const value = input.query?.[q.name];
+    if (value === undefined) {
+      if (q.required) throw new ClientError('requestInvalid', `${name}: query parameter "${q.name}" is required`, name, `#/query/${q.name}`);
+      continue;
+    }
+    for (const v of Array.isArray(value) ? value : [value]) query.append(q.name, String(v));
+  }
+  const qs = query.toString();
+  return `${base}${path}${qs ? `?${qs}` : ''}`;
+}
+
+/** Headers the spec documents, filled in for the caller: auth, a fresh uuid, client id, content negotiation. */
+function buildHeaders(op: OperationSpec, input: CallInput, call: CallOptions, token: string | undefined, options: ClientOptions): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const given = input.headers ?? {};
+  for (const h of op.headers) {
+    const lower = h.name.toLowerCase();
+    const provided = given[h.name];
+    let value: string | undefined = provided === undefined ? undefined : String(provided);
+    if (value === undefined) {
+      if (lower === 'authorization') value = token ? `Bearer ${token}` : undefined;
+      else if (isUuidHeader(h.name)) value = randomUUID();
+      else if (isClientIdHeader(h.name)) value = options.clientId;
+      else if (lower === 'accept') value = h.mediaTypes?.[0] ?? 'application/json';
+      else if (lower === 'content-type') value = op.body?.contentType ?? h.mediaTypes?.[0] ?? 'application/json';
+      else if (lower === 'accept-language') value = options.acceptLanguage;
+      else if (lower === 'deviceinfo') value = deviceInfoHeader(options.deviceInfo);
+    }
+    if (value !== undefined) headers[lower] = value;
+  }
+  if (token && !headers.authorization) headers.authorization = `Bearer ${token}`;
+  if (op.body && input.body !== undefined) headers['content-type'] ??= op.body.contentType;
+  headers.accept ??= 'application/json';
+  for (const [k, v] of Object.entries(call.headers ?? {})) headers[k.toLowerCase()] = v;
+  return headers;
+}
+
+function deviceInfoHeader(info: ClientOptions['deviceInfo']): string | undefined {
+  if (info === undefined || typeof info === 'string') return info;
+  return Object.entries(info).map(([k, v]) => `${k}=${String(v)}`).join(',');
+}
+
+function checkRequest(name: string, validators: ApiDefinition['validators'][string] | undefined, headers: Record<string, string>, input: CallInput, secrets: string[]): void {
+  if (!validators) return;
+  const pathValues = Object.fromEntries(Object.entries(input).filter(([k]) => k !== 'query' && k !== 'headers' && k !== 'body').map(([k, v]) => [k, String(v)]));
+  const parts: Array<[string, ValidatorFn | undefined, unknown]> = [
+    ['headers', validators.headers, headers],
+    ['path', validators.path, pathValues],
+    ['query', validators.query, stringValues(input.query ?? {})],
+    ['body', validators.body, input.body],
+  ];
+  for (const [part, validate, value] of parts) {
+    if (!validate || (part === 'body' && value === undefined) || validate(value)) continue;
+    const first = validate.errors?.[0];
+    const pointer = `#/${part}${first?.instancePath ?? ''}`;
+    throw new ClientError('requestInvalid', `${name}: request not sent: ${pointer} ${first?.message ?? 'is invalid'}`, name, pointer, secrets);
+  }
+}
+
+function stringValues(obj: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, Array.isArray(v) ? v.map(String) : String(v)]));
+}
+
+function combineSignals(signal: AbortSignal | undefined, timeoutMs: number): AbortSignal {
+  const timeout = AbortSignal.timeout(timeoutMs);
+  return signal ? AbortSignal.any([signal, timeout]) : timeout;
+}
+
+function transportError(error: unknown, name: string, callerSignal: AbortSignal | undefined, secrets: string[]): ClientError {
+  if (callerSignal?.aborted) return new ClientError('aborted', `${name}: aborted by the caller`, name);
+  const e = error as { name?: string; message?: string; cause?: { code?: string; message?: string } };
+  if (e?.name === 'TimeoutError' || e?.name === 'AbortError') return new ClientError('timeout', `${name}: no answer within the timeout`, name);
+  return new ClientError('network', `${name}: network error: ${e?.cause?.code ?? e?.cause?.message ?? e?.message ?? String(error)}`, name, undefined, secrets);
+}
+
+async function readBody(response: Response): Promise<{ body: unknown; contentType: string; malformed: boolean }> {
+  const contentType = response.headers.get('content-type') ?? '';
+  const text = await response.text();
+  if (text === '') return { body: undefined, contentType, malformed: false };
+  if (!/json/i.test(contentType)) return { body: text, contentType, malformed: false };
+  try {
+    return { body: JSON.parse(text) as unknown, contentType, malformed: false };
+  } catch {
+    return { body: text, contentType, malformed: true };
+  }
+}
+
+function isRetryable(status: number, body: unknown): boolean {
+  return status >= 500 || (typeof body === 'object' && body !== null && (body as { type?: unknown }).type === 'fatal');
+}
+
+function classify(
+  name: string,
+  op: OperationSpec,
+  responseValidators: Readonly<Record<string, ValidatorFn>>,
+  catalog: Readonly<Record<string, readonly { type: string; code: string }[]>>,
+  response: Response,
+  parsed: { body: unknown; contentType: string; malformed: boolean },
+  mode: ValidationMode,
+  onViolation: ClientOptions['onContractViolation'],
+): unknown {
+  const { status, headers } = response;
+  const key = documentedStatusKey(op.statuses, status);
+  if (key === undefined) return { ok: false, kind: 'undocumented', status, body: parsed.body, headers, reason: `status ${status} is not documented for ${name}` };
+  const violations: ContractViolation[] = [];
+  if (mode !== 'off') {
+    if (parsed.malformed) violations.push({ pointer: '#', message: 'body is not valid JSON' });
+    else if (parsed.body !== undefined && parsed.contentType && !/json/i.test(parsed.contentType) && responseValidators[key]) violations.push({ pointer: '#/headers/content-type', message: `expected a JSON content type, got "${parsed.contentType}"` });
+    else {
+      const validate = responseValidators[key];
+      if (validate && !validate(parsed.body)) {
+        const first = validate.errors?.[0];
+        violations.push({ pointer: `#${first?.instancePath ?? ''}`, message: first?.message ?? 'does not match the schema' });
+      }
+    }
+  }
+  if (violations.length > 0) {
+    if (mode === 'strict') return { ok: false, kind: 'contractViolation', status, body: parsed.body, headers, violations };
+    onViolation?.(name, violations);
+  }
+  const numeric = /^\d+$/.test(key) ? Number(key) : key;
+  if (status >= 200 && status < 300) return { ok: true, kind: 'success', status: numeric, data: parsed.body, headers, violations };
+  const rows = catalog[key];
+  if (rows && rows.length > 0) {
+    const body = parsed.body as { type?: unknown; code?: unknown } | undefined;
+    const row = rows.find((r) => r.code === body?.code && r.type === body?.type);
+    if (!row) {
+      const what = rows.some((r) => r.code === body?.code) ? `type "${String(body?.type)}" is not documented for code "${String(body?.code)}"` : `error code "${String(body?.code)}" is not documented`;
+      return { ok: false, kind: 'undocumented', status, body: parsed.body, headers, reason: `${what} for ${name} ${key}` };
+    }
+    return { ok: false, kind: 'error', status: numeric, error: body, data: parsed.body, headers, violations };
+  }
+  return { ok: false, kind: 'error', status: numeric, data: parsed.body, headers, violations };
+}
