@@ -22,7 +22,7 @@ export const errorCodeTablesRule = defineRule('lift-error-code-tables', ['swagge
       const rows = parseErrorCodeTable(response.description);
       if (rows.length === 0) continue;
       response['x-error-codes'] = rows;
-      report({ pointer: `${ptr}${pointer('responses', status)}/x-error-codes`, kind: 'change', message: `lifted ${rows.length} error code(s) out of the description`, after: rows });
+      report({ pointer: `${ptr}${pointer('responses', status)}/x-error-codes`, kind: 'change', message: `lifted ${rows.length} error code(s) out of the description`, before: response.description, after: rows });
     }
   }
 });
