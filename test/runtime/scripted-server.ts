@@ -32,7 +32,7 @@ export async function startScriptedServer(reply: (req: RecordedRequest, index: n
       const isToken = recorded.url.includes('/oauth2/token/');
       const list = isToken ? tokenRequests : requests;
       list.push(recorded);
-      const answer = isToken ? (token ?? (() => ({ status: 200, body: { token_type: 'bearer', access_token: 'tok-1', expires_in: 1800, scope: '/api' } })))(recorded, tokenRequests.length - 1) : reply(recorded, requests.length - 1);
+      const answer: ScriptedReply = isToken ? (token ?? (() => ({ status: 200, body: { token_type: 'bearer', access_token: 'tok-1', expires_in: 1800, scope: '/api' } })))(recorded, tokenRequests.length - 1) : reply(recorded, requests.length - 1);
       const send = () => {
         if (answer.destroy) return req.socket.destroy();
         const text = answer.body === undefined ? '' : typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
