@@ -1,0 +1,2 @@
+export declare function prewarmTypesWorker(): void;
+export declare function renderTypesInWorker(openapi: unknown): Promise<string>;
