@@ -3,9 +3,7 @@ import { GENERATED_HEADER, literal } from './source-text.ts';
 
 /** `errors.ts`: the documented `{ type, code }` pairs per operation and status, as data and as types. */
 export function emitErrorsModule(model: ApiModel): string {
-  const catalog = Object.fromEntries(
-    model.operations.map((op) => [op.name, Object.fromEntries(op.responses.filter((r) => r.errorCodes.length > 0).map((r) => [r.status, r.errorCodes]))]),
-  );
+  const catalog = errorCatalogOf(model);
   return [
     GENERATED_HEADER,
     '',
@@ -23,4 +21,11 @@ export function emitErrorsModule(model: ApiModel): string {
     '  ErrorCatalog[Op][S] extends readonly (infer Row)[] ? (Row extends { code: infer C } ? C : never) : never;',
     '',
   ].join('\n');
+}
+
+/** The error catalog as data: operation → status → documented `{ type, code, details }` rows. */
+export function errorCatalogOf(model: ApiModel) {
+  return Object.fromEntries(
+    model.operations.map((op) => [op.name, Object.fromEntries(op.responses.filter((r) => r.errorCodes.length > 0).map((r) => [r.status, r.errorCodes]))]),
+  );
 }

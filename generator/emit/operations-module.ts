@@ -3,7 +3,7 @@ import { GENERATED_HEADER, literal } from './source-text.ts';
 
 /** `operations.ts`: every operation's name, method, path, headers and documented statuses. */
 export function emitOperationsModule(model: ApiModel): string {
-  const table = Object.fromEntries(model.operations.map((op) => [op.name, operationEntry(op)]));
+  const table = operationTable(model);
   const typeMap = model.operations.map((op) => `  ${op.name}: paths[${JSON.stringify(op.path)}][${JSON.stringify(op.method)}];`);
   return [
     GENERATED_HEADER,
@@ -21,6 +21,11 @@ export function emitOperationsModule(model: ApiModel): string {
     '}',
     '',
   ].join('\n');
+}
+
+/** The runtime table of operations (what `operations.ts` exports), by operation name. */
+export function operationTable(model: ApiModel) {
+  return Object.fromEntries(model.operations.map((op) => [op.name, operationEntry(op)]));
 }
 
 function operationEntry(op: OperationModel) {
