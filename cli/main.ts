@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { InputError } from '../generator/errors.ts';
 import { registerGenerate } from './generate.ts';
+import { registerPactCheck } from './pact-check.ts';
 
 /** The `pwpkit` command line. Returns the process exit code; never prints a stack trace. */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -13,6 +14,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     exitCode = code;
   };
   registerGenerate(program, setExit);
+  registerPactCheck(program, setExit);
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;

@@ -1,0 +1,52 @@
+/** pact-check's report as text (stdout), JSON (`--json`) and JUnit XML (`--junit`). */
+import { toJUnitXml, type JUnitCase } from '../../reporting/junit.ts';
+import type { PactCheckReport } from './check-pacts.ts';
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+export function formatText(report: PactCheckReport): string {
+  const lines: string[] = [];
+  lines.push(`pact-check against ${report.specs.map((s) => `${s.api} (${s.file})`).join(', ')}`);
+  for (const pact of report.pacts) {
+    lines.push('', `${pact.file}  ${pact.consumer} → ${pact.provider}  (Pact ${pact.specification}, ${plural(pact.interactions.length, 'interaction')})`);
+    const failing = pact.interactions.filter((i) => i.findings.length > 0);
+    const clean = pact.interactions.length - failing.length;
+    if (clean > 0) lines.push(`  ✓ ${plural(clean, 'interaction')} agree${clean === 1 ? 's' : ''} with the spec${report.specs.length === 1 ? '' : 's'}`);
+    for (const i of failing) {
+      const errors = i.findings.some((f) => f.severity === 'error');
+      lines.push(`  ${errors ? '✗' : '!'} "${i.description}"  ${i.method} ${i.path} → ${i.status}${i.operation ? `  [${i.operation.api} ${i.operation.name}]` : ''}`);
+      for (const f of i.findings) {
+        lines.push(`      ${f.severity.padEnd(7)} ${f.rule}/${f.code} at ${f.pointer}`);
+        lines.push(`              ${f.message}`);
+      }
+    }
+    for (const s of pact.skipped) lines.push(`  - skipped "${s.description}": ${s.reason}`);
+  }
+  const { files, interactions, errors, warnings, skipped } = report.summary;
+  lines.push('', `pact-check: ${plural(files, 'file')}, ${plural(interactions, 'interaction')}${skipped ? ` (${skipped} skipped)` : ''}: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}`);
+  return `${lines.join('\n')}\n`;
+}
+
+export function toJsonReport(report: PactCheckReport): string {
+  return `${JSON.stringify({ tool: 'pwpkit pact-check', ...report }, null, 2)}\n`;
+}
+
+/** One test suite per pact file, one test case per interaction; findings become the failure. */
+export function toJUnitReport(report: PactCheckReport): string {
+  const cases: JUnitCase[] = [];
+  for (const pact of report.pacts) {
+    const suite = `${pact.consumer} → ${pact.provider} (${pact.file})`;
+    for (const i of pact.interactions) {
+      const errors = i.findings.filter((f) => f.severity === 'error');
+      const name = `${i.description} (${i.method} ${i.path} → ${i.status})`;
+      if (errors.length === 0) {
+        cases.push({ suite, name });
+        continue;
+      }
+      const detail = i.findings.map((f) => `${f.severity} ${f.rule}/${f.code} at ${f.pointer}: ${f.message}`).join('\n');
+      cases.push({ suite, name, failure: { message: `${errors[0].code}: ${errors[0].message}${errors.length > 1 ? ` (+${errors.length - 1} more)` : ''}`, detail } });
+    }
+    for (const s of pact.skipped) cases.push({ suite, name: s.description, skipped: s.reason });
+  }
+  return toJUnitXml('pwpkit pact-check', cases);
+}
