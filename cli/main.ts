@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { InputError } from '../generator/errors.ts';
 import { registerGenerate } from './generate.ts';
 import { registerPactCheck } from './pact-check.ts';
+import { registerPactVerify } from './pact-verify.ts';
 
 /** The `pwpkit` command line. Returns the process exit code; never prints a stack trace. */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -15,6 +16,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   };
   registerGenerate(program, setExit);
   registerPactCheck(program, setExit);
+  registerPactVerify(program, setExit);
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;

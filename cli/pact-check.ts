@@ -1,7 +1,5 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { runPactCheck } from '../contracts/check/check-pacts.ts';
-import { formatText, toJUnitReport, toJsonReport } from '../contracts/check/report.ts';
 import { rules } from '../contracts/check/rules/index.ts';
 import { expandPactPaths } from '../contracts/pact-files.ts';
 import { readGenerateConfig } from '../generator/config.ts';
@@ -20,6 +18,9 @@ export function registerPactCheck(program: Command, setExit: (code: number) => v
       const specs = opts.spec ?? (await readGenerateConfig(process.cwd())).spec;
       if (specs.length === 0) throw new InputError('pact-check: no spec to check against: pass --spec <file> or list specs in package.json#/pwpkit/spec');
       const pacts = await expandPactPaths(pactArgs);
+      // Loaded on use: the spec pipeline is heavy and other commands do not need it.
+      const { runPactCheck } = await import('../contracts/check/check-pacts.ts');
+      const { formatText, toJUnitReport, toJsonReport } = await import('../contracts/check/report.ts');
       const report = await runPactCheck({ pacts, specs });
       if (opts.json === '-') process.stdout.write(toJsonReport(report));
       else process.stdout.write(formatText(report));

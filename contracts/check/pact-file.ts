@@ -37,6 +37,8 @@ export interface PactRequest extends PactMessage {
   query: Map<string, string[]>;
   /** Where a query parameter sits in the file (V2 holds the query as one string). */
   queryPointer(name: string): string;
+  /** Lower-cased names of headers the pact matches by rule (regex, type…) rather than by value. */
+  matchedHeaders: Set<string>;
   pointer: string;
 }
 
@@ -161,7 +163,19 @@ function readRequest(raw: unknown, ptr: string, problems: Problems): PactRequest
   const message = readMessage(raw, ptr, problems);
   const queryPtr = `${ptr}/query`;
   const queryPointer = (name: string) => (isObject(raw.query) ? `${queryPtr}/${esc(name)}` : queryPtr);
-  return { method: method.toLowerCase(), path, query: readQuery(raw.query, queryPtr, problems), queryPointer, pointer: ptr, ...message };
+  return { method: method.toLowerCase(), path, query: readQuery(raw.query, queryPtr, problems), queryPointer, matchedHeaders: matchedHeadersOf(raw.matchingRules), pointer: ptr, ...message };
+}
+
+/** V3/V4: `matchingRules.header.<name>`; V2: `matchingRules["$.headers.<name>"]`. */
+function matchedHeadersOf(rules: unknown): Set<string> {
+  const names = new Set<string>();
+  if (!isObject(rules)) return names;
+  if (isObject(rules.header)) for (const name of Object.keys(rules.header)) names.add(name.toLowerCase());
+  for (const key of Object.keys(rules)) {
+    const m = /^\$\.headers\.(.+)$/.exec(key) ?? /^\$\.headers\['(.+)'\]$/.exec(key);
+    if (m) names.add(m[1].toLowerCase());
+  }
+  return names;
 }
 
 function readResponse(raw: unknown, ptr: string, problems: Problems): PactResponse | undefined {
