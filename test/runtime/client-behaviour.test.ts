@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createPayWithPointsClient } from '../../generated/pay-with-points/client.ts';
 import { ClientError } from '../../runtime/index.ts';
@@ -132,6 +134,22 @@ describe('timeouts and cancellation', () => {
     const pwp = createPayWithPointsClient({ baseUrl: server.url, token: 'tok', retry: { retries: 0 } });
     const error = await pwp.retrieveRewardsBalance({ rewardLinkCode: '1' }, { timeoutMs: 30 }).catch((e: unknown) => e);
     expect(error).toMatchObject({ name: 'ClientError', code: 'timeout' });
+  });
+
+  it('times out a body that stalls after the headers, as a timeout (not a raw stream error)', async () => {
+    const server = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"availablePointBalance":');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    close = () => new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
+    const pwp = createPayWithPointsClient({ baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, token: 'tok', retry: { retries: 0 } });
+    const error = await pwp.retrieveRewardsBalance({ rewardLinkCode: '1' }, { timeoutMs: 50 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ClientError);
+    expect(error).toMatchObject({ code: 'timeout' });
   });
 
   it('honours the caller AbortSignal', async () => {
