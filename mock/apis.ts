@@ -1,0 +1,14 @@
+import { errorCatalog as pwpErrors } from '../generated/pay-with-points/errors.ts';
+import { api as pwpApi, operations as pwpOperations } from '../generated/pay-with-points/operations.ts';
+import { validators as pwpValidators } from '../generated/pay-with-points/validators.js';
+import { errorCatalog as rwdErrors } from '../generated/rewards-apac/errors.ts';
+import { api as rwdApi, operations as rwdOperations } from '../generated/rewards-apac/operations.ts';
+import { validators as rwdValidators } from '../generated/rewards-apac/validators.js';
+import type { ApiDefinition } from '../runtime/definition.ts';
+
+/** The generated tables of each API the mock serves, as the client runtime takes them. */
+export const payWithPoints: ApiDefinition = { api: pwpApi, operations: pwpOperations, validators: pwpValidators, errorCatalog: pwpErrors };
+export const rewardsApac: ApiDefinition = { api: rwdApi, operations: rwdOperations, validators: rwdValidators, errorCatalog: rwdErrors };
+
+/** Every API the mock serves (an operation in two specs: the first wins). */
+export const servedApis: readonly ApiDefinition[] = [payWithPoints, rewardsApac];

@@ -1,0 +1,88 @@
+import type { Program } from './state/links.ts';
+import { fail, type DomainCode, type Outcome } from './state/outcome.ts';
+import type { RedemptionOrderInput } from './state/redemption.ts';
+import type { Sandbox } from './state/sandbox.ts';
+
+/** What a behaviour sees of a request that passed auth, header, path and body checks. */
+export interface CallContext {
+  readonly sandbox: Sandbox;
+  /** The client the bearer token belongs to (and the client_id header names). */
+  readonly clientId: string;
+  /** The value of the operation's path parameter (every served operation has at most one: the rewardLinkCode). */
+  readonly linkCode: string;
+  /** Already checked by the operation's generated body validator. */
+  readonly body: any;
+}
+
+export interface Behaviour {
+  /** The domain codes it may answer besides the ones every operation answers (checked against each operation's catalog at start). */
+  readonly codes: readonly DomainCode[];
+  handle(ctx: CallContext): Outcome<unknown>;
+}
+
+const LINK = ['invalidRewardLinkCode', 'inactiveRewardLinkCode'] as const;
+const REDEEM = [...LINK, 'invalidRequest', 'currencyNotSupported', 'invalidPointsAndAmountCombination', 'exceedsMaximumPointsAllowed', 'belowMinimumPointsAllowed', 'inSufficientPointBalance'] as const;
+
+const enrol = (program: Program): Behaviour => ({
+  codes: ['invalidCardType', 'cardAlreadyRegistered'],
+  handle: ({ sandbox, clientId, body }) => sandbox.enrol(clientId, program, body.lastFourDigitsCardNumber, body.citiCardHolderPhoneNumber),
+});
+
+const activate = (program: Program): Behaviour => ({
+  codes: ['invalidRewardLinkCode', 'activationFailed', 'exceedsMaximumAttempts', 'linkageConfirmationCodeExpired'],
+  handle: ({ sandbox, clientId, linkCode, body }) => sandbox.activate(clientId, program, linkCode, body.linkageConfirmationCode),
+});
+
+const balance = (program: Program): Behaviour => ({
+  codes: LINK,
+  handle: ({ sandbox, clientId, linkCode }) => sandbox.balance(clientId, program, linkCode),
+});
+
+const deregister = (program: Program): Behaviour => ({
+  codes: ['invalidRewardLinkCode'],
+  handle: ({ sandbox, clientId, linkCode }) => sandbox.deregister(clientId, program, linkCode),
+});
+
+const redeem = (program: Program): Behaviour => ({
+  codes: REDEEM,
+  handle: ({ sandbox, clientId, linkCode, body }) =>
+    sandbox.redeem(clientId, program, linkCode, body.transactionReferenceNumber, body.redemptionOrder as RedemptionOrderInput),
+});
+
+const search: Behaviour = {
+  codes: ['invalidRequest', 'exceedsMaximumCardsAllowed', 'invalidCustomer'],
+  handle: ({ sandbox, body }) => {
+    const details: unknown = body?.cardDetails;
+    if (!Array.isArray(details)) return fail('invalidRequest', 'cardDetails', 'cardDetails must be an array');
+    return sandbox.searchBalances(details.map((d: { cardId: string }) => d.cardId));
+  },
+};
+
+/**
+ * The sandbox's behaviour per operation, by `METHOD path-template` (without basePath), never by
+ * generated operation names. An operation of a served spec that is not listed here answers 500
+ * serverUnavailable and is reported by `unimplementedOperations`.
+ */
+export const behaviours: Readonly<Record<string, Behaviour>> = {
+  'POST /v1/apac/rewards/linkage': enrol('payWithPoints'),
+  'PUT /v1/apac/rewards/{rewardLinkCode}/activations': activate('payWithPoints'),
+  'GET /v1/apac/rewards/{rewardLinkCode}/pointBalance': balance('payWithPoints'),
+  'POST /v1/apac/rewards/{rewardLinkCode}/redemption': redeem('payWithPoints'),
+  'DELETE /v1/apac/rewards/{rewardLinkCode}': deregister('payWithPoints'),
+  'POST /v1/creditCards/rewards/pointBalance/search': search,
+  'POST /v1/rewards/shopWithPoints/linkage': enrol('shopWithPoints'),
+  'PUT /v1/rewards/{rewardLinkCode}/shopWithPoints/activations': activate('shopWithPoints'),
+  'GET /v1/rewards/{rewardLinkCode}/shopWithPoints/pointBalance': balance('shopWithPoints'),
+  'DELETE /v1/rewards/{rewardLinkCode}/shopWithPoints': deregister('shopWithPoints'),
+};
+
+/** The key of an operation in `behaviours`; path parameter names do not matter. */
+export function behaviourKey(method: string, path: string): string {
+  return `${method.toUpperCase()} ${path}`;
+}
+
+export function behaviourFor(method: string, path: string): Behaviour | undefined {
+  const wanted = behaviourKey(method, path.replace(/\{[^}]+\}/g, '{}'));
+  for (const [key, b] of Object.entries(behaviours)) if (key.replace(/\{[^}]+\}/g, '{}') === wanted) return b;
+  return undefined;
+}
