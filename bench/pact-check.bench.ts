@@ -95,6 +95,8 @@ function mergedProjectSwagger(dir: string): string {
   return file;
 }
 
+/** `contracts/pacts/x.json`, `fixtures/broken/x.json`, `fixtures/pact-check/y.json`. */
+const label = (pact: string) => pact.replace(/^test\/contracts\//, '');
 const show = (v: Verdict) => (v.pass ? (v.warnings.length ? `pass (warn: ${v.warnings.join(', ')})` : 'pass') : `FAIL: ${v.errors.join(', ')}`);
 const ms = (n: number) => `${Math.round(n)} ms`;
 
@@ -142,12 +144,12 @@ export async function run(): Promise<void> {
   console.log('\n### Verdicts (same normalized spec for both)');
   console.log('| pact | pwpkit pact-check | swagger-mock-validator | agree |');
   console.log('|---|---|---|---|');
-  for (const r of rows) console.log(`| ${basename(r.pact)} | ${show(r.pwpkit)} | ${show(r.smv)} | ${r.pwpkit.pass === r.smv.pass ? 'yes' : '**no**'} |`);
+  for (const r of rows) console.log(`| ${label(r.pact)} | ${show(r.pwpkit)} | ${show(r.smv)} | ${r.pwpkit.pass === r.smv.pass ? 'yes' : '**no**'} |`);
   const missedBySmv = rows.filter((r) => !r.pwpkit.pass && r.smv.pass);
   const missedByPwpkit = rows.filter((r) => r.pwpkit.pass && !r.smv.pass);
   console.log(`\nVerdicts differ on ${missedBySmv.length + missedByPwpkit.length} of ${rows.length} files.`);
-  console.log(`- breaches swagger-mock-validator passes: ${missedBySmv.map((r) => `${basename(r.pact)} (${r.pwpkit.errors.join(', ')})`).join('; ') || 'none'}`);
-  console.log(`- pacts only swagger-mock-validator fails: ${missedByPwpkit.map((r) => `${basename(r.pact)} (${r.smv.errors.join(', ')})`).join('; ') || 'none'}`);
+  console.log(`- breaches swagger-mock-validator passes: ${missedBySmv.map((r) => `${label(r.pact)} (${r.pwpkit.errors.join(', ')})`).join('; ') || 'none'}`);
+  console.log(`- pacts only swagger-mock-validator fails: ${missedByPwpkit.map((r) => `${label(r.pact)} (${r.smv.errors.join(', ')})`).join('; ') || 'none'}`);
 
   console.log('\n### swagger-mock-validator on the spec as published (not normalized)');
   for (const pact of committed) {

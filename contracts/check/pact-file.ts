@@ -163,7 +163,11 @@ function readRequest(raw: unknown, ptr: string, problems: Problems): PactRequest
   const message = readMessage(raw, ptr, problems);
   const queryPtr = `${ptr}/query`;
   const queryPointer = (name: string) => (isObject(raw.query) ? `${queryPtr}/${esc(name)}` : queryPtr);
-  return { method: method.toLowerCase(), path, query: readQuery(raw.query, queryPtr, problems), queryPointer, matchedHeaders: matchedHeadersOf(raw.matchingRules), pointer: ptr, ...message };
+  const query = readQuery(raw.query, queryPtr, problems);
+  // Some writers leave the query string on the path.
+  const [pathOnly, inline] = path.split(/\?(.*)/s, 2);
+  if (inline) for (const [k, v] of new URLSearchParams(inline)) query.set(k, [...(query.get(k) ?? []), v]);
+  return { method: method.toLowerCase(), path: pathOnly, query, queryPointer, matchedHeaders: matchedHeadersOf(raw.matchingRules), pointer: ptr, ...message };
 }
 
 /** V3/V4: `matchingRules.header.<name>`; V2: `matchingRules["$.headers.<name>"]`. */

@@ -104,6 +104,14 @@ describe('pact-check on hand-written pacts', () => {
     expect(v4.interactions[0].response.body).toEqual({ value: expect.objectContaining({ code: 'inactiveRewardLinkCode' }), contentType: 'application/json', pointer: '/interactions/0/response/body/content' });
   });
 
+  it('takes a query string left on the path as the query', async () => {
+    const { parsePact } = await import('../../contracts/check/pact-file.ts');
+    const pact = parsePact({ consumer: { name: 'c' }, provider: { name: 'p' }, interactions: [{ description: 'd', request: { method: 'GET', path: '/shop/orders/7?expand=all' }, response: { status: 200 } }] }, 'inline.json');
+    expect(pact.interactions[0].request.path).toBe('/shop/orders/7');
+    const { checkInteraction } = await import('../../contracts/check/check-pacts.ts');
+    expect(checkInteraction('inline.json', pact.interactions[0], shop).findings.map((f) => f.code)).toEqual(['query-parameter-invalid', 'security-header-missing']);
+  });
+
   it('decodes V4 bodies stored base64 or as a JSON string', async () => {
     const { parsePact } = await import('../../contracts/check/pact-file.ts');
     const body = { code: 'x' };
