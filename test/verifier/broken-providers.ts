@@ -1,0 +1,172 @@
+/**
+ * Deliberately broken providers: the real mock with one defect each, added through fastify hooks
+ * (the mock itself is not touched). Shared by the verifier tests and bench/verify.bench.ts.
+ */
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { createMock, sandboxOf } from '../../mock/index.ts';
+
+export interface BrokenVariant {
+  name: string;
+  /** What is wrong, in one line. */
+  defect: string;
+  apply(app: FastifyInstance): void;
+  /** The finding verify must report: the failing check, and where. */
+  expect: { check: string; suite?: RegExp; message?: RegExp };
+}
+
+export interface RunningProvider {
+  url: string;
+  app: FastifyInstance;
+  close(): Promise<void>;
+}
+
+/** The mock with the variant's defect (none: the real mock), listening on a free loopback port. */
+export async function startProvider(variant?: BrokenVariant): Promise<RunningProvider> {
+  const app = await createMock();
+  variant?.apply(app);
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return { url: `http://127.0.0.1:${port}`, app, close: () => app.close() };
+}
+
+const ROUTE = {
+  enrol: 'POST /api/v1/apac/rewards/linkage',
+  activate: 'PUT /api/v1/apac/rewards/:rewardLinkCode/activations',
+  balance: 'GET /api/v1/apac/rewards/:rewardLinkCode/pointBalance',
+  redeem: 'POST /api/v1/apac/rewards/:rewardLinkCode/redemption',
+};
+
+function routeOf(request: FastifyRequest): string {
+  return `${request.method} ${request.routeOptions?.url ?? ''}`;
+}
+
+/** Rewrites JSON answers of one route (status filter optional). */
+function rewrite(app: FastifyInstance, route: string, status: number | undefined, edit: (body: Record<string, unknown>, reply: FastifyReply) => unknown): void {
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (routeOf(request) !== route || (status !== undefined && reply.statusCode !== status) || typeof payload !== 'string' || payload === '') return payload;
+    return JSON.stringify(edit(JSON.parse(payload) as Record<string, unknown>, reply));
+  });
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export const brokenVariants: readonly BrokenVariant[] = [
+  {
+    name: 'missing-required-field',
+    defect: 'redemption answers 200 without the required orderId',
+    apply: (app) => rewrite(app, ROUTE.redeem, 200, ({ orderId: _dropped, ...rest }) => rest),
+    expect: { check: 'response-schema', suite: /submitRedemptionRequest|enrollInPayWithPoints lifecycle/, message: /orderId/ },
+  },
+  {
+    name: 'wrong-type',
+    defect: 'balance answers availablePointBalance as a string',
+    apply: (app) => rewrite(app, ROUTE.balance, 200, (body) => ({ ...body, availablePointBalance: String(body.availablePointBalance) })),
+    expect: { check: 'response-schema', suite: /retrieveRewardsBalance|enrollInPayWithPoints lifecycle/, message: /availablePointBalance must be integer/ },
+  },
+  {
+    name: 'undocumented-status',
+    defect: 'enrolment answers 201 instead of the documented 200',
+    apply: (app) =>
+      app.addHook('onSend', async (request, reply, payload) => {
+        if (routeOf(request) === ROUTE.enrol && reply.statusCode === 200) reply.code(201);
+        return payload;
+      }),
+    expect: { check: 'status-documented', suite: /enrollInPayWithPoints/, message: /status 201 is not documented/ },
+  },
+  {
+    name: 'undocumented-error-code',
+    defect: 'an unknown rewardLinkCode is answered with code "linkNotFound"',
+    apply: (app) => rewrite(app, ROUTE.balance, 400, (body) => (body.code === 'invalidRewardLinkCode' ? { ...body, code: 'linkNotFound' } : body)),
+    expect: { check: 'error-catalog', message: /error code "linkNotFound" is not documented/ },
+  },
+  {
+    name: 'undocumented-error-type',
+    defect: 'activationFailed is sent with type "warn" (documented: "error")',
+    apply: (app) => rewrite(app, ROUTE.activate, 400, (body) => (body.code === 'activationFailed' ? { ...body, type: 'warn' } : body)),
+    expect: { check: 'error-catalog', message: /error type "warn" is not documented for code "activationFailed"/ },
+  },
+  {
+    name: 'uuid-not-enforced',
+    defect: 'a missing or malformed uuid header is accepted',
+    apply: (app) =>
+      app.addHook('onRequest', async (request) => {
+        const uuid = request.headers.uuid;
+        if (typeof uuid !== 'string' || !UUID.test(uuid)) request.headers.uuid = randomUUID();
+      }),
+    expect: { check: 'expectation', message: /must refuse|expected "invalid"/ },
+  },
+  {
+    name: 'content-type-not-enforced',
+    defect: 'a JSON body sent as text/plain is accepted',
+    apply: (app) =>
+      app.addHook('onRequest', async (request) => {
+        if (request.headers['content-type']?.startsWith('text/plain')) request.headers['content-type'] = 'application/json';
+      }),
+    expect: { check: 'expectation', suite: /enrollInPayWithPoints|tokenActivation|submitRedemptionRequest/, message: /must refuse|expected/ },
+  },
+  {
+    name: 'replay-deducts-twice',
+    defect: 'a replayed transactionReferenceNumber is redeemed again (new orderId, points deducted twice)',
+    apply: (app) => {
+      const seen = new Set<string>();
+      app.addHook('preHandler', async (request) => {
+        if (routeOf(request) !== ROUTE.redeem) return;
+        const body = request.body as { transactionReferenceNumber?: unknown } | undefined;
+        if (!body || typeof body.transactionReferenceNumber !== 'string') return;
+        if (seen.has(body.transactionReferenceNumber)) body.transactionReferenceNumber = `${body.transactionReferenceNumber}-again-${randomUUID()}`;
+        else seen.add(body.transactionReferenceNumber);
+      });
+    },
+    expect: { check: 'behaviour', suite: /enrollInPayWithPoints lifecycle/, message: /orderId|availablePointBalance is/ },
+  },
+  {
+    name: 'balance-not-deducted',
+    defect: 'a successful redemption leaves the balance unchanged',
+    apply: (app) =>
+      app.addHook('onResponse', async (request, reply) => {
+        if (routeOf(request) !== ROUTE.redeem || reply.statusCode !== 200) return;
+        const { sandbox } = sandboxOf(app);
+        const entry = sandbox.ledger.at(-1);
+        const account = entry && sandbox.cardByLastFour(entry.lastFourDigitsCardNumber);
+        if (account && entry.balanceAfter === account.availablePointBalance) account.availablePointBalance = entry.balanceBefore;
+      }),
+    expect: { check: 'behaviour', suite: /enrollInPayWithPoints lifecycle/, message: /availablePointBalance is \d+, expected/ },
+  },
+  {
+    name: 'wrong-response-content-type',
+    defect: 'answers are sent as text/plain',
+    apply: (app) =>
+      app.addHook('onSend', async (_request, reply, payload) => {
+        reply.header('content-type', 'text/plain; charset=utf-8');
+        return payload;
+      }),
+    expect: { check: 'content-type', message: /text\/plain/ },
+  },
+  {
+    name: 'server-error-on-malformed-json',
+    defect: 'malformed JSON makes the provider fail with 500',
+    apply: (app) =>
+      app.addHook('onSend', async (_request, reply, payload) => {
+        if (reply.statusCode === 400 && typeof payload === 'string' && payload.includes('not valid JSON')) {
+          reply.code(500);
+          return JSON.stringify({ type: 'fatal', code: 'serverUnavailable', details: 'SyntaxError: Unexpected end of JSON input' });
+        }
+        return payload;
+      }),
+    expect: { check: 'no-server-error', message: /failed with 500/ },
+  },
+  {
+    name: 'auth-not-enforced',
+    defect: 'requests without Authorization are served',
+    apply: (app) => {
+      let token: string | undefined;
+      app.addHook('onRequest', async (request) => {
+        if (request.headers.authorization?.startsWith('Bearer ') && !request.headers.authorization.includes('pwpkit-invalid')) token = request.headers.authorization;
+        else if (request.headers.authorization === undefined && token && routeOf(request) !== 'POST /api/clientCredentials/oauth2/token/:countryCode/gcb') request.headers.authorization = token;
+      });
+    },
+    expect: { check: 'expectation', message: /status \d+, expected 401|must refuse/ },
+  },
+];

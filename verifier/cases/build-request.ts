@@ -1,0 +1,91 @@
+import { randomUUID } from 'node:crypto';
+import { isObject } from '../../generator/document.ts';
+import { isClientIdHeader, isUuidHeader } from '../../runtime/definition.ts';
+import type { ApiSet, Operation } from '../api-set.ts';
+import type { HttpRequest } from '../types.ts';
+import { sampleOf } from './sample.ts';
+
+/** Who the run is and what it knows: the server root, credentials and values by name. */
+export interface RequestContext {
+  set: ApiSet;
+  /** Scheme, host and port (and any prefix before the spec's basePath). */
+  root: string;
+  token?: string;
+  clientId?: string;
+  /** Values by parameter or property name: fixture card and account fields, provisioned resources. */
+  values: Readonly<Record<string, unknown>>;
+}
+
+export interface RequestParts {
+  pathParams: Record<string, string>;
+  query: Record<string, string>;
+  /** Lower-case names. */
+  headers: Record<string, string>;
+  /** The JSON value to send; `undefined` for none. */
+  body?: unknown;
+}
+
+/** A well-formed request for the operation, as the spec documents it. */
+export function validParts(op: Operation, ctx: RequestContext): RequestParts {
+  const { set } = ctx;
+  const pathParams: Record<string, string> = {};
+  const query: Record<string, string> = {};
+  const headers: Record<string, string> = {};
+  for (const p of op.model.parameters) {
+    if (p.in === 'path') pathParams[p.name] = String(ctx.values[p.name] ?? exampleFor(set, op, p.name, p.schema));
+    else if (p.in === 'query' && p.required) query[p.name] = String(sampleOf(set, op, p.schema, { values: ctx.values }, p.name));
+    else if (p.in === 'header') {
+      const value = headerValue(p.name, ctx) ?? (p.required ? String(sampleOf(set, op, p.schema, { values: ctx.values }, p.name)) : undefined);
+      if (value !== undefined) headers[p.name.toLowerCase()] = value;
+    }
+  }
+  for (const h of op.model.contentHeaders) {
+    const lower = h.name.toLowerCase();
+    if (lower === 'content-type') {
+      if (op.model.requestBody) headers[lower] = op.model.requestBody.contentType;
+    } else if (h.required || lower === 'accept') headers[lower] = h.mediaTypes[0] ?? 'application/json';
+  }
+  const body = op.model.requestBody ? sampleOf(set, op, op.model.requestBody.schema ?? {}, { values: ctx.values }) : undefined;
+  return { pathParams, query, headers, ...(body !== undefined ? { body } : {}) };
+}
+
+function headerValue(name: string, ctx: RequestContext): string | undefined {
+  const lower = name.toLowerCase();
+  if (lower === 'authorization') return ctx.token ? `Bearer ${ctx.token}` : undefined;
+  if (isUuidHeader(name)) return randomUUID();
+  if (isClientIdHeader(name)) return ctx.clientId;
+  return undefined;
+}
+
+/** A path parameter's example: its own, else the example of a response property of that name (`rewardLinkCode`). */
+export function exampleFor(set: ApiSet, op: Operation, name: string, schema: unknown): string {
+  const own = set.resolve(op, schema);
+  if (own.example !== undefined) return String(own.example);
+  const components = isObject(op.api.openapi.components) && isObject(op.api.openapi.components.schemas) ? op.api.openapi.components.schemas : {};
+  for (const s of Object.values(components)) {
+    const prop = isObject(s) && isObject(s.properties) ? s.properties[name] : undefined;
+    if (isObject(prop) && prop.example !== undefined) return String(prop.example);
+  }
+  return 'example';
+}
+
+/** Turns parts into the request to send. `rawBody` replaces the JSON body (malformed JSON cases). */
+export function toHttpRequest(op: Operation, ctx: RequestContext, parts: RequestParts, rawBody?: string): HttpRequest {
+  const path =
+    op.api.api.basePath +
+    op.model.path.replace(/\{([^}]+)\}/g, (_m, name: string) => encodeURIComponent(parts.pathParams[name] ?? ''));
+  const qs = new URLSearchParams(parts.query).toString();
+  const fullPath = qs ? `${path}?${qs}` : path;
+  const body = rawBody ?? (parts.body !== undefined ? JSON.stringify(parts.body) : undefined);
+  return { method: op.model.method.toUpperCase(), url: ctx.root + fullPath, path: fullPath, headers: { ...parts.headers }, ...(body !== undefined ? { body } : {}) };
+}
+
+/** The server root for a `--base-url` given with or without the specs' basePath. */
+export function serverRoot(baseUrl: string, basePaths: readonly string[]): string {
+  const trimmed = baseUrl.replace(/\/+$/, '');
+  const url = new URL(trimmed);
+  for (const bp of [...basePaths].filter(Boolean).sort((a, b) => b.length - a.length)) {
+    if (url.pathname.replace(/\/+$/, '').endsWith(bp)) return trimmed.slice(0, trimmed.length - bp.length);
+  }
+  return trimmed;
+}

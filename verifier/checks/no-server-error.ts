@@ -1,0 +1,7 @@
+import { defineCheck } from './check.ts';
+
+/** A 5xx is never the right answer to a test request: well-formed or not, the provider must handle it. */
+export const noServerError = defineCheck('no-server-error', ({ exchange }) => {
+  const status = exchange.response?.status;
+  return status !== undefined && status >= 500 ? `the provider failed with ${status}` : undefined;
+});

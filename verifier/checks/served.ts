@@ -1,0 +1,14 @@
+import { defineCheck, statusKeyOf } from './check.ts';
+
+/**
+ * Check 1: a documented path and method is served. 404 or 405 to a request for it means the
+ * route is missing, even when 404 happens to be documented for another reason.
+ */
+export const served = defineCheck('served', (input) => {
+  const status = input.exchange.response?.status;
+  if (status !== 404 && status !== 405) return undefined;
+  const { expectation } = input;
+  if (expectation.kind === 'refused' && expectation.status === status) return undefined;
+  const documented = statusKeyOf(input) !== undefined;
+  return `${input.operation.model.method.toUpperCase()} ${input.operation.model.path} answered ${status}: the documented path and method is not served${documented ? ` (${status} is documented, but not for a well-formed request to an existing resource)` : ''}`;
+});

@@ -1,0 +1,37 @@
+import { InputError } from '../../generator/errors.ts';
+import { clientCredentials } from '../../runtime/token-source.ts';
+import type { VerifyFixture } from '../fixture.ts';
+
+export interface AuthOptions {
+  token?: string;
+  clientId?: string;
+  clientSecret?: string;
+  tokenUrl?: string;
+}
+
+export interface Auth {
+  token?: string;
+  clientId?: string;
+  tokenUrl?: string;
+  secrets: string[];
+}
+
+/**
+ * The bearer token verify sends: `--token` as given, else OAuth2 client credentials (seed 002)
+ * with `--client-id/--client-secret` or the fixture's first client. A token endpoint that cannot
+ * be reached or refuses the credentials means verify cannot run (exit 2), not that the provider
+ * broke the contract.
+ */
+export async function authenticate(options: AuthOptions, fixture: VerifyFixture, defaultTokenUrl: string): Promise<Auth> {
+  const client = options.clientId !== undefined ? { clientId: options.clientId, clientSecret: options.clientSecret } : fixture.clients[0];
+  if (options.token) return { token: options.token, clientId: client?.clientId, secrets: [options.token, ...(client?.clientSecret ? [client.clientSecret] : [])] };
+  if (!client?.clientId || !client.clientSecret) return { clientId: client?.clientId, secrets: [] };
+  const tokenUrl = options.tokenUrl ?? defaultTokenUrl;
+  const source = clientCredentials({ tokenUrl, clientId: client.clientId, clientSecret: client.clientSecret, scope: '/api', fetch: globalThis.fetch });
+  try {
+    const token = await source.get(AbortSignal.timeout(10_000));
+    return { token, clientId: client.clientId, tokenUrl, secrets: [token, client.clientSecret] };
+  } catch (error) {
+    throw new InputError(`could not get a token for client "${client.clientId}": ${error instanceof Error ? error.message : String(error)} (give --token, or --client-id/--client-secret/--token-url)`);
+  }
+}

@@ -1,0 +1,144 @@
+import { InputError } from '../../generator/errors.ts';
+import { loadApiSet, type ApiSet, type Operation } from '../api-set.ts';
+import { serverRoot } from '../cases/build-request.ts';
+import { verifyChecks, type Check } from '../checks/index.ts';
+import { coverageOf, type Coverage } from '../reporters/coverage.ts';
+import { defaultVerifyFixture, fixtureSecrets, type FixtureCard, type VerifyFixture } from '../fixture.ts';
+import { createSender } from '../http/send.ts';
+import { findFamilies, type Family } from '../resources.ts';
+import { lifecycleScenario, scenarioName } from '../scenarios/lifecycle.ts';
+import { summarize, type CaseResult, type Summary, type VerifyEvent } from '../types.ts';
+import { authenticate, type AuthOptions } from './auth.ts';
+import { CaseRunner } from './case-runner.ts';
+import { familyLane, orphanLane, type LaneContext } from './lanes.ts';
+
+export interface VerifyOptions extends AuthOptions {
+  baseUrl: string;
+  /** Spec files, or an already loaded set. */
+  specs: readonly string[] | ApiSet;
+  /** Default: the mock's default fixture. */
+  fixture?: VerifyFixture;
+  /** Operation names (or `scenario: <name> lifecycle`) to limit the run to. */
+  only?: readonly string[];
+  /** Requests in flight at once (default 16). */
+  concurrency?: number;
+  timeoutMs?: number;
+  /** Default: all of them. */
+  checks?: readonly Check[];
+  /** Run the behavioural scenarios (default true). */
+  scenarios?: boolean;
+  onEvent?: (event: VerifyEvent) => void;
+}
+
+export interface VerifyReport {
+  baseUrl: string;
+  specs: string[];
+  results: CaseResult[];
+  summary: Summary;
+  coverage: Coverage;
+  /** 0: every check passed; 1: the provider broke the contract. (2 is thrown as InputError.) */
+  exitCode: 0 | 1;
+}
+
+/**
+ * `pwpkit verify`: derives every case from the spec(s), runs them against the provider and
+ * returns the results. Independent work runs concurrently: one lane per fixture card (a lane's
+ * steps share the card's state, so they run in order), and inside a lane every case that does not
+ * change state at once.
+ */
+export async function runVerify(options: VerifyOptions): Promise<VerifyReport> {
+  const started = performance.now();
+  const emit = options.onEvent ?? (() => undefined);
+  emit({ type: 'phase', name: 'loading specs' });
+  const set = isApiSet(options.specs) ? options.specs : await loadApiSet(options.specs);
+  const fixture = options.fixture ?? (await defaultVerifyFixture());
+  const only = options.only && options.only.length > 0 ? new Set(options.only) : undefined;
+  const families = findFamilies(set, new Set(fixture.cards.flatMap((c) => [...Object.keys(c), ...Object.keys(c.account)])));
+  if (only) checkSelection(set, families, only);
+
+  let root: string;
+  try {
+    root = serverRoot(options.baseUrl, set.apis.map((a) => a.api.basePath));
+  } catch {
+    throw new InputError(`--base-url ${options.baseUrl}: not a URL`);
+  }
+  const sender = createSender({ timeoutMs: options.timeoutMs });
+  try {
+    emit({ type: 'phase', name: 'connecting' });
+    const basePath = set.apis[0]?.api.basePath ?? '';
+    const probe = await sender.send({ method: 'GET', url: `${root}${basePath}/`, path: `${basePath}/`, headers: {} });
+    if (probe.error) throw new InputError(`the provider at ${options.baseUrl} is unreachable: ${probe.error}`);
+    const auth = await authenticate(options, fixture, `${root}${basePath}/clientCredentials/oauth2/token/sg/gcb`);
+    const secrets = [...auth.secrets, ...fixtureSecrets(fixture)];
+
+    const runner = new CaseRunner(sender, options.checks ?? verifyChecks, () => secrets, emit, options.concurrency ?? 16);
+    const lc: LaneContext = {
+      runner,
+      base: { set, root, token: auth.token, clientId: auth.clientId, values: {} },
+      isSelected: (op) => !only || only.has(op.name) || only.has(op.key),
+      cards: fixture.cards,
+    };
+    emit({ type: 'phase', name: 'running checks' });
+    await Promise.all(planLanes(lc, set, families, fixture.cards, only, options.scenarios ?? true));
+
+    const results = runner.ordered(set.operations.map((op) => op.name));
+    const summary = summarize(results, sender.count, performance.now() - started);
+    emit({ type: 'finish', summary });
+    return {
+      baseUrl: options.baseUrl,
+      specs: set.apis.map((a) => a.api.name),
+      results,
+      summary,
+      coverage: coverageOf(set.operations.filter((op) => lc.isSelected(op)), results),
+      exitCode: summary.failed > 0 ? 1 : 0,
+    };
+  } finally {
+    sender.close();
+  }
+}
+
+type Lane = (card: FixtureCard | undefined) => Promise<void>;
+
+/**
+ * Lanes that share a card run one after the other (enrolment state is per card; each generic lane
+ * ends with de-registration where the spec has it, freeing the card); lanes on different cards
+ * run at once. A family's generic lane and its scenario go to different cards when there are two.
+ */
+function planLanes(lc: LaneContext, set: ApiSet, families: Family[], cards: readonly FixtureCard[], only: Set<string> | undefined, scenarios: boolean): Promise<void>[] {
+  const lanes: Lane[] = [];
+  for (const family of families) {
+    const ops = [family.producer, ...family.consumers];
+    if (ops.some((op) => lc.isSelected(op))) lanes.push((card) => familyLane(lc, family, card));
+    const name = scenarioName(family);
+    if (scenarios && (!only || only.has(name) || only.has(`scenario:${family.name}`))) {
+      lanes.push((card) => (card ? lifecycleScenario(lc, family, card) : Promise.resolve(lc.runner.skip(name, 'all steps', 'scenario', 'the fixture has no card to enrol'))));
+    }
+  }
+  const inFamilies = new Set(families.flatMap((f) => [f.producer, ...f.consumers]));
+  const orphans = set.operations.filter((op) => !inFamilies.has(op));
+  const running: Promise<void>[] = [orphanLane(lc, orphans, cards[0])];
+  if (cards.length === 0) return [...running, ...lanes.map((lane) => lane(undefined))];
+  const byCard = new Map<number, Lane[]>();
+  lanes.forEach((lane, i) => byCard.set(i % cards.length, [...(byCard.get(i % cards.length) ?? []), lane]));
+  for (const [index, list] of byCard) {
+    running.push(
+      (async () => {
+        for (const lane of list) await lane(cards[index]);
+      })(),
+    );
+  }
+  return running;
+}
+
+function checkSelection(set: ApiSet, families: Family[], only: Set<string>): void {
+  const known = new Set<string>([...set.operations.flatMap((op: Operation) => [op.name, op.key]), ...families.flatMap((f) => [scenarioName(f), `scenario:${f.name}`])]);
+  const unknown = [...only].filter((o) => !known.has(o));
+  if (unknown.length > 0) {
+    const names = [...set.operations.map((op) => op.name), ...families.map((f) => `scenario:${f.name}`)];
+    throw new InputError(`--only: unknown operation ${unknown.map((u) => `"${u}"`).join(', ')}; known: ${names.join(', ')}`);
+  }
+}
+
+function isApiSet(specs: VerifyOptions['specs']): specs is ApiSet {
+  return !Array.isArray(specs) && typeof (specs as ApiSet).match === 'function';
+}

@@ -1,0 +1,22 @@
+import type { CaseResult, Summary } from '../types.ts';
+import type { Coverage } from './coverage.ts';
+
+export interface JsonReport {
+  tool: string;
+  target: string;
+  specs: string[];
+  summary: Summary;
+  results: CaseResult[];
+  coverage?: Coverage;
+}
+
+/** The machine-readable report: every case with its (masked) exchange and findings. */
+export function toJsonReport(report: JsonReport): string {
+  return `${JSON.stringify({ ...report, results: report.results.map(compact) }, null, 2)}\n`;
+}
+
+function compact(r: CaseResult): CaseResult {
+  if (!r.exchange?.response) return r;
+  const { body: _parsed, ...response } = r.exchange.response;
+  return { ...r, exchange: { ...r.exchange, ms: Math.round(r.exchange.ms), response: response as typeof r.exchange.response } };
+}

@@ -1,0 +1,15 @@
+import { toJUnitXml, type JUnitCase } from '../../reporting/junit.ts';
+import type { CaseResult } from '../types.ts';
+import { detail } from './text.ts';
+
+/** One JUnit test case per check, one suite per operation or scenario. */
+export function verifyJUnit(title: string, results: readonly CaseResult[]): string {
+  const cases: JUnitCase[] = results.map((r) => ({
+    suite: r.suite,
+    name: r.title,
+    timeMs: r.ms,
+    ...(r.findings.length > 0 ? { failure: { message: r.findings.map((f) => f.message).join('; '), detail: detail(r).join('\n') } } : {}),
+    ...(r.findings.length === 0 && r.skipped !== undefined ? { skipped: r.skipped } : {}),
+  }));
+  return toJUnitXml(title, cases);
+}

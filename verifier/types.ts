@@ -1,0 +1,95 @@
+/**
+ * The vocabulary verify and the proxy share. The engine and the proxy produce `CaseResult`s and
+ * `VerifyEvent`s; checks read one `Exchange`; reporters only consume results. Nothing here does I/O.
+ */
+
+/** One HTTP request as it was (or will be) sent: lower-case header names, body as text. */
+export interface HttpRequest {
+  method: string;
+  /** Absolute URL. */
+  url: string;
+  /** Path and query as sent (basePath included). */
+  path: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: Record<string, string>;
+  bodyText: string;
+  /** Parsed JSON when the body is JSON text; undefined for an empty body. */
+  body?: unknown;
+  /** The body claimed or looked like JSON but did not parse. */
+  malformed: boolean;
+}
+
+/** A request and what came back (or the transport error that came instead). */
+export interface Exchange {
+  request: HttpRequest;
+  response?: HttpResponse;
+  /** Transport failure: refused connection, timeout, reset. */
+  error?: string;
+  ms: number;
+}
+
+/**
+ * What a case expects of the answer, on top of "conforms to the spec":
+ * - `documented`: any documented answer; a refusal typed `invalid` is a finding when `wellFormed`.
+ * - `accepted`: a 2xx.
+ * - `refused`: a documented 4xx; `status` narrows it, `types`/`codes` narrow the error body.
+ */
+export type Expectation =
+  | { kind: 'documented'; wellFormed?: boolean }
+  | { kind: 'accepted' }
+  | { kind: 'refused'; status?: number; types?: readonly string[]; codes?: readonly string[]; why?: string };
+
+export interface Finding {
+  /** The check that produced it (`status-documented`, `response-schema`, `scenario`…). */
+  check: string;
+  message: string;
+}
+
+export type CaseKind = 'setup' | 'positive' | 'negative' | 'scenario' | 'proxy';
+
+export interface CaseResult {
+  /** Stable within a run: `<suite>/<title>`. */
+  id: string;
+  /** Report grouping: an operation name or a scenario name. */
+  suite: string;
+  api?: string;
+  /** The operation the exchange went to, when known (a scenario step names its operation). */
+  operation?: string;
+  /** `METHOD /path/{template}` of that operation. */
+  endpoint?: string;
+  title: string;
+  kind: CaseKind;
+  /** Human-readable expectation (`400 invalid (invalidRequest)`, `2xx`…). */
+  expected: string;
+  exchange?: Exchange;
+  findings: Finding[];
+  /** Not run, and why. */
+  skipped?: string;
+  ms: number;
+}
+
+export type VerifyEvent =
+  | { type: 'phase'; name: string }
+  | { type: 'planned'; count: number }
+  | { type: 'case'; result: CaseResult }
+  | { type: 'finish'; summary: Summary };
+
+export interface Summary {
+  total: number;
+  passed: number;
+  failed: number;
+  skipped: number;
+  requests: number;
+  durationMs: number;
+}
+
+export function summarize(results: readonly CaseResult[], requests: number, durationMs: number): Summary {
+  const failed = results.filter((r) => r.findings.length > 0).length;
+  const skipped = results.filter((r) => r.findings.length === 0 && r.skipped !== undefined).length;
+  return { total: results.length, passed: results.length - failed - skipped, failed, skipped, requests, durationMs };
+}
