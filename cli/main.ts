@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { InputError } from '../generator/errors.ts';
 import { registerGenerate } from './generate.ts';
+import { registerMock } from './mock.ts';
 import { registerPactCheck } from './pact-check.ts';
 import { registerPactVerify } from './pact-verify.ts';
 
@@ -15,6 +16,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     exitCode = code;
   };
   registerGenerate(program, setExit);
+  registerMock(program, setExit);
   registerPactCheck(program, setExit);
   registerPactVerify(program, setExit);
   try {

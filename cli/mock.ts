@@ -1,0 +1,107 @@
+import type { Command } from 'commander';
+import { InputError } from '../generator/errors.ts';
+import type { FaultOptions } from '../mock/faults.ts';
+import { defaultFixture, FixtureError, loadFixture, startMock, type Fixture } from '../mock/index.ts';
+
+interface MockFlags {
+  port: string;
+  host: string;
+  fixture?: string;
+  admin?: boolean;
+  faults?: string;
+  log?: boolean;
+}
+
+export function registerMock(program: Command, setExit: (code: number) => void): void {
+  program
+    .command('mock')
+    .description('start the stateful sandbox of Pay with Points (and the rewards family) on loopback; stops on Ctrl-C / SIGTERM')
+    .option('--port <port>', 'port to listen on (0: any free port)', '4010')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--fixture <file>', 'sandbox data (clients, cards, accounts) instead of the embedded default')
+    .option('--admin', 'serve the admin API under /__admin (reset, fixture, Pact provider states; loopback callers only)')
+    .option('--faults <spec>', 'fault injection: <rate>[,delay=<ms>][,kind=error|delay|both][,seed=<n>]; rate 0..1; delay=… alone means delays')
+    .option('--log', 'one line per request on stderr (method, route, status, time)')
+    .action(async (flags: MockFlags) => {
+      const port = parsePort(flags.port);
+      const faults = flags.faults === undefined ? undefined : parseFaults(flags.faults);
+      const fixture = flags.fixture === undefined ? undefined : await readFixture(flags.fixture);
+      let mock: Awaited<ReturnType<typeof startMock>>;
+      try {
+        mock = await startMock({ port, host: flags.host, fixture, admin: flags.admin, faults, log: flags.log });
+      } catch (error) {
+        const code = (error as { code?: string }).code;
+        if (code === 'EADDRINUSE') throw new InputError(`port ${port} on ${flags.host} is already in use (try --port 0)`);
+        if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EACCES') throw new InputError(`cannot listen on ${flags.host}:${port} (${code})`);
+        throw error;
+      }
+      const lines: string[] = [];
+      const out = (line: string) => lines.push(line);
+      out(`pwpkit mock: listening on ${mock.url} (API under ${mock.url}/api)`);
+      const client = (fixture ?? defaultFixture).clients[0].clientId;
+      out(`  client id: ${client}; token: POST ${mock.url}/api/clientCredentials/oauth2/token/sg/gcb`);
+      out(`  credentials, cards and confirmation codes: ${flags.fixture ? flags.fixture : 'the default fixture, see README "Sandbox"'}`);
+      if (flags.admin) out(`  admin API: ${mock.url}/__admin/{reset,fixture,provider-states} (loopback callers only)`);
+      if (faults) out(`  faults: ${Math.round(faults.rate * 1000) / 10}% of API requests ${describeFaults(faults)}`);
+      out('  Ctrl-C to stop');
+      process.stdout.write(`${lines.join('\n')}\n`);
+      await new Promise<void>((resolve) => {
+        const stop = () => {
+          process.off('SIGINT', stop);
+          process.off('SIGTERM', stop);
+          resolve();
+        };
+        process.on('SIGINT', stop);
+        process.on('SIGTERM', stop);
+      });
+      await mock.close();
+      process.stdout.write('pwpkit mock: stopped\n');
+      setExit(0);
+    });
+}
+
+function parsePort(value: string): number {
+  if (!/^\d{1,5}$/.test(value) || Number(value) > 65535) throw new InputError(`--port must be a whole number from 0 to 65535, got "${value}"`);
+  return Number(value);
+}
+
+/** `<rate>[,delay=<ms>][,kind=error|delay|both][,seed=<n>]`. */
+export function parseFaults(spec: string): FaultOptions {
+  const [rateText, ...rest] = spec.split(',').map((s) => s.trim());
+  const rate = Number(rateText);
+  if (rateText === '' || !Number.isFinite(rate) || rate < 0 || rate > 1) throw new InputError(`--faults: the rate must be a number from 0 to 1, got "${rateText}"`);
+  const options: FaultOptions = { rate };
+  for (const part of rest) {
+    const m = /^(delay|kind|seed)=(.+)$/.exec(part);
+    if (!m) throw new InputError(`--faults: unknown part "${part}" (expected delay=<ms>, kind=error|delay|both or seed=<n>)`);
+    const [, key, value] = m;
+    if (key === 'kind') {
+      if (value !== 'error' && value !== 'delay' && value !== 'both') throw new InputError(`--faults: kind must be error, delay or both, got "${value}"`);
+      options.kind = value;
+    } else {
+      if (!/^\d+$/.test(value)) throw new InputError(`--faults: ${key} must be a whole number, got "${value}"`);
+      if (key === 'delay') {
+        if (Number(value) > 600_000) throw new InputError('--faults: delay must be at most 600000 ms');
+        options.delayMs = Number(value);
+      } else options.seed = Number(value);
+    }
+  }
+  if (options.delayMs !== undefined && options.kind === undefined) options.kind = 'delay';
+  return options;
+}
+
+function describeFaults(f: FaultOptions): string {
+  const delay = `are delayed ${f.delayMs ?? 1000} ms`;
+  if (f.kind === 'delay') return delay;
+  if (f.kind === 'both') return `answer 500 fatal serverUnavailable or ${delay.replace('are ', '')}`;
+  return 'answer 500 fatal serverUnavailable';
+}
+
+async function readFixture(file: string): Promise<Fixture> {
+  try {
+    return await loadFixture(file);
+  } catch (error) {
+    if (error instanceof FixtureError) throw new InputError(`--fixture ${error.message}`);
+    throw error;
+  }
+}
