@@ -21,12 +21,12 @@ export function maskRequest(request: HttpRequest, secrets: readonly string[]): H
     url: hideSecrets(request.url, secrets),
     path: hideSecrets(request.path, secrets),
     headers: maskHeaders(request.headers, secrets),
-    ...(request.body !== undefined ? { body: redact(request.body, secrets) } : {}),
+    ...(request.body !== undefined ? { body: maskBody(request.body, secrets) } : {}),
   };
 }
 
 function maskResponse(response: HttpResponse, secrets: readonly string[]): HttpResponse {
-  const bodyText = redact(response.bodyText, secrets);
+  const bodyText = maskBody(response.bodyText, secrets);
   if (bodyText === response.bodyText) return response;
   let body: unknown = bodyText;
   try {
@@ -35,6 +35,13 @@ function maskResponse(response: HttpResponse, secrets: readonly string[]): HttpR
     /* keep the text */
   }
   return { ...response, bodyText, body };
+}
+
+/** JSON fields that hold a credential or a one-time code, whatever the spec calls them. */
+const SECRET_FIELD = /("[A-Za-z_]*(?:confirmationcode|otp|secret|password|token)"\s*:\s*")[^"]*"/gi;
+
+export function maskBody(text: string, secrets: readonly string[]): string {
+  return redact(text, secrets).replace(SECRET_FIELD, '$1***"');
 }
 
 export function maskHeaders(headers: Readonly<Record<string, string>>, secrets: readonly string[]): Record<string, string> {

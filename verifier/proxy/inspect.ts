@@ -1,0 +1,34 @@
+import type { ApiSet } from '../api-set.ts';
+import { endpointOf } from '../engine/case-runner.ts';
+import { conformanceChecks, runChecks } from '../checks/index.ts';
+import { requestFindings } from '../checks/request.ts';
+import { maskExchange } from '../mask.ts';
+import type { CaseResult, Exchange, Finding } from '../types.ts';
+
+/** Requests the proxy forwards without judging them: not in any spec, but part of the flow (seed 002's OAuth2 token endpoint). */
+export const DEFAULT_PASSTHROUGH: readonly RegExp[] = [/\/oauth2\/token(\/|$)/];
+
+/**
+ * Judges one proxied exchange: the client's request against the spec (unknown path, method,
+ * headers, body), and the provider's answer with the same conformance checks verify uses.
+ */
+export function inspectExchange(set: ApiSet, exchange: Exchange, bodyText: string, passthrough: readonly RegExp[] = DEFAULT_PASSTHROUGH): CaseResult {
+  const url = new URL(exchange.request.path, 'http://proxy.invalid');
+  const path = url.pathname;
+  const title = `${exchange.request.method} ${path}${exchange.response ? ` → ${exchange.response.status}` : ''}`;
+  const masked = maskExchange(exchange, []);
+  const base = { id: `${exchange.request.method} ${path}`, title, kind: 'proxy' as const, expected: 'conforms to the spec', exchange: masked, ms: Math.round(exchange.ms) };
+  if (passthrough.some((p) => p.test(path))) return { ...base, suite: 'not in the spec (forwarded unchecked)', findings: [], skipped: 'not in the spec: forwarded unchecked' };
+
+  const { operation, pathParams, pathKnown } = set.match(exchange.request.method, path);
+  if (!operation) {
+    const findings: Finding[] = [{ check: 'request-path', message: pathKnown ? `${exchange.request.method} is not documented for ${path}` : `${path} is not a documented path` }];
+    if (exchange.error) findings.push({ check: 'answered', message: `no answer from the target: ${exchange.error}` });
+    return { ...base, suite: pathKnown ? 'undocumented method' : 'unknown path', findings };
+  }
+  const findings = [
+    ...requestFindings(operation, { headers: exchange.request.headers, pathParams, query: url.searchParams, bodyText }),
+    ...runChecks(conformanceChecks, { operation, exchange, expectation: { kind: 'documented' } }),
+  ];
+  return { ...base, suite: operation.name, api: operation.api.api.name, operation: operation.name, endpoint: endpointOf(operation), findings };
+}
