@@ -4,6 +4,8 @@ import { registerGenerate } from './generate.ts';
 import { registerMock } from './mock.ts';
 import { registerPactCheck } from './pact-check.ts';
 import { registerPactVerify } from './pact-verify.ts';
+import { registerProxy } from './proxy.ts';
+import { registerVerify } from './verify.ts';
 
 /** The `pwpkit` command line. Returns the process exit code; never prints a stack trace. */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -19,6 +21,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerMock(program, setExit);
   registerPactCheck(program, setExit);
   registerPactVerify(program, setExit);
+  registerVerify(program, setExit);
+  registerProxy(program, setExit);
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;
