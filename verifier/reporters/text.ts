@@ -20,6 +20,7 @@ export function formatTextReport(input: TextReportInput): string {
   for (const r of input.results) suites.set(r.suite, [...(suites.get(r.suite) ?? []), r]);
   for (const [suite, cases] of suites) {
     const failed = cases.filter((c) => c.findings.length > 0).length;
+    if (failed === 0 && input.passes === false) continue;
     const endpoint = cases.find((c) => c.endpoint)?.endpoint;
     const where = endpoint && cases.every((c) => c.endpoint === endpoint || !c.endpoint) ? `  ${endpoint}` : '';
     lines.push(`${suite}${where}  (${cases.length - failed}/${cases.length} passed)`);

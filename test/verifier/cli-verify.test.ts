@@ -1,0 +1,85 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { main } from '../../cli/main.ts';
+import { brokenVariants, startProvider, type RunningProvider } from './broken-providers.ts';
+import { SPECS } from './specs.ts';
+
+let out = '';
+let err = '';
+const cleanup: Array<() => Promise<unknown>> = [];
+beforeEach(() => {
+  out = '';
+  err = '';
+  vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
+  vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
+});
+afterEach(async () => {
+  vi.restoreAllMocks();
+  for (const c of cleanup.splice(0)) await c();
+});
+
+async function provider(variant?: (typeof brokenVariants)[number]): Promise<RunningProvider> {
+  const p = await startProvider(variant);
+  cleanup.push(() => p.close());
+  return p;
+}
+
+const verify = (...args: string[]) => main(['verify', '--spec', ...SPECS, ...args]);
+
+describe('pwpkit verify', () => {
+  it('exits 0 against the mock, prints the report and coverage, writes JUnit and JSON', async () => {
+    const p = await provider();
+    const dir = mkdtempSync(join(tmpdir(), 'pwpkit-verify-'));
+    expect(await verify('--base-url', `${p.url}/api`, '--junit', join(dir, 'v.xml'), '--json', join(dir, 'v.json'))).toBe(0);
+    expect(out).toMatch(/^pwpkit verify http:\/\/127\.0\.0\.1:\d+\/api \(pay-with-points, rewards-apac\)/);
+    expect(out).toMatch(/PASS: \d+ checks, \d+ passed, 0 failed/);
+    expect(out).toContain('Coverage: ');
+    expect(err).toMatch(/verify: running checks…\nverify: \d+ checks, 0 failed, \d+ requests in/);
+    expect(readFileSync(join(dir, 'v.xml'), 'utf8')).toMatch(/<testsuites name="pwpkit verify [^"]+" tests="\d+" failures="0"/);
+    expect(JSON.parse(readFileSync(join(dir, 'v.json'), 'utf8'))).toMatchObject({ tool: 'pwpkit verify', summary: { failed: 0 } });
+  });
+
+  it('exits 1 against a broken provider and shows the request, expected and actual of what failed', async () => {
+    const p = await provider(brokenVariants.find((v) => v.name === 'uuid-not-enforced'));
+    expect(await verify('--base-url', p.url, '--only', 'retrieveRewardsBalance', '--failures-only')).toBe(1);
+    expect(out).toContain('✗ header uuid not a UUID  [200]');
+    expect(out).toMatch(/request: {2}GET \/api\/v1\/apac\/rewards\/\d+\/pointBalance\n +authorization: Bearer \*\*\* {2}uuid: not-a-uuid/);
+    expect(out).toContain('expected: refused: a documented 4xx type invalid');
+    expect(out).toMatch(/actual: {3}200 \(application\/json; charset=utf-8\) \{"availablePointBalance"/);
+    expect(out).toContain('- expectation: accepted (200) a request it must refuse');
+    expect(out).not.toMatch(/^  ✓ /m);
+    expect(out).not.toContain('enrollInPayWithPoints  POST');
+  });
+
+  it('takes a bearer token as given', async () => {
+    const p = await provider();
+    expect(await verify('--base-url', p.url, '--token', 'sandbox-static-token', '--client-id', 'sandbox-client', '--no-scenarios')).toBe(0);
+    expect(out).not.toContain('scenario:');
+  });
+
+  it('exits 2 when it cannot run', async () => {
+    const closed = await freePort();
+    expect(await verify('--base-url', `http://127.0.0.1:${closed}`)).toBe(2);
+    expect(err).toMatch(/the provider at http:\/\/127\.0\.0\.1:\d+ is unreachable: ECONNREFUSED/);
+    const p = await provider();
+    expect(await verify('--base-url', p.url, '--client-id', 'sandbox-client', '--client-secret', 'wrong')).toBe(2);
+    expect(err).toMatch(/could not get a token for client "sandbox-client"/);
+    expect(err).not.toContain('wrong');
+    expect(await verify('--base-url', p.url, '--token', 't', '--client-secret', 's')).toBe(2);
+    expect(await main(['verify', '--spec', 'nope.yaml', '--base-url', p.url])).toBe(2);
+    expect(await main(['verify', '--spec', ...SPECS])).toBe(2); // --base-url is required
+    expect(await verify('--base-url', 'not a url')).toBe(2);
+  });
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
