@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { InputError } from '../generator/errors.ts';
+import { registerDemo } from './demo.ts';
 import { registerGenerate } from './generate.ts';
 import { registerMock } from './mock.ts';
 import { registerPactCheck } from './pact-check.ts';
@@ -23,6 +24,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerPactVerify(program, setExit);
   registerVerify(program, setExit);
   registerProxy(program, setExit);
+  registerDemo(program, setExit);
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;

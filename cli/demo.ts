@@ -1,0 +1,39 @@
+import type { Command } from 'commander';
+import { readGenerateConfig } from '../generator/config.ts';
+import { InputError } from '../generator/errors.ts';
+import { startMock } from '../mock/index.ts';
+import { runVerify } from '../verifier/engine/run-verify.ts';
+import { defaultVerifyFixture } from '../verifier/fixture.ts';
+import { progressReporter } from '../verifier/reporters/progress.ts';
+import { verifyText } from '../verifier/reporters/write.ts';
+
+/**
+ * `pwpkit demo` (`npm start`): the whole toolkit on its embedded defaults, offline. Starts the
+ * stateful mock in-process on a free port, runs the conformance verifier against it with the
+ * default fixture, prints the report and the coverage table, stops, and exits with verify's code.
+ */
+export function registerDemo(program: Command, setExit: (code: number) => void): void {
+  program
+    .command('demo')
+    .description('showcase: start the mock in-process, verify it against the spec(s), print the report and coverage')
+    .option('--spec <file...>', 'spec file(s); default from pwpkit.config.json or package.json#/pwpkit')
+    .option('--failures-only', 'leave passing checks out of the printed report')
+    .action(async (opts: { spec?: string[]; failuresOnly?: boolean }) => {
+      const specs = opts.spec ?? (await readGenerateConfig(process.cwd())).spec;
+      if (specs.length === 0) throw new InputError('no spec: give --spec or list them in package.json#/pwpkit/spec');
+      const mock = await startMock({ port: 0 });
+      try {
+        const say = (line: string) => process.stdout.write(`${line}\n`);
+        say(`pwpkit demo: the sandbox mock is listening on ${mock.url}/api (default fixture: cards …7411 and …5212, client sandbox-client)`);
+        say(`pwpkit demo: verifying it against ${specs.join(', ')}\n`);
+        const report = await runVerify({ baseUrl: mock.url, specs, fixture: await defaultVerifyFixture(), onEvent: progressReporter(process.stderr) });
+        process.stdout.write(verifyText(report, opts.failuresOnly));
+        say('');
+        say('Next: `npx pwpkit mock` for a sandbox to build against, `npx pwpkit verify --base-url <url>` to check a provider,');
+        say('`npx pwpkit proxy --target <url>` to check a client; `npx pwpkit --help` lists every command.');
+        setExit(report.exitCode);
+      } finally {
+        await mock.close();
+      }
+    });
+}

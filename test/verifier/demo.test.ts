@@ -1,0 +1,18 @@
+import { afterEach, beforeEach, expect, it, vi } from 'vitest';
+import { main } from '../../cli/main.ts';
+
+let out = '';
+beforeEach(() => {
+  out = '';
+  vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
+  vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+});
+afterEach(() => vi.restoreAllMocks());
+
+it('pwpkit demo (npm start): mock in-process, verify against the project specs, report and coverage, exit 0', async () => {
+  expect(await main(['demo'])).toBe(0);
+  expect(out).toMatch(/pwpkit demo: the sandbox mock is listening on http:\/\/127\.0\.0\.1:\d+\/api/);
+  expect(out).toMatch(/scenario: enrollInPayWithPoints lifecycle {2}\(\d+\/\d+ passed\)/);
+  expect(out).toMatch(/PASS: \d+ checks, \d+ passed, 0 failed/);
+  expect(out).toMatch(/Coverage: \d+\/\d+ documented statuses/);
+});
