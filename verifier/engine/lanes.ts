@@ -1,5 +1,5 @@
 import type { Operation } from '../api-set.ts';
-import { toHttpRequest, validParts, type RequestContext } from '../cases/build-request.ts';
+import { exampleFor, toHttpRequest, validParts, type RequestContext } from '../cases/build-request.ts';
 import { negativeCases } from '../cases/negative.ts';
 import { cardValues, type FixtureCard } from '../fixture.ts';
 import { producedValue, type Family } from '../resources.ts';
@@ -67,12 +67,12 @@ export async function familyLane(lc: LaneContext, family: Family, card: FixtureC
   for (const op of family.consumers) {
     if (finalizers.has(op) || !lc.isSelected(op)) continue;
     if (op !== family.activator) middle.push(runPositive(lc, op, ctx, positive(op), link !== undefined ? `valid request (the provisioned ${family.param})` : `valid request (example ${family.param})`));
-    middle.push(negatives(lc, op, ctx));
+    middle.push(negatives(lc, op, ctx), unknownResource(lc, op, family, ctx, link));
   }
   await Promise.all(middle);
   for (const op of family.finalizers) {
     if (!lc.isSelected(op)) continue;
-    await negatives(lc, op, ctx);
+    await Promise.all([negatives(lc, op, ctx), unknownResource(lc, op, family, ctx, link)]);
     await runPositive(lc, op, ctx, active ? { kind: 'accepted' } : { kind: 'documented' }, link !== undefined ? `valid request (the provisioned ${family.param}), run last` : `valid request (example ${family.param})`);
   }
 }
@@ -90,6 +90,24 @@ export async function orphanLane(lc: LaneContext, ops: readonly Operation[], car
 
 function runPositive(lc: LaneContext, op: Operation, ctx: RequestContext, expectation: Expectation, title: string) {
   return lc.runner.run({ suite: op.name, title, kind: 'positive', operation: op, request: toHttpRequest(op, ctx, validParts(op, ctx)), expectation });
+}
+
+/** Check 4, for resources: a well-formed request for a `param` the provider never issued is refused (4xx), never served. */
+function unknownResource(lc: LaneContext, op: Operation, family: Family, ctx: RequestContext, issued: string | undefined) {
+  const values = { ...ctx.values, [family.param]: unknownLike(issued ?? exampleFor(lc.base.set, op, family.param, {})) };
+  const uctx = { ...ctx, values };
+  return lc.runner.run({ suite: op.name, title: `${family.param} never issued`, kind: 'negative', operation: op, request: toHttpRequest(op, uctx, validParts(op, uctx)), expectation: { kind: 'refused', why: `no such ${family.param}` } });
+}
+
+/** A value shaped like `like` (same length, digits stay digits) that is almost surely not issued. */
+function unknownLike(like: string): string {
+  if (/^\d+$/.test(like)) {
+    for (;;) {
+      const candidate = Array.from({ length: Math.max(like.length, 4) }, (_, i) => String(i === 0 ? 1 + Math.floor(Math.random() * 9) : Math.floor(Math.random() * 10))).join('');
+      if (candidate !== like) return candidate;
+    }
+  }
+  return `pwpkit-unknown-${Math.random().toString(36).slice(2, 10)}`;
 }
 
 /** Check 4: each defective request built from a fresh valid one (its own uuid and reference number). */
