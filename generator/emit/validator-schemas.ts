@@ -6,6 +6,12 @@ import type { Change } from '../normalize/rule.ts';
 export const KNOWN_FORMATS = new Set(['date', 'time', 'date-time', 'iso-time', 'iso-date-time', 'duration', 'uri', 'uri-reference', 'uri-template', 'url', 'email', 'hostname', 'ipv4', 'ipv6', 'regex', 'uuid', 'json-pointer', 'json-pointer-uri-fragment', 'relative-json-pointer', 'byte', 'int32', 'int64', 'float', 'double', 'password', 'binary']);
 
 export const COMPONENTS_ID = 'pwpkit:components';
+/**
+ * Each component schema is its own ajv schema (`pwpkit:components/<name>`), so ajv compiles it
+ * once and every validator calls it. A `#/definitions/<name>` fragment of one shared document
+ * would instead be compiled again for every operation schema that reaches it.
+ */
+export const componentId = (name: string) => `${COMPONENTS_ID}/${encodeURIComponent(name)}`;
 const COMPONENT_REF = '#/components/schemas/';
 
 export type ValidatorPart = 'headers' | 'path' | 'query' | 'body';
@@ -19,7 +25,8 @@ export interface ValidatorSchema {
 }
 
 export interface PreparedValidators {
-  components: JsonObject;
+  /** One schema per component, each with its own `$id` (`componentId(name)`); `ajv.addSchema` takes the list. */
+  components: JsonObject[];
   schemas: ValidatorSchema[];
   changes: Change[];
 }
@@ -34,10 +41,9 @@ export function prepareValidatorSchemas(model: ApiModel, openapi: JsonObject): P
   const changes: Change[] = [];
   const rewrite = (schema: unknown, ptr: string) => toAjvSchema(schema, ptr, changes);
   const componentSchemas = isObject(openapi.components) && isObject(openapi.components.schemas) ? openapi.components.schemas : {};
-  const definitions: JsonObject = {};
-  for (const [name, schema] of Object.entries(componentSchemas)) definitions[name] = rewrite(schema, pointer('components', 'schemas', name));
+  const components = Object.entries(componentSchemas).map(([name, schema]) => ({ ...rewrite(schema, pointer('components', 'schemas', name)), $id: componentId(name) }));
   const schemas = model.operations.flatMap((op) => operationSchemas(op, rewrite));
-  return { components: { $id: COMPONENTS_ID, definitions }, schemas, changes: dedupe(changes) };
+  return { components, schemas, changes: dedupe(changes) };
 }
 
 function operationSchemas(op: OperationModel, rewrite: (schema: unknown, ptr: string) => JsonObject): ValidatorSchema[] {
@@ -128,7 +134,7 @@ function rewriteNode(node: unknown, ptr: string, changes: Change[]): unknown {
 /** OpenAPI 3.0 ignores `$ref` siblings; only `nullable` among them changes meaning. */
 function refNode(node: JsonObject, ptr: string, changes: Change[]): JsonObject {
   const ref = String(node.$ref);
-  const target = ref.startsWith(COMPONENT_REF) ? `${COMPONENTS_ID}#/definitions/${ref.slice(COMPONENT_REF.length)}` : undefined;
+  const target = ref.startsWith(COMPONENT_REF) ? componentId(decodeJsonPointerToken(ref.slice(COMPONENT_REF.length))) : undefined;
   if (!target) {
     changes.push({ rule: 'ajv-unsupported-ref', pointer: `openapi.json#${ptr}/$ref`, kind: 'warning', message: `$ref ${ref} is not a component schema; not validated` });
     return {};
@@ -149,4 +155,15 @@ function dedupe(changes: Change[]): Change[] {
     seen.add(key);
     return true;
   });
+}
+
+/** `#/components/schemas/a~1b` names the component `a/b` (JSON pointer escaping). */
+function decodeJsonPointerToken(token: string): string {
+  let decoded = token;
+  try {
+    decoded = decodeURIComponent(token);
+  } catch {
+    // not percent-encoded
+  }
+  return decoded.replace(/~1/g, '/').replace(/~0/g, '~');
 }

@@ -15,7 +15,19 @@ export function emitValidatorsModule(model: ApiModel, prepared: PreparedValidato
   const ajv = createValidatorAjv({ standalone: true });
   ajv.addSchema(prepared.components);
   const mapping: Record<string, string> = {};
+  // Many validators are the same schema (every `$ref: ErrorResponse` answer): each distinct schema
+  // is compiled once and later exports alias the first. (Mapping two names to one id in ajv's
+  // standalone output would declare the function twice.)
+  const firstWith = new Map<string, string>();
+  const aliases: string[] = [];
   for (const v of prepared.schemas) {
+    const key = JSON.stringify(v.schema);
+    const first = firstWith.get(key);
+    if (first !== undefined) {
+      aliases.push(`export const ${v.exportName} = ${first};`);
+      continue;
+    }
+    firstWith.set(key, v.exportName);
     const id = `pwpkit:${v.exportName}`;
     ajv.addSchema({ $id: id, ...v.schema });
     mapping[v.exportName] = id;
@@ -29,6 +41,7 @@ export function emitValidatorsModule(model: ApiModel, prepared: PreparedValidato
     "import { fullFormats as __fmts } from 'ajv-formats/dist/formats.js';",
     'const require = createRequire(import.meta.url);',
     compiled.replace(/^"use strict";/, ''),
+    ...aliases,
     '',
     `export const validators = ${table};`,
     '',

@@ -49,6 +49,17 @@ describe('generated validators', () => {
     expect(validate(withoutClientId)).toBe(false);
   });
 
+  it('compile each component and each distinct schema once: shared answers share one function', async () => {
+    const source = await readFile(join(root, 'generated/pay-with-points/validators.js'), 'utf8');
+    // ErrorResponse answers 17 documented error statuses; its checks are emitted once.
+    expect(source.match(/sourceURL="pwpkit:components\/ErrorResponse"/g)).toHaveLength(1);
+    expect(validators.tokenActivation.responses['401']).toBe(validators.enrollInPayWithPoints.responses['400']);
+    const validate = validators.submitRedemptionRequest.responses['500'];
+    expect(validate({ type: 'fatal', code: 'serverUnavailable' })).toBe(true);
+    expect(validate({ type: 'oops', code: 'serverUnavailable' })).toBe(false);
+    expect(validate.errors?.[0]).toMatchObject({ instancePath: '/type', keyword: 'enum' });
+  });
+
   it('are compiled ahead of time: validators.js never imports the ajv compiler', async () => {
     const source = await readFile(join(root, 'generated/pay-with-points/validators.js'), 'utf8');
     expect(source).not.toMatch(/from 'ajv'|require\("ajv"\)|new Ajv/);
