@@ -6,3 +6,5 @@ export { formatCoverage } from './reporters/coverage.ts';
 export { verifyText, writeVerifyFiles } from './reporters/write.ts';
 export { readFixtureFile, defaultVerifyFixture, type VerifyFixture } from './fixture.ts';
 export type { CaseResult, Exchange, Expectation, Finding, Summary, VerifyEvent } from './types.ts';
+export { startProxy, type ProxyOptions, type RunningProxy } from './proxy/server.ts';
+export { proxyReport, writeProxyReport, type ProxyReport } from './proxy/report.ts';

@@ -89,7 +89,7 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyReport> {
       specs: set.apis.map((a) => a.api.name),
       results,
       summary,
-      coverage: coverageOf(set.operations.filter((op) => lc.isSelected(op)), results),
+      coverage: coverageOf(set.operations.filter((op) => lc.isSelected(op) || results.some((r) => r.operation === op.name && r.api === op.api.api.name)), results),
       exitCode: summary.failed > 0 ? 1 : 0,
     };
   } finally {
