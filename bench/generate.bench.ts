@@ -9,9 +9,9 @@
  * `BENCH_RUNS=<n>` sets the number of runs per tool and spec (median; default 3).
  */
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import { fmt, medianOf, ratio, timeCommand, type Timing } from './measure.ts';
+import { fmt, medianTiming, ratio, timeCommand, type Timing } from './measure.ts';
 import { ensurePeers, peerBin } from './peers.ts';
 
 const root = resolve(import.meta.dirname, '..');
@@ -35,7 +35,9 @@ export async function run(): Promise<void> {
   const corpus = existsSync(corpusDir) ? readdirSync(corpusDir).filter((f) => /\.(json|ya?ml)$/.test(f)).sort().map((f) => join(corpusDir, f)) : [];
   if (corpus.length === 0) console.log(`(no corpus at ${corpusDir}: timing spec/ only)`);
   const rows: Row[] = [];
+  const loadBefore = loadavg()[0];
   for (const spec of [...specs, ...corpus]) rows.push(await measure(spec, RUNS));
+  const loadAfter = loadavg()[0];
 
   console.log(`\n| spec | pwpkit (all outputs) | openapi-typescript (types only) | orval (client only) | pwpkit / orval | pwpkit / openapi-typescript |`);
   console.log('|---|---|---|---|---|---|');
@@ -56,8 +58,11 @@ export async function run(): Promise<void> {
   console.log(
     `\npwpkit beat orval on ${faster} of ${both.length} published specs both could generate (target: all); ` +
       `geometric mean pwpkit / orval ${Number.isFinite(geomean) ? geomean.toFixed(2) + '×' : 'n/a'}. ` +
-      `Wall time of a fresh CLI process, median of ${RUNS} run(s) each, tools run one after another on the same machine.`,
+      `Wall time of a fresh CLI process, median of ${RUNS} run(s) each; the three tools take turns within each run.`,
   );
+  // pwpkit runs two threads (types render beside validator compilation); on a busy machine that
+  // overlap is lost first, so the load is part of the result.
+  console.log(`Load average (1 min) on ${cpus().length} CPUs: ${loadBefore.toFixed(2)} at start, ${loadAfter.toFixed(2)} at end.`);
 }
 
 async function measure(spec: string, runs: number): Promise<Row> {
@@ -65,21 +70,32 @@ async function measure(spec: string, runs: number): Promise<Row> {
   try {
     const name = basename(spec);
     const lenient = LENIENT.has(name) ? ['--lenient'] : [];
-    const pwpkit = await medianOf(runs, () => timeCommand(process.execPath, [join(root, 'bin/pwpkit.js'), 'generate', '--spec', spec, '--out', join(out, 'pwpkit'), ...lenient], root));
+    const pwpkitRun = () => timeCommand(process.execPath, [join(root, 'bin/pwpkit.js'), 'generate', '--spec', spec, '--out', join(out, 'pwpkit'), ...lenient], root);
+    const orvalRun = (input: string, dir: string) => async () => checkOutput(await timeCommand(peerBin('orval'), ['--input', input, '--output', join(out, dir, 'client.ts')], root), join(out, dir, 'client.ts'));
+    // First run of each tool decides the inputs of the next (pwpkit's openapi.json, orval's fallback).
+    const firstPwpkit = await pwpkitRun();
     const apiDir = existsSync(join(out, 'pwpkit')) ? readdirSync(join(out, 'pwpkit')).find((d) => !d.startsWith('.')) : undefined;
     const generated = (file: string) => (apiDir && existsSync(join(out, 'pwpkit', apiDir, file)) ? join(out, 'pwpkit', apiDir, file) : undefined);
     const openapiJson = generated('openapi.json');
-    const openapiTs = openapiJson
-      ? await medianOf(runs, () => timeCommand(join(root, 'node_modules/.bin/openapi-typescript'), [openapiJson, '-o', join(out, 'ots/types.ts')], root))
-      : { ok: false, ms: 0, error: 'no openapi.json from pwpkit to feed it' };
-    const orvalOn = (input: string, dir: string) => medianOf(runs, () => timeCommand(peerBin('orval'), ['--input', input, '--output', join(out, dir, 'client.ts')], root));
-    let orval = checkOutput(await orvalOn(spec, 'orval'), join(out, 'orval/client.ts'));
+    const openapiTsRun = openapiJson ? () => timeCommand(join(root, 'node_modules/.bin/openapi-typescript'), [openapiJson, '-o', join(out, 'ots/types.ts')], root) : async (): Promise<Timing> => ({ ok: false, ms: 0, error: 'no openapi.json from pwpkit to feed it' });
+    let orvalTool = orvalRun(spec, 'orval');
+    let firstOrval = await orvalTool();
     let orvalRefused: string | undefined;
     const repaired = generated('swagger.json');
-    if (!orval.ok && repaired) {
-      orvalRefused = orval.error ?? 'failed';
-      orval = checkOutput(await orvalOn(repaired, 'orval-repaired'), join(out, 'orval-repaired/client.ts'));
+    if (!firstOrval.ok && repaired) {
+      orvalRefused = firstOrval.error ?? 'failed';
+      orvalTool = orvalRun(repaired, 'orval-repaired');
+      firstOrval = await orvalTool();
     }
+    const timings = { pwpkit: [firstPwpkit], openapiTs: [await openapiTsRun()], orval: [firstOrval] };
+    for (let i = 1; i < runs; i++) {
+      timings.pwpkit.push(await pwpkitRun());
+      timings.openapiTs.push(await openapiTsRun());
+      timings.orval.push(await orvalTool());
+    }
+    const pwpkit = medianTiming(timings.pwpkit);
+    const openapiTs = medianTiming(timings.openapiTs);
+    const orval = medianTiming(timings.orval);
     console.log(`${name}: pwpkit ${fmt(pwpkit)}, openapi-typescript ${fmt(openapiTs)}, orval ${fmt(orval)}${orvalRefused ? ` (on pwpkit's repaired swagger.json; published spec refused: ${orvalRefused})` : ''}`);
     return { spec: name, pwpkit, openapiTs, orval, ...(orvalRefused ? { orvalRefused } : {}) };
   } finally {
