@@ -1,12 +1,21 @@
 import { Command, CommanderError } from 'commander';
 import { InputError } from '../generator/errors.ts';
-import { registerDemo } from './demo.ts';
-import { registerGenerate } from './generate.ts';
-import { registerMock } from './mock.ts';
-import { registerPactCheck } from './pact-check.ts';
-import { registerPactVerify } from './pact-verify.ts';
-import { registerProxy } from './proxy.ts';
-import { registerVerify } from './verify.ts';
+
+type Register = (program: Command, setExit: (code: number) => void) => void;
+
+/**
+ * Each command's module, loaded only when that command runs: `generate` should not pay for
+ * loading fastify, pact-js and the verifier. `--help` (or an unknown command) loads them all.
+ */
+const COMMANDS: Record<string, () => Promise<Register>> = {
+  generate: async () => (await import('./generate.ts')).registerGenerate,
+  mock: async () => (await import('./mock.ts')).registerMock,
+  'pact-check': async () => (await import('./pact-check.ts')).registerPactCheck,
+  'pact-verify': async () => (await import('./pact-verify.ts')).registerPactVerify,
+  verify: async () => (await import('./verify.ts')).registerVerify,
+  proxy: async () => (await import('./proxy.ts')).registerProxy,
+  demo: async () => (await import('./demo.ts')).registerDemo,
+};
 
 /** The `pwpkit` command line. Returns the process exit code; never prints a stack trace. */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -18,14 +27,9 @@ export async function main(argv: readonly string[]): Promise<number> {
   const setExit = (code: number) => {
     exitCode = code;
   };
-  registerGenerate(program, setExit);
-  registerMock(program, setExit);
-  registerPactCheck(program, setExit);
-  registerPactVerify(program, setExit);
-  registerVerify(program, setExit);
-  registerProxy(program, setExit);
-  registerDemo(program, setExit);
   try {
+    const command = argv[0] !== undefined && Object.hasOwn(COMMANDS, argv[0]) ? [argv[0]] : Object.keys(COMMANDS);
+    for (const register of await Promise.all(command.map((name) => COMMANDS[name]()))) register(program, setExit);
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;
   } catch (error) {

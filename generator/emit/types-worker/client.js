@@ -9,7 +9,6 @@ const pending = new Map();
 function ensureWorker() {
   if (worker) return worker;
   worker = new Worker(new URL('./thread.js', import.meta.url));
-  worker.unref();
   worker.on('message', ({ id, source, error }) => {
     const request = pending.get(id);
     if (!request) return;
@@ -23,6 +22,9 @@ function ensureWorker() {
     pending.clear();
     worker = undefined;
   });
+  // After the listeners: attaching a 'message' listener refs the worker again. An idle worker
+  // must never keep the process alive (a failed generate would hang instead of exiting 2).
+  worker.unref();
   return worker;
 }
 
