@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Rule } from '../../generator/normalize/rule.ts';
 import { integerFormatRule } from '../../generator/normalize/rules/integer-format.ts';
+import { objectTypeImpliedRule } from '../../generator/normalize/rules/object-type-implied.ts';
 import { exampleMismatchRule } from '../../generator/normalize/rules/example-mismatch.ts';
 import { clientIdHeaderRule } from '../../generator/normalize/rules/client-id-header.ts';
 import { uuidHeaderFormatRule } from '../../generator/normalize/rules/uuid-header-format.ts';
@@ -33,6 +34,7 @@ function get(doc: unknown, ptr: string): unknown {
 
 const scenarios: Array<[string, Scenario]> = [
   ['number+int64 becomes integer', { rule: integerFormatRule, given: { definitions: { A: { properties: { n: { type: 'number', format: 'int64' }, d: { type: 'number', format: 'double' } } } } }, at: '/definitions/A/properties/n/type', want: 'integer', reported: { pointer: '/definitions/A/properties/n/type', kind: 'change' } }],
+  ['properties without a type become type object', { rule: objectTypeImpliedRule, given: { definitions: { RedemptionOrder: { properties: { transactionAmount: { type: 'number' } } } } }, at: '/definitions/RedemptionOrder/type', want: 'object', reported: { pointer: '/definitions/RedemptionOrder/type', kind: 'change' } }],
   ['a numeric example on a string schema is converted', { rule: exampleMismatchRule, given: { definitions: { R: { properties: { cardLogo: { type: 'string', example: 4412 } } } } }, at: '/definitions/R/properties/cardLogo/example', want: '4412', reported: { pointer: '/definitions/R/properties/cardLogo/example', kind: 'change' } }],
   ['an example with no safe conversion is flagged', { rule: exampleMismatchRule, given: { definitions: { R: { properties: { n: { type: 'integer', example: 'many' } } } } }, at: '/definitions/R/properties/n/example', want: 'many', reported: { pointer: '/definitions/R/properties/n/example', kind: 'warning' } }],
   ['apiKey header follows the operations', { rule: clientIdHeaderRule, given: op([{ name: 'client_id', in: 'header', type: 'string', required: true }], { securityDefinitions: { Client_id: { type: 'apiKey', name: 'X-IBM-Client-Id', in: 'header' } } }), at: '/securityDefinitions/Client_id/name', want: 'client_id', reported: { pointer: '/securityDefinitions/Client_id/name', kind: 'change' } }],
@@ -61,5 +63,12 @@ describe('normalization rules', () => {
     const once = rule.apply(given).document;
     const twice = rule.apply(once);
     expect(twice.changes.filter((c) => c.kind === 'change')).toEqual([]);
+  });
+
+  it('object-type-implied leaves typed schemas, $refs and schemas without properties alone', () => {
+    const given = { definitions: { A: { type: 'object', properties: {} }, B: { $ref: '#/definitions/A' }, C: { description: 'anything' }, D: { type: 'string' } } };
+    const { document, changes } = objectTypeImpliedRule.apply(given);
+    expect(changes).toEqual([]);
+    expect(document).toEqual(given);
   });
 });

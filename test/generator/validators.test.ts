@@ -29,6 +29,13 @@ describe('generated validators', () => {
     expect(validate.errors?.[0]).toMatchObject({ instancePath: '/redemptionOrder/transactionAmount', keyword: 'type' });
   });
 
+  it('reject a non-object where the spec gives properties but no type (object-type-implied)', () => {
+    const validate = validators.submitRedemptionRequest.body;
+    expect(validate({ transactionReferenceNumber: 'T', redemptionOrder: 'all my points' })).toBe(false);
+    expect(validate.errors?.[0]).toMatchObject({ instancePath: '/redemptionOrder', keyword: 'type' });
+    expect(validators.submitRedemptionRequest.responses['400']('fatal')).toBe(false);
+  });
+
   it('check int64 fields as integers', () => {
     const validate = validators.retrieveRewardsBalance.responses['200'];
     expect(validate({ availablePointBalance: 10.5 })).toBe(false);

@@ -4,6 +4,7 @@ import { basePathTemplateRule } from './base-path-template.ts';
 import { extensionRefsRule } from './extension-refs.ts';
 import { errorCodeTablesRule } from './error-code-tables.ts';
 import { integerFormatRule } from './integer-format.ts';
+import { objectTypeImpliedRule } from './object-type-implied.ts';
 import { exampleMismatchRule } from './example-mismatch.ts';
 import { clientIdHeaderRule } from './client-id-header.ts';
 import { uuidHeaderFormatRule } from './uuid-header-format.ts';
@@ -21,6 +22,7 @@ export const repairRules: readonly Rule[] = [infoVersionRule, basePathTemplateRu
 export const normalizationRules: readonly Rule[] = [
   errorCodeTablesRule,
   integerFormatRule,
+  objectTypeImpliedRule,
   exampleMismatchRule,
   clientIdHeaderRule,
   uuidHeaderFormatRule,
