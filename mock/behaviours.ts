@@ -1,3 +1,5 @@
+import type { components as PayWithPoints } from '../generated/pay-with-points/types.ts';
+import type { components as RewardsApac } from '../generated/rewards-apac/types.ts';
 import type { Program } from './state/links.ts';
 import { fail, type DomainCode, type Outcome } from './state/outcome.ts';
 import type { RedemptionOrderInput } from './state/redemption.ts';
@@ -10,9 +12,14 @@ export interface CallContext {
   readonly clientId: string;
   /** The value of the operation's path parameter (every served operation has at most one: the rewardLinkCode). */
   readonly linkCode: string;
-  /** Already checked by the operation's generated body validator. */
-  readonly body: any;
+  /** Already checked by the operation's generated body validator: `bodyOf` types it per operation. */
+  readonly body: unknown;
 }
+
+type Schemas = PayWithPoints['schemas'] & RewardsApac['schemas'];
+
+/** The request body as its schema describes it; sound because the body validator ran first. */
+const bodyOf = <Name extends keyof Schemas>(ctx: CallContext, _schema: Name) => ctx.body as Schemas[Name];
 
 export interface Behaviour {
   /** The domain codes it may answer besides the ones every operation answers (checked against each operation's catalog at start). */
@@ -25,12 +32,15 @@ const REDEEM = [...LINK, 'invalidRequest', 'currencyNotSupported', 'invalidPoint
 
 const enrol = (program: Program): Behaviour => ({
   codes: ['invalidCardType', 'cardAlreadyRegistered'],
-  handle: ({ sandbox, clientId, body }) => sandbox.enrol(clientId, program, body.lastFourDigitsCardNumber, body.citiCardHolderPhoneNumber),
+  handle: (ctx) => {
+    const body = bodyOf(ctx, 'RewardsLinkageRequest');
+    return ctx.sandbox.enrol(ctx.clientId, program, body.lastFourDigitsCardNumber, body.citiCardHolderPhoneNumber);
+  },
 });
 
 const activate = (program: Program): Behaviour => ({
   codes: ['invalidRewardLinkCode', 'activationFailed', 'exceedsMaximumAttempts', 'linkageConfirmationCodeExpired'],
-  handle: ({ sandbox, clientId, linkCode, body }) => sandbox.activate(clientId, program, linkCode, body.linkageConfirmationCode),
+  handle: (ctx) => ctx.sandbox.activate(ctx.clientId, program, ctx.linkCode, bodyOf(ctx, 'RewardsLinkageActivationRequest').linkageConfirmationCode),
 });
 
 const balance = (program: Program): Behaviour => ({
@@ -45,16 +55,18 @@ const deregister = (program: Program): Behaviour => ({
 
 const redeem = (program: Program): Behaviour => ({
   codes: REDEEM,
-  handle: ({ sandbox, clientId, linkCode, body }) =>
-    sandbox.redeem(clientId, program, linkCode, body.transactionReferenceNumber, body.redemptionOrder as RedemptionOrderInput),
+  handle: (ctx) => {
+    const body = bodyOf(ctx, 'RewardPointsRedemptionRequest');
+    return ctx.sandbox.redeem(ctx.clientId, program, ctx.linkCode, body.transactionReferenceNumber, body.redemptionOrder as RedemptionOrderInput);
+  },
 });
 
 const search: Behaviour = {
   codes: ['invalidRequest', 'exceedsMaximumCardsAllowed', 'invalidCustomer'],
-  handle: ({ sandbox, body }) => {
-    const details: unknown = body?.cardDetails;
+  handle: (ctx) => {
+    const details = bodyOf(ctx, 'RewardPointBalanceSearchRequest')?.cardDetails;
     if (!Array.isArray(details)) return fail('invalidRequest', 'cardDetails', 'cardDetails must be an array');
-    return sandbox.searchBalances(details.map((d: { cardId: string }) => d.cardId));
+    return ctx.sandbox.searchBalances(details.map((d) => d.cardId));
   },
 };
 
