@@ -1,6 +1,10 @@
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { ApiDefinition, OperationValidatorSet, ValidatorFn } from '../runtime/definition.ts';
 import { createValidatorAjv } from './compile/validator-ajv.ts';
-import type { JsonObject } from './document.ts';
+import { readGenerateConfig } from './config.ts';
+import type { JsonObject, LoadedSpec } from './document.ts';
 import { errorCatalogOf } from './emit/errors-module.ts';
 import { operationTable } from './emit/operations-module.ts';
 import { prepareValidatorSchemas, type PreparedValidators } from './emit/validator-schemas.ts';
@@ -8,6 +12,7 @@ import { loadSpec } from './load/load-spec.ts';
 import { buildApiModel, type ApiModel } from './model/api-model.ts';
 import { normalizeSpec, type NormalizeOptions } from './normalize/normalize-spec.ts';
 import type { Change } from './normalize/rule.ts';
+import { sourceStamp, type SourceStamp } from './source-stamp.ts';
 
 /**
  * An API as the tools that take `--spec` at run time need it (pact-check, verify, proxy): the
@@ -20,9 +25,18 @@ export interface LoadedApiDefinition extends ApiDefinition {
   readonly changes: readonly Change[];
 }
 
-/** Reads, normalizes and compiles one spec file. Bad input throws InputError, as `generate` does. */
+/**
+ * Reads, normalizes and compiles one spec file. Bad input throws InputError, as `generate` does.
+ * When the project's generated/ folder holds this very spec's output (its source stamp matches),
+ * that output is reused: no swagger-parser, no conversion, no ajv compile.
+ */
 export async function loadApiDefinition(file: string, options: NormalizeOptions = {}): Promise<LoadedApiDefinition> {
-  const normalized = await normalizeSpec(await loadSpec(file), options);
+  const spec = await loadSpec(file);
+  return (await reuseGenerated(spec, options)) ?? (await buildApiDefinition(spec, options));
+}
+
+async function buildApiDefinition(spec: LoadedSpec, options: NormalizeOptions): Promise<LoadedApiDefinition> {
+  const normalized = await normalizeSpec(spec, options);
   const model = buildApiModel(normalized.apiName, normalized.openapi);
   const prepared = prepareValidatorSchemas(model, normalized.openapi);
   return {
@@ -34,6 +48,24 @@ export async function loadApiDefinition(file: string, options: NormalizeOptions 
     openapi: normalized.openapi,
     changes: [...normalized.changes, ...prepared.changes],
   };
+}
+
+/** generated/<api>/ as an ApiDefinition, if it was generated from exactly this text by this pwpkit. */
+async function reuseGenerated(spec: LoadedSpec, options: NormalizeOptions): Promise<LoadedApiDefinition | undefined> {
+  if (options.allowRemoteRefs) return undefined;
+  try {
+    const dir = join(resolve((await readGenerateConfig(process.cwd())).out), spec.apiName);
+    const report = JSON.parse(await readFile(join(dir, 'normalization.json'), 'utf8')) as { source?: Partial<SourceStamp>; changes?: Change[] };
+    const wanted = sourceStamp(spec, options);
+    if (report.source?.sha256 !== wanted.sha256 || report.source.generator !== wanted.generator || report.source.lenient !== wanted.lenient) return undefined;
+    const openapi = JSON.parse(await readFile(join(dir, 'openapi.json'), 'utf8')) as JsonObject;
+    const { validators } = (await import(pathToFileURL(join(dir, 'validators.js')).href)) as { validators: Record<string, OperationValidatorSet> };
+    const model = buildApiModel(spec.apiName, openapi);
+    return { api: { name: model.apiName, basePath: model.basePath }, operations: operationTable(model), errorCatalog: errorCatalogOf(model), validators, model, openapi, changes: report.changes ?? [] };
+  } catch {
+    // A missing, partial or foreign generated/ folder is not an error: it is only a shortcut.
+    return undefined;
+  }
 }
 
 /** The in-memory twin of `validators.js`: same schemas, same ajv options, compiled now. */

@@ -10,6 +10,8 @@ export interface LoadedSpec {
   apiName: string;
   version: SpecVersion;
   document: JsonObject;
+  /** SHA-256 of the text the document was parsed from: what `normalization.json` records as its source. */
+  sha256: string;
   /** Line number (1-based) of a JSON pointer in the source, when the source is YAML or JSON text. */
   lineOf(pointer: string): number | undefined;
 }

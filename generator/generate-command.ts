@@ -51,5 +51,7 @@ async function withExternalRefsBundled(spec: LoadedSpec, allowRemote: boolean): 
   if (external.length === 0) return spec;
   if (!allowRemote && external.some((p) => /^https?:/i.test(p.ref))) return spec;
   const bundled = await bundleExternalRefs(spec.file, allowRemote);
+  // The stamp becomes the bundle's hash, which no later read of the file matches: tools that
+  // reuse generated/ (api-definition.ts) then rebuild, as they must when a referenced file changed.
   return { ...specFromText(JSON.stringify(bundled), spec.file), lineOf: spec.lineOf };
 }

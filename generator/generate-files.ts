@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import type { LoadedSpec } from './document.ts';
+import { sourceStamp } from './source-stamp.ts';
 import { buildApiModel, type ApiModel } from './model/api-model.ts';
 import { normalizeSpec, type NormalizeOptions } from './normalize/normalize-spec.ts';
 import type { Change } from './normalize/rule.ts';
@@ -32,7 +33,7 @@ export async function generateFiles(spec: LoadedSpec, options: NormalizeOptions 
   const files = new Map<string, string>();
   files.set('openapi.json', json(normalized.openapi));
   if (normalized.swagger) files.set('swagger.json', json(normalized.swagger));
-  files.set('normalization.json', json({ spec: basename(spec.file), apiName: spec.apiName, sourceVersion: normalized.sourceVersion, changes }));
+  files.set('normalization.json', json({ spec: basename(spec.file), apiName: spec.apiName, sourceVersion: normalized.sourceVersion, source: sourceStamp(spec, options), changes }));
   files.set('types.ts', await types);
   files.set('operations.ts', emitOperationsModule(model));
   files.set('errors.ts', emitErrorsModule(model));

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { InputError } from '../errors.ts';
@@ -20,7 +21,7 @@ export async function loadSpec(file: string): Promise<LoadedSpec> {
 
 export function specFromText(text: string, file: string): LoadedSpec {
   const { document, lineOf } = parseSource(text, file);
-  return { file, apiName: apiNameOf(file), version: detectVersion(document, file), document, lineOf };
+  return { file, apiName: apiNameOf(file), version: detectVersion(document, file), document, sha256: sha256Of(text), lineOf };
 }
 
 export function detectVersion(document: JsonObject, file: string): SpecVersion {
@@ -39,4 +40,8 @@ export function apiNameOf(file: string): string {
   const base = basename(file).replace(/\.(ya?ml|json)$/i, '').replace(/\.(swagger|openapi|oas\d?)$/i, '');
   const slug = base.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
   return slug || 'api';
+}
+
+export function sha256Of(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
 }

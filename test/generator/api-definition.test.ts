@@ -1,3 +1,6 @@
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadApiDefinition } from '../../generator/api-definition.ts';
 import { errorCatalog } from '../../generated/pay-with-points/errors.ts';
@@ -6,16 +9,24 @@ import { validators } from '../../generated/pay-with-points/validators.js';
 
 const SPEC = 'spec/pay-with-points.swagger.yaml';
 
+/** The same spec under another hash (a trailing comment), so it is normalized and compiled anew, not reused from generated/. */
+function freshCopy(): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'pwpkit-def-')), 'pay-with-points.swagger.yaml');
+  writeFileSync(file, `${readFileSync(SPEC, 'utf8')}\n# a copy\n`);
+  return file;
+}
+
 describe('loadApiDefinition (in-memory twin of the generated tables)', () => {
   it('builds the same operations and error catalog that generate emits', async () => {
-    const api = await loadApiDefinition(SPEC);
+    const api = await loadApiDefinition(freshCopy());
     expect(api.api).toEqual({ name: 'pay-with-points', basePath: '/api' });
     expect(JSON.parse(JSON.stringify(api.operations))).toEqual(JSON.parse(JSON.stringify(operations)));
     expect(api.errorCatalog).toEqual(JSON.parse(JSON.stringify(errorCatalog)));
   });
 
   it('compiles validators that judge like the standalone ones', async () => {
-    const api = await loadApiDefinition(SPEC);
+    const api = await loadApiDefinition(freshCopy());
+    expect(api.validators.submitRedemptionRequest.body).not.toBe(validators.submitRedemptionRequest.body);
     const cases: Array<[string, 'body' | 'headers', unknown]> = [
       ['submitRedemptionRequest', 'body', { transactionReferenceNumber: 'T1', redemptionOrder: { transactionAmount: 100.5, currencyCode: 'SGD' } }],
       ['submitRedemptionRequest', 'body', { transactionReferenceNumber: 'T1', redemptionOrder: { transactionAmount: '100' } }],
@@ -32,5 +43,21 @@ describe('loadApiDefinition (in-memory twin of the generated tables)', () => {
 
   it('refuses a missing file with the InputError generate gives', async () => {
     await expect(loadApiDefinition('spec/nope.yaml')).rejects.toThrow('spec/nope.yaml: no such file');
+  });
+
+  it('reuses generated/ when it was generated from exactly this spec text, and rebuilds otherwise', async () => {
+    const reused = await loadApiDefinition(SPEC);
+    expect(reused.validators.retrieveRewardsBalance.responses['200']).toBe(validators.retrieveRewardsBalance.responses['200']);
+
+    const dir = mkdtempSync(join(tmpdir(), 'pwpkit-def-'));
+    const same = join(dir, 'pay-with-points.swagger.yaml');
+    copyFileSync(SPEC, same);
+    expect((await loadApiDefinition(same)).validators.retrieveRewardsBalance.responses['200']).toBe(validators.retrieveRewardsBalance.responses['200']);
+
+    writeFileSync(same, readFileSync(SPEC, 'utf8').replace('example: SGD', 'example: HKD'));
+    const rebuilt = await loadApiDefinition(same);
+    expect(rebuilt.validators.retrieveRewardsBalance.responses['200']).not.toBe(validators.retrieveRewardsBalance.responses['200']);
+    expect(rebuilt.validators.retrieveRewardsBalance.responses['200']({ availablePointBalance: 1.5 })).toBe(false);
+    expect((await loadApiDefinition(SPEC, { lenient: true })).validators.retrieveRewardsBalance.responses['200']).not.toBe(validators.retrieveRewardsBalance.responses['200']);
   });
 });
