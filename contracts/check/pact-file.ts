@@ -4,7 +4,7 @@
  * pointers that lead back to each part in the file. Anything unreadable is an InputError naming
  * the file and the pointer (exit 2).
  */
-import { readFile } from 'node:fs/promises';
+import { readInputFile } from '../../generator/load/read-input-file.ts';
 import { InputError } from '../../generator/errors.ts';
 
 export interface PactHeader {
@@ -68,15 +68,7 @@ export interface PactDocument {
 }
 
 export async function readPactFile(file: string): Promise<PactDocument> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new InputError(`${file}: no such file`);
-    if (code === 'EISDIR') throw new InputError(`${file}: is a directory, expected a pact file (JSON)`);
-    throw new InputError(`${file}: cannot be read (${code ?? 'unknown error'})`);
-  }
+  const text = await readInputFile(file, 'a pact file (JSON)');
   let json: unknown;
   try {
     json = JSON.parse(text.replace(/^\uFEFF/, ''));

@@ -1,22 +1,13 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { InputError } from '../errors.ts';
 import type { LoadedSpec, SpecVersion, JsonObject } from '../document.ts';
 import { parseSource } from './parse-source.ts';
+import { readInputFile } from './read-input-file.ts';
 
 /** Reads and parses one spec file: the only place the generator reads a spec from disk. */
 export async function loadSpec(file: string): Promise<LoadedSpec> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new InputError(`${file}: no such file`);
-    if (code === 'EISDIR') throw new InputError(`${file}: is a directory, expected a spec file`);
-    throw new InputError(`${file}: cannot be read (${code ?? 'unknown error'})`);
-  }
-  return specFromText(text, file);
+  return specFromText(await readInputFile(file, 'a spec file'), file);
 }
 
 export function specFromText(text: string, file: string): LoadedSpec {
