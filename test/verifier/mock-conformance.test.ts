@@ -54,6 +54,10 @@ describe('verify against the real mock', () => {
       expect(titles).toContain(code);
     }
     expect(titles).toMatch(/replayed transactionReferenceNumber: the same orderId/);
+    const early = steps.find((r) => r.title === 'redemption before activation → inactiveRewardLinkCode');
+    expect(early?.operation).toBe('submitRedemptionRequest');
+    expect(early?.exchange?.response?.status).toBe(400);
+    expect(early?.findings).toEqual([]);
     expect(steps.every((s) => s.skipped === undefined)).toBe(true);
     expect(report.results.some((r) => r.suite === 'scenario: linkCreditCardToMerchantForRewardsRedemption lifecycle')).toBe(true);
     const balance = report.results.find((r) => r.operation === 'retrieveRewardsBalance' && r.kind === 'positive');
@@ -63,7 +67,7 @@ describe('verify against the real mock', () => {
   it('covers operations × statuses × codes, and shows it', () => {
     const redemption = report.coverage.rows.find((r) => r.operation === 'submitRedemptionRequest')!;
     const s400 = redemption.statuses.find((s) => s.status === '400')!;
-    expect(s400.codes.filter((c) => c.seen).map((c) => c.code)).toEqual(expect.arrayContaining(['invalidRequest', 'inSufficientPointBalance', 'currencyNotSupported']));
+    expect(s400.codes.filter((c) => c.seen).map((c) => c.code)).toEqual(expect.arrayContaining(['invalidRequest', 'inSufficientPointBalance', 'currencyNotSupported', 'inactiveRewardLinkCode']));
     expect(redemption.statuses.find((s) => s.status === '500')!.seen).toBe(false);
     const text = formatCoverage(report.coverage);
     expect(text).toMatch(/^Coverage: \d+\/\d+ documented statuses and \d+\/\d+ documented error codes exercised/);

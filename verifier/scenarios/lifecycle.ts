@@ -42,8 +42,8 @@ interface Account {
 }
 
 /**
- * Check 5, the rules the Pay with Points documents state in prose: enrol → balance refused as
- * inactive → three wrong codes lock the link → a new enrolment activates → balance → redemption
+ * Check 5, the rules the Pay with Points documents state in prose: enrol → balance and redemption
+ * refused as inactive → three wrong codes lock the link → a new enrolment activates → balance → redemption
  * by amount deducts exactly round(amount/rate) → the balance agrees → a replayed
  * transactionReferenceNumber returns the same orderId and deducts nothing → over-balance,
  * below-min, above-max, mismatched points/amount and another currency are refused with their
@@ -69,6 +69,12 @@ export async function lifecycleScenario(lc: LaneContext, family: Family, card: F
 
   // 2. Balance before activation: inactive.
   if (roles.balance) await run.step(roles.balance, 'balance before activation', {}, run.refusal(roles.balance, 'inactiveRewardLinkCode'));
+  // 2b. Redemption before activation: inactive too (a well-formed order the account could pay for).
+  if (roles.redeem && roles.activate) {
+    const { programConversionRate: rate, minimumPointsToRedeem: min, currencyCode } = account0;
+    const body = { transactionReferenceNumber: reference(), transactionAmount: rate && min ? amountFor(min, rate) : 10, currencyCode, pointsToRedeem: undefined };
+    await run.step(roles.redeem, 'redemption before activation', { fields: body }, run.refusal(roles.redeem, 'inactiveRewardLinkCode'));
+  }
 
   // 3. Three wrong confirmation codes lock the link.
   if (roles.activate) {
