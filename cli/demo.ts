@@ -9,8 +9,8 @@ import { verifyText } from '../verifier/reporters/write.ts';
 
 /**
  * `pwpkit demo` (`npm start`): the whole toolkit on its embedded defaults, offline. Starts the
- * stateful mock in-process on a free port, runs the conformance verifier against it with the
- * default fixture, prints the report and the coverage table, stops, and exits with verify's code.
+ * stateful mock in-process on a free port (admin API on, for its provider states), runs the
+ * conformance verifier against it with the default fixture and `--states-url`, prints the report and the coverage table, stops, and exits with verify's code.
  */
 export function registerDemo(program: Command, setExit: (code: number) => void): void {
   program
@@ -21,12 +21,13 @@ export function registerDemo(program: Command, setExit: (code: number) => void):
     .action(async (opts: { spec?: string[]; failuresOnly?: boolean }) => {
       const specs = opts.spec ?? (await readGenerateConfig(process.cwd())).spec;
       if (specs.length === 0) throw new InputError('no spec: give --spec or list them in package.json#/pwpkit/spec');
-      const mock = await startMock({ port: 0 });
+      const mock = await startMock({ port: 0, admin: true });
       try {
         const say = (line: string) => process.stdout.write(`${line}\n`);
         say(`pwpkit demo: the sandbox mock is listening on ${mock.url}/api (default fixture: cards …7411 and …5212, client sandbox-client)`);
-        say(`pwpkit demo: verifying it against ${specs.join(', ')}\n`);
-        const report = await runVerify({ baseUrl: mock.url, specs, fixture: await defaultVerifyFixture(), onEvent: progressReporter(process.stderr) });
+        say(`pwpkit demo: verifying it against ${specs.join(', ')}, with its provider states for outages and expired codes\n`);
+        const statesUrl = `${mock.url}/__admin/provider-states`;
+        const report = await runVerify({ baseUrl: mock.url, specs, fixture: await defaultVerifyFixture(), statesUrl, onEvent: progressReporter(process.stderr) });
         process.stdout.write(verifyText(report, opts.failuresOnly));
         say('');
         say('Next: `npx pwpkit mock` for a sandbox to build against, `npx pwpkit verify --base-url <url>` to check a provider,');

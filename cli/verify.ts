@@ -20,6 +20,7 @@ interface VerifyCliOptions {
   concurrency?: string;
   scenarios: boolean;
   failuresOnly?: boolean;
+  statesUrl?: string;
 }
 
 export function registerVerify(program: Command, setExit: (code: number) => void): void {
@@ -38,6 +39,7 @@ export function registerVerify(program: Command, setExit: (code: number) => void
     .option('--only <operation...>', 'limit the run to these operations (or scenario:<producer>)')
     .option('--concurrency <n>', 'requests in flight at once', '16')
     .option('--no-scenarios', 'skip the behavioural scenarios')
+    .option('--states-url <url>', 'a Pact-style provider-state endpoint (pwpkit mock --admin: <mock>/__admin/provider-states); adds outage and expired-code checks')
     .option('--failures-only', 'leave passing checks out of the printed report')
     .action(async (opts: VerifyCliOptions) => {
       if (opts.token && opts.clientSecret) throw new InputError('give either --token or --client-id/--client-secret, not both');
@@ -58,6 +60,7 @@ export function registerVerify(program: Command, setExit: (code: number) => void
         only: opts.only,
         concurrency,
         scenarios: opts.scenarios,
+        ...(opts.statesUrl !== undefined ? { statesUrl: opts.statesUrl } : {}),
         onEvent: progressReporter(process.stderr),
       });
       process.stdout.write(verifyText(report, opts.failuresOnly));

@@ -38,11 +38,13 @@ export interface Exchange {
  * - `documented`: any documented answer; a refusal typed `invalid` is a finding when `wellFormed`.
  * - `accepted`: a 2xx.
  * - `refused`: a documented 4xx; `status` narrows it, `types`/`codes` narrow the error body.
+ * - `outage`: the provider was put in an outage (a provider state): a documented 5xx; `status` and `codes` narrow it.
  */
 export type Expectation =
   | { kind: 'documented'; wellFormed?: boolean }
   | { kind: 'accepted' }
-  | { kind: 'refused'; status?: number; types?: readonly string[]; codes?: readonly string[]; why?: string };
+  | { kind: 'refused'; status?: number; types?: readonly string[]; codes?: readonly string[]; why?: string }
+  | { kind: 'outage'; status?: number; codes?: readonly string[] };
 
 export interface Finding {
   /** The check that produced it (`status-documented`, `response-schema`, `scenario`…). */
@@ -50,7 +52,8 @@ export interface Finding {
   message: string;
 }
 
-export type CaseKind = 'setup' | 'positive' | 'negative' | 'scenario' | 'proxy';
+/** `state`: a check run under a provider state (`--states-url`). */
+export type CaseKind = 'setup' | 'positive' | 'negative' | 'scenario' | 'state' | 'proxy';
 
 export interface CaseResult {
   /** Stable within a run: `<suite>/<title>`. */

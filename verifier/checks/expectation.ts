@@ -23,6 +23,13 @@ export const expectation = defineCheck('expectation', ({ exchange, expectation: 
       else if (want.types && want.types.length > 0 && !want.types.includes(String(body?.type))) problems.push(`type "${String(body?.type)}" (${String(body?.code)}), expected ${want.types.map((t) => `"${t}"`).join(' or ')}`);
       return problems.length > 0 ? `refused, but with ${problems.join(' and ')}` : undefined;
     }
+    case 'outage': {
+      if (status < 500) return `expected the outage to be answered with a documented 5xx${want.codes?.length ? ` ${want.codes.join(' or ')}` : ''}, got ${got}`;
+      const problems: string[] = [];
+      if (want.status !== undefined && status !== want.status) problems.push(`status ${status}, expected ${want.status}`);
+      if (want.codes && want.codes.length > 0 && !want.codes.includes(String(body?.code))) problems.push(`code "${String(body?.code)}", expected ${want.codes.map((c) => `"${c}"`).join(' or ')}`);
+      return problems.length > 0 ? `the outage was answered with ${problems.join(' and ')}` : undefined;
+    }
   }
 });
 
@@ -41,5 +48,7 @@ export function describeExpectation(want: Expectation): string {
       const what = want.codes?.length ? ` ${want.codes.join(' or ')}` : want.types?.length ? ` type ${want.types.join(' or ')}` : '';
       return `refused: ${status}${what}`;
     }
+    case 'outage':
+      return `${want.status !== undefined ? String(want.status) : 'a documented 5xx'}${want.codes?.length ? ` ${want.codes.join(' or ')}` : ''} (the service is unavailable)`;
   }
 }

@@ -1,7 +1,11 @@
 import { defineCheck } from './check.ts';
 
-/** A 5xx is never the right answer to a test request: well-formed or not, the provider must handle it. */
-export const noServerError = defineCheck('no-server-error', ({ exchange }) => {
+/**
+ * A 5xx is never the right answer to a test request: well-formed or not, the provider must handle
+ * it. (Unless the run put the provider in an outage on purpose: the `outage` expectation judges that.)
+ */
+export const noServerError = defineCheck('no-server-error', ({ exchange, expectation }) => {
+  if (expectation.kind === 'outage') return undefined;
   const status = exchange.response?.status;
   return status !== undefined && status >= 500 ? `the provider failed with ${status}` : undefined;
 });

@@ -11,6 +11,7 @@ import { summarize, type CaseResult, type Summary, type VerifyEvent } from '../t
 import { authenticate, type AuthOptions } from './auth.ts';
 import { CaseRunner } from './case-runner.ts';
 import { familyLane, orphanLane, type LaneContext } from './lanes.ts';
+import { checkStatesUrl, providerStateChecks, statesClient } from './provider-states.ts';
 
 export interface VerifyOptions extends AuthOptions {
   baseUrl: string;
@@ -27,6 +28,11 @@ export interface VerifyOptions extends AuthOptions {
   checks?: readonly Check[];
   /** Run the behavioural scenarios (default true). */
   scenarios?: boolean;
+  /**
+   * A Pact-style provider-state endpoint (`pwpkit mock --admin`: `<mock>/__admin/provider-states`).
+   * With it, a last phase checks outages and expired confirmation codes; without it, nothing needs one.
+   */
+  statesUrl?: string;
   onEvent?: (event: VerifyEvent) => void;
 }
 
@@ -55,6 +61,7 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyReport> {
   const only = options.only && options.only.length > 0 ? new Set(options.only) : undefined;
   const families = findFamilies(set, new Set(fixture.cards.flatMap((c) => [...Object.keys(c), ...Object.keys(c.account)])));
   if (only) checkSelection(set, families, only);
+  if (options.statesUrl !== undefined) checkStatesUrl(options.statesUrl);
 
   let root: string;
   try {
@@ -80,6 +87,20 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyReport> {
     };
     emit({ type: 'phase', name: 'running checks' });
     await Promise.all(planLanes(lc, set, families, fixture.cards, only, options.scenarios ?? true));
+    if (options.statesUrl !== undefined) {
+      // Each state resets the provider: this phase runs alone, after everything else, one step at a time.
+      emit({ type: 'phase', name: 'provider states' });
+      // States may drop the tokens the provider issued (the mock's reset does): a fetched token is fetched again after each.
+      const tokenUrl = auth.tokenUrl;
+      const reauthenticate = tokenUrl
+        ? async () => {
+            const again = await authenticate(options, fixture, tokenUrl);
+            secrets.push(...again.secrets);
+            return again.token;
+          }
+        : async () => auth.token;
+      await providerStateChecks(lc, families, statesClient(sender, options.statesUrl), reauthenticate);
+    }
 
     const results = runner.ordered(set.operations.map((op) => op.name));
     const summary = summarize(results, sender.count, performance.now() - started);

@@ -220,13 +220,17 @@ class StepRunner {
 
   /** Refused with this code (at the status the spec documents it under), when the operation documents it; refused at all otherwise. */
   refusal(op: Operation, ...codes: string[]): Expectation {
-    const documented = codes.filter((c) => Object.values(op.catalog).some((rows) => rows.some((r) => r.code === c)));
-    if (documented.length === 0) return { kind: 'refused' };
-    const statuses = new Set(Object.entries(op.catalog).filter(([, rows]) => rows.some((r) => documented.includes(r.code))).map(([s]) => s));
-    const status = statuses.size === 1 && /^\d+$/.test([...statuses][0]) ? Number([...statuses][0]) : undefined;
-    return { kind: 'refused', codes: documented, ...(status !== undefined ? { status } : {}) };
+    return refusalOf(op, ...codes);
   }
+}
 
+/** Refused with one of these codes (at the status the spec documents them under), when the operation documents any; refused at all otherwise. */
+export function refusalOf(op: Operation, ...codes: string[]): Expectation {
+  const documented = codes.filter((c) => Object.values(op.catalog).some((rows) => rows.some((r) => r.code === c)));
+  if (documented.length === 0) return { kind: 'refused' };
+  const statuses = new Set(Object.entries(op.catalog).filter(([, rows]) => rows.some((r) => documented.includes(r.code))).map(([s]) => s));
+  const status = statuses.size === 1 && /^\d+$/.test([...statuses][0]) ? Number([...statuses][0]) : undefined;
+  return { kind: 'refused', codes: documented, ...(status !== undefined ? { status } : {}) };
 }
 
 function labelOf(e: Expectation): string {

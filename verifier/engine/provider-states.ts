@@ -1,0 +1,173 @@
+import { isObject } from '../../generator/document.ts';
+import { InputError } from '../../generator/errors.ts';
+import type { Operation } from '../api-set.ts';
+import { toHttpRequest, validParts } from '../cases/build-request.ts';
+import { cardValues, type FixtureCard } from '../fixture.ts';
+import type { Sender } from '../http/send.ts';
+import { producedValue, type Family } from '../resources.ts';
+import { refusalOf } from '../scenarios/lifecycle.ts';
+import type { Expectation } from '../types.ts';
+import { cardLabel, type LaneContext } from './lanes.ts';
+
+/**
+ * `--states-url`: checks that need the provider put in a state no request can reach (an outage, a
+ * confirmation code past its lifetime), through a Pact-style provider-state endpoint:
+ * `POST <url>` with `{ state, params, action: 'setup' }`, answered with the values the state
+ * created (`{ rewardLinkCode }`). `pwpkit mock --admin` serves one at `/__admin/provider-states`.
+ * A real provider has none, so verify never needs it; the phrases are the ones the mock knows.
+ */
+export const OUTAGE_STATE = 'the service is unavailable';
+
+export function expiredCodeState(card: FixtureCard, family: Family): string {
+  return `card ${card.lastFourDigitsCardNumber} is enrolled${programOf(family)} and its confirmation code has expired`;
+}
+
+/** A state every provider can set up harmlessly, ending the last one: no enrolment for the card. */
+export function neutralState(card: FixtureCard): string {
+  return `card ${card.lastFourDigitsCardNumber} is not enrolled`;
+}
+
+/** ` in Shop with Points` when the family's paths name the program (`/v1/rewards/{code}/shopWithPoints/…`); Pay with Points is the default. */
+function programOf(family: Family): string {
+  for (const op of [family.producer, ...family.consumers]) {
+    for (const segment of op.model.path.split('/')) {
+      const m = /^(pay|shop)withpoints$/i.exec(segment);
+      if (m) return m[1].toLowerCase() === 'shop' ? ' in Shop with Points' : '';
+    }
+  }
+  return '';
+}
+
+/** `--states-url` must be an http(s) URL (exit 2 otherwise). */
+export function checkStatesUrl(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new InputError(`--states-url ${url}: not a URL`);
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new InputError(`--states-url ${url}: expected an http(s) URL`);
+  return url;
+}
+
+export type StateOutcome = { ok: true; values: Record<string, unknown> } | { ok: false; reason: string };
+
+export interface StatesClient {
+  setup(state: string, params?: Record<string, unknown>): Promise<StateOutcome>;
+  /** Leaves the provider in its normal state: the mock's reset when the URL is the mock's admin API, else a neutral state. */
+  reset(card: FixtureCard | undefined): Promise<StateOutcome>;
+}
+
+const DETAIL_MAX = 240;
+
+export function statesClient(sender: Sender, url: string): StatesClient {
+  let down: string | undefined;
+  const post = async (target: string, body: unknown, what: string): Promise<StateOutcome> => {
+    if (down) return { ok: false, reason: down };
+    const text = JSON.stringify(body);
+    const exchange = await sender.send({ method: 'POST', url: target, path: new URL(target).pathname, headers: { 'content-type': 'application/json', accept: 'application/json' }, body: text });
+    if (exchange.error || !exchange.response) {
+      down = `the provider-state endpoint ${url} is unreachable: ${exchange.error ?? 'no answer'}`;
+      return { ok: false, reason: down };
+    }
+    const r = exchange.response;
+    if (r.status >= 200 && r.status < 300) return { ok: true, values: isObject(r.body) ? r.body : {} };
+    const details = isObject(r.body) && typeof r.body.details === 'string' ? r.body.details : r.bodyText;
+    const shown = details.length > DETAIL_MAX ? `${details.slice(0, DETAIL_MAX)}…` : details;
+    return { ok: false, reason: `the provider-state endpoint answered ${r.status} to ${what}${shown ? `: ${shown}` : ''}` };
+  };
+  return {
+    setup: (state, params = {}) => post(url, { state, params, action: 'setup' }, `"${state}"`),
+    async reset(card) {
+      const u = new URL(url);
+      if (/\/__admin\/provider-states\/?$/.test(u.pathname)) {
+        u.pathname = u.pathname.replace(/provider-states\/?$/, 'reset');
+        return post(u.toString(), {}, 'the reset');
+      }
+      if (!card) return { ok: false, reason: 'no fixture card to phrase a neutral state with' };
+      return post(url, { state: neutralState(card), params: {}, action: 'setup' }, `"${neutralState(card)}"`);
+    },
+  };
+}
+
+/**
+ * The state-driven phase, after every other check (each state resets the provider), one request at
+ * a time: every selected operation under the outage state answers a documented 5xx with a
+ * documented code; every selected activation, for a link whose confirmation code has expired,
+ * refuses the right code as expired. A state the endpoint does not know is a skipped check. A state
+ * may end the tokens the provider issued, so a fetched token is fetched again (`reauthenticate`).
+ */
+export async function providerStateChecks(lc: LaneContext, families: readonly Family[], states: StatesClient, reauthenticate: () => Promise<string | undefined>): Promise<void> {
+  const { runner, base } = lc;
+  const card = lc.cards?.[0];
+  const params = base.clientId ? { clientId: base.clientId } : {};
+  const values = card ? cardValues(card) : {};
+
+  const ops = base.set.operations.filter((op) => lc.isSelected(op));
+  if (ops.length > 0) {
+    const outage = await states.setup(OUTAGE_STATE, params);
+    for (const op of ops) {
+      const expectation = outageExpectation(op);
+      const title = `"${OUTAGE_STATE}" (provider state) → ${expectation ? labelOf(expectation) : 'a documented 5xx'}`;
+      if (!outage.ok) runner.skip(op.name, title, 'state', outage.reason, op);
+      else if (!expectation) runner.skip(op.name, title, 'state', `${op.name} documents no 5xx answer`, op);
+      else {
+        const ctx = { ...base, values: { ...values, ...outage.values } };
+        await runner.run({ suite: op.name, title, kind: 'state', operation: op, request: toHttpRequest(op, ctx, validParts(op, ctx)), expectation });
+      }
+    }
+  }
+
+  for (const family of families) {
+    const act = family.activator;
+    if (!act || !lc.isSelected(act)) continue;
+    const expectation = refusalOf(act, 'linkageConfirmationCodeExpired');
+    const title = card ? `${cardLabel(card)}: its confirmation code has expired (provider state), the right code → linkageConfirmationCodeExpired` : 'an expired confirmation code (provider state) → linkageConfirmationCodeExpired';
+    if (!card) {
+      runner.skip(act.name, title, 'state', 'the fixture has no card');
+      continue;
+    }
+    if (expectation.kind !== 'refused' || !expectation.codes) {
+      runner.skip(act.name, title, 'state', `${act.name} does not document linkageConfirmationCodeExpired`, act);
+      continue;
+    }
+    const state = await states.setup(expiredCodeState(card, family), params);
+    if (!state.ok) {
+      runner.skip(act.name, title, 'state', state.reason, act);
+      continue;
+    }
+    const link = producedValue(state.values, family.param);
+    if (!link) {
+      runner.skip(act.name, title, 'state', `the provider-state endpoint answered no ${family.param} for "${expiredCodeState(card, family)}"`, act);
+      continue;
+    }
+    let token: string | undefined;
+    try {
+      token = await reauthenticate();
+    } catch (error) {
+      runner.skip(act.name, title, 'state', `no token after setting up the state: ${error instanceof Error ? error.message : String(error)}`, act);
+      continue;
+    }
+    const ctx = { ...base, token, values: { ...values, [family.param]: link } };
+    await runner.run({ suite: act.name, title, kind: 'state', operation: act, request: toHttpRequest(act, ctx, validParts(act, ctx)), expectation });
+  }
+
+  const reset = await states.reset(card);
+  if (!reset.ok) runner.skip('provider states', 'reset after the provider-state checks', 'state', `${reset.reason} (the provider may still be in the last state set up)`);
+}
+
+/** A documented 5xx (the one status when there is one) with the outage code the operation documents for it (`serverUnavailable`), else any documented 5xx code. */
+function outageExpectation(op: Operation): Expectation | undefined {
+  const statuses = op.spec.statuses.filter((s) => /^5/.test(s));
+  if (statuses.length === 0) return undefined;
+  const rows = statuses.flatMap((s) => op.catalog[s] ?? []);
+  const outage = rows.filter((r) => /unavailable/i.test(r.code));
+  const codes = [...new Set((outage.length > 0 ? outage : rows).map((r) => r.code))];
+  const status = statuses.length === 1 && /^\d+$/.test(statuses[0]) ? Number(statuses[0]) : undefined;
+  return { kind: 'outage', ...(status !== undefined ? { status } : {}), ...(codes.length > 0 ? { codes } : {}) };
+}
+
+function labelOf(e: Expectation): string {
+  if (e.kind !== 'outage') return '';
+  return `${e.status ?? '5xx'}${e.codes?.length ? ` ${e.codes.join(' or ')}` : ''}`;
+}
