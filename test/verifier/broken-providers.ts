@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { createMock, sandboxOf } from '../../mock/index.ts';
+import { createMock, sandboxOf, type MockOptions } from '../../mock/index.ts';
 
 export interface BrokenVariant {
   name: string;
@@ -22,8 +22,8 @@ export interface RunningProvider {
 }
 
 /** The mock with the variant's defect (none: the real mock), listening on a free loopback port. */
-export async function startProvider(variant?: BrokenVariant): Promise<RunningProvider> {
-  const app = await createMock();
+export async function startProvider(variant?: BrokenVariant, options: MockOptions = {}): Promise<RunningProvider> {
+  const app = await createMock(options);
   variant?.apply(app);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
@@ -135,6 +135,12 @@ export const brokenVariants: readonly BrokenVariant[] = [
     expect: { check: 'behaviour', suite: /enrollInPayWithPoints lifecycle/, message: /availablePointBalance is \d+, expected/ },
   },
   {
+    name: 'inactive-redemption-as-unknown',
+    defect: 'a redemption on a link not yet activated is answered invalidRewardLinkCode (documented: inactiveRewardLinkCode)',
+    apply: (app) => rewrite(app, ROUTE.redeem, 400, (body) => (body.code === 'inactiveRewardLinkCode' ? { ...body, code: 'invalidRewardLinkCode' } : body)),
+    expect: { check: 'expectation', suite: /enrollInPayWithPoints lifecycle/, message: /code "invalidRewardLinkCode", expected "inactiveRewardLinkCode"/ },
+  },
+  {
     name: 'wrong-response-content-type',
     defect: 'answers are sent as text/plain',
     apply: (app) =>
@@ -168,5 +174,35 @@ export const brokenVariants: readonly BrokenVariant[] = [
       });
     },
     expect: { check: 'expectation', message: /status \d+, expected 401|must refuse/ },
+  },
+];
+
+/**
+ * Defects only `verify --states-url` can reach: they show while the provider is in a provider
+ * state (started with `admin: true`, states at `<url>/__admin/provider-states`).
+ */
+export const stateVariants: readonly BrokenVariant[] = [
+  {
+    name: 'outage-as-503',
+    defect: 'an outage is answered 503 { type: "error", code: "outage" } instead of the documented 500 serverUnavailable',
+    apply: (app) =>
+      app.addHook('onSend', async (_request, reply, payload) => {
+        if (reply.statusCode !== 500 || typeof payload !== 'string' || !payload.includes('"serverUnavailable"')) return payload;
+        reply.code(503);
+        return JSON.stringify({ type: 'error', code: 'outage', details: 'Service temporarily unavailable' });
+      }),
+    expect: { check: 'status-documented', suite: /retrieveRewardsBalance/, message: /status 503 is not documented/ },
+  },
+  {
+    name: 'outage-undocumented-code',
+    defect: 'an outage is answered 500 with code "outage" (documented: serverUnavailable)',
+    apply: (app) => rewrite(app, ROUTE.redeem, 500, (body) => (body.code === 'serverUnavailable' ? { ...body, code: 'outage' } : body)),
+    expect: { check: 'error-catalog', suite: /submitRedemptionRequest/, message: /error code "outage" is not documented/ },
+  },
+  {
+    name: 'expired-code-activates',
+    defect: 'an activation whose confirmation code has expired is answered activationFailed instead of linkageConfirmationCodeExpired',
+    apply: (app) => rewrite(app, ROUTE.activate, 400, (body) => (body.code === 'linkageConfirmationCodeExpired' ? { ...body, code: 'activationFailed' } : body)),
+    expect: { check: 'expectation', suite: /tokenActivation/, message: /code "activationFailed", expected "linkageConfirmationCodeExpired"/ },
   },
 ];

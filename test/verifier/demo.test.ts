@@ -15,4 +15,7 @@ it('pwpkit demo (npm start): mock in-process, verify against the project specs, 
   expect(out).toMatch(/scenario: enrollInPayWithPoints lifecycle {2}\(\d+\/\d+ passed\)/);
   expect(out).toMatch(/PASS: \d+ checks, \d+ passed, 0 failed/);
   expect(out).toMatch(/Coverage: \d+\/\d+ documented statuses/);
+  expect(out).toContain('"the service is unavailable" (provider state) → 500 serverUnavailable'); // the mock's provider states are passed
+  expect(out).toMatch(/· 404 +· resourceNotFound/);
+  expect(out).not.toMatch(/· (?:serverUnavailable|linkageConfirmationCodeExpired|inactiveRewardLinkCode)/);
 });
