@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { InputError } from '../generator/errors.ts';
+import { parsePort } from '../generator/input-checks.ts';
 import type { FaultOptions } from '../mock/faults.ts';
 import { defaultFixture, FixtureError, loadFixture, startMock, type Fixture } from '../mock/index.ts';
 
@@ -58,11 +59,6 @@ export function registerMock(program: Command, setExit: (code: number) => void):
       process.stdout.write('pwpkit mock: stopped\n');
       setExit(0);
     });
-}
-
-function parsePort(value: string): number {
-  if (!/^\d{1,5}$/.test(value) || Number(value) > 65535) throw new InputError(`--port must be a whole number from 0 to 65535, got "${value}"`);
-  return Number(value);
 }
 
 /** `<rate>[,delay=<ms>][,kind=error|delay|both][,seed=<n>]`. */

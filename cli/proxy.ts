@@ -4,6 +4,7 @@ import { InputError } from '../generator/errors.ts';
 import { loadApiSet } from '../verifier/api-set.ts';
 import { proxyReport, writeProxyReport } from '../verifier/proxy/report.ts';
 import { startProxy } from '../verifier/proxy/server.ts';
+import { parseHttpUrl, parsePort } from '../generator/input-checks.ts';
 
 interface ProxyCliOptions {
   target: string;
@@ -29,13 +30,8 @@ export function registerProxy(program: Command, setExit: (code: number) => void)
     .option('--json <file>', 'write a JSON report on exit')
     .option('--quiet', 'no line per exchange on stderr')
     .action(async (opts: ProxyCliOptions) => {
-      const port = Number(opts.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InputError(`--port ${opts.port}: expected 0–65535`);
-      try {
-        if (!/^https?:$/.test(new URL(opts.target).protocol)) throw new Error();
-      } catch {
-        throw new InputError(`--target ${opts.target}: expected an http(s) URL`);
-      }
+      const port = parsePort(opts.port);
+      parseHttpUrl(opts.target, '--target');
       const specs = opts.spec ?? (await readGenerateConfig(process.cwd())).spec;
       if (specs.length === 0) throw new InputError('no spec: give --spec or list them in package.json#/pwpkit/spec');
       const set = await loadApiSet(specs);

@@ -9,6 +9,7 @@ import { InputError } from '../../generator/errors.ts';
 import { redact } from '../../runtime/redact.ts';
 import { readPactFile, type PactDocument } from '../check/pact-file.ts';
 import { expandPactPaths } from '../pact-files.ts';
+import { parseHttpUrl } from '../../generator/input-checks.ts';
 
 export interface PactVerifyOptions {
   providerUrl: string;
@@ -53,8 +54,8 @@ interface VerifierJson {
 
 export async function verifyPacts(options: PactVerifyOptions): Promise<PactVerifyReport> {
   const secrets = options.token ? [options.token] : [];
-  const provider = parseUrl(options.providerUrl, '--provider-url');
-  const states = options.statesUrl === undefined ? undefined : parseUrl(options.statesUrl, '--states-url');
+  const provider = parseHttpUrl(options.providerUrl, '--provider-url');
+  const states = options.statesUrl === undefined ? undefined : parseHttpUrl(options.statesUrl, '--states-url');
   const files = await expandPactPaths(options.pacts);
   const documents = await Promise.all(files.map(readPactFile));
   const providerBaseUrl = baseUrlFor(provider, documents);
@@ -118,18 +119,6 @@ export async function verifyPacts(options: PactVerifyOptions): Promise<PactVerif
     interactions,
     errors,
   };
-}
-
-function parseUrl(value: string, option: string): URL {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new InputError(`${option}: "${value}" is not a URL (expected http://host:port)`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new InputError(`${option}: "${value}" is not an http(s) URL`);
-  if (url.username || url.password) throw new InputError(`${option}: put credentials in --token, not in the URL`);
-  return url;
 }
 
 /**

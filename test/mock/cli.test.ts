@@ -69,8 +69,8 @@ describe('pwpkit mock (CLI)', () => {
 
   it('bad flags → one clear message each, exit 2', async () => {
     const cases: Array<[string[], RegExp]> = [
-      [['--port', 'abc'], /--port must be a whole number/],
-      [['--port', '70000'], /--port must be a whole number/],
+      [['--port', 'abc'], /--port: expected a whole number from 0 to 65535/],
+      [['--port', '70000'], /--port: expected a whole number from 0 to 65535/],
       [['--faults', '1.5'], /--faults: the rate must be a number from 0 to 1/],
       [['--faults', '0.1,jitter=3'], /unknown part "jitter=3"/],
       [['--fixture', '/nonexistent/f.json'], /--fixture \/nonexistent\/f\.json: \/: file not found/],

@@ -113,7 +113,7 @@ describe('a state endpoint that cannot set the state up', () => {
       const r = await runVerify({ baseUrl: provider.url, specs: await projectApis(), statesUrl: closed, only: ['retrieveRewardsBalance'] });
       expect(r.exitCode).toBe(0);
       expect(r.results.filter((x) => x.kind === 'state').every((x) => /unreachable/.test(x.skipped ?? ''))).toBe(true);
-      await expect(runVerify({ baseUrl: provider.url, specs: await projectApis(), statesUrl: 'not a url' })).rejects.toMatchObject({ exitCode: 2, message: expect.stringMatching(/--states-url not a url: not a URL/) });
+      await expect(runVerify({ baseUrl: provider.url, specs: await projectApis(), statesUrl: 'not a url' })).rejects.toMatchObject({ exitCode: 2, message: expect.stringMatching(/--states-url: "not a url" is not a URL/) });
     } finally {
       await provider.close();
     }

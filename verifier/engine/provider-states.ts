@@ -1,5 +1,4 @@
 import { isObject } from '../../generator/document.ts';
-import { InputError } from '../../generator/errors.ts';
 import type { Operation } from '../api-set.ts';
 import { toHttpRequest, validParts } from '../cases/build-request.ts';
 import { cardValues, type FixtureCard } from '../fixture.ts';
@@ -8,6 +7,7 @@ import { producedValue, type Family } from '../resources.ts';
 import { refusalOf } from '../scenarios/lifecycle.ts';
 import type { Expectation } from '../types.ts';
 import { cardLabel, type LaneContext } from './lanes.ts';
+import { parseHttpUrl } from '../../generator/input-checks.ts';
 
 /**
  * `--states-url`: checks that need the provider put in a state no request can reach (an outage, a
@@ -40,13 +40,7 @@ function programOf(family: Family): string {
 
 /** `--states-url` must be an http(s) URL (exit 2 otherwise). */
 export function checkStatesUrl(url: string): string {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new InputError(`--states-url ${url}: not a URL`);
-  }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new InputError(`--states-url ${url}: expected an http(s) URL`);
+  parseHttpUrl(url, '--states-url');
   return url;
 }
 

@@ -12,6 +12,7 @@ import { authenticate, type AuthOptions } from './auth.ts';
 import { CaseRunner } from './case-runner.ts';
 import { familyLane, orphanLane, type LaneContext } from './lanes.ts';
 import { checkStatesUrl, providerStateChecks, statesClient } from './provider-states.ts';
+import { parseHttpUrl } from '../../generator/input-checks.ts';
 
 export interface VerifyOptions extends AuthOptions {
   baseUrl: string;
@@ -63,12 +64,8 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyReport> {
   if (only) checkSelection(set, families, only);
   if (options.statesUrl !== undefined) checkStatesUrl(options.statesUrl);
 
-  let root: string;
-  try {
-    root = serverRoot(options.baseUrl, set.apis.map((a) => a.api.basePath));
-  } catch {
-    throw new InputError(`--base-url ${options.baseUrl}: not a URL`);
-  }
+  parseHttpUrl(options.baseUrl, '--base-url');
+  const root = serverRoot(options.baseUrl, set.apis.map((a) => a.api.basePath));
   const sender = createSender({ timeoutMs: options.timeoutMs });
   try {
     emit({ type: 'phase', name: 'connecting' });
