@@ -23,7 +23,14 @@ export interface Rule {
   /** Which document versions the rule understands. */
   versions: readonly SpecVersion[];
   summary: string;
+  /** Pure: returns an edited copy; the given document is never touched. */
   apply(document: Readonly<JsonObject>): RuleResult;
+  /**
+   * Edits `draft` itself and returns what changed. For pipelines that already own a private copy
+   * (run-rules.ts): one clone per pipeline instead of one per rule, which on a 1 MB spec was the
+   * larger part of normalization time.
+   */
+  applyInPlace(draft: JsonObject): Change[];
 }
 
 /**
@@ -37,9 +44,21 @@ export function defineRule(name: string, versions: readonly SpecVersion[], summa
     summary,
     apply(document) {
       const draft = structuredClone(document) as JsonObject;
+      return { document: draft, changes: this.applyInPlace(draft) };
+    },
+    applyInPlace(draft) {
       const changes: Change[] = [];
-      body(draft, (change) => changes.push({ rule: name, ...change }));
-      return { document: draft, changes };
+      // before/after may be live nodes of the draft: snapshot them, or a later rule editing the
+      // same node would rewrite what this rule reported.
+      body(draft, (change) => changes.push({ rule: name, ...change, ...snapshot(change) }));
+      return changes;
     },
   };
+}
+
+function snapshot(change: Omit<Change, 'rule'>): Pick<Change, 'before' | 'after'> {
+  const values: Pick<Change, 'before' | 'after'> = {};
+  if ('before' in change) values.before = structuredClone(change.before);
+  if ('after' in change) values.after = structuredClone(change.after);
+  return values;
 }

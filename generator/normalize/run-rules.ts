@@ -1,15 +1,14 @@
 import type { JsonObject, SpecVersion } from '../document.ts';
 import type { Change, Rule } from './rule.ts';
 
-/** Runs rules in order over one document; each sees the previous one's output. */
-export function runRules(document: JsonObject, version: SpecVersion, rules: readonly Rule[]): { document: JsonObject; changes: Change[] } {
-  let current = document;
-  const changes: Change[] = [];
-  for (const rule of rules) {
-    if (!rule.versions.includes(version)) continue;
-    const result = rule.apply(current);
-    current = result.document;
-    changes.push(...result.changes);
-  }
-  return { document: current, changes };
+/**
+ * Runs rules in order over one document; each sees the previous one's output. Pure: the rules
+ * edit one private copy, and the caller's document is never touched.
+ */
+export function runRules(document: Readonly<JsonObject>, version: SpecVersion, rules: readonly Rule[]): { document: JsonObject; changes: Change[] } {
+  const applicable = rules.filter((rule) => rule.versions.includes(version));
+  if (applicable.length === 0) return { document: structuredClone(document) as JsonObject, changes: [] };
+  const draft = structuredClone(document) as JsonObject;
+  const changes = applicable.flatMap((rule) => rule.applyInPlace(draft));
+  return { document: draft, changes };
 }

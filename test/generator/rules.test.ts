@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Rule } from '../../generator/normalize/rule.ts';
+import { defineRule, type Rule } from '../../generator/normalize/rule.ts';
+import { runRules } from '../../generator/normalize/run-rules.ts';
 import { integerFormatRule } from '../../generator/normalize/rules/integer-format.ts';
 import { objectTypeImpliedRule } from '../../generator/normalize/rules/object-type-implied.ts';
 import { exampleMismatchRule } from '../../generator/normalize/rules/example-mismatch.ts';
@@ -70,5 +71,24 @@ describe('normalization rules', () => {
     const { document, changes } = objectTypeImpliedRule.apply(given);
     expect(changes).toEqual([]);
     expect(document).toEqual(given);
+  });
+
+  it('a pipeline edits one private copy: the input is untouched and each report keeps the value it saw', () => {
+    const given = { swagger: '2.0', definitions: { A: { type: 'number', format: 'int64' } } };
+    const before = structuredClone(given);
+    // A later rule edits the very node an earlier rule reported as its `after`.
+    const tag = defineRule('tag', ['swagger2'], 'tags A', (doc, report) => {
+      const a = (doc.definitions as Record<string, Record<string, unknown>>).A;
+      a['x-tag'] = 1;
+      report({ pointer: '/definitions/A', kind: 'change', message: 'tagged', after: a });
+    });
+    const retag = defineRule('retag', ['swagger2'], 'retags A', (doc) => {
+      (doc.definitions as Record<string, Record<string, unknown>>).A['x-tag'] = 2;
+    });
+    const { document, changes } = runRules(given, 'swagger2', [integerFormatRule, tag, retag]);
+    expect(given).toEqual(before);
+    expect(document.definitions).toEqual({ A: { type: 'integer', format: 'int64', 'x-tag': 2 } });
+    expect(changes.map((c) => c.rule)).toEqual([integerFormatRule.name, 'tag']);
+    expect(changes[1].after).toEqual({ type: 'integer', format: 'int64', 'x-tag': 1 });
   });
 });
