@@ -1,5 +1,6 @@
 import standaloneModule from 'ajv/dist/standalone/index.js';
 import { createValidatorAjv } from '../compile/validator-ajv.ts';
+import { standaloneAsEsm } from '../compile/standalone-esm.ts';
 import type { ApiModel } from '../model/api-model.ts';
 import type { PreparedValidators } from './validator-schemas.ts';
 import { GENERATED_HEADER, jsKey } from './source-text.ts';
@@ -37,10 +38,8 @@ export function emitValidatorsModule(model: ApiModel, prepared: PreparedValidato
   const js = [
     GENERATED_HEADER,
     '// @ts-nocheck',
-    "import { createRequire } from 'node:module';",
     "import { fullFormats as __fmts } from 'ajv-formats/dist/formats.js';",
-    'const require = createRequire(import.meta.url);',
-    compiled.replace(/^"use strict";/, ''),
+    ...standaloneAsEsm(compiled),
     ...aliases,
     '',
     `export const validators = ${table};`,

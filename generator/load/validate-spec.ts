@@ -1,30 +1,49 @@
 import SwaggerParser from '@apidevtools/swagger-parser';
 import type { JsonObject } from '../document.ts';
 import { errorMessage } from '../errors.ts';
+import { validate as openapi30Schema } from './document-schemas/openapi-3.0.js';
+import { validate as swagger20Schema } from './document-schemas/swagger-2.0.js';
+import type { DocumentSchemaError, DocumentSchemaValidate } from './document-schemas/validate-function.d.ts';
+
+export interface DocumentProblem {
+  pointer: string;
+  message: string;
+}
 
 /**
- * Schema- and spec-validates a document with swagger-parser. Returns the problems as
- * `pointer: message` strings (empty when valid). Works on a copy: swagger-parser dereferences
- * in place.
+ * Schema- and spec-validates a document. Returns the problems as pointer + message (empty when
+ * valid). The schema check runs precompiled (document-schemas/) on the document as written, so a
+ * problem inside a shared definition is reported once, where it is written; swagger-parser then
+ * adds its checks beyond the schema (path parameters, duplicate operationIds, required
+ * properties) on a dereferenced copy.
  */
-export async function validateDocument(document: JsonObject): Promise<Array<{ pointer: string; message: string }>> {
+export async function validateDocument(document: JsonObject): Promise<DocumentProblem[]> {
+  const precompiled = documentSchemaFor(document);
+  if (precompiled && !precompiled(document)) return (precompiled.errors ?? []).map(toProblem);
   try {
-    await SwaggerParser.validate(structuredClone(document) as never, { resolve: { external: false }, dereference: { circular: 'ignore' } } as never);
+    // Works on a copy: swagger-parser dereferences in place.
+    const options = { resolve: { external: false }, dereference: { circular: 'ignore' }, validate: { schema: precompiled === undefined, spec: true } };
+    await SwaggerParser.validate(structuredClone(document) as never, options as never);
     return [];
   } catch (error) {
-    const details = (error as { details?: Array<{ instancePath?: string; message?: string; params?: Record<string, unknown> }> }).details;
-    if (Array.isArray(details) && details.length > 0) {
-      return details.map((d) => ({ pointer: d.instancePath || '/', message: describe(d) }));
-    }
+    const details = (error as { details?: DocumentSchemaError[] }).details;
+    if (Array.isArray(details) && details.length > 0) return details.map(toProblem);
     const message = errorMessage(error).replace(/\s+/g, ' ').trim();
     const at = /#(\/\S*)/.exec(message);
     return [{ pointer: at ? at[1] : '/', message: message.replace(/^Swagger schema validation failed\.\s*/, '') }];
   }
 }
 
-function describe(detail: { message?: string; params?: Record<string, unknown> }): string {
+/** OpenAPI 3.1 is left to swagger-parser, which patches the 3.1 schema before compiling it. */
+function documentSchemaFor(document: JsonObject): DocumentSchemaValidate | undefined {
+  if (document.swagger === '2.0') return swagger20Schema;
+  if (typeof document.openapi === 'string' && document.openapi.startsWith('3.0')) return openapi30Schema;
+  return undefined;
+}
+
+function toProblem(detail: Pick<DocumentSchemaError, 'instancePath' | 'message' | 'params'>): DocumentProblem {
   const extra = detail.params && 'additionalProperty' in detail.params ? ` ("${String(detail.params.additionalProperty)}")` : '';
-  return `${detail.message ?? 'invalid'}${extra}`;
+  return { pointer: detail.instancePath || '/', message: `${detail.message ?? 'invalid'}${extra}` };
 }
 
 /** Inlines file (and, when allowed, http) `$ref`s into one document. */

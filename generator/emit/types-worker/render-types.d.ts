@@ -1,0 +1,1 @@
+export declare function renderTypes(openapi: unknown): string;

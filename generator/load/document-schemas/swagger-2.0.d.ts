@@ -1,0 +1,4 @@
+import type { DocumentSchemaValidate } from './validate-function.d.ts';
+
+export declare const validate: DocumentSchemaValidate;
+export default validate;
