@@ -1,12 +1,30 @@
 #!/usr/bin/env node
-// The installed entry point: registers tsx so the TypeScript sources run as they are shipped.
-import { register } from 'tsx/esm/api';
+// The installed entry point. `generate` runs the prebuilt bundle when it matches the sources
+// (packaging/); everything else, and generate with a stale or missing bundle, runs the TypeScript
+// sources through tsx.
+import { fileURLToPath } from 'node:url';
 
-if (process.argv[2] === 'generate') {
-  // Start loading openapi-typescript in its worker now, in parallel with everything below.
-  const { prewarmTypesWorker } = await import('../generator/emit/types-worker/client.js');
-  prewarmTypesWorker();
+const argv = process.argv.slice(2);
+process.exitCode = await main(argv);
+
+async function main(argv) {
+  if (argv[0] === 'generate') {
+    // Start loading openapi-typescript in its worker now, in parallel with everything below.
+    const { prewarmTypesWorker } = await import('../generator/emit/types-worker/client.js');
+    prewarmTypesWorker();
+    const bundle = await prebuiltGenerate();
+    if (bundle) return (await import(bundle)).main(argv);
+  }
+  const { register } = await import('tsx/esm/api');
+  register();
+  return (await import('../cli/main.ts')).main(argv);
 }
-register();
-const { main } = await import('../cli/main.ts');
-process.exitCode = await main(process.argv.slice(2));
+
+/** PWPKIT_BUNDLE=off forces the sources (tests compare the two paths). */
+async function prebuiltGenerate() {
+  if (process.env.PWPKIT_BUNDLE === 'off') return undefined;
+  const { freshBundle } = await import('../packaging/prebuilt-bundle.js');
+  const bundle = freshBundle(fileURLToPath(new URL('..', import.meta.url)), 'main-generate');
+  if (process.env.PWPKIT_DEBUG) process.stderr.write(`pwpkit: ${bundle ? 'running the prebuilt bundle dist/main-generate.js' : 'no fresh prebuilt bundle: running the sources'}\n`);
+  return bundle;
+}

@@ -1,0 +1,2 @@
+export declare function inputsHash(root: string, inputs: readonly string[]): string;
+export declare function freshBundle(root: string, name: string): string | undefined;
