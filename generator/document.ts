@@ -25,12 +25,19 @@ export function isObject(value: unknown): value is JsonObject {
 
 /** RFC 6901 pointer from path segments. */
 export function pointer(...segments: Array<string | number>): string {
-  return segments.map((s) => '/' + String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+  let ptr = '';
+  for (const segment of segments) ptr += '/' + escapeSegment(String(segment));
+  return ptr;
+}
+
+/** Most segments need no escaping; walks over whole documents build millions of pointers. */
+function escapeSegment(segment: string): string {
+  return segment.includes('~') || segment.includes('/') ? segment.replace(/~/g, '~0').replace(/\//g, '~1') : segment;
 }
 
 export function parsePointer(ptr: string): string[] {
   if (ptr === '' || ptr === '#') return [];
-  return ptr.replace(/^#/, '').split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return ptr.replace(/^#/, '').split('/').slice(1).map((s) => (s.includes('~') ? s.replace(/~1/g, '/').replace(/~0/g, '~') : s));
 }
 
 /** Keys whose values are data (examples, defaults, enums) or vendor notes, never schema or spec structure. */

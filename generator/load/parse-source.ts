@@ -1,5 +1,6 @@
 import jsYaml from 'js-yaml';
-import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Document } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Document, LineCounter } from 'yaml';
 import { InputError } from '../errors.ts';
 import { isObject, parsePointer, type JsonObject } from '../document.ts';
 
@@ -20,6 +21,7 @@ export function parseSource(text: string, file: string): ParsedSource {
   let document: unknown;
   let yamlDoc: { doc: Document; lines: LineCounter } | undefined;
   const parseYaml = () => {
+    const { LineCounter, parseDocument } = yamlLibrary();
     const lines = new LineCounter();
     const doc = parseDocument(source, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
     return { doc, lines };
@@ -63,8 +65,17 @@ function jsonErrorPosition(source: string, error: unknown): string {
   return `${before.length}:${before[before.length - 1].length + 1}`;
 }
 
+/**
+ * The `yaml` library, loaded on first need: only messages read line numbers, and a generate that
+ * succeeds should not pay for loading it. (Its CommonJS build, so `lineOf` can stay synchronous.)
+ */
+function yamlLibrary(): typeof import('yaml') {
+  return createRequire(import.meta.url)('yaml') as typeof import('yaml');
+}
+
 /** Source offset of the key (or item) a pointer names: the line a reader looks for. */
 function keyOffset(doc: Document, segments: string[]): number | undefined {
+  const { isMap, isScalar, isSeq } = yamlLibrary();
   let node: unknown = doc.contents;
   let offset = (node as { range?: number[] } | null)?.range?.[0];
   for (const segment of segments) {

@@ -1,6 +1,6 @@
 import SwaggerParser from '@apidevtools/swagger-parser';
 import type { JsonObject } from '../document.ts';
-import { errorMessage } from '../errors.ts';
+import { InputError, errorMessage } from '../errors.ts';
 import { validate as openapi30Schema } from './document-schemas/openapi-3.0.js';
 import { validate as swagger20Schema } from './document-schemas/swagger-2.0.js';
 import type { DocumentSchemaError, DocumentSchemaValidate } from './document-schemas/validate-function.d.ts';
@@ -48,5 +48,11 @@ function toProblem(detail: Pick<DocumentSchemaError, 'instancePath' | 'message' 
 
 /** Inlines file (and, when allowed, http) `$ref`s into one document. */
 export async function bundleExternalRefs(file: string, allowRemote: boolean): Promise<JsonObject> {
-  return (await SwaggerParser.bundle(file, { resolve: { http: allowRemote ? {} : false, file: true } } as never)) as unknown as JsonObject;
+  try {
+    return (await SwaggerParser.bundle(file, { resolve: { external: true, http: allowRemote ? {} : false } } as never)) as unknown as JsonObject;
+  } catch (error) {
+    // A referenced file that is missing or unparsable is the user's input, not pwpkit's fault:
+    // its first line names the file and the reason (the rest is a source excerpt).
+    throw new InputError(`${file}: an external $ref cannot be resolved: ${errorMessage(error).split('\n')[0]}`);
+  }
 }

@@ -15,21 +15,39 @@ export interface RefProblem {
  */
 export function findRefProblems(doc: JsonObject): RefProblem[] {
   const problems: RefProblem[] = [];
-  const visit = (node: unknown, ptr: string) => {
-    if (Array.isArray(node)) return node.forEach((item, i) => visit(item, `${ptr}/${i}`));
+  // Large specs repeat the same few hundred targets thousands of times: judge each once. The
+  // path is kept as segments and turned into a pointer only for a problem.
+  const verdicts = new Map<string, RefProblem['kind'] | 'ok'>();
+  const path: string[] = [];
+  const visit = (node: unknown) => {
+    if (Array.isArray(node)) {
+      node.forEach((item, i) => {
+        path.push(String(i));
+        visit(item);
+        path.pop();
+      });
+      return;
+    }
     if (!isObject(node)) return;
     if (typeof node.$ref === 'string') {
       const ref = node.$ref;
-      if (!ref.startsWith('#')) problems.push({ kind: 'remote', pointer: ptr, ref });
-      else if (derefLocal(doc, node) === undefined) problems.push({ kind: 'dangling', pointer: ptr, ref });
-      else if (isAliasLoop(doc, node)) problems.push({ kind: 'circular', pointer: ptr, ref });
+      let verdict = verdicts.get(ref);
+      if (verdict === undefined) {
+        verdict = !ref.startsWith('#') ? 'remote' : derefLocal(doc, node) === undefined ? 'dangling' : isAliasLoop(doc, node) ? 'circular' : 'ok';
+        verdicts.set(ref, verdict);
+      }
+      if (verdict !== 'ok') problems.push({ kind: verdict, pointer: pointer(...path), ref });
     }
-    for (const [key, value] of Object.entries(node)) {
+    for (const key in node) {
       if (key.startsWith('x-') || key === 'example' || key === 'examples') continue;
-      if (typeof value === 'object' && value !== null) visit(value, ptr + pointer(key));
+      const value = node[key];
+      if (typeof value !== 'object' || value === null) continue;
+      path.push(key);
+      visit(value);
+      path.pop();
     }
   };
-  visit(doc, '');
+  visit(doc);
   return problems;
 }
 

@@ -79,6 +79,24 @@ describe('generate refuses bad input with one clear message and exit code 2', ()
     expect(stderr).toContain('--allow-remote-refs');
   });
 
+  it('a $ref to a local file is bundled in; a missing or broken one is named with its reason', async () => {
+    const withRef = (target: string) => minimal(`  /a:\n    get:\n      responses:\n        "200": { description: ok, schema: { $ref: "${target}" } }\n`);
+    await writeFile(join(dir, 'defs.yaml'), 'Foo: { type: object, properties: { shared: { type: string } } }\n');
+    const bundled = await generate('uses-file.yaml', withRef('./defs.yaml#/Foo'));
+    expect(bundled.code, stderr).toBe(0);
+    expect(await readFile(join(bundled.out, 'uses-file', 'types.ts'), 'utf8')).toContain('shared?: string');
+
+    await writeFile(join(dir, 'broken-defs.yaml'), 'Foo: [unclosed\n');
+    for (const [name, target, reason] of [['missing-file.yaml', './nope.yaml#/Foo', /nope\.yaml: ENOENT/], ['broken-file.yaml', './broken-defs.yaml#/Foo', /Error parsing .*broken-defs\.yaml/]] as const) {
+      stderr = '';
+      const { code, file } = await generate(name, withRef(target));
+      expect(code, name).toBe(2);
+      expect(stderr).toContain(`pwpkit: ${file}: an external $ref cannot be resolved:`);
+      expect(stderr).toMatch(reason);
+      expect(stderr).not.toContain('internal error');
+    }
+  });
+
   it('not a Swagger/OpenAPI document', async () => {
     const { code } = await generate('other.yaml', 'hello: world\n');
     expect(code).toBe(2);

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -8,33 +8,51 @@ import { freshBundle, inputsHash } from '../../packaging/prebuilt-bundle.js';
 
 const root = resolve(import.meta.dirname, '../..');
 
-describe('freshBundle: a prebuilt bundle runs only while its sources are unchanged', () => {
-  function fakeRoot() {
+describe('freshBundle: a prebuilt bundle runs only while it matches what is in place', () => {
+  /** A checkout with one source, one installed package, and a bundle built from both. */
+  function fakeRoot(options: { nodeModules: boolean } = { nodeModules: true }) {
     const dir = mkdtempSync(join(tmpdir(), 'pwpkit-bundle-'));
     mkdirSync(join(dir, 'src'));
     mkdirSync(join(dir, 'dist'));
     writeFileSync(join(dir, 'src/a.ts'), 'export const a = 1;\n');
     writeFileSync(join(dir, 'dist/x.js'), '');
-    const inputs = ['src/a.ts'];
-    writeFileSync(join(dir, 'dist/x.json'), JSON.stringify({ inputs, inputsSha256: inputsHash(dir, inputs) }));
+    if (options.nodeModules) {
+      mkdirSync(join(dir, 'node_modules/dep'), { recursive: true });
+      writeFileSync(join(dir, 'node_modules/dep/package.json'), JSON.stringify({ version: '1.0.0' }));
+    }
+    const sources = ['src/a.ts'];
+    writeFileSync(join(dir, 'dist/x.json'), JSON.stringify({ sources, sourcesSha256: inputsHash(dir, sources), packages: { 'node_modules/dep': '1.0.0' } }));
     return dir;
   }
 
-  it('is taken when every source matches the manifest', () => {
+  it('is taken when every source and package matches the manifest', () => {
     expect(freshBundle(fakeRoot(), 'x')).toMatch(/^file:\/\/.*\/dist\/x\.js$/);
   });
 
-  it('is refused once a source is edited, deleted, or when the manifest is missing or malformed', () => {
+  it('is refused once a source is edited or deleted, or when the manifest is missing or malformed', () => {
     const edited = fakeRoot();
     writeFileSync(join(edited, 'src/a.ts'), 'export const a = 2;\n');
     expect(freshBundle(edited, 'x')).toBeUndefined();
     const deleted = fakeRoot();
-    writeFileSync(join(deleted, 'dist/x.json'), JSON.stringify({ inputs: ['src/gone.ts'], inputsSha256: 'x' }));
+    rmSync(join(deleted, 'src/a.ts'));
     expect(freshBundle(deleted, 'x')).toBeUndefined();
     expect(freshBundle(fakeRoot(), 'other')).toBeUndefined();
     const malformed = fakeRoot();
     writeFileSync(join(malformed, 'dist/x.json'), '{');
     expect(freshBundle(malformed, 'x')).toBeUndefined();
+  });
+
+  it('is refused in a checkout whose package was upgraded or removed', () => {
+    const upgraded = fakeRoot();
+    writeFileSync(join(upgraded, 'node_modules/dep/package.json'), JSON.stringify({ version: '2.0.0' }));
+    expect(freshBundle(upgraded, 'x')).toBeUndefined();
+    const removed = fakeRoot();
+    rmSync(join(removed, 'node_modules/dep'), { recursive: true });
+    expect(freshBundle(removed, 'x')).toBeUndefined();
+  });
+
+  it('runs on the packages it carries when installed as a dependency (no node_modules/ of its own)', () => {
+    expect(freshBundle(fakeRoot({ nodeModules: false }), 'x')).toBeDefined();
   });
 });
 
@@ -70,15 +88,26 @@ describe('pwpkit generate from the bundle behaves exactly like the sources', () 
     expect(Object.keys(filesIn(viaBundle))).toContain('/rewards-apac/types.ts');
   });
 
-  it('refuses bad input with the same message and exit code', () => {
-    const out = mkdtempSync(join(tmpdir(), 'pwpkit-b-'));
+  it('refuses bad input with the same message, line numbers and exit code', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pwpkit-b-'));
+    const minimal = (paths: string) => `swagger: "2.0"\ninfo: { title: t, version: "1" }\npaths:\n${paths}`;
+    const inputs: Record<string, string | undefined> = {
+      'missing.yaml': undefined,
+      'broken.yaml': 'swagger: "2.0"\ninfo:\n  title: [unclosed\n',
+      'invalid.yaml': minimal('  /a:\n    get:\n      responses:\n        "200": { description: ok }\n      bogus: 1\n'),
+      'dangling.yaml': minimal('  /a:\n    get:\n      responses:\n        "200": { description: ok, schema: { $ref: "#/definitions/Gone" } }\n'),
+    };
     const strip = (stderr: string) => stderr.split('\n').filter((l) => !l.includes('prebuilt bundle')).join('\n');
-    const bundled = generate(['--spec', 'spec/missing.swagger.yaml', '--out', out], 'on');
-    const sources = generate(['--spec', 'spec/missing.swagger.yaml', '--out', out], 'off');
-    expect(bundled.status).toBe(2);
-    expect(sources.status).toBe(2);
-    expect(strip(bundled.stderr)).toBe(strip(sources.stderr));
-    expect(strip(bundled.stderr)).toBe('pwpkit: spec/missing.swagger.yaml: no such file\n');
+    for (const [name, text] of Object.entries(inputs)) {
+      if (text !== undefined) writeFileSync(join(dir, name), text);
+      const args = ['--spec', join(dir, name), '--out', join(dir, 'out')];
+      const [bundled, sources] = [generate(args, 'on'), generate(args, 'off')];
+      expect(bundled.status, name).toBe(2);
+      expect(sources.status, name).toBe(2);
+      expect(strip(bundled.stderr), name).toBe(strip(sources.stderr));
+    }
+    expect(strip(generate(['--spec', join(dir, 'invalid.yaml')], 'on').stderr)).toMatch(/invalid\.yaml:5 #\/paths\/~1a\/get: must NOT have additional properties/);
+    expect(readdirSync(dir)).not.toContain('out');
   });
 
   it('the committed generated/ folder passes --check through the bundle', () => {
