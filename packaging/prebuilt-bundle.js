@@ -42,7 +42,8 @@ export function freshBundle(root, name) {
       const installed = packageVersions(root, Object.keys(manifest.packages));
       if (Object.entries(manifest.packages).some(([dir, version]) => installed[dir] !== version)) return undefined;
     }
-    return pathToFileURL(join(root, 'dist', `${name}.js`)).href;
+    const bundle = join(root, 'dist', `${name}.js`);
+    return existsSync(bundle) ? pathToFileURL(bundle).href : undefined;
   } catch {
     return undefined;
   }

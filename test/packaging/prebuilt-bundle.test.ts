@@ -29,7 +29,7 @@ describe('freshBundle: a prebuilt bundle runs only while it matches what is in p
     expect(freshBundle(fakeRoot(), 'x')).toMatch(/^file:\/\/.*\/dist\/x\.js$/);
   });
 
-  it('is refused once a source is edited or deleted, or when the manifest is missing or malformed', () => {
+  it('is refused once a source is edited or deleted, or when the bundle or its manifest is missing or malformed', () => {
     const edited = fakeRoot();
     writeFileSync(join(edited, 'src/a.ts'), 'export const a = 2;\n');
     expect(freshBundle(edited, 'x')).toBeUndefined();
@@ -37,6 +37,9 @@ describe('freshBundle: a prebuilt bundle runs only while it matches what is in p
     rmSync(join(deleted, 'src/a.ts'));
     expect(freshBundle(deleted, 'x')).toBeUndefined();
     expect(freshBundle(fakeRoot(), 'other')).toBeUndefined();
+    const bundleGone = fakeRoot();
+    rmSync(join(bundleGone, 'dist/x.js'));
+    expect(freshBundle(bundleGone, 'x')).toBeUndefined();
     const malformed = fakeRoot();
     writeFileSync(join(malformed, 'dist/x.json'), '{');
     expect(freshBundle(malformed, 'x')).toBeUndefined();
