@@ -25,7 +25,7 @@ export function registerDemo(program: Command, setExit: (code: number) => void):
       try {
         const say = (line: string) => process.stdout.write(`${line}\n`);
         say(`pwpkit demo: the sandbox mock is listening on ${mock.url}/api (default fixture: cards …7411 and …5212, client sandbox-client)`);
-        say(`pwpkit demo: verifying it against ${specs.join(', ')}, with its provider states for outages and expired codes\n`);
+        say(`pwpkit demo: verifying it against ${specs.join(', ')}, with its provider states for outages, expired codes and refused orders\n`);
         const statesUrl = `${mock.url}/__admin/provider-states`;
         const report = await runVerify({ baseUrl: mock.url, specs, fixture: await defaultVerifyFixture(), statesUrl, onEvent: progressReporter(process.stderr) });
         process.stdout.write(verifyText(report, opts.failuresOnly));

@@ -28,7 +28,7 @@ export interface Behaviour {
 }
 
 const LINK = ['invalidRewardLinkCode', 'inactiveRewardLinkCode'] as const;
-const REDEEM = [...LINK, 'invalidRequest', 'currencyNotSupported', 'invalidPointsAndAmountCombination', 'exceedsMaximumPointsAllowed', 'belowMinimumPointsAllowed', 'inSufficientPointBalance'] as const;
+const REDEEM = [...LINK, 'invalidRequest', 'currencyNotSupported', 'invalidPointsAndAmountCombination', 'exceedsMaximumPointsAllowed', 'belowMinimumPointsAllowed', 'inSufficientPointBalance', 'notEligibleToRedeem', 'errorGeneratingOrderId'] as const;
 
 const enrol = (program: Program): Behaviour => ({
   codes: ['invalidCardType', 'cardAlreadyRegistered'],

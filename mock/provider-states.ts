@@ -56,6 +56,24 @@ export const providerStates: readonly StateDef[] = [
     apply: (s, m, p) => seed(s, m, p, 'active', 0, s.now(), Number(m[3])),
   },
   {
+    phrase: 'card 7411 is enrolled and active with 10000 points but not eligible to redeem',
+    pattern: new RegExp(`^${CARD} is enrolled${PROGRAM} and active with (\\d+) points but not eligible to redeem$`),
+    apply: (s, m, p) => {
+      const seeded = seed(s, m, p, 'active', 0, s.now(), Number(m[3]));
+      if (seeded.ok) s.cardByLastFour(m[1])!.eligibleToRedeem = false;
+      return seeded;
+    },
+  },
+  {
+    phrase: 'card 7411 is enrolled and active with 10000 points but order ids cannot be generated',
+    pattern: new RegExp(`^${CARD} is enrolled${PROGRAM} and active with (\\d+) points but order ids cannot be generated$`),
+    apply: (s, m, p) => {
+      const seeded = seed(s, m, p, 'active', 0, s.now(), Number(m[3]));
+      if (seeded.ok) s.orderIdsFailing = true;
+      return seeded;
+    },
+  },
+  {
     phrase: 'reward link 0000000 does not exist',
     pattern: /^reward link (\w+) does not exist$/,
     apply: (s, m) => {

@@ -281,6 +281,20 @@ const redemptions: ContractCase[] = [
     (result) => expectError(result, 400, 'error', 'exceedsMaximumPointsAllowed'),
   ),
   redemption(
+    'a request to pay from a member who may not redeem',
+    'card 7411 is enrolled and active with 10000 points but not eligible to redeem',
+    order(PURCHASE),
+    { status: 400, body: errorBody('error', 'notEligibleToRedeem', 'Member not eligible to order this item') },
+    (result) => expectError(result, 400, 'error', 'notEligibleToRedeem'),
+  ),
+  redemption(
+    'a request to pay when no order id can be generated',
+    'card 7411 is enrolled and active with 10000 points but order ids cannot be generated',
+    order(PURCHASE),
+    { status: 400, body: errorBody('error', 'errorGeneratingOrderId', 'Order Id is not generated') },
+    (result) => expectError(result, 400, 'error', 'errorGeneratingOrderId'),
+  ),
+  redemption(
     'a request whose points do not match its amount',
     'card 7411 is enrolled and active with 10000 points',
     order(PURCHASE, { pointsToRedeem: 900 }),

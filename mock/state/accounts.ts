@@ -9,6 +9,8 @@ export interface CardAccount {
   readonly currencyCode: string;
   readonly minimumPointsToRedeem?: number;
   readonly maximumPointsToRedeem?: number;
+  /** False only through the "not eligible to redeem" provider state: every order is refused. */
+  eligibleToRedeem: boolean;
 }
 
 /** One successful redemption, in order. */
@@ -34,6 +36,7 @@ export function openAccount(card: FixtureCard, balance?: number): CardAccount {
     currencyCode: a.currencyCode,
     ...(a.minimumPointsToRedeem !== undefined ? { minimumPointsToRedeem: a.minimumPointsToRedeem } : {}),
     ...(a.maximumPointsToRedeem !== undefined ? { maximumPointsToRedeem: a.maximumPointsToRedeem } : {}),
+    eligibleToRedeem: true,
   };
 }
 

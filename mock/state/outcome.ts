@@ -21,6 +21,8 @@ export type DomainCode =
   | 'belowMinimumPointsAllowed'
   | 'invalidPointsAndAmountCombination'
   | 'currencyNotSupported'
+  | 'notEligibleToRedeem'
+  | 'errorGeneratingOrderId'
   | 'exceedsMaximumCardsAllowed'
   | 'invalidCustomer';
 

@@ -10,11 +10,13 @@ export interface RedemptionOrderInput {
 
 /**
  * The points an order costs, or why it cannot be redeemed, checked in this order: 0 < amount < ∞,
- * currency = the account's, pointsToRedeem (if sent) = round(amount / programConversionRate),
- * at most maximumPointsToRedeem, at least minimumPointsToRedeem (and 1), at most the balance.
+ * the member is eligible, currency = the account's, pointsToRedeem (if sent) =
+ * round(amount / programConversionRate), at most maximumPointsToRedeem, at least
+ * minimumPointsToRedeem (and 1), at most the balance.
  */
 export function priceOrder(account: CardAccount, order: RedemptionOrderInput): Outcome<number> {
   if (!(order.transactionAmount > 0) || !Number.isFinite(order.transactionAmount)) return fail('invalidRequest', 'redemptionOrder.transactionAmount', 'transactionAmount must be a finite number greater than 0');
+  if (!account.eligibleToRedeem) return fail('notEligibleToRedeem');
   if (order.currencyCode !== undefined && order.currencyCode !== account.currencyCode) return fail('currencyNotSupported', 'redemptionOrder.currencyCode');
   const points = Math.round(order.transactionAmount / account.programConversionRate);
   if (order.pointsToRedeem !== undefined && order.pointsToRedeem !== points) return fail('invalidPointsAndAmountCombination', 'redemptionOrder.pointsToRedeem');

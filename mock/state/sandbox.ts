@@ -34,6 +34,8 @@ export class Sandbox {
   ledger!: LedgerEntry[];
   /** Set by the "service is unavailable" provider state: every API request answers 500. */
   unavailable = false;
+  /** Set by the "order ids cannot be generated" provider state: priced orders fail before any deduction. */
+  orderIdsFailing = false;
   private byCard!: Map<string, CardAccount>;
   private byCardId!: Map<string, CardAccount>;
   /** Not reset with the state, so order ids stay unique for the life of the process. */
@@ -56,6 +58,7 @@ export class Sandbox {
     this.byCardId = new Map(this.accounts.filter((a) => a.card.cardId).map((a) => [a.card.cardId as string, a]));
     this.ledger = [];
     this.unavailable = false;
+    this.orderIdsFailing = false;
   }
 
   enrol(clientId: string, program: Program, lastFour: string, phone: string): Outcome<{ rewardLinkCode: string }> {
@@ -105,6 +108,7 @@ export class Sandbox {
     }
     const priced = priceOrder(account, order);
     if (!priced.ok) return priced;
+    if (this.orderIdsFailing) return fail('errorGeneratingOrderId');
     const points = priced.value;
     const balanceBefore = account.availablePointBalance;
     account.availablePointBalance = balanceBefore - points;

@@ -31,6 +31,7 @@ describe('the contract cases', () => {
       'activationFailed',
       'belowMinimumPointsAllowed',
       'currencyNotSupported',
+      'errorGeneratingOrderId',
       'exceedsMaximumAttempts',
       'exceedsMaximumPointsAllowed',
       'inSufficientPointBalance',
@@ -38,6 +39,7 @@ describe('the contract cases', () => {
       'invalidPointsAndAmountCombination',
       'invalidRewardLinkCode',
       'linkageConfirmationCodeExpired',
+      'notEligibleToRedeem',
       'serverUnavailable',
       'unAuthorized',
     ]);

@@ -32,7 +32,7 @@ describe('pwpkit pact-verify against the pwpkit mock', () => {
 
   it('verifies every committed pact in contracts/pacts (exit 0)', async () => {
     const r = await pwpkit(['pact-verify', '--provider-url', mock.url, '--states-url', `${mock.url}/__admin/provider-states`]);
-    expect(r.output).toMatch(/pact-verify: 17 of 17 interactions verified against http:\/\/127\.0\.0\.1:\d+ \(provider states: .*\/__admin\/provider-states\)/);
+    expect(r.output).toMatch(/pact-verify: 19 of 19 interactions verified against http:\/\/127\.0\.0\.1:\d+ \(provider states: .*\/__admin\/provider-states\)/);
     expect(r.code).toBe(0);
   });
 
@@ -41,7 +41,7 @@ describe('pwpkit pact-verify against the pwpkit mock', () => {
     expect(r.code).toBe(1);
     expect(r.output).toContain('✗ "a request to pay with more points than the balance holds" given card 7411 is enrolled and active with 600 points');
     expect(r.output).toContain("$.code: Expected 'inSufficientPointBalance' (String) to be equal to 'insufficientPointBalance' (String)");
-    expect(r.output).toMatch(/pact-verify: 1 of 17 interactions failed/);
+    expect(r.output).toMatch(/pact-verify: 1 of 19 interactions failed/);
   });
 
   it('exits 2 on an unreachable provider, a bad URL or missing pacts', async () => {
@@ -77,8 +77,8 @@ describe('pact-verify --token', () => {
     const r = await pwpkit(['pact-verify', '--provider-url', url], { PWPKIT_PROVIDER_TOKEN: token });
     expect(r.code).toBe(1);
     const api = seen.filter((h) => h !== undefined);
-    expect(api).toHaveLength(17);
-    expect(api.filter((h) => h === `Bearer ${token}`)).toHaveLength(16);
+    expect(api).toHaveLength(19);
+    expect(api.filter((h) => h === `Bearer ${token}`)).toHaveLength(18);
     expect(api.filter((h) => h === `Bearer ${SANDBOX.unknownToken}`)).toHaveLength(1);
     expect(r.output).not.toContain(token);
   });

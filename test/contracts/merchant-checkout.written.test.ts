@@ -15,7 +15,7 @@ import { PACTS_DIR, writeMerchantCheckoutPact } from '../../contracts/consumer/w
 const SPECS = ['spec/pay-with-points.swagger.yaml', 'spec/rewards-apac.swagger.yaml'];
 const WRITTEN = join(PACTS_DIR, PACT_FILE);
 const BROKEN = 'test/contracts/fixtures/broken/merchant-checkout-citi-pay-with-points.json';
-const BROKEN_AT = '/interactions/13/response/body/content/code';
+const BROKEN_AT = '/interactions/15/response/body/content/code';
 
 type Pact = { interactions: Array<{ description: string; providerStates?: Array<{ name: string }>; request: { path: string; headers?: Record<string, string[]>; query?: unknown; body?: { content: unknown } }; response: { headers?: Record<string, string[]>; body?: { content: unknown } } }> };
 
@@ -32,7 +32,7 @@ async function quietly<T>(fn: () => Promise<T>): Promise<{ value: T; stdout: str
 describe('the written consumer pacts', () => {
   it('pass `pwpkit pact-check contracts/pacts` against every spec of the project (exit 0)', async () => {
     const { value: code, stdout } = await quietly(() => main(['pact-check', PACTS_DIR]));
-    expect(stdout).toContain('✓ 17 interactions agree with the specs');
+    expect(stdout).toContain('✓ 19 interactions agree with the specs');
     expect(code).toBe(0);
   });
 
@@ -104,7 +104,7 @@ describe('a deliberately broken copy of the pact', () => {
   it('is the written pact with that one value changed (regenerate the copy if the contracts change)', async () => {
     const broken = JSON.parse(await readFile(BROKEN, 'utf8')) as Pact;
     const written = JSON.parse(await readFile(WRITTEN, 'utf8')) as Pact;
-    const content = broken.interactions[13].response.body!.content as { code: string };
+    const content = broken.interactions[15].response.body!.content as { code: string };
     expect(content.code).toBe('insufficientPointBalance');
     content.code = 'inSufficientPointBalance';
     expect(broken, `${BROKEN} is stale: copy ${WRITTEN} over it and change ${BROKEN_AT} to "insufficientPointBalance"`).toEqual(written);

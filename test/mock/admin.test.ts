@@ -104,6 +104,31 @@ describe('provider states', () => {
     expect((await send(url, 'POST', '/api/v1/apac/rewards/9035268/redemption', { body: redemption('R', { transactionAmount: 252.1 }) })).body.code).toBe('inSufficientPointBalance');
   });
 
+  it('5a. … but not eligible to redeem: a valid order → 400 notEligibleToRedeem, nothing deducted; reset restores eligibility', async () => {
+    const { url, sandbox } = await harness.start({ admin: true });
+    const redeem = (ref: string) => send(url, 'POST', '/api/v1/apac/rewards/9035268/redemption', { body: redemption(ref, { transactionAmount: 252.1 }) });
+    expect((await state(url, 'card 7411 is enrolled and active with 10000 points but not eligible to redeem')).body).toMatchObject({ rewardLinkCode: '9035268', availablePointBalance: 10000 });
+    expect(await redeem('R1')).toMatchObject({ status: 400, body: { type: 'error', code: 'notEligibleToRedeem', details: 'Member not eligible to order this item' } });
+    expect((await balance(url)).body.availablePointBalance).toBe(10000);
+    expect(sandbox.ledger).toEqual([]);
+    await state(url, 'card 7411 is enrolled and active with 10000 points');
+    expect((await redeem('R1')).status).toBe(200);
+  });
+
+  it('5b. … but order ids cannot be generated: a priced order → 400 errorGeneratingOrderId, nothing deducted or remembered', async () => {
+    const { url, sandbox } = await harness.start({ admin: true });
+    const redeem = (ref: string, transactionAmount = 252.1) => send(url, 'POST', '/api/v1/apac/rewards/9035268/redemption', { body: redemption(ref, { transactionAmount }) });
+    await state(url, 'card 7411 is enrolled and active with 10000 points but order ids cannot be generated');
+    expect(await redeem('R1')).toMatchObject({ status: 400, body: { type: 'error', code: 'errorGeneratingOrderId', details: 'Order Id is not generated' } });
+    // The order is judged first: one over the maximum is still refused for that.
+    expect((await redeem('R2', 1_000_000)).body.code).toBe('exceedsMaximumPointsAllowed');
+    expect((await balance(url)).body.availablePointBalance).toBe(10000);
+    expect(sandbox.ledger).toEqual([]);
+    await admin(url, 'reset');
+    await state(url, 'card 7411 is enrolled and active with 10000 points');
+    expect((await redeem('R1')).status).toBe(200);
+  });
+
   it('6. reward link 0000000 does not exist', async () => {
     const { url } = await harness.start({ admin: true });
     expect(await state(url, 'reward link 0000000 does not exist')).toEqual({ status: 200, body: { rewardLinkCode: '0000000' } });

@@ -33,10 +33,15 @@ describe('verify --states-url against the mock with its admin API', () => {
     const expired = state.filter((r) => /confirmation code has expired/.test(r.title));
     expect(expired.map((r) => r.operation).sort()).toEqual(['activateRewardLinkCode', 'tokenActivation']);
     expect(expired.every((r) => r.exchange?.response?.status === 400)).toBe(true);
+    const refusedOrders = state.filter((r) => /active but/.test(r.title));
+    expect(refusedOrders.map((r) => `${r.operation} ${(r.exchange?.response?.body as { code?: unknown }).code}`)).toEqual(['submitRedemptionRequest notEligibleToRedeem', 'submitRedemptionRequest errorGeneratingOrderId']);
+    expect(refusedOrders.every((r) => r.exchange?.response?.status === 400)).toBe(true);
     expect(events.filter((e) => e.type === 'phase').map((e) => (e as { name: string }).name)).toEqual(['loading specs', 'connecting', 'running checks', 'provider states']);
   });
 
-  it('marks serverUnavailable and linkageConfirmationCodeExpired as seen in the coverage', () => {
+  it('marks serverUnavailable, linkageConfirmationCodeExpired, notEligibleToRedeem and errorGeneratingOrderId as seen in the coverage', () => {
+    const redemption400 = report.coverage.rows.find((r) => r.operation === 'submitRedemptionRequest')!.statuses.find((s) => s.status === '400')!;
+    for (const code of ['notEligibleToRedeem', 'errorGeneratingOrderId']) expect(redemption400.codes.find((c) => c.code === code)?.seen, code).toBe(true);
     for (const row of report.coverage.rows) {
       const s500 = row.statuses.find((s) => s.status === '500')!;
       expect(s500.seen, row.operation).toBe(true);

@@ -4,7 +4,8 @@ import { toHttpRequest, validParts } from '../cases/build-request.ts';
 import { cardValues, type FixtureCard } from '../fixture.ts';
 import type { Sender } from '../http/send.ts';
 import { producedValue, type Family } from '../resources.ts';
-import { refusalOf } from '../scenarios/lifecycle.ts';
+import { withFields } from '../scenarios/body-fields.ts';
+import { affordableOrder, refusalOf } from '../scenarios/lifecycle.ts';
 import type { Expectation } from '../types.ts';
 import { cardLabel, type LaneContext } from './lanes.ts';
 import { parseHttpUrl } from '../../generator/input-checks.ts';
@@ -20,6 +21,18 @@ export const OUTAGE_STATE = 'the service is unavailable';
 
 export function expiredCodeState(card: FixtureCard, family: Family): string {
   return `card ${card.lastFourDigitsCardNumber} is enrolled${programOf(family)} and its confirmation code has expired`;
+}
+
+/** Conditions of an active link under which a valid order is refused, and the code that says so. */
+const ORDER_REFUSAL_STATES = [
+  { condition: 'not eligible to redeem', code: 'notEligibleToRedeem' },
+  { condition: 'order ids cannot be generated', code: 'errorGeneratingOrderId' },
+] as const;
+
+/** The card's fixture balance keeps the valid order affordable, as in the main phase. */
+export function orderRefusalState(card: FixtureCard, family: Family, condition: string): string {
+  const points = typeof card.account.availablePointBalance === 'number' ? card.account.availablePointBalance : 10000;
+  return `card ${card.lastFourDigitsCardNumber} is enrolled${programOf(family)} and active with ${points} points but ${condition}`;
 }
 
 /** A state every provider can set up harmlessly, ending the last one: no enrolment for the card. */
@@ -112,42 +125,53 @@ export async function providerStateChecks(lc: LaneContext, families: readonly Fa
     }
   }
 
-  for (const family of families) {
-    const act = family.activator;
-    if (!act || !lc.isSelected(act)) continue;
-    const expectation = refusalOf(act, 'linkageConfirmationCodeExpired');
-    const title = card ? `${cardLabel(card)}: its confirmation code has expired (provider state), the right code → linkageConfirmationCodeExpired` : 'an expired confirmation code (provider state) → linkageConfirmationCodeExpired';
-    if (!card) {
-      runner.skip(act.name, title, 'state', 'the fixture has no card');
-      continue;
-    }
-    if (expectation.kind !== 'refused' || !expectation.codes) {
-      runner.skip(act.name, title, 'state', `${act.name} does not document linkageConfirmationCodeExpired`, act);
-      continue;
-    }
-    const state = await states.setup(expiredCodeState(card, family), params);
-    if (!state.ok) {
-      runner.skip(act.name, title, 'state', state.reason, act);
-      continue;
-    }
-    const link = producedValue(state.values, family.param);
-    if (!link) {
-      runner.skip(act.name, title, 'state', `the provider-state endpoint answered no ${family.param} for "${expiredCodeState(card, family)}"`, act);
-      continue;
-    }
+  /**
+   * Sets up a state that leaves `family`'s link in some condition, then sends `op` one valid
+   * request for that link (with `fields` in its body: an order the account can pay for).
+   */
+  const checkLinkState = async (op: Operation, family: Family, code: string, state: string | undefined, title: string, fields?: Record<string, unknown>) => {
+    const expectation = refusalOf(op, code);
+    if (!card || !state) return runner.skip(op.name, title, 'state', 'the fixture has no card', op);
+    if (expectation.kind !== 'refused' || !expectation.codes) return runner.skip(op.name, title, 'state', `${op.name} does not document ${code}`, op);
+    const setUp = await states.setup(state, params);
+    if (!setUp.ok) return runner.skip(op.name, title, 'state', setUp.reason, op);
+    const link = producedValue(setUp.values, family.param);
+    if (!link) return runner.skip(op.name, title, 'state', `the provider-state endpoint answered no ${family.param} for "${state}"`, op);
     let token: string | undefined;
     try {
       token = await reauthenticate();
     } catch (error) {
-      runner.skip(act.name, title, 'state', `no token after setting up the state: ${error instanceof Error ? error.message : String(error)}`, act);
-      continue;
+      return runner.skip(op.name, title, 'state', `no token after setting up the state: ${error instanceof Error ? error.message : String(error)}`, op);
     }
     const ctx = { ...base, token, values: { ...values, [family.param]: link } };
-    await runner.run({ suite: act.name, title, kind: 'state', operation: act, request: toHttpRequest(act, ctx, validParts(act, ctx)), expectation });
+    const parts = validParts(op, ctx);
+    if (fields) parts.body = withFields(base.set, op, parts.body, fields);
+    await runner.run({ suite: op.name, title, kind: 'state', operation: op, request: toHttpRequest(op, ctx, parts), expectation });
+  };
+
+  for (const family of families) {
+    const act = family.activator;
+    if (act && lc.isSelected(act)) {
+      const title = card ? `${cardLabel(card)}: its confirmation code has expired (provider state), the right code → linkageConfirmationCodeExpired` : 'an expired confirmation code (provider state) → linkageConfirmationCodeExpired';
+      await checkLinkState(act, family, 'linkageConfirmationCodeExpired', card && expiredCodeState(card, family), title);
+    }
+    // Refusals of a valid order that depend on the member or the provider, not the request: only
+    // the operations documenting the code (the redemption) are checked.
+    for (const op of family.consumers.filter((c) => lc.isSelected(c))) {
+      for (const refusal of ORDER_REFUSAL_STATES) {
+        if (!documents(op, refusal.code)) continue;
+        const title = card ? `${cardLabel(card)}: active but ${refusal.condition} (provider state), a valid request → ${refusal.code}` : `${refusal.condition} (provider state) → ${refusal.code}`;
+        await checkLinkState(op, family, refusal.code, card && orderRefusalState(card, family, refusal.condition), title, card && affordableOrder(card.account));
+      }
+    }
   }
 
   const reset = await states.reset(card);
   if (!reset.ok) runner.skip('provider states', 'reset after the provider-state checks', 'state', `${reset.reason} (the provider may still be in the last state set up)`);
+}
+
+function documents(op: Operation, code: string): boolean {
+  return Object.values(op.catalog).some((rows) => rows.some((r) => r.code === code));
 }
 
 /** A documented 5xx (the one status when there is one) with the outage code the operation documents for it (`serverUnavailable`), else any documented 5xx code. */

@@ -71,9 +71,7 @@ export async function lifecycleScenario(lc: LaneContext, family: Family, card: F
   if (roles.balance) await run.step(roles.balance, 'balance before activation', {}, run.refusal(roles.balance, 'inactiveRewardLinkCode'));
   // 2b. Redemption before activation: inactive too (a well-formed order the account could pay for).
   if (roles.redeem && roles.activate) {
-    const { programConversionRate: rate, minimumPointsToRedeem: min, currencyCode } = account0;
-    const body = { transactionReferenceNumber: reference(), transactionAmount: rate && min ? amountFor(min, rate) : 10, currencyCode, pointsToRedeem: undefined };
-    await run.step(roles.redeem, 'redemption before activation', { fields: body }, run.refusal(roles.redeem, 'inactiveRewardLinkCode'));
+    await run.step(roles.redeem, 'redemption before activation', { fields: affordableOrder(account0) }, run.refusal(roles.redeem, 'inactiveRewardLinkCode'));
   }
 
   // 3. Three wrong confirmation codes lock the link.
@@ -272,6 +270,12 @@ function unknownCardOf(cards: readonly FixtureCard[]): { lastFourDigitsCardNumbe
   let n = 0;
   while (taken.has(String(n).padStart(4, '0'))) n++;
   return { lastFourDigitsCardNumber: String(n).padStart(4, '0'), citiCardHolderPhoneNumber: '0000000000' };
+}
+
+/** Body fields of a well-formed order the fixture account can pay for: the minimum points' worth (10 without a rate and minimum). */
+export function affordableOrder(account: FixtureCard['account']): Record<string, unknown> {
+  const { programConversionRate: rate, minimumPointsToRedeem: min, currencyCode } = account;
+  return { transactionReferenceNumber: reference(), transactionAmount: rate && min ? amountFor(min, rate) : 10, currencyCode, pointsToRedeem: undefined };
 }
 
 function reference(): string {
