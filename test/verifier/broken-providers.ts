@@ -209,10 +209,10 @@ export const stateVariants: readonly BrokenVariant[] = [
     name: 'order-id-failure-as-outage',
     defect: 'a redemption whose order id cannot be generated is answered 500 serverUnavailable instead of 400 errorGeneratingOrderId',
     apply: (app) =>
-      app.addHook('onSend', async (_request, reply, payload) => {
-        if (reply.statusCode !== 400 || typeof payload !== 'string' || !payload.includes('"errorGeneratingOrderId"')) return payload;
+      rewrite(app, ROUTE.redeem, 400, (body, reply) => {
+        if (body.code !== 'errorGeneratingOrderId') return body;
         reply.code(500);
-        return JSON.stringify({ type: 'fatal', code: 'serverUnavailable', details: 'The request failed due to an internal error/server unavailability' });
+        return { type: 'fatal', code: 'serverUnavailable', details: 'The request failed due to an internal error/server unavailability' };
       }),
     expect: { check: 'no-server-error', suite: /submitRedemptionRequest/, message: /failed with 500/ },
   },
