@@ -13,7 +13,8 @@ async function main(argv) {
     const { prewarmTypesWorker } = await import('../generator/emit/types-worker/client.js');
     prewarmTypesWorker();
     const bundle = await prebuiltGenerate();
-    if (bundle) return (await import(bundle)).main(argv);
+    const entry = bundle && (await import(bundle).catch(unusableBundle));
+    if (entry) return entry.main(argv);
   }
   const { register } = await import('tsx/esm/api');
   register();
@@ -27,4 +28,10 @@ async function prebuiltGenerate() {
   const bundle = freshBundle(fileURLToPath(new URL('..', import.meta.url)), 'main-generate');
   if (process.env.PWPKIT_DEBUG) process.stderr.write(`pwpkit: ${bundle ? 'running the prebuilt bundle dist/main-generate.js' : 'no fresh prebuilt bundle: running the sources'}\n`);
   return bundle;
+}
+
+/** A bundle that matches its manifest but will not load: the sources still can. */
+function unusableBundle(error) {
+  if (process.env.PWPKIT_DEBUG) process.stderr.write(`pwpkit: the prebuilt bundle does not load (${error instanceof Error ? error.message : String(error)}): running the sources\n`);
+  return undefined;
 }
