@@ -6,9 +6,7 @@ import type { Change, Rule } from './rule.ts';
  * edit one private copy, and the caller's document is never touched.
  */
 export function runRules(document: Readonly<JsonObject>, version: SpecVersion, rules: readonly Rule[]): { document: JsonObject; changes: Change[] } {
-  const applicable = rules.filter((rule) => rule.versions.includes(version));
-  if (applicable.length === 0) return { document: structuredClone(document) as JsonObject, changes: [] };
   const draft = structuredClone(document) as JsonObject;
-  const changes = applicable.flatMap((rule) => rule.applyInPlace(draft));
+  const changes = rules.filter((rule) => rule.versions.includes(version)).flatMap((rule) => rule.applyInPlace(draft));
   return { document: draft, changes };
 }

@@ -5,7 +5,7 @@ import { cardValues, type FixtureCard } from '../fixture.ts';
 import type { Sender } from '../http/send.ts';
 import { producedValue, type Family } from '../resources.ts';
 import { withFields } from '../scenarios/body-fields.ts';
-import { affordableOrder, refusalOf } from '../scenarios/lifecycle.ts';
+import { affordableOrder, documentsCode, refusalOf } from '../scenarios/lifecycle.ts';
 import type { Expectation } from '../types.ts';
 import { cardLabel, type LaneContext } from './lanes.ts';
 import { parseHttpUrl } from '../../generator/input-checks.ts';
@@ -30,7 +30,7 @@ const ORDER_REFUSAL_STATES = [
 ] as const;
 
 /** The card's fixture balance keeps the valid order affordable, as in the main phase. */
-export function orderRefusalState(card: FixtureCard, family: Family, condition: string): string {
+function orderRefusalState(card: FixtureCard, family: Family, condition: string): string {
   const points = typeof card.account.availablePointBalance === 'number' ? card.account.availablePointBalance : 10000;
   return `card ${card.lastFourDigitsCardNumber} is enrolled${programOf(family)} and active with ${points} points but ${condition}`;
 }
@@ -159,7 +159,7 @@ export async function providerStateChecks(lc: LaneContext, families: readonly Fa
     // the operations documenting the code (the redemption) are checked.
     for (const op of family.consumers.filter((c) => lc.isSelected(c))) {
       for (const refusal of ORDER_REFUSAL_STATES) {
-        if (!documents(op, refusal.code)) continue;
+        if (!documentsCode(op, refusal.code)) continue;
         const title = card ? `${cardLabel(card)}: active but ${refusal.condition} (provider state), a valid request → ${refusal.code}` : `${refusal.condition} (provider state) → ${refusal.code}`;
         await checkLinkState(op, family, refusal.code, card && orderRefusalState(card, family, refusal.condition), title, card && affordableOrder(card.account));
       }
@@ -168,10 +168,6 @@ export async function providerStateChecks(lc: LaneContext, families: readonly Fa
 
   const reset = await states.reset(card);
   if (!reset.ok) runner.skip('provider states', 'reset after the provider-state checks', 'state', `${reset.reason} (the provider may still be in the last state set up)`);
-}
-
-function documents(op: Operation, code: string): boolean {
-  return Object.values(op.catalog).some((rows) => rows.some((r) => r.code === code));
 }
 
 /** A documented 5xx (the one status when there is one) with the outage code the operation documents for it (`serverUnavailable`), else any documented 5xx code. */

@@ -223,8 +223,13 @@ class StepRunner {
 }
 
 /** Refused with one of these codes (at the status the spec documents them under), when the operation documents any; refused at all otherwise. */
+/** Whether the operation's catalog lists the code under any status. */
+export function documentsCode(op: Operation, code: string): boolean {
+  return Object.values(op.catalog).some((rows) => rows.some((r) => r.code === code));
+}
+
 export function refusalOf(op: Operation, ...codes: string[]): Expectation {
-  const documented = codes.filter((c) => Object.values(op.catalog).some((rows) => rows.some((r) => r.code === c)));
+  const documented = codes.filter((c) => documentsCode(op, c));
   if (documented.length === 0) return { kind: 'refused' };
   const statuses = new Set(Object.entries(op.catalog).filter(([, rows]) => rows.some((r) => documented.includes(r.code))).map(([s]) => s));
   const status = statuses.size === 1 && /^\d+$/.test([...statuses][0]) ? Number([...statuses][0]) : undefined;
