@@ -11,9 +11,8 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import { fmt, medianTiming, ratio, timeCommand, type Timing } from './measure.ts';
+import { buildPackage, fmt, medianTiming, ratio, timeCommand, type Timing } from './measure.ts';
 import { ensurePeers, peerBin } from './peers.ts';
-import { freshBundle } from '../packaging/prebuilt-bundle.js';
 
 const root = resolve(import.meta.dirname, '..');
 const corpusDir = resolve(root, '../shared/corpus');
@@ -35,10 +34,8 @@ export async function run(): Promise<void> {
   const specs = [join(root, 'spec/pay-with-points.swagger.yaml'), join(root, 'spec/rewards-apac.swagger.yaml')].filter(existsSync);
   const corpus = existsSync(corpusDir) ? readdirSync(corpusDir).filter((f) => /\.(json|ya?ml)$/.test(f)).sort().map((f) => join(corpusDir, f)) : [];
   if (corpus.length === 0) console.log(`(no corpus at ${corpusDir}: timing spec/ only)`);
-  // bin/pwpkit.js runs generate from dist/ when it matches the sources (npm ci builds it), else
-  // through tsx: say which one was timed.
-  const bundled = freshBundle(root, 'main-generate') !== undefined;
-  console.log(bundled ? 'pwpkit runs from its prebuilt bundle (dist/main-generate.js).' : 'pwpkit runs from its TypeScript sources through tsx: no fresh bundle (run `npm run build` to time the shipped path).');
+  // bin/pwpkit.js runs the compiled dist/: build it first so the shipped path is what is timed.
+  buildPackage();
   const rows: Row[] = [];
   const loadBefore = loadavg()[0];
   for (const spec of [...specs, ...corpus]) rows.push(await measure(spec, RUNS));

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 
 export interface Timing {
   ok: boolean;
@@ -67,4 +67,10 @@ export function ratio(a: Timing, b: Timing): string {
 
 export function fmt(t: Timing): string {
   return t.ok ? `${Math.round(t.ms)} ms${t.maxRssKb ? ` / ${Math.round(t.maxRssKb / 1024)} MB` : ''}` : `failed (${t.error ?? 'exit != 0'})`;
+}
+
+/** Compiles pwpkit (`npm run build`) so a benchmark times the shipped JavaScript, not a stale build. */
+export function buildPackage(): void {
+  const root = new URL('..', import.meta.url);
+  execFileSync(process.execPath, [new URL('packaging/build.mjs', root).pathname], { stdio: ['ignore', 'ignore', 'inherit'] });
 }

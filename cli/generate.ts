@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { readGenerateConfig } from '../generator/config.ts';
+import { parseImportExtension, readGenerateConfig } from '../generator/config.ts';
 import { runGenerate } from '../generator/generate-command.ts';
 
 export function registerGenerate(program: Command, setExit: (code: number) => void): void {
@@ -11,7 +11,8 @@ export function registerGenerate(program: Command, setExit: (code: number) => vo
     .option('--check', 'regenerate in memory and exit 1 if the output folder differs')
     .option('--lenient', 'type dangling $refs as unknown instead of refusing the spec')
     .option('--allow-remote-refs', 'allow http(s) $refs to be fetched')
-    .action(async (opts: { spec?: string[]; out?: string; check?: boolean; lenient?: boolean; allowRemoteRefs?: boolean }) => {
+    .option('--import-extension <ext>', 'how generated modules import each other: .js (default), .ts or none')
+    .action(async (opts: { spec?: string[]; out?: string; check?: boolean; lenient?: boolean; allowRemoteRefs?: boolean; importExtension?: string }) => {
       const config = await readGenerateConfig(process.cwd());
       setExit(
         await runGenerate({
@@ -20,6 +21,7 @@ export function registerGenerate(program: Command, setExit: (code: number) => vo
           check: opts.check,
           lenient: opts.lenient,
           allowRemoteRefs: opts.allowRemoteRefs,
+          importExtension: opts.importExtension === undefined ? config.importExtension : parseImportExtension(opts.importExtension, '--import-extension'),
         }),
       );
     });

@@ -1,18 +1,27 @@
 import { Command, CommanderError } from 'commander';
 import { InputError } from '../generator/errors.ts';
+import { PWPKIT_VERSION } from '../generator/package-info.ts';
 
 export type Register = (program: Command, setExit: (code: number) => void) => void;
 
-/** Command name → a loader for the module that registers it. */
-export type CommandTable = Record<string, () => Promise<Register>>;
+/** One command: a one-line summary for `pwpkit --help`, and a loader for the module that registers it. */
+export interface CommandEntry {
+  readonly summary: string;
+  readonly load: () => Promise<Register>;
+}
+
+/** Command name → its entry. */
+export type CommandTable = Readonly<Record<string, CommandEntry>>;
 
 /**
- * Runs the `pwpkit` command line over a table of commands, loading only the one invoked (all of
- * them for `--help` or an unknown command). Returns the exit code; never prints a stack trace.
+ * Runs the `pwpkit` command line over a table of commands, loading only the one invoked: the root
+ * `--help`, `--version` and an unknown command load none (the help lists the summaries).
+ * Returns the exit code; never prints a stack trace.
  */
 export async function runProgram(argv: readonly string[], commands: CommandTable): Promise<number> {
   const program = new Command('pwpkit')
     .description('Contract testing and code generation for Swagger 2.0 / OpenAPI 3 APIs')
+    .version(PWPKIT_VERSION, '-V, --version', 'print the pwpkit version')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   let exitCode = 0;
@@ -20,8 +29,11 @@ export async function runProgram(argv: readonly string[], commands: CommandTable
     exitCode = code;
   };
   try {
-    const names = argv[0] !== undefined && Object.hasOwn(commands, argv[0]) ? [argv[0]] : Object.keys(commands);
-    for (const register of await Promise.all(names.map((name) => commands[name]()))) register(program, setExit);
+    // `pwpkit help <command>` is `pwpkit <command> --help`, so the command's full help loads.
+    if (argv[0] === 'help' && argv[1] !== undefined && Object.hasOwn(commands, argv[1])) argv = [argv[1], '--help'];
+    const name = argv[0];
+    if (name !== undefined && Object.hasOwn(commands, name)) (await commands[name].load())(program, setExit);
+    else for (const [other, entry] of Object.entries(commands)) program.command(other).description(entry.summary);
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;
   } catch (error) {

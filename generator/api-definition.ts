@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { ApiDefinition, OperationValidatorSet, ValidatorFn } from '../runtime/definition.ts';
 import { createValidatorAjv } from './compile/validator-ajv.ts';
 import { readGenerateConfig } from './config.ts';
@@ -23,6 +22,8 @@ export interface LoadedApiDefinition extends ApiDefinition {
   /** The normalized OpenAPI 3 document. */
   readonly openapi: JsonObject;
   readonly changes: readonly Change[];
+  /** `generated`: read from the project's generated/ output (no normalization); `spec`: built from the spec now. */
+  readonly origin: 'generated' | 'spec';
 }
 
 /**
@@ -47,6 +48,7 @@ async function buildApiDefinition(spec: LoadedSpec, options: NormalizeOptions): 
     model,
     openapi: normalized.openapi,
     changes: [...normalized.changes, ...prepared.changes],
+    origin: 'spec',
   };
 }
 
@@ -59,16 +61,19 @@ async function reuseGenerated(spec: LoadedSpec, options: NormalizeOptions): Prom
     const wanted = sourceStamp(spec, options);
     if (report.source?.sha256 !== wanted.sha256 || report.source.generator !== wanted.generator || report.source.lenient !== wanted.lenient) return undefined;
     const openapi = JSON.parse(await readFile(join(dir, 'openapi.json'), 'utf8')) as JsonObject;
-    const { validators } = (await import(pathToFileURL(join(dir, 'validators.js')).href)) as { validators: Record<string, OperationValidatorSet> };
     const model = buildApiModel(spec.apiName, openapi);
-    return { api: { name: model.apiName, basePath: model.basePath }, operations: operationTable(model), errorCatalog: errorCatalogOf(model), validators, model, openapi, changes: report.changes ?? [] };
+    // validators.ts is TypeScript (the project compiles it): the same schemas are compiled here.
+    const validators = compileValidators(model, prepareValidatorSchemas(model, openapi));
+    const api = { name: model.apiName, basePath: model.basePath };
+    const tables = { api, operations: operationTable(model), errorCatalog: errorCatalogOf(model), validators };
+    return { ...tables, model, openapi, changes: report.changes ?? [], origin: 'generated' };
   } catch {
     // A missing, partial or foreign generated/ folder is not an error: it is only a shortcut.
     return undefined;
   }
 }
 
-/** The in-memory twin of `validators.js`: same schemas, same ajv options, compiled now. */
+/** The in-memory twin of `validators.ts`: same schemas, same ajv options, compiled now. */
 export function compileValidators(model: ApiModel, prepared: PreparedValidators): Record<string, OperationValidatorSet> {
   const ajv = createValidatorAjv({ standalone: false });
   ajv.addSchema(prepared.components);

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import type { LoadedSpec } from './document.ts';
+import type { ImportExtension } from './emit/source-text.ts';
 import { InputError } from './errors.ts';
 import { generateFiles, type GeneratedApi } from './generate-files.ts';
 import { loadSpec, specFromText } from './load/load-spec.ts';
@@ -14,6 +15,8 @@ export interface GenerateCommandOptions {
   check?: boolean;
   lenient?: boolean;
   allowRemoteRefs?: boolean;
+  /** How generated modules import each other (default `.js`). */
+  importExtension?: ImportExtension;
   log?: (line: string) => void;
 }
 
@@ -24,7 +27,7 @@ export async function runGenerate(options: GenerateCommandOptions): Promise<numb
   const apis: GeneratedApi[] = [];
   for (const file of options.specs) {
     const spec = await withExternalRefsBundled(await loadSpec(file), options.allowRemoteRefs === true);
-    apis.push(await generateFiles(spec, { lenient: options.lenient, allowRemoteRefs: options.allowRemoteRefs }));
+    apis.push(await generateFiles(spec, { lenient: options.lenient, allowRemoteRefs: options.allowRemoteRefs }, { importExtension: options.importExtension ?? '.js' }));
   }
   const names = apis.map((a) => a.apiName);
   const clash = names.find((n, i) => names.indexOf(n) !== i);

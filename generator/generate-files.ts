@@ -10,6 +10,7 @@ import { emitOperationsModule } from './emit/operations-module.ts';
 import { emitTypesModule } from './emit/types-module.ts';
 import { prepareValidatorSchemas } from './emit/validator-schemas.ts';
 import { emitValidatorsModule } from './emit/validators-module.ts';
+import { DEFAULT_EMIT_OPTIONS, type EmitOptions } from './emit/source-text.ts';
 
 export interface GeneratedApi {
   apiName: string;
@@ -20,7 +21,7 @@ export interface GeneratedApi {
 }
 
 /** One loaded spec in, every generated file out, in memory. */
-export async function generateFiles(spec: LoadedSpec, options: NormalizeOptions = {}): Promise<GeneratedApi> {
+export async function generateFiles(spec: LoadedSpec, options: NormalizeOptions = {}, emit: EmitOptions = DEFAULT_EMIT_OPTIONS): Promise<GeneratedApi> {
   const normalized = await normalizeSpec(spec, options);
   // openapi-typescript renders in its worker thread (the document is copied when posted) while
   // this thread builds the model and compiles the validators: the two slowest steps overlap.
@@ -35,11 +36,10 @@ export async function generateFiles(spec: LoadedSpec, options: NormalizeOptions 
   if (normalized.swagger) files.set('swagger.json', json(normalized.swagger));
   files.set('normalization.json', json({ spec: basename(spec.file), apiName: spec.apiName, sourceVersion: normalized.sourceVersion, source: sourceStamp(spec, options), changes }));
   files.set('types.ts', await types);
-  files.set('operations.ts', emitOperationsModule(model));
+  files.set('operations.ts', emitOperationsModule(model, emit));
   files.set('errors.ts', emitErrorsModule(model));
-  files.set('validators.js', validators.js);
-  files.set('validators.d.ts', validators.dts);
-  files.set('client.ts', emitClientModule(model));
+  files.set('validators.ts', validators);
+  files.set('client.ts', emitClientModule(model, emit));
   return { apiName: spec.apiName, model, changes, files };
 }
 

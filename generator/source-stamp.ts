@@ -1,9 +1,9 @@
-import { createRequire } from 'node:module';
 import type { LoadedSpec } from './document.ts';
 import type { NormalizeOptions } from './normalize/normalize-spec.ts';
+import { PWPKIT_VERSION } from './package-info.ts';
 
 /** The generator that wrote an output: a newer pwpkit may normalize or compile differently. */
-export const GENERATOR_ID = `pwpkit@${(createRequire(import.meta.url)('../package.json') as { version: string }).version}`;
+export const GENERATOR_ID = `pwpkit@${PWPKIT_VERSION}`;
 
 /** Recorded in `normalization.json#/source`. */
 export interface SourceStamp {

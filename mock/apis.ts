@@ -1,9 +1,9 @@
 import { errorCatalog as pwpErrors } from '../generated/pay-with-points/errors.ts';
 import { api as pwpApi, operations as pwpOperations } from '../generated/pay-with-points/operations.ts';
-import { validators as pwpValidators } from '../generated/pay-with-points/validators.js';
+import { validators as pwpValidators } from '../generated/pay-with-points/validators.ts';
 import { errorCatalog as rwdErrors } from '../generated/rewards-apac/errors.ts';
 import { api as rwdApi, operations as rwdOperations } from '../generated/rewards-apac/operations.ts';
-import { validators as rwdValidators } from '../generated/rewards-apac/validators.js';
+import { validators as rwdValidators } from '../generated/rewards-apac/validators.ts';
 import type { ApiDefinition } from '../runtime/definition.ts';
 
 /** The generated tables of each API the mock serves, as the client runtime takes them. */

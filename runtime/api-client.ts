@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { ClientError } from './client-error.ts';
 import { documentedStatusKey, isClientIdHeader, isUuidHeader, type ApiDefinition, type OperationSpec, type ValidatorFn } from './definition.ts';
 import { redact } from './redact.ts';
@@ -214,7 +213,7 @@ function buildHeaders(plan: OperationPlan, input: CallInput, call: CallOptions, 
     if (value === undefined) {
       switch (h.kind) {
         case 'authorization': value = token ? `Bearer ${token}` : undefined; break;
-        case 'uuid': value = randomUUID(); break;
+        case 'uuid': value = globalThis.crypto.randomUUID(); break;
         case 'clientId': value = fixed.clientId; break;
         case 'accept': value = h.mediaType ?? 'application/json'; break;
         case 'contentType': value = op.body?.contentType ?? h.mediaType ?? 'application/json'; break;
@@ -266,7 +265,7 @@ function stringValues(obj: Record<string, unknown>): Record<string, unknown> {
 function startDeadline(callerSignal: AbortSignal | undefined, timeoutMs: number): { signal: AbortSignal; done: () => void } {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError')), timeoutMs);
-  timer.unref();
+  unrefTimer(timer);
   if (!callerSignal) return { signal: controller.signal, done: () => clearTimeout(timer) };
   const onAbort = () => controller.abort(callerSignal.reason);
   if (callerSignal.aborted) onAbort();
@@ -351,4 +350,10 @@ function classify(
     return { ok: false, kind: 'error', status: numeric, error: body, data: parsed.body, headers, violations };
   }
   return { ok: false, kind: 'error', status: numeric, data: parsed.body, headers, violations };
+}
+
+/** Node's timers can stop keeping the process alive; browsers' numeric timer ids cannot. */
+function unrefTimer(timer: unknown): void {
+  const unref = (timer as { unref?: unknown } | null)?.unref;
+  if (typeof unref === 'function') unref.call(timer);
 }

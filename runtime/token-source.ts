@@ -36,7 +36,7 @@ export function clientCredentials(options: ClientCredentialsOptions): TokenSourc
   const issued: string[] = [];
 
   const request = async (signal?: AbortSignal): Promise<string> => {
-    const basic = Buffer.from(`${options.clientId}:${options.clientSecret}`).toString('base64');
+    const basic = base64Utf8(`${options.clientId}:${options.clientSecret}`);
     let response: Response;
     try {
       response = await options.fetch(options.tokenUrl, {
@@ -77,4 +77,11 @@ export function clientCredentials(options: ClientCredentialsOptions): TokenSourc
     },
     secrets: () => [options.clientSecret, ...issued],
   };
+}
+
+/** Base64 of a string's UTF-8 bytes, without Node's Buffer (the runtime also runs in browsers). */
+function base64Utf8(text: string): string {
+  let binary = '';
+  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
+  return btoa(binary);
 }

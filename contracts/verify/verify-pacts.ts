@@ -4,7 +4,6 @@
  * provider state through `statesUrl` first. Nothing is published to a broker.
  */
 import { isAbsolute, resolve } from 'node:path';
-import { Verifier } from '@pact-foundation/pact';
 import { InputError } from '../../generator/errors.ts';
 import { redact } from '../../runtime/redact.ts';
 import { readPactFile, type PactDocument } from '../check/pact-file.ts';
@@ -73,6 +72,7 @@ export async function verifyPacts(options: PactVerifyOptions): Promise<PactVerif
     : undefined;
 
   process.env.PACT_DO_NOT_TRACK ??= 'true';
+  const { Verifier } = await loadPact();
   const verifier = new Verifier({
     providerBaseUrl,
     pactUrls: files.map((f) => (isAbsolute(f) ? f : resolve(f))),
@@ -171,5 +171,19 @@ function tryParse(text: string): VerifierJson | undefined {
     return typeof value === 'object' && value !== null ? (value as VerifierJson) : undefined;
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * pact-js (with its native core, some 30 MB) is an optional peer dependency: only pact-verify
+ * needs it, so it is loaded here and its absence is one clear line, exit 2.
+ */
+async function loadPact(): Promise<typeof import('@pact-foundation/pact')> {
+  try {
+    return await import('@pact-foundation/pact');
+  } catch (error) {
+    const missing = (error as { code?: unknown } | null)?.code === 'ERR_MODULE_NOT_FOUND';
+    if (!missing) throw error;
+    throw new InputError('pact-verify needs @pact-foundation/pact: npm i -D @pact-foundation/pact@16');
   }
 }

@@ -1,11 +1,12 @@
 import type { ApiModel, OperationModel } from '../model/api-model.ts';
-import { GENERATED_HEADER } from './source-text.ts';
+import { GENERATED_HEADER, type EmitOptions } from './source-text.ts';
 
 /** Headers the runtime fills in itself, so they are not part of a method's input. */
 const MANAGED_HEADER = (name: string) => /^authorization$/i.test(name) || /^(x-)?(request-)?uuid$/i.test(name) || name.toLowerCase().replace(/[^a-z0-9]/g, '').endsWith('clientid') || /^(accept|content-type|accept-language|deviceinfo)$/i.test(name);
 
-/** `client.ts`: a typed facade, one method per operation, over the shared runtime (`pwpkit/runtime`). */
-export function emitClientModule(model: ApiModel): string {
+/** `client.ts`: a typed facade, one method per operation, over the shared runtime (`@pwpkit/runtime`). */
+export function emitClientModule(model: ApiModel, options: EmitOptions): string {
+  const ext = options.importExtension;
   const pascal = pascalCase(model.apiName);
   const factory = `create${pascal}Client`;
   const managed = model.operations.map((op) => `  ${op.name}: ${managedUnion(op)};`);
@@ -17,10 +18,10 @@ export function emitClientModule(model: ApiModel): string {
   const impl = model.operations.map((op) => `    ${op.name}: (input, options) => runtime.call('${op.name}', input as never, options) as never,`);
   return [
     GENERATED_HEADER,
-    "import { createApiClient, type CallOptions, type ClientOptions, type OperationInput, type OperationResult } from 'pwpkit/runtime';",
-    "import { errorCatalog, type ErrorCatalog } from './errors.ts';",
-    "import { api, operations, type OperationTypes } from './operations.ts';",
-    "import { validators } from './validators.js';",
+    "import { createApiClient, type CallOptions, type ClientOptions, type OperationInput, type OperationResult } from '@pwpkit/runtime';",
+    `import { errorCatalog, type ErrorCatalog } from './errors${ext}';`,
+    `import { api, operations, type OperationTypes } from './operations${ext}';`,
+    `import { validators } from './validators${ext}';`,
     '',
     '/** Headers the client sets itself (auth, uuid, client id, content negotiation), per operation. */',
     'interface ManagedHeaders {',

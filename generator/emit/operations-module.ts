@@ -1,13 +1,13 @@
 import type { ApiModel, OperationModel } from '../model/api-model.ts';
-import { GENERATED_HEADER, literal } from './source-text.ts';
+import { GENERATED_HEADER, literal, type EmitOptions } from './source-text.ts';
 
 /** `operations.ts`: every operation's name, method, path, headers and documented statuses. */
-export function emitOperationsModule(model: ApiModel): string {
+export function emitOperationsModule(model: ApiModel, options: EmitOptions): string {
   const table = operationTable(model);
   const typeMap = model.operations.map((op) => `  ${op.name}: paths[${JSON.stringify(op.path)}][${JSON.stringify(op.method)}];`);
   return [
     GENERATED_HEADER,
-    "import type { paths } from './types.ts';",
+    `import type { paths } from './types${options.importExtension}';`,
     '',
     `export const api = ${literal({ name: model.apiName, title: model.title, version: model.version, basePath: model.basePath })} as const;`,
     '',

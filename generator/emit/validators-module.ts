@@ -9,10 +9,11 @@ import { GENERATED_HEADER, jsKey } from './source-text.ts';
 const standaloneCode = standaloneModule.default;
 
 /**
- * Compiles every validator once, at generate time, into one ESM module: the client, mock and
- * verifier import plain functions and never run the ajv compiler.
+ * Compiles every validator once, at generate time, into one TypeScript module (`validators.ts`,
+ * ajv's standalone JavaScript under `@ts-nocheck`, so any project's tsc emits it with the rest):
+ * the client, mock and verifier import plain functions and never run the ajv compiler.
  */
-export function emitValidatorsModule(model: ApiModel, prepared: PreparedValidators): { js: string; dts: string } {
+export function emitValidatorsModule(model: ApiModel, prepared: PreparedValidators): string {
   const ajv = createValidatorAjv({ standalone: true });
   ajv.addSchema(prepared.components);
   const mapping: Record<string, string> = {};
@@ -35,17 +36,19 @@ export function emitValidatorsModule(model: ApiModel, prepared: PreparedValidato
   }
   const compiled = prepared.schemas.length > 0 ? standaloneCode(ajv, mapping) : '';
   const table = operationTable(model, prepared);
-  const js = [
+  const { imports, code } = standaloneAsEsm(compiled);
+  return [
     GENERATED_HEADER,
+    '// ajv standalone code: checked by ajv when it was compiled, not by your compiler.',
     '// @ts-nocheck',
-    "import { fullFormats as __fmts } from 'ajv-formats/dist/formats.js';",
-    ...standaloneAsEsm(compiled),
+    `import type { OperationValidators, Validator } from '@pwpkit/runtime/validation';`,
+    ...imports,
+    code,
     ...aliases,
     '',
-    `export const validators = ${table};`,
+    `export const validators: ${declarations(model, prepared)} = ${table};`,
     '',
   ].join('\n');
-  return { js, dts: declarations(model, prepared) };
 }
 
 function operationTable(model: ApiModel, prepared: PreparedValidators): string {
@@ -58,40 +61,13 @@ function operationTable(model: ApiModel, prepared: PreparedValidators): string {
   return `{\n${lines.join('\n')}\n}`;
 }
 
+/** The type of the `validators` table: one entry per operation, with the parts it validates. */
 function declarations(model: ApiModel, prepared: PreparedValidators): string {
   const ops = model.operations.map((op) => {
     const own = prepared.schemas.filter((s) => s.operation === op.name);
     const parts = own.filter((s) => !s.part.startsWith('response:')).map((s) => `${s.part}: Validator`);
     const responses = own.filter((s) => s.part.startsWith('response:')).map((s) => `${jsKey(s.part.slice('response:'.length))}: Validator`);
-    return `  readonly ${op.name}: { ${[...parts, `responses: { ${responses.join('; ')} }`].join('; ')} };`;
+    return `  readonly ${jsKey(op.name)}: OperationValidators & { ${[...parts, `responses: { ${responses.join('; ')} }`].join('; ')} };`;
   });
-  return [
-    GENERATED_HEADER,
-    'export interface ValidationError {',
-    '  instancePath: string;',
-    '  schemaPath: string;',
-    '  keyword: string;',
-    '  params: Record<string, unknown>;',
-    '  message?: string;',
-    '}',
-    '',
-    '/** A compiled ajv validator: `errors` holds the first failure after a `false` result. */',
-    'export interface Validator {',
-    '  (data: unknown): boolean;',
-    '  errors?: ValidationError[] | null;',
-    '}',
-    '',
-    'export interface OperationValidators {',
-    '  headers?: Validator;',
-    '  path?: Validator;',
-    '  query?: Validator;',
-    '  body?: Validator;',
-    '  responses: Readonly<Record<string, Validator>>;',
-    '}',
-    '',
-    'export declare const validators: {',
-    ...ops,
-    '};',
-    '',
-  ].join('\n');
+  return ['{', ...ops, '}'].join('\n');
 }

@@ -9,7 +9,7 @@ const root = resolve(import.meta.dirname, '../..');
 const fixture = join(import.meta.dirname, 'fixtures/mini.swagger.yaml');
 
 describe('generated files', () => {
-  it.each(['operations.ts', 'errors.ts', 'client.ts', 'validators.d.ts', 'types.ts', 'normalization.json', 'openapi.json'])('snapshot of %s for a small fixture spec', async (name) => {
+  it.each(['operations.ts', 'errors.ts', 'client.ts', 'validators.ts', 'types.ts', 'normalization.json', 'openapi.json'])('snapshot of %s for a small fixture spec', async (name) => {
     const api = await generateFiles(await loadSpec(fixture));
     await expect(api.files.get(name)).toMatchFileSnapshot(`__snapshots__/mini/${name}`);
   });

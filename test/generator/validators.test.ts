@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { validators } from '../../generated/pay-with-points/validators.js';
+import { validators } from '../../generated/pay-with-points/validators.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const headers = { authorization: 'Bearer t', uuid: '0b9c6c39-3f43-4c6f-9e5b-0a7e5c2f1d11', client_id: 'c' };
@@ -57,7 +57,7 @@ describe('generated validators', () => {
   });
 
   it('compile each component and each distinct schema once: shared answers share one function', async () => {
-    const source = await readFile(join(root, 'generated/pay-with-points/validators.js'), 'utf8');
+    const source = await readFile(join(root, 'generated/pay-with-points/validators.ts'), 'utf8');
     // ErrorResponse answers 17 documented error statuses; its checks are emitted once.
     expect(source.match(/sourceURL="pwpkit:components\/ErrorResponse"/g)).toHaveLength(1);
     expect(validators.tokenActivation.responses['401']).toBe(validators.enrollInPayWithPoints.responses['400']);
@@ -67,8 +67,17 @@ describe('generated validators', () => {
     expect(validate.errors?.[0]).toMatchObject({ instancePath: '/type', keyword: 'enum' });
   });
 
-  it('are compiled ahead of time: validators.js never imports the ajv compiler', async () => {
-    const source = await readFile(join(root, 'generated/pay-with-points/validators.js'), 'utf8');
+  it('are compiled ahead of time: validators.ts never imports the ajv compiler', async () => {
+    const source = await readFile(join(root, 'generated/pay-with-points/validators.ts'), 'utf8');
     expect(source).not.toMatch(/from 'ajv'|require\("ajv"\)|new Ajv/);
+  });
+
+  it('import only @pwpkit/runtime/validation, and only what they use (no require shim)', async () => {
+    const source = await readFile(join(root, 'generated/pay-with-points/validators.ts'), 'utf8');
+    expect(source).not.toMatch(/createRequire|require\(/);
+    const imports = [...source.matchAll(/^import .* from '([^']+)';$/gm)].map((m) => m[1]);
+    expect(new Set(imports)).toEqual(new Set(['@pwpkit/runtime/validation']));
+    const named = /^import \{ ([^}]+) \} from/m.exec(source.split('\n').filter((l) => !l.startsWith('import type')).join('\n'))![1];
+    for (const local of named.split(',').map((n) => n.trim().split(' as ').pop()!)) expect(source.split(local).length - 1, local).toBeGreaterThan(1);
   });
 });

@@ -1,7 +1,6 @@
 import ajvDraft4Module from 'ajv-draft-04';
 import standaloneModule from 'ajv/dist/standalone/index.js';
 import { createRequire } from 'node:module';
-import { standaloneAsEsm } from '../../compile/standalone-esm.ts';
 
 // CommonJS modules whose export sits on `.default` when imported from ESM.
 const standaloneCode = standaloneModule.default;
@@ -33,5 +32,13 @@ export function compileDocumentSchemas(): Map<string, string> {
 function documentSchemaModule(schema: object): string {
   // swagger-parser's own options (lib/validators/schema.js), so documents are judged as before.
   const ajv = new AjvDraft4({ allErrors: true, strict: false, validateFormats: false, code: { source: true, esm: true, lines: true } });
-  return [HEADER, '// @ts-nocheck', ...standaloneAsEsm(standaloneCode(ajv, ajv.compile(schema))), ''].join('\n');
+  return [HEADER, '// @ts-nocheck', ...withOwnRequire(standaloneCode(ajv, ajv.compile(schema))), ''].join('\n');
+}
+
+/**
+ * These modules run inside pwpkit, where ajv is installed: their `require`s of ajv's run-time
+ * helpers get a `require` of their own, resolved from where the file sits.
+ */
+function withOwnRequire(standaloneSource: string): string[] {
+  return ["import { createRequire } from 'node:module';", 'const require = createRequire(import.meta.url);', standaloneSource.replace(/^"use strict";/, '')];
 }

@@ -1,0 +1,13 @@
+/**
+ * pwpkit as a library: the same entry points the `pwpkit` commands call. The generated clients'
+ * run-time library is a separate package, `@pwpkit/runtime`.
+ */
+export { runGenerate, type GenerateCommandOptions } from './generator/generate-command.ts';
+export { loadApiDefinition, type LoadedApiDefinition } from './generator/api-definition.ts';
+export { InputError } from './generator/errors.ts';
+export { startMock, type MockHandle, type MockOptions } from './mock/index.ts';
+export { runVerify, type VerifyOptions, type VerifyReport } from './verifier/engine/run-verify.ts';
+export { startProxy, type ProxyOptions, type RunningProxy } from './verifier/proxy/server.ts';
+export { runPactCheck, type PactCheckReport } from './contracts/check/check-pacts.ts';
+export { verifyPacts, type PactVerifyOptions, type PactVerifyReport } from './contracts/verify/verify-pacts.ts';
+export { PWPKIT_VERSION } from './generator/package-info.ts';
