@@ -3,8 +3,10 @@ import { readGenerateConfig } from '../generator/config.ts';
 import { InputError } from '../generator/errors.ts';
 import { runVerify } from '../verifier/engine/run-verify.ts';
 import { readFixtureFile } from '../verifier/fixture.ts';
+import { DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT_MS } from '../verifier/http/send.ts';
+import { maskText } from '../verifier/mask.ts';
 import { progressReporter } from '../verifier/reporters/progress.ts';
-import { verifyText, writeVerifyFiles } from '../verifier/reporters/write.ts';
+import { verifyText, writeCouldNotRunFiles, writeVerifyFiles } from '../verifier/reporters/write.ts';
 
 interface VerifyCliOptions {
   baseUrl: string;
@@ -21,7 +23,13 @@ interface VerifyCliOptions {
   scenarios: boolean;
   failuresOnly?: boolean;
   statesUrl?: string;
+  timeout: string;
+  requestTimeout: string;
+  maxBody: string;
 }
+
+/** The whole run's default deadline: 10 minutes. */
+const DEFAULT_RUN_TIMEOUT = '600s';
 
 export function registerVerify(program: Command, setExit: (code: number) => void): void {
   program
@@ -41,30 +49,70 @@ export function registerVerify(program: Command, setExit: (code: number) => void
     .option('--no-scenarios', 'skip the behavioural scenarios')
     .option('--states-url <url>', 'a Pact-style provider-state endpoint (pwpkit mock --admin: <mock>/__admin/provider-states); adds outage and expired-code checks')
     .option('--failures-only', 'leave passing checks out of the printed report')
+    .option('--timeout <duration>', 'deadline for the whole run: 90 (seconds), 90s, 1500ms, 2m; 0 = none. Past it verify stops and exits 2', DEFAULT_RUN_TIMEOUT)
+    .option('--request-timeout <duration>', 'deadline for each exchange, first byte sent to last byte read (not an idle timeout); past it the check fails', `${DEFAULT_TIMEOUT_MS / 1000}s`)
+    .option('--max-body <size>', 'read at most this much of an answer: bytes, or 512kb, 4mb; a longer answer is a finding', `${DEFAULT_MAX_BODY_BYTES / 1024 / 1024}mb`)
     .action(async (opts: VerifyCliOptions) => {
       if (opts.token && opts.clientSecret) throw new InputError('give either --token or --client-id/--client-secret, not both');
       if (opts.clientSecret && !opts.clientId) throw new InputError('--client-secret needs --client-id');
       if (opts.clientId && !opts.clientSecret && !opts.token) throw new InputError('--client-id needs --client-secret (or give --token)');
       const concurrency = Number(opts.concurrency);
       if (!Number.isInteger(concurrency) || concurrency < 1) throw new InputError(`--concurrency ${opts.concurrency}: expected a positive integer`);
+      const runTimeoutMs = parseDuration(opts.timeout, '--timeout', true);
+      const timeoutMs = parseDuration(opts.requestTimeout, '--request-timeout', false);
+      const maxBodyBytes = parseSize(opts.maxBody, '--max-body');
       const specs = opts.spec ?? (await readGenerateConfig(process.cwd())).spec;
       if (specs.length === 0) throw new InputError('no spec: give --spec or list them in package.json#/pwpkit/spec');
-      const report = await runVerify({
-        baseUrl: opts.baseUrl,
-        specs,
-        ...(opts.fixture ? { fixture: await readFixtureFile(opts.fixture) } : {}),
-        token: opts.token,
-        clientId: opts.clientId,
-        clientSecret: opts.clientSecret,
-        tokenUrl: opts.tokenUrl,
-        only: opts.only,
-        concurrency,
-        scenarios: opts.scenarios,
-        ...(opts.statesUrl !== undefined ? { statesUrl: opts.statesUrl } : {}),
-        onEvent: progressReporter(process.stderr),
-      });
-      process.stdout.write(verifyText(report, opts.failuresOnly));
+      const secrets = [opts.token, opts.clientSecret].filter((s): s is string => s !== undefined);
+      const couldNotRun = async (reason: string) => {
+        const masked = maskText(reason, secrets);
+        await writeCouldNotRunFiles({ baseUrl: opts.baseUrl, specs }, masked, { junit: opts.junit, json: opts.json });
+        return masked;
+      };
+      let report;
+      try {
+        report = await runVerify({
+          baseUrl: opts.baseUrl,
+          specs,
+          ...(opts.fixture ? { fixture: await readFixtureFile(opts.fixture) } : {}),
+          token: opts.token,
+          clientId: opts.clientId,
+          clientSecret: opts.clientSecret,
+          tokenUrl: opts.tokenUrl,
+          only: opts.only,
+          concurrency,
+          scenarios: opts.scenarios,
+          timeoutMs,
+          maxBodyBytes,
+          ...(runTimeoutMs > 0 ? { runTimeoutMs } : {}),
+          ...(opts.statesUrl !== undefined ? { statesUrl: opts.statesUrl } : {}),
+          onEvent: progressReporter(process.stderr),
+        });
+      } catch (error) {
+        // Could not run (unreachable provider, refused credentials, bad spec or fixture): one line, and the files still say why.
+        if (error instanceof InputError) throw new InputError(await couldNotRun(error.message));
+        throw error;
+      }
       await writeVerifyFiles(report, { junit: opts.junit, json: opts.json });
+      if (report.couldNotRun !== undefined) throw new InputError(`verify could not run: ${report.couldNotRun}`);
+      process.stdout.write(verifyText(report, opts.failuresOnly));
       setExit(report.exitCode);
     });
+}
+
+/** `90` (seconds), `90s`, `1500ms`, `2m`: milliseconds. `zero`: 0 is allowed (no deadline). */
+function parseDuration(value: string, option: string, zero: boolean): number {
+  const m = /^(\d+(?:\.\d+)?)\s*(ms|s|m|min)?$/i.exec(value.trim());
+  const ms = m ? Math.round(Number(m[1]) * ({ ms: 1, s: 1000, m: 60_000, min: 60_000 } as Record<string, number>)[(m[2] ?? 's').toLowerCase()]) : NaN;
+  if (!Number.isFinite(ms) || (ms === 0 && !zero) || ms > 2 ** 31 - 1) throw new InputError(`${option}: expected a duration such as 30 (seconds), 30s, 1500ms or 2m${zero ? ' (0: none)' : ''}, got "${value}"`);
+  return ms;
+}
+
+/** `1048576`, `512kb`, `4mb` (k and m are 1024 and 1024²): bytes. */
+function parseSize(value: string, option: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*(b|k|kb|kib|m|mb|mib|g|gb|gib)?$/i.exec(value.trim());
+  const unit = (m?.[2] ?? 'b').toLowerCase()[0];
+  const bytes = m ? Math.floor(Number(m[1]) * ({ b: 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 } as Record<string, number>)[unit]) : NaN;
+  if (!Number.isFinite(bytes) || bytes < 1 || bytes > 1024 ** 3) throw new InputError(`${option}: expected a size from 1 byte to 1gb, such as 1048576, 512kb or 4mb, got "${value}"`);
+  return bytes;
 }

@@ -56,7 +56,8 @@ export function cardValues(card: FixtureCard): Record<string, unknown> {
   return { ...account, ...fields };
 }
 
-/** What a report must never show: client secrets, confirmation codes and card holders' phone numbers. */
+/** What a report must never show: client secrets and static bearer tokens, confirmation codes and card holders' phone numbers. */
 export function fixtureSecrets(f: VerifyFixture): string[] {
-  return [...f.clients.map((c) => c.clientSecret), ...f.cards.flatMap((c) => [c.linkageConfirmationCode, c.citiCardHolderPhoneNumber])].filter((s): s is string => typeof s === 'string' && s.length >= 4);
+  const tokens = f.clients.flatMap((c) => (Array.isArray(c.staticTokens) ? (c.staticTokens as unknown[]) : []));
+  return [...f.clients.map((c) => c.clientSecret), ...tokens, ...f.cards.flatMap((c) => [c.linkageConfirmationCode, c.citiCardHolderPhoneNumber])].filter((s): s is string => typeof s === 'string' && s.length >= 4);
 }

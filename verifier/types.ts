@@ -22,6 +22,8 @@ export interface HttpResponse {
   body?: unknown;
   /** The body claimed or looked like JSON but did not parse. */
   malformed: boolean;
+  /** The body was longer than the read cap (this many bytes): `bodyText` is what was read, not parsed; the rest was never read. */
+  overLimit?: number;
 }
 
 /** A request and what came back (or the transport error that came instead). */
@@ -80,7 +82,9 @@ export type VerifyEvent =
   | { type: 'phase'; name: string }
   | { type: 'planned'; count: number }
   | { type: 'case'; result: CaseResult }
-  | { type: 'finish'; summary: Summary };
+  | { type: 'finish'; summary: Summary }
+  /** The run could not go on (its deadline passed, the credentials were refused): no summary follows. */
+  | { type: 'stopped'; reason: string };
 
 export interface Summary {
   total: number;

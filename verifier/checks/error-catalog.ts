@@ -7,7 +7,7 @@ import { defineCheck, errorBodyOf, statusKeyOf } from './check.ts';
 export const errorCatalog = defineCheck('error-catalog', (input) => {
   const response = input.exchange.response;
   const key = statusKeyOf(input);
-  if (!response || key === undefined || response.status < 400) return undefined;
+  if (!response || key === undefined || response.status < 400 || response.overLimit !== undefined) return undefined; // body-size reports it
   const rows = input.operation.catalog[key];
   if (!rows || rows.length === 0) return undefined;
   const body = errorBodyOf(input.exchange);

@@ -4,7 +4,7 @@ import { ajvMessage, defineCheck, statusKeyOf } from './check.ts';
 export const responseSchema = defineCheck('response-schema', (input) => {
   const response = input.exchange.response;
   const key = statusKeyOf(input);
-  if (!response || key === undefined) return undefined;
+  if (!response || key === undefined || response.overLimit !== undefined) return undefined; // body-size reports it
   const validate = input.operation.validators.responses[key];
   if (!validate) return undefined;
   if (response.malformed) return `the ${response.status} body is not valid JSON: ${excerpt(response.bodyText)}`;

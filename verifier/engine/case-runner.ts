@@ -2,7 +2,7 @@ import type { Operation } from '../api-set.ts';
 import { runChecks, type Check } from '../checks/index.ts';
 import { describeExpectation } from '../checks/expectation.ts';
 import type { Sender } from '../http/send.ts';
-import { maskExchange } from '../mask.ts';
+import { maskResult } from '../mask.ts';
 import type { CaseKind, CaseResult, Exchange, Expectation, Finding, HttpRequest, VerifyEvent } from '../types.ts';
 import { limiter } from './limit.ts';
 
@@ -23,7 +23,7 @@ export interface CaseSpec {
 
 /**
  * Sends one case, runs every registered check and the case's own assertions on the answer, and
- * records a masked result. Results keep the order cases were created in, whatever order the
+ * records a masked result (`maskResult`). Results keep the order cases were created in, whatever order the
  * concurrent requests finish in.
  */
 export class CaseRunner {
@@ -31,14 +31,29 @@ export class CaseRunner {
   private seq = 0;
   private readonly limit: ReturnType<typeof limiter>;
 
+  /**
+   * Requests that must be accepted (expectation `accepted`): how many were answered, how many of
+   * those 401; and how many answers of any case were 2xx. All 401 and none 2xx: the provider
+   * refused the run's credentials, so verify could not run (`refusedCredentials`).
+   */
+  private readonly auth = { mustAccept: 0, unauthorized: 0, accepted: 0 };
+
   constructor(
     private readonly sender: Sender,
     private readonly checks: readonly Check[],
     private readonly secrets: () => readonly string[],
     private readonly emit: (event: VerifyEvent) => void,
     concurrency: number,
+    /** Aborted when the run's deadline passes: what was cut or is still to come is recorded as not run, not as a finding. */
+    private readonly stop?: AbortSignal,
   ) {
     this.limit = limiter(concurrency);
+  }
+
+  /** How many requests that must succeed were all answered 401 (undefined: some were not, or none was sent). */
+  refusedCredentials(): number | undefined {
+    const { mustAccept, unauthorized, accepted } = this.auth;
+    return mustAccept > 0 && unauthorized === mustAccept && accepted === 0 ? mustAccept : undefined;
   }
 
   /** Sends the case and returns the raw exchange (scenarios read bodies the report masks). */
@@ -46,6 +61,18 @@ export class CaseRunner {
     const seq = this.seq++;
     this.emit({ type: 'planned', count: 1 });
     const exchange = await this.limit(() => this.sender.send(spec.request));
+    if (this.stop?.aborted && exchange.error !== undefined) {
+      this.record(seq, { id: `${spec.suite}/${spec.title}`, suite: spec.suite, api: spec.operation.api.api.name, operation: spec.operation.name, endpoint: endpointOf(spec.operation), title: spec.title, kind: spec.kind, expected: describeExpectation(spec.expectation), findings: [], skipped: `not run: ${exchange.error}`, ms: Math.round(exchange.ms) });
+      return exchange;
+    }
+    const status = exchange.response?.status;
+    if (status !== undefined) {
+      if (status >= 200 && status < 300) this.auth.accepted++;
+      if (spec.expectation.kind === 'accepted') {
+        this.auth.mustAccept++;
+        if (status === 401) this.auth.unauthorized++;
+      }
+    }
     const findings: Finding[] = runChecks(this.checks, { operation: spec.operation, exchange, expectation: spec.expectation });
     if (spec.assert && exchange.response) {
       const out = spec.assert(exchange);
@@ -60,7 +87,7 @@ export class CaseRunner {
       title: spec.title,
       kind: spec.kind,
       expected: describeExpectation(spec.expectation),
-      exchange: maskExchange(exchange, this.secrets()),
+      exchange,
       findings,
       ms: Math.round(exchange.ms),
     });
@@ -74,6 +101,7 @@ export class CaseRunner {
 
   /** A finding with no exchange of its own (a setup that could not proceed). */
   fail(suite: string, title: string, kind: CaseKind, message: string, operation?: Operation): void {
+    if (this.stop?.aborted) return this.skip(suite, title, kind, `not run: ${message}`, operation);
     this.emit({ type: 'planned', count: 1 });
     this.record(this.seq++, { id: `${suite}/${title}`, suite, ...(operation ? { api: operation.api.api.name, operation: operation.name, endpoint: endpointOf(operation) } : {}), title, kind, expected: '', findings: [{ check: 'setup', message }], ms: 0 });
   }
@@ -91,7 +119,9 @@ export class CaseRunner {
       .map(({ seq: _seq, ...r }) => r);
   }
 
-  private record(seq: number, result: CaseResult): void {
+  /** Every result is masked here, once, before any reporter (progress, text, JUnit, JSON) sees it. */
+  private record(seq: number, raw: CaseResult): void {
+    const result = maskResult(raw, this.secrets());
     this.results.push({ ...result, seq });
     this.emit({ type: 'case', result });
   }

@@ -1,10 +1,11 @@
+import { setMaxListeners } from 'node:events';
 import { InputError } from '../../generator/errors.ts';
 import { loadApiSet, type ApiSet, type Operation } from '../api-set.ts';
 import { serverRoot } from '../cases/build-request.ts';
 import { verifyChecks, type Check } from '../checks/index.ts';
 import { coverageOf, type Coverage } from '../reporters/coverage.ts';
 import { defaultVerifyFixture, fixtureSecrets, type FixtureCard, type VerifyFixture } from '../fixture.ts';
-import { createSender } from '../http/send.ts';
+import { createSender, formatDuration } from '../http/send.ts';
 import { findFamilies, type Family } from '../resources.ts';
 import { lifecycleScenario, scenarioName } from '../scenarios/lifecycle.ts';
 import { summarize, type CaseResult, type Summary, type VerifyEvent } from '../types.ts';
@@ -24,7 +25,12 @@ export interface VerifyOptions extends AuthOptions {
   only?: readonly string[];
   /** Requests in flight at once (default 16). */
   concurrency?: number;
+  /** Deadline for each exchange, first byte sent to last byte read (default 10 s); passing it is a finding. */
   timeoutMs?: number;
+  /** Deadline for the whole run (default none); passing it stops the run: exit 2, with what ran so far. */
+  runTimeoutMs?: number;
+  /** At most this many bytes of an answer are read (default 4 MiB); a longer one is a finding. */
+  maxBodyBytes?: number;
   /** Default: all of them. */
   checks?: readonly Check[];
   /** Run the behavioural scenarios (default true). */
@@ -43,8 +49,13 @@ export interface VerifyReport {
   results: CaseResult[];
   summary: Summary;
   coverage: Coverage;
-  /** 0: every check passed; 1: the provider broke the contract. (2 is thrown as InputError.) */
-  exitCode: 0 | 1;
+  /**
+   * 0: every check passed; 1: the provider broke the contract; 2: verify could not run to the end
+   * (`couldNotRun` says why: the run deadline passed, the provider refused the credentials). Other
+   * reasons to stop (unreachable provider, bad input) are thrown as InputError.
+   */
+  exitCode: 0 | 1 | 2;
+  couldNotRun?: string;
 }
 
 /**
@@ -56,6 +67,12 @@ export interface VerifyReport {
 export async function runVerify(options: VerifyOptions): Promise<VerifyReport> {
   const started = performance.now();
   const emit = options.onEvent ?? (() => undefined);
+  const stop = new AbortController();
+  setMaxListeners(0, stop.signal); // one listener per request in flight
+  const deadline = options.runTimeoutMs
+    ? setTimeout(() => stop.abort(new Error(`the run passed its ${formatDuration(options.runTimeoutMs!)} deadline (--timeout)`)), options.runTimeoutMs)
+    : undefined;
+  deadline?.unref();
   emit({ type: 'phase', name: 'loading specs' });
   const set = isApiSet(options.specs) ? options.specs : await loadApiSet(options.specs);
   const fixture = options.fixture ?? (await defaultVerifyFixture());
@@ -66,16 +83,16 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyReport> {
 
   parseHttpUrl(options.baseUrl, '--base-url');
   const root = serverRoot(options.baseUrl, set.apis.map((a) => a.api.basePath));
-  const sender = createSender({ timeoutMs: options.timeoutMs });
+  const sender = createSender({ timeoutMs: options.timeoutMs, maxBodyBytes: options.maxBodyBytes, signal: stop.signal });
   try {
     emit({ type: 'phase', name: 'connecting' });
     const basePath = set.apis[0]?.api.basePath ?? '';
     const probe = await sender.send({ method: 'GET', url: `${root}${basePath}/`, path: `${basePath}/`, headers: {} });
     if (probe.error) throw new InputError(`the provider at ${options.baseUrl} is unreachable: ${probe.error}`);
-    const auth = await authenticate(options, fixture, `${root}${basePath}/clientCredentials/oauth2/token/sg/gcb`);
+    const auth = await authenticate(options, fixture, `${root}${basePath}/clientCredentials/oauth2/token/sg/gcb`, stop.signal);
     const secrets = [...auth.secrets, ...fixtureSecrets(fixture)];
 
-    const runner = new CaseRunner(sender, options.checks ?? verifyChecks, () => secrets, emit, options.concurrency ?? 16);
+    const runner = new CaseRunner(sender, options.checks ?? verifyChecks, () => secrets, emit, options.concurrency ?? 16, stop.signal);
     const lc: LaneContext = {
       runner,
       base: { set, root, token: auth.token, clientId: auth.clientId, values: {} },
@@ -84,14 +101,14 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyReport> {
     };
     emit({ type: 'phase', name: 'running checks' });
     await Promise.all(planLanes(lc, set, families, fixture.cards, only, options.scenarios ?? true));
-    if (options.statesUrl !== undefined) {
+    if (options.statesUrl !== undefined && !stop.signal.aborted && runner.refusedCredentials() === undefined) {
       // Each state resets the provider: this phase runs alone, after everything else, one step at a time.
       emit({ type: 'phase', name: 'provider states' });
       // States may drop the tokens the provider issued (the mock's reset does): a fetched token is fetched again after each.
       const tokenUrl = auth.tokenUrl;
       const reauthenticate = tokenUrl
         ? async () => {
-            const again = await authenticate(options, fixture, tokenUrl);
+            const again = await authenticate(options, fixture, tokenUrl, stop.signal);
             secrets.push(...again.secrets);
             return again.token;
           }
@@ -99,18 +116,31 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyReport> {
       await providerStateChecks(lc, families, statesClient(sender, options.statesUrl), reauthenticate);
     }
 
-    const results = runner.ordered(set.operations.map((op) => op.name));
+    const refused = runner.refusedCredentials();
+    const couldNotRun = stop.signal.aborted
+      ? `${(stop.signal.reason as Error).message}: stopped after ${sender.count} requests`
+      : refused !== undefined
+        ? `the provider refused the ${auth.token ? 'bearer token' : 'requests without a token'}: all ${refused} requests that must succeed were answered 401 (${auth.token ? 'check --token, or give --client-id/--client-secret' : 'give --token or --client-id/--client-secret'})`
+        : undefined;
+    // Refused credentials: every result is the same 401, which says nothing of the provider.
+    const results = refused !== undefined && !stop.signal.aborted ? [] : runner.ordered(set.operations.map((op) => op.name));
     const summary = summarize(results, sender.count, performance.now() - started);
-    emit({ type: 'finish', summary });
+    emit(couldNotRun !== undefined ? { type: 'stopped', reason: couldNotRun } : { type: 'finish', summary });
     return {
       baseUrl: options.baseUrl,
       specs: set.apis.map((a) => a.api.name),
       results,
       summary,
       coverage: coverageOf(set.operations.filter((op) => lc.isSelected(op) || results.some((r) => r.operation === op.name && r.api === op.api.api.name)), results),
-      exitCode: summary.failed > 0 ? 1 : 0,
+      exitCode: couldNotRun !== undefined ? 2 : summary.failed > 0 ? 1 : 0,
+      ...(couldNotRun !== undefined ? { couldNotRun } : {}),
     };
+  } catch (error) {
+    // The deadline passed before the checks could start (connecting, fetching the token).
+    if (stop.signal.aborted && error instanceof InputError) throw new InputError(`${(stop.signal.reason as Error).message}, before any check ran`);
+    throw error;
   } finally {
+    clearTimeout(deadline);
     sender.close();
   }
 }

@@ -13,20 +13,34 @@ export interface Sender {
   close(): void;
 }
 
-export function createSender(options: { timeoutMs?: number; maxSockets?: number } = {}): Sender {
+export interface SenderOptions {
+  /** Deadline for one whole exchange, connect to last byte (default 10 s): a provider that trickles its answer is cut at it. */
+  timeoutMs?: number;
+  /** At most this many bytes of an answer are read (default `DEFAULT_MAX_BODY_BYTES`); the rest is never read and the answer is marked `overLimit`. */
+  maxBodyBytes?: number;
+  /** Aborting it (the whole run's deadline) cuts every exchange in flight and sends no more. */
+  signal?: AbortSignal;
+  maxSockets?: number;
+}
+
+export const DEFAULT_TIMEOUT_MS = 10_000;
+export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
+
+export function createSender(options: SenderOptions = {}): Sender {
   const agents = {
     http: new http.Agent({ keepAlive: true, maxSockets: options.maxSockets ?? 32 }),
     https: new https.Agent({ keepAlive: true, maxSockets: options.maxSockets ?? 32 }),
   };
-  const timeoutMs = options.timeoutMs ?? 10_000;
+  const limits = { timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS, maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, signal: options.signal };
   let count = 0;
   return {
     get count() {
       return count;
     },
     send(request) {
+      if (limits.signal?.aborted) return Promise.resolve({ request, error: abortReason(limits.signal), ms: 0 });
       count++;
-      return sendOnce(request, request.url.startsWith('https:') ? agents.https : agents.http, timeoutMs);
+      return sendOnce(request, request.url.startsWith('https:') ? agents.https : agents.http, limits);
     },
     close() {
       agents.http.destroy();
@@ -35,7 +49,12 @@ export function createSender(options: { timeoutMs?: number; maxSockets?: number 
   };
 }
 
-function sendOnce(request: HttpRequest, agent: http.Agent, timeoutMs: number): Promise<Exchange> {
+/**
+ * One exchange under a total deadline (not an idle timeout: bytes trickling in do not extend it)
+ * and a bounded read: the body is collected up to `maxBodyBytes`; past that the connection is
+ * dropped and the answer is judged on what was read.
+ */
+function sendOnce(request: HttpRequest, agent: http.Agent, limits: { timeoutMs: number; maxBodyBytes: number; signal?: AbortSignal }): Promise<Exchange> {
   const started = performance.now();
   return new Promise((resolve) => {
     const url = new URL(request.url);
@@ -46,25 +65,70 @@ function sendOnce(request: HttpRequest, agent: http.Agent, timeoutMs: number): P
     const done = (exchange: Omit<Exchange, 'ms' | 'request'>) => {
       if (settled) return;
       settled = true;
+      clearTimeout(timer);
+      limits.signal?.removeEventListener('abort', onAbort);
       resolve({ request, ...exchange, ms: performance.now() - started });
     };
-    const req = lib.request(url, { method: request.method, headers, agent, timeout: timeoutMs }, (res) => {
+    const req = lib.request(url, { method: request.method, headers, agent }, (res) => {
       const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
+      let size = 0;
+      const overLimit = () => {
+        // Enough was read: the rest is never read, and the connection is not reused.
+        done({ response: toResponse(res, Buffer.concat(chunks).toString('utf8'), limits.maxBodyBytes) });
+        res.destroy();
+        req.destroy();
+      };
+      const declared = Number(res.headers['content-length']);
+      if (Number.isFinite(declared) && declared > limits.maxBodyBytes) return overLimit();
+      res.on('data', (c: Buffer) => {
+        if (settled) return;
+        const room = limits.maxBodyBytes - size;
+        if (c.length > room) {
+          chunks.push(c.subarray(0, room));
+          size += room;
+          return overLimit();
+        }
+        chunks.push(c);
+        size += c.length;
+      });
       res.on('error', (e) => done({ error: transportMessage(e) }));
       res.on('end', () => done({ response: toResponse(res, Buffer.concat(chunks).toString('utf8')) }));
     });
-    req.on('timeout', () => {
-      req.destroy(new Error(`no answer within ${timeoutMs} ms`));
-    });
+    const cut = (error: string) => {
+      done({ error });
+      req.destroy();
+    };
+    const timer = setTimeout(() => cut(`no complete answer within ${formatDuration(limits.timeoutMs)} (the per-request deadline)`), limits.timeoutMs);
+    const onAbort = () => cut(abortReason(limits.signal!));
+    limits.signal?.addEventListener('abort', onAbort, { once: true });
     req.on('error', (e) => done({ error: transportMessage(e) }));
     req.end(request.body);
   });
 }
 
-export function toResponse(res: http.IncomingMessage, bodyText: string): HttpResponse {
+function abortReason(signal: AbortSignal): string {
+  return signal.reason instanceof Error ? signal.reason.message : typeof signal.reason === 'string' ? signal.reason : 'the run was stopped';
+}
+
+/** `1500 ms`, `10 s`, `2 min`. */
+export function formatDuration(ms: number): string {
+  if (ms < 1000 || ms % 1000 !== 0) return `${ms} ms`;
+  const s = ms / 1000;
+  return s >= 60 && s % 60 === 0 ? `${s / 60} min` : `${s} s`;
+}
+
+/** `512 bytes`, `64 KiB`, `4 MiB`, `1.5 MiB`: short, and never a run of digits a report would take for a phone number. */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  const [value, unit] = bytes < 1024 * 1024 ? [bytes / 1024, 'KiB'] : bytes < 1024 ** 3 ? [bytes / 1024 ** 2, 'MiB'] : [bytes / 1024 ** 3, 'GiB'];
+  return `${Number.isInteger(value) ? value : value.toFixed(1)} ${unit}`;
+}
+
+/** `overLimit`: the body was cut at that many bytes (what was read is kept as text, not parsed). */
+export function toResponse(res: http.IncomingMessage, bodyText: string, overLimit?: number): HttpResponse {
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+  if (overLimit !== undefined) return { status: res.statusCode ?? 0, headers, bodyText, malformed: false, overLimit };
   return { status: res.statusCode ?? 0, headers, bodyText, ...parseBody(headers['content-type'] ?? '', bodyText) };
 }
 

@@ -4,6 +4,7 @@ import { toJsonReport } from '../reporters/json.ts';
 import { verifyJUnit } from '../reporters/junit.ts';
 import { formatTextReport } from '../reporters/text.ts';
 import { writeText } from '../reporters/write.ts';
+import { maskResult, maskUrl } from '../mask.ts';
 import { summarize, type CaseResult, type Summary } from '../types.ts';
 
 export interface ProxyReport {
@@ -16,7 +17,14 @@ export interface ProxyReport {
   exitCode: 0 | 1;
 }
 
-export function proxyReport(set: ApiSet, target: string, results: CaseResult[], durationMs: number): ProxyReport {
+/**
+ * The report of a proxy run. Every result goes through the masking pass again here (results are
+ * masked when judged; this also covers any the server records itself), so no format shows a
+ * credential, a cookie, a one-time code or a phone number.
+ */
+export function proxyReport(set: ApiSet, target: string, recorded: CaseResult[], durationMs: number): ProxyReport {
+  const results = recorded.map((r) => maskResult(r, []));
+  target = maskUrl(target, []);
   const summary = summarize(results, results.length, durationMs);
   const coverage = coverageOf(set.operations, results);
   const title = `pwpkit proxy → ${target} (${set.apis.map((a) => a.api.name).join(', ')})`;

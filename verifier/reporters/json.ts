@@ -8,6 +8,8 @@ export interface JsonReport {
   summary: Summary;
   results: CaseResult[];
   coverage?: Coverage;
+  /** Why the run stopped before its end (verify exited 2). */
+  couldNotRun?: string;
 }
 
 /** The machine-readable report: every case with its (masked) exchange and findings. */

@@ -32,6 +32,10 @@ export function progressReporter(stream: NodeJS.WriteStream = process.stderr, la
         if (event.result.findings.length > 0) failed++;
         if (tty) draw();
         break;
+      case 'stopped':
+        // The reason is printed once, by the command: here only the progress line goes.
+        if (tty) stream.write('\r\x1b[2K');
+        break;
       case 'finish':
         if (tty) stream.write('\r\x1b[2K');
         stream.write(`${label}: ${event.summary.total} checks, ${event.summary.failed} failed, ${event.summary.requests} requests in ${(event.summary.durationMs / 1000).toFixed(2)} s\n`);

@@ -1,6 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { VerifyReport } from '../engine/run-verify.ts';
+import { maskUrl } from '../mask.ts';
+import { summarize } from '../types.ts';
 import { formatCoverage } from './coverage.ts';
 import { toJsonReport } from './json.ts';
 import { verifyJUnit } from './junit.ts';
@@ -15,15 +17,28 @@ export interface ReportTargets {
 
 /** The text report and coverage table, as printed. */
 export function verifyText(report: VerifyReport, failuresOnly = false): string {
-  const title = `pwpkit verify ${report.baseUrl} (${report.specs.join(', ')})`;
+  const title = `pwpkit verify ${maskUrl(report.baseUrl, [])} (${report.specs.join(', ')})`;
   return `${formatTextReport({ title, results: report.results, summary: report.summary, passes: !failuresOnly })}\n\n${formatCoverage(report.coverage)}\n`;
 }
 
-/** Writes the JUnit and JSON files asked for. */
+/** Writes the JUnit and JSON files asked for; a run that could not finish says why in both. */
 export async function writeVerifyFiles(report: VerifyReport, targets: ReportTargets): Promise<void> {
-  const title = `pwpkit verify ${report.baseUrl}`;
-  if (targets.junit) await writeText(targets.junit, verifyJUnit(title, report.results));
-  if (targets.json) await writeText(targets.json, toJsonReport({ tool: 'pwpkit verify', target: report.baseUrl, specs: report.specs, summary: report.summary, results: report.results, coverage: report.coverage }));
+  const title = `pwpkit verify ${maskUrl(report.baseUrl, [])}`;
+  const stopped = report.couldNotRun !== undefined ? { couldNotRun: report.couldNotRun } : {};
+  if (targets.junit) await writeText(targets.junit, verifyJUnit(title, report.results, report.couldNotRun));
+  if (targets.json) await writeText(targets.json, toJsonReport({ tool: 'pwpkit verify', target: maskUrl(report.baseUrl, []), specs: report.specs, ...stopped, summary: report.summary, results: report.results, coverage: report.coverage }));
+}
+
+/**
+ * verify stopped before it could run a check (unreachable provider, refused token, bad spec…):
+ * the JUnit and JSON files asked for are still written, with the reason, so a CI dashboard shows
+ * it. `reason` must already be masked.
+ */
+export async function writeCouldNotRunFiles(run: { baseUrl: string; specs: readonly string[] }, reason: string, targets: ReportTargets): Promise<void> {
+  await writeVerifyFiles(
+    { baseUrl: run.baseUrl, specs: [...run.specs], results: [], summary: summarize([], 0, 0), coverage: { rows: [], statuses: { seen: 0, total: 0 }, codes: { seen: 0, total: 0 } }, exitCode: 2, couldNotRun: reason },
+    targets,
+  );
 }
 
 export async function writeText(file: string, text: string): Promise<void> {
