@@ -4,6 +4,7 @@ import { InputError } from '../generator/errors.ts';
 import { loadApiSet } from '../verifier/api-set.ts';
 import { proxyReport, writeProxyReport } from '../verifier/proxy/report.ts';
 import { startProxy } from '../verifier/proxy/server.ts';
+import { maskResult } from '../verifier/mask.ts';
 import { parseHttpUrl, parsePort } from '../generator/input-checks.ts';
 
 interface ProxyCliOptions {
@@ -43,7 +44,10 @@ export function registerProxy(program: Command, setExit: (code: number) => void)
           set,
           port,
           host: opts.host,
-          onResult: opts.quiet ? undefined : (r) => process.stderr.write(`${r.findings.length > 0 ? '✗' : r.skipped ? '-' : '✓'} ${r.title}${r.findings.length > 0 ? `: ${r.findings.map((f) => f.message).join('; ')}` : ''}\n`),
+          onResult: opts.quiet ? undefined : (judged) => {
+            const r = maskResult(judged, []);
+            process.stderr.write(`${r.findings.length > 0 ? '✗' : r.skipped ? '-' : '✓'} ${r.title}${r.findings.length > 0 ? `: ${r.findings.map((f) => f.message).join('; ')}` : ''}\n`);
+          },
         });
       } catch (error) {
         throw new InputError(`cannot listen on ${opts.host}:${port}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
