@@ -5,6 +5,7 @@ import { defaultFixture } from './default-fixture.ts';
 import { createFaults, type FaultOptions } from './faults.ts';
 import { parseFixture, type Fixture } from './fixture.ts';
 import { BODY_LIMIT, clientErrorHandler, frameworkErrors, registerErrorHandler, registerJsonParser, registerNotFound } from './routes/fallback.ts';
+import { HTTP_SERVER_OPTIONS, registerConnectionHandling } from './routes/connection.ts';
 import { registerOperation, type MockContext } from './routes/operations.ts';
 import { registerTokenRoute } from './routes/token.ts';
 import { Sandbox } from './state/sandbox.ts';
@@ -46,6 +47,7 @@ export async function createMock(options: MockOptions = {}): Promise<FastifyInst
 
   const app = Fastify({
     logger: false,
+    http: HTTP_SERVER_OPTIONS,
     bodyLimit: BODY_LIMIT,
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
@@ -55,6 +57,7 @@ export async function createMock(options: MockOptions = {}): Promise<FastifyInst
     clientErrorHandler,
   });
   app.decorateRequest('mockClientId', '');
+  registerConnectionHandling(app);
   registerJsonParser(app);
   registerErrorHandler(app, log);
 

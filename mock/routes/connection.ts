@@ -1,0 +1,112 @@
+import type { IncomingMessage } from 'node:http';
+import type { Socket } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import { genericErrors } from '../errors.ts';
+import { fail } from '../state/outcome.ts';
+import { operationErrorsOf } from './operations.ts';
+
+/**
+ * After answering a request whose body it did not read in full (a body over the limit, a request
+ * refused on its headers), the mock keeps reading and dropping the rest of that body, up to this
+ * many bytes or this long, so that a client still sending can read the answer; past either it
+ * closes the connection (gracefully: its side first, then the socket after `lingerMs`).
+ */
+export const REFUSED_BODY_DRAIN = { bytes: 64 * 1024 * 1024, ms: 30_000, lingerMs: 2_000 } as const;
+
+/**
+ * Options for node:http's server: a missing `Host` is answered by the hook below (the documented
+ * ErrorResponse) instead of by node:http itself (an empty 400).
+ */
+export const HTTP_SERVER_OPTIONS = { requireHostHeader: false } as const;
+
+/**
+ * How the mock treats the connection itself:
+ * - an HTTP/1.1 request without `Host` gets 400 invalidRequest (location `Host`) before anything else;
+ * - an answer sent before the request's body was read in full (over 64 KB, refused on its
+ *   headers) is never lost to a reset: instead of closing the socket at once with the client's
+ *   bytes unread (which makes the kernel answer them with RST, and a client still writing its
+ *   body gets EPIPE/ECONNRESET instead of the answer), the mock drains the rest (bounded, see
+ *   `REFUSED_BODY_DRAIN`) and, when the connection must close, closes it gracefully.
+ */
+export function registerConnectionHandling(app: FastifyInstance): void {
+  app.addHook('onRequest', (request, reply, done) => {
+    if (request.raw.httpVersion === '1.1' && request.headers.host === undefined) {
+      void (operationErrorsOf(request) ?? genericErrors).send(reply, fail('invalidRequest', 'Host', 'An HTTP/1.1 request must carry a Host header'));
+      return;
+    }
+    done();
+  });
+  app.addHook('onSend', (request, _reply, payload, done) => {
+    // node:http closes a `Connection: close` exchange with `destroySoon()` as soon as the answer
+    // is flushed; with body bytes still coming, close gracefully instead.
+    if (!request.raw.complete) lingerOnClose(request.raw);
+    done(null, payload);
+  });
+  app.addHook('onResponse', (request, _reply, done) => {
+    // Kept open, node:http reads and drops the rest of the body; bound how much and how long.
+    if (!request.raw.complete) boundDrain(request.raw);
+    done();
+  });
+}
+
+const lingering = new WeakSet<Socket>();
+
+function lingerOnClose(req: IncomingMessage): void {
+  const socket = req.socket;
+  if (!socket || lingering.has(socket)) return;
+  lingering.add(socket);
+  // node:http ends a connection it will not keep alive with `socket.destroySoon()` (or `end()`
+  // where there is none): replaced, for this socket only, by a lingering close.
+  (socket as Socket & { destroySoon?: () => void }).destroySoon = () => closeGracefully(socket, req);
+}
+
+/** Kept alive: the rest of the body is read and dropped, within `REFUSED_BODY_DRAIN`; past it the connection closes. */
+function boundDrain(req: IncomingMessage): void {
+  const socket = req.socket;
+  if (!socket || socket.destroyed || lingering.has(socket)) return;
+  let drained = 0;
+  const stop = () => {
+    clearTimeout(timer);
+    req.off('data', count);
+  };
+  const giveUp = () => {
+    stop();
+    closeGracefully(socket);
+  };
+  const count = (chunk: Buffer) => {
+    drained += chunk.length;
+    if (drained > REFUSED_BODY_DRAIN.bytes) giveUp();
+  };
+  const timer = setTimeout(giveUp, REFUSED_BODY_DRAIN.ms);
+  timer.unref();
+  req.on('data', count);
+  req.once('end', stop);
+  req.once('close', stop);
+  if (req.isPaused()) req.resume();
+}
+
+/**
+ * Our side ends once the answer is flushed; what the client still sends is read and dropped:
+ * the rest of `req`'s body (within `REFUSED_BODY_DRAIN`), then `lingerMs` for its own close.
+ */
+function closeGracefully(socket: Socket, req?: IncomingMessage): void {
+  if (socket.destroyed) return;
+  if (socket.writable) socket.end();
+  const destroy = () => socket.destroy();
+  const receiving = req !== undefined && !req.complete;
+  let timer = setTimeout(destroy, receiving ? REFUSED_BODY_DRAIN.ms : REFUSED_BODY_DRAIN.lingerMs);
+  timer.unref();
+  socket.once('close', () => clearTimeout(timer));
+  if (!receiving) return;
+  let drained = 0;
+  req.on('data', (chunk: Buffer) => {
+    drained += chunk.length;
+    if (drained > REFUSED_BODY_DRAIN.bytes) destroy();
+  });
+  req.once('end', () => {
+    clearTimeout(timer);
+    timer = setTimeout(destroy, REFUSED_BODY_DRAIN.lingerMs);
+    timer.unref();
+  });
+  if (req.isPaused()) req.resume();
+}
