@@ -14,6 +14,8 @@ export interface LoadedSpec {
   sha256: string;
   /** Line number (1-based) of a JSON pointer in the source, when the source is YAML or JSON text. */
   lineOf(pointer: string): number | undefined;
+  /** Problems that do not stop generation (invalid UTF-8), each naming the file and line. */
+  warnings?: readonly string[];
 }
 
 export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch'] as const;

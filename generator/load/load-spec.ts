@@ -3,11 +3,16 @@ import { basename } from 'node:path';
 import { InputError } from '../errors.ts';
 import type { LoadedSpec, SpecVersion, JsonObject } from '../document.ts';
 import { parseSource } from './parse-source.ts';
-import { readInputFile } from './read-input-file.ts';
+import { invalidUtf8Lines, readInputBytes } from './read-input-file.ts';
 
 /** Reads and parses one spec file: the only place the generator reads a spec from disk. */
 export async function loadSpec(file: string): Promise<LoadedSpec> {
-  return specFromText(await readInputFile(file, 'a spec file'), file);
+  const bytes = await readInputBytes(file, 'a spec file');
+  const spec = specFromText(bytes.toString('utf8'), file);
+  const badLines = invalidUtf8Lines(bytes);
+  if (badLines.length === 0) return spec;
+  const more = badLines.length > 1 ? ` (and ${badLines.length - 1} more line${badLines.length > 2 ? 's' : ''}: ${badLines.slice(1, 6).join(', ')}${badLines.length > 6 ? ', …' : ''})` : '';
+  return { ...spec, warnings: [`${file}:${badLines[0]}: bytes that are not UTF-8, read as U+FFFD${more}: expected UTF-8 text`] };
 }
 
 export function specFromText(text: string, file: string): LoadedSpec {

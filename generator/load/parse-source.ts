@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import type { Document, LineCounter } from 'yaml';
 import { InputError } from '../errors.ts';
 import { isObject, parsePointer, type JsonObject } from '../document.ts';
+import { checkDocumentLimits, MAX_NESTING } from './input-limits.ts';
 
 export interface ParsedSource {
   document: JsonObject;
@@ -35,22 +36,33 @@ export function parseSource(text: string, file: string): ParsedSource {
   } else {
     try {
       // CORE_SCHEMA: YAML 1.2 scalars only, so `2024-01-01` stays a string, as in JSON.
-      document = jsYaml.load(source, { schema: jsYaml.CORE_SCHEMA, filename: file });
+      document = jsYaml.load(source, { schema: jsYaml.CORE_SCHEMA, filename: file, maxDepth: MAX_NESTING } as jsYaml.LoadOptions);
     } catch (error) {
       const mark = (error as { mark?: { line: number; column: number } }).mark;
       const reason = ((error as { reason?: string }).reason ?? (error instanceof Error ? error.message : String(error))).split('\n')[0];
-      throw new InputError(`${file}:${mark ? `${mark.line + 1}:${mark.column + 1}` : '1:1'}: YAML syntax error: ${reason}`);
+      const at = `${file}:${mark ? `${mark.line + 1}:${mark.column + 1}` : '1:1'}`;
+      if (/^nesting exceeded maxDepth/.test(reason)) throw new InputError(`${at}: nested deeper than ${MAX_NESTING} levels: expected at most ${MAX_NESTING} levels of mappings and sequences`);
+      throw new InputError(`${at}: YAML syntax error: ${reason}`);
     }
   }
-  if (!isObject(document)) throw new InputError(`${file}: expected a Swagger/OpenAPI object at the top level, found ${Array.isArray(document) ? 'an array' : typeof document}`);
-  return {
-    document,
-    lineOf(ptr) {
-      yamlDoc ??= parseYaml();
-      const offset = keyOffset(yamlDoc.doc, parsePointer(ptr));
-      return offset === undefined ? undefined : yamlDoc.lines.linePos(offset).line;
-    },
+  if (!isObject(document)) throw new InputError(`${file}:1: expected a Swagger/OpenAPI mapping (object) at the top level, found ${describeValue(document)}`);
+  const lineOf = (ptr: string) => {
+    yamlDoc ??= parseYaml();
+    const offset = keyOffset(yamlDoc.doc, parsePointer(ptr));
+    return offset === undefined ? undefined : yamlDoc.lines.linePos(offset).line;
   };
+  // Only YAML anchors can make js-yaml share a node between two places (or nest one in itself).
+  checkDocumentLimits(document, file, lineOf, !looksLikeJson && YAML_ANCHOR.test(source), looksLikeJson ? source : undefined);
+  return { document, lineOf };
+}
+
+/** An anchor (`&name`) somewhere in the text; a cheap test that may also match prose. */
+const YAML_ANCHOR = /(?:^|[\s,[{])&[^\s,[\]{}]/;
+
+function describeValue(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  if (Array.isArray(value)) return 'a sequence (array)';
+  return `a ${typeof value} (${JSON.stringify(value).slice(0, 40)})`;
 }
 
 function jsonErrorReason(error: unknown): string {

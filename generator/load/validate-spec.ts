@@ -1,6 +1,8 @@
 import SwaggerParser from '@apidevtools/swagger-parser';
-import type { JsonObject } from '../document.ts';
+import { fileURLToPath } from 'node:url';
+import type { JsonObject, LoadedSpec } from '../document.ts';
 import { InputError, errorMessage } from '../errors.ts';
+import { checkFileRefs, readRefFile, type RefPolicy } from './file-refs.ts';
 import { validate as openapi30Schema } from './document-schemas/openapi-3.0.js';
 import { validate as swagger20Schema } from './document-schemas/swagger-2.0.js';
 import type { DocumentSchemaError, DocumentSchemaValidate } from './document-schemas/validate-function.d.ts';
@@ -46,13 +48,47 @@ function toProblem(detail: Pick<DocumentSchemaError, 'instancePath' | 'message' 
   return { pointer: detail.instancePath || '/', message: `${detail.message ?? 'invalid'}${extra}` };
 }
 
-/** Inlines file (and, when allowed, http) `$ref`s into one document. */
-export async function bundleExternalRefs(file: string, allowRemote: boolean): Promise<JsonObject> {
+/**
+ * Inlines file (and, when allowed, http) `$ref`s into one document. Every file ref, of the spec
+ * and of the files it names, is first checked against the policy (regular file, size, folder:
+ * see file-refs.ts) with a located message; the bundler then reads files only through the same
+ * bounded reader, and starts from the document already parsed instead of reading the spec again.
+ */
+export async function bundleExternalRefs(spec: Pick<LoadedSpec, 'file' | 'document' | 'lineOf'>, allowRemote: boolean, policy: RefPolicy): Promise<JsonObject> {
+  const { file } = spec;
+  const read = await checkFileRefs(file, spec.document, spec.lineOf, policy);
+  // The bundler replaces a resolver's error by "Error reading file …": keep the reason.
+  let failedRead: string | undefined;
+  const readFile = async (target: { url: string }) => {
+    const path = fileSystemPath(target.url);
+    const known = read.get(path);
+    if (known) return known;
+    try {
+      return await readRefFile(path, policy);
+    } catch (error) {
+      failedRead ??= `Error opening file ${path}: ${errorMessage(error)}`;
+      throw error;
+    }
+  };
   try {
-    return (await SwaggerParser.bundle(file, { resolve: { external: true, http: allowRemote ? {} : false } } as never)) as unknown as JsonObject;
+    const options = { resolve: { external: true, http: allowRemote ? {} : false, file: { read: readFile } } };
+    return (await SwaggerParser.bundle(file, structuredClone(spec.document) as never, options as never)) as unknown as JsonObject;
   } catch (error) {
     // A referenced file that is missing or unparsable is the user's input, not pwpkit's fault:
     // its first line names the file and the reason (the rest is a source excerpt).
-    throw new InputError(`${file}: an external $ref cannot be resolved: ${errorMessage(error).split('\n')[0]}`);
+    const reason = /^Error reading file /.test(errorMessage(error)) && failedRead !== undefined ? failedRead : errorMessage(error);
+    throw new InputError(`${file}: an external $ref cannot be resolved: ${reason.split('\n')[0]}`);
   }
+}
+
+/** The bundler's file URL (a path, or a `file:` URL) as a path. */
+function fileSystemPath(url: string): string {
+  if (/^file:/i.test(url)) return fileURLToPath(url);
+  let path = url;
+  try {
+    path = decodeURI(url);
+  } catch {
+    // a bare % is a file name character
+  }
+  return path.length > 1 && /[\\/]$/.test(path) ? path.slice(0, -1) : path;
 }

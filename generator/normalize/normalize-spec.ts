@@ -2,6 +2,8 @@ import type { JsonObject, LoadedSpec, SpecVersion } from '../document.ts';
 import { InputError } from '../errors.ts';
 import { toOpenApi3 } from '../convert/to-openapi3.ts';
 import { validateDocument } from '../load/validate-spec.ts';
+import { locatedError } from '../load/input-limits.ts';
+import { findInvalidPatterns } from './pattern-check.ts';
 import { findRefProblems, replaceDanglingRefs, type RefProblem } from './ref-check.ts';
 import type { Change } from './rule.ts';
 import { normalizationRules, repairRules } from './rules/index.ts';
@@ -39,6 +41,8 @@ export async function normalizeSpec(spec: LoadedSpec, options: NormalizeOptions 
   const normalized = runRules(document, spec.version, normalizationRules);
   changes.push(...normalized.changes);
   document = normalized.document;
+  const badPattern = findInvalidPatterns(document);
+  if (badPattern.length > 0) throw locatedError(spec.file, spec.lineOf, badPattern[0].pointer, badPattern[0].message + (badPattern.length > 1 ? ` (and ${badPattern.length - 1} more invalid pattern${badPattern.length > 2 ? 's' : ''})` : ''));
   const prefixed = changes.map((c) => ({ ...c, pointer: `${sourceDoc}#${c.pointer}` }));
 
   if (spec.version === 'openapi3') return { apiName: spec.apiName, file: spec.file, sourceVersion: spec.version, openapi: document, changes: prefixed };
