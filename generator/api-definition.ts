@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { ApiDefinition, OperationValidatorSet, ValidatorFn } from '../runtime/definition.ts';
+import type { ApiDefinition, OperationValidatorSet, ValidatorFn } from '@pwpkit/runtime';
 import { createValidatorAjv } from './compile/validator-ajv.ts';
 import { readGenerateConfig } from './config.ts';
 import type { JsonObject, LoadedSpec } from './document.ts';

@@ -4,7 +4,7 @@ import { validators as pwpValidators } from '../generated/pay-with-points/valida
 import { errorCatalog as rwdErrors } from '../generated/rewards-apac/errors.ts';
 import { api as rwdApi, operations as rwdOperations } from '../generated/rewards-apac/operations.ts';
 import { validators as rwdValidators } from '../generated/rewards-apac/validators.ts';
-import type { ApiDefinition } from '../runtime/definition.ts';
+import type { ApiDefinition } from '@pwpkit/runtime';
 
 /** The generated tables of each API the mock serves, as the client runtime takes them. */
 export const payWithPoints: ApiDefinition = { api: pwpApi, operations: pwpOperations, validators: pwpValidators, errorCatalog: pwpErrors };

@@ -1,5 +1,5 @@
 import type { FastifyReply } from 'fastify';
-import type { ApiDefinition } from '../runtime/definition.ts';
+import type { ApiDefinition } from '@pwpkit/runtime';
 import type { DomainCode, Failure } from './state/outcome.ts';
 
 /** One documented error: the status it is listed under and its `{ type, code, details }`. */

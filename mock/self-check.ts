@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { documentedStatusKey } from '../runtime/definition.ts';
+import { documentedStatusKey } from '@pwpkit/runtime';
 import type { Fixture } from './fixture.ts';
 import type { OperationRouteConfig } from './routes/operations.ts';
 

@@ -1,7 +1,17 @@
 export { createApiClient, type ApiClient, type CallOptions, type ClientLogEvent, type ClientOptions, type ValidationMode } from './api-client.ts';
 export { ClientError, type ClientErrorCode } from './client-error.ts';
-export { documentedStatusKey, type ApiDefinition, type OperationSpec } from './definition.ts';
+export {
+  documentedStatusKey,
+  isClientIdHeader,
+  isUuidHeader,
+  squashName,
+  type ApiDefinition,
+  type HeaderSpec,
+  type OperationSpec,
+  type OperationValidatorSet,
+  type ValidatorFn,
+} from './definition.ts';
 export { redact } from './redact.ts';
 export { backoffDelay, DEFAULT_RETRY, type RetryPolicy } from './retry-policy.ts';
-export { clientCredentials, fixedToken, type TokenSource } from './token-source.ts';
+export { clientCredentials, fixedToken, type ClientCredentialsOptions, type TokenSource } from './token-source.ts';
 export type { ContractViolation, OperationInput, OperationResult, SuccessResult, ErrorResult, UndocumentedResult, ContractViolationResult } from './result-types.ts';

@@ -1,7 +1,7 @@
 import { derefLocal, isObject, type JsonObject } from '../generator/document.ts';
 import { loadApiDefinition, type LoadedApiDefinition } from '../generator/api-definition.ts';
 import type { OperationModel } from '../generator/model/api-model.ts';
-import type { OperationSpec, OperationValidatorSet } from '../runtime/definition.ts';
+import type { OperationSpec, OperationValidatorSet } from '@pwpkit/runtime';
 
 /** One operation with everything a check or a case needs, across however many specs were loaded. */
 export interface Operation {

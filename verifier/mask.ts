@@ -1,4 +1,4 @@
-import { redact } from '../runtime/redact.ts';
+import { redact } from '@pwpkit/runtime';
 import { formatBytes } from './http/send.ts';
 import type { CaseResult, Exchange, HttpRequest, HttpResponse } from './types.ts';
 
@@ -111,6 +111,10 @@ function maskResponse(response: HttpResponse, secrets: readonly string[]): HttpR
 const SECRET_NAME = '[A-Za-z0-9_.-]*(?:confirmationcode|otp|secret|password|passcode|passwd|token|apikey|api_key|api-key|cvv|cvc|sessionid|session_id|cookie)';
 const SECRET_JSON_FIELD = new RegExp(`("${SECRET_NAME}"\\s*:\\s*)("(?:[^"\\\\]|\\\\.)*(?:"|$)|-?\\d[\\d.eE+-]*)`, 'gi');
 const SECRET_FORM_FIELD = new RegExp(`(^|[?&;\\s])(${SECRET_NAME})=([^&\\s;#]*)`, 'gi');
+/** Personal data the text rules already mask where it stands ([phone], a card's last four), learned so an echo of it elsewhere (a header, a path) is masked too. */
+const PERSONAL_NAME = '[A-Za-z0-9_.-]*(?:phonenumber|phone|mobile|msisdn|cardnumber)';
+const PERSONAL_JSON_FIELD = new RegExp(`("${PERSONAL_NAME}"\\s*:\\s*)("(?:[^"\\\\]|\\\\.)*(?:"|$)|-?\\d[\\d.eE+-]*)`, 'gi');
+const PERSONAL_FORM_FIELD = new RegExp(`(^|[?&;\\s])(${PERSONAL_NAME})=([^&\\s;#]*)`, 'gi');
 
 /** Any text that may quote a request or an answer: bodies of every media type, messages, errors. */
 export function maskText(text: string, secrets: readonly string[]): string {
@@ -174,7 +178,8 @@ const NOT_SECRETS = new Set(['true', 'false', 'null', 'undefined', 'bearer', 'ba
 /**
  * The secrets an exchange shows: the credential in any credential-named header (for Basic, the
  * encoded pair and the secret in it), cookie values, and the values of credential-named JSON,
- * form and query fields in its request and answer (an issued access token, a confirmation code).
+ * form and query fields in its request and answer (an issued access token, a confirmation code),
+ * and of fields holding a phone or card number.
  */
 export function secretsOf(exchange: Exchange): string[] {
   const out = new Set<string>();
@@ -202,7 +207,9 @@ export function secretsOf(exchange: Exchange): string[] {
   };
   const fromText = (text: string | undefined) => {
     if (!text) return;
-    for (const m of text.matchAll(SECRET_JSON_FIELD)) {
+    // A phone or card number is at least 8 digits: a card's last four are no secret.
+    const fields = [...text.matchAll(SECRET_JSON_FIELD), ...[...text.matchAll(PERSONAL_JSON_FIELD)].filter((m) => m[2].length >= 8)];
+    for (const m of fields) {
       const raw = m[2];
       if (raw.startsWith('"')) {
         try {
@@ -212,7 +219,7 @@ export function secretsOf(exchange: Exchange): string[] {
         }
       } else add(raw);
     }
-    for (const m of text.matchAll(SECRET_FORM_FIELD)) {
+    for (const m of [...text.matchAll(SECRET_FORM_FIELD), ...[...text.matchAll(PERSONAL_FORM_FIELD)].filter((m) => m[3].length >= 8)]) {
       try {
         add(decodeURIComponent(m[3].replace(/\+/g, ' ')));
       } catch {

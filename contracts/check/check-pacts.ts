@@ -2,10 +2,12 @@
  * pact-check: every HTTP interaction of every pact file, against every operation of the given
  * specs. Pure apart from reading the files; the CLI formats and writes the report.
  */
-import { documentedStatusKey } from '../../runtime/definition.ts';
+import { documentedStatusKey } from '@pwpkit/runtime';
 import { loadApiDefinition } from '../../generator/api-definition.ts';
 import type { Finding } from './findings.ts';
-import { readPactFile, type PactDocument, type PactInteraction } from './pact-file.ts';
+import { maskText, maskUrl, secretsOf } from '../../verifier/mask.ts';
+import type { Exchange } from '../../verifier/types.ts';
+import { readPactFile, type PactBody, type PactDocument, type PactHeader, type PactInteraction } from './pact-file.ts';
 import { rules } from './rules/index.ts';
 import type { RuleContext } from './rules/rule.ts';
 import { buildSpecIndex, type SpecIndex } from './spec-index.ts';
@@ -63,13 +65,43 @@ export function checkInteraction(file: string, interaction: PactInteraction, ind
 }
 
 export function checkPact(pact: PactDocument, index: SpecIndex): CheckedPact {
+  const secrets = [...new Set(pact.interactions.flatMap((i) => secretsOf(asExchange(i))))];
   return {
     file: pact.file,
     consumer: pact.consumer,
     provider: pact.provider,
     specification: pact.specification,
-    interactions: pact.interactions.map((i) => checkInteraction(pact.file, i, index)),
-    skipped: pact.skipped,
+    interactions: pact.interactions.map((i) => masked(checkInteraction(pact.file, i, index), secrets)),
+    skipped: pact.skipped.map((x) => ({ ...x, description: maskText(x.description, secrets) })),
+  };
+}
+
+/**
+ * A finding may quote what the pact holds (a header's value, a path parameter, an error code):
+ * every format of the report shows it through verify's masking pass, with the secrets the pact's
+ * own interactions show (their credentials, codes, phone numbers), so none is printed.
+ */
+function masked(checked: CheckedInteraction, secrets: readonly string[]): CheckedInteraction {
+  const description = maskText(checked.description, secrets);
+  return {
+    ...checked,
+    description,
+    path: maskUrl(checked.path, secrets),
+    findings: checked.findings.map((f) => ({ ...f, interaction: description, message: maskText(f.message, secrets) })),
+  };
+}
+
+/** An interaction in the shape verify's masking reads. */
+function asExchange(i: PactInteraction): Exchange {
+  const headers = (m: Map<string, PactHeader>) => Object.fromEntries([...m].map(([name, h]) => [name, h.values.join(', ')]));
+  const text = (b: PactBody | undefined) => (b === undefined || b.value === undefined ? undefined : typeof b.value === 'string' ? b.value : JSON.stringify(b.value));
+  const query = [...i.request.query].flatMap(([k, values]) => values.map((v) => `${k}=${v}`)).join('&');
+  const path = query ? `${i.request.path}?${query}` : i.request.path;
+  const body = text(i.request.body);
+  return {
+    request: { method: i.request.method, url: path, path, headers: headers(i.request.headers), ...(body !== undefined ? { body } : {}) },
+    response: { status: i.response.status, headers: headers(i.response.headers), bodyText: text(i.response.body) ?? '', malformed: false },
+    ms: 0,
   };
 }
 

@@ -3,7 +3,7 @@
  * (method + full path, basePath included) to the operation that documents it.
  */
 import type { LoadedApiDefinition } from '../../generator/api-definition.ts';
-import type { OperationSpec, OperationValidatorSet } from '../../runtime/definition.ts';
+import type { OperationSpec, OperationValidatorSet } from '@pwpkit/runtime';
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -5,7 +5,7 @@
  */
 import { isAbsolute, resolve } from 'node:path';
 import { InputError } from '../../generator/errors.ts';
-import { redact } from '../../runtime/redact.ts';
+import { redact } from '@pwpkit/runtime';
 import { readPactFile, type PactDocument } from '../check/pact-file.ts';
 import { expandPactPaths } from '../pact-files.ts';
 import { parseHttpUrl } from '../../generator/input-checks.ts';

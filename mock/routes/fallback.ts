@@ -1,6 +1,6 @@
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { ApiDefinition } from '../../runtime/definition.ts';
+import type { ApiDefinition } from '@pwpkit/runtime';
 import { genericErrors } from '../errors.ts';
 import { fail, type Failure } from '../state/outcome.ts';
 import type { Sandbox } from '../state/sandbox.ts';

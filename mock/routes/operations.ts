@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
-import { isClientIdHeader, type ApiDefinition } from '../../runtime/definition.ts';
+import { isClientIdHeader, type ApiDefinition } from '@pwpkit/runtime';
 import { behaviourFor, type Behaviour } from '../behaviours.ts';
 import { OperationErrors } from '../errors.ts';
 import type { Faults } from '../faults.ts';

@@ -1,4 +1,4 @@
-import type { ValidatorFn } from '../../runtime/definition.ts';
+import type { ValidatorFn } from '@pwpkit/runtime';
 import { fail, type Failure } from '../state/outcome.ts';
 
 type Part = 'header' | 'path' | 'body';

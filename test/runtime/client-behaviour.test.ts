@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createPayWithPointsClient } from '../../generated/pay-with-points/client.ts';
-import { ClientError } from '../../runtime/index.ts';
+import { ClientError } from '@pwpkit/runtime';
 import { startScriptedServer, type ScriptedReply } from './scripted-server.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelay, redact } from '../../runtime/index.ts';
+import { backoffDelay, redact } from '@pwpkit/runtime';
 
 describe('redact', () => {
   it.each([

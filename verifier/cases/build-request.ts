@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { isObject } from '../../generator/document.ts';
-import { isClientIdHeader, isUuidHeader } from '../../runtime/definition.ts';
+import { isClientIdHeader, isUuidHeader } from '@pwpkit/runtime';
 import type { ApiSet, Operation } from '../api-set.ts';
 import type { HttpRequest } from '../types.ts';
 import { sampleOf } from './sample.ts';

@@ -1,5 +1,5 @@
 import { isObject, type JsonObject } from '../../generator/document.ts';
-import { isClientIdHeader } from '../../runtime/definition.ts';
+import { isClientIdHeader } from '@pwpkit/runtime';
 import type { ApiSet, Operation } from '../api-set.ts';
 import type { Expectation } from '../types.ts';
 import type { RequestParts } from './build-request.ts';

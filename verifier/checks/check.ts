@@ -1,7 +1,7 @@
 import type { ApiSet, Operation } from '../api-set.ts';
 import type { Exchange, Expectation, Finding } from '../types.ts';
-import type { ValidatorFn } from '../../runtime/definition.ts';
-import { documentedStatusKey } from '../../runtime/definition.ts';
+import type { ValidatorFn } from '@pwpkit/runtime';
+import { documentedStatusKey } from '@pwpkit/runtime';
 
 /** What every response check sees: one exchange with the operation it went to and what was expected. */
 export interface CheckInput {

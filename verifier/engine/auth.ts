@@ -1,5 +1,5 @@
 import { InputError } from '../../generator/errors.ts';
-import { clientCredentials } from '../../runtime/token-source.ts';
+import { clientCredentials } from '@pwpkit/runtime';
 import type { VerifyFixture } from '../fixture.ts';
 
 export interface AuthOptions {

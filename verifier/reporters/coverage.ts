@@ -1,4 +1,4 @@
-import { documentedStatusKey } from '../../runtime/definition.ts';
+import { documentedStatusKey } from '@pwpkit/runtime';
 import type { Operation } from '../api-set.ts';
 import type { CaseResult } from '../types.ts';
 
