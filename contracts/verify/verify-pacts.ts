@@ -52,6 +52,7 @@ interface VerifierJson {
 }
 
 export async function verifyPacts(options: PactVerifyOptions): Promise<PactVerifyReport> {
+  const { Verifier } = await loadPact();
   const secrets = options.token ? [options.token] : [];
   const provider = parseHttpUrl(options.providerUrl, '--provider-url');
   const states = options.statesUrl === undefined ? undefined : parseHttpUrl(options.statesUrl, '--states-url');
@@ -72,7 +73,6 @@ export async function verifyPacts(options: PactVerifyOptions): Promise<PactVerif
     : undefined;
 
   process.env.PACT_DO_NOT_TRACK ??= 'true';
-  const { Verifier } = await loadPact();
   const verifier = new Verifier({
     providerBaseUrl,
     pactUrls: files.map((f) => (isAbsolute(f) ? f : resolve(f))),

@@ -23,8 +23,8 @@ async function sh(cwd: string, file: string, args: string[]): Promise<{ stdout: 
   try {
     return await run(file, args, { cwd, timeout: STEP, maxBuffer: 1 << 24, env: { ...process.env, NO_COLOR: '1' } });
   } catch (error) {
-    const e = error as { stdout?: string; stderr?: string; message: string };
-    throw new Error(`${file} ${args.join(' ')} failed in ${cwd}:\n${e.stdout ?? ''}\n${e.stderr ?? e.message}`);
+    const e = error as { code?: unknown; stdout?: string; stderr?: string; message: string };
+    throw new Error(`${file} ${args.join(' ')} failed (exit ${String(e.code)}) in ${cwd}:\n${e.stdout ?? ''}\n${e.stderr ?? e.message}`);
   }
 }
 
@@ -136,6 +136,16 @@ describe('downstream: pack → install → generate → tsc → node', () => {
     const installed = JSON.parse(readFileSync(join(app(), 'node_modules/pwpkit/package.json'), 'utf8')) as { dependencies: Record<string, string> };
     expect(Object.keys(installed.dependencies)).not.toContain('tsx');
     expect(Object.keys(installed.dependencies)).not.toContain('@pact-foundation/pact');
+  }, STEP);
+
+  it('pact-verify without the optional Pact peer: one line saying how to add it, exit 2', async () => {
+    expect(existsSync(join(app(), 'node_modules/@pact-foundation/pact'))).toBe(false);
+    writeFileSync(join(work, 'some.pact.json'), '{}');
+    const args = ['node_modules/pwpkit/bin/pwpkit.js', 'pact-verify', '--provider-url', 'http://127.0.0.1:9', '--pacts', join(work, 'some.pact.json')];
+    const refused = await node(app(), args).then(() => undefined, (error: Error) => error.message);
+    expect(refused).toContain('(exit 2)');
+    expect(refused).toContain('pact-verify needs @pact-foundation/pact: npm i -D @pact-foundation/pact@16');
+    expect(refused).not.toMatch(/\n\s+at /);
   }, STEP);
 
   it('generates, compiles under NodeNext (emit), Node16 and Bundler, and runs with plain node against the mock', async () => {
