@@ -118,7 +118,10 @@ const PERSONAL_FORM_FIELD = new RegExp(`(^|[?&;\\s])(${PERSONAL_NAME})=([^&\\s;#
 
 /** Any text that may quote a request or an answer: bodies of every media type, messages, errors. */
 export function maskText(text: string, secrets: readonly string[]): string {
-  return redact(text, secrets).replace(SECRET_JSON_FIELD, '$1"***"').replace(SECRET_FORM_FIELD, '$1$2=***').replace(USERINFO, '$1***@');
+  // Numbers (phones, codes) after the runtime's rules, so a phone still reads [phone] and a card its last four.
+  const numbers = secrets.filter((x) => /^[\d\s()+-]+$/.test(x));
+  const others = secrets.filter((x) => !numbers.includes(x));
+  return hideSecrets(redact(hideSecrets(text, others)), numbers).replace(SECRET_JSON_FIELD, '$1"***"').replace(SECRET_FORM_FIELD, '$1$2=***').replace(USERINFO, '$1***@');
 }
 
 export function maskBody(text: string, secrets: readonly string[]): string {

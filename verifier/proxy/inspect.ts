@@ -31,6 +31,11 @@ function learn(set: ApiSet, exchange: Exchange): string[] {
   return [...book];
 }
 
+/** Every secret the proxy's exchanges have shown so far (the newest `REMEMBERED_SECRETS`): the report masks them all, wherever an earlier exchange showed one before it was known. */
+export function secretsSeen(set: ApiSet): string[] {
+  return [...(seen.get(set) ?? [])];
+}
+
 /**
  * Judges one proxied exchange: the client's request against the spec (unknown path, method,
  * headers, body), and the provider's answer with the same conformance checks verify uses. The

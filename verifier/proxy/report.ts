@@ -5,6 +5,7 @@ import { verifyJUnit } from '../reporters/junit.ts';
 import { formatTextReport } from '../reporters/text.ts';
 import { writeText } from '../reporters/write.ts';
 import { maskResult, maskUrl } from '../mask.ts';
+import { secretsSeen } from './inspect.ts';
 import { summarize, type CaseResult, type Summary } from '../types.ts';
 
 export interface ProxyReport {
@@ -18,12 +19,14 @@ export interface ProxyReport {
 }
 
 /**
- * The report of a proxy run. Every result goes through the masking pass again here (results are
- * masked when judged; this also covers any the server records itself), so no format shows a
- * credential, a cookie, a one-time code or a phone number.
+ * The report of a proxy run. Every result goes through the masking pass again here, with every
+ * secret the run's exchanges showed (results are masked when judged, with what was known then;
+ * this also covers results the server records itself), so no format shows a credential, a
+ * cookie, a one-time code or a phone number.
  */
 export function proxyReport(set: ApiSet, target: string, recorded: CaseResult[], durationMs: number): ProxyReport {
-  const results = recorded.map((r) => maskResult(r, []));
+  const secrets = secretsSeen(set);
+  const results = recorded.map((r) => maskResult(r, secrets));
   target = maskUrl(target, []);
   const summary = summarize(results, results.length, durationMs);
   const coverage = coverageOf(set.operations, results);
