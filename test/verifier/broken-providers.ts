@@ -175,6 +175,12 @@ export const brokenVariants: readonly BrokenVariant[] = [
     },
     expect: { check: 'expectation', message: /status \d+, expected 401|must refuse/ },
   },
+  {
+    name: 'oversized-body',
+    defect: 'the balance answer is padded to 5 MB, over the 4 MiB verify reads',
+    apply: (app) => rewrite(app, ROUTE.balance, 200, (body) => ({ ...body, padding: ' '.repeat(5 * 1024 * 1024) })),
+    expect: { check: 'body-size', suite: /retrieveRewardsBalance|enrollInPayWithPoints lifecycle/, message: /the 200 body is over 4 MiB/ },
+  },
 ];
 
 /**
