@@ -1,7 +1,7 @@
 import { ClientError } from './client-error.ts';
 import { documentedStatusKey, isClientIdHeader, isUuidHeader, type ApiDefinition, type OperationSpec, type ValidatorFn } from './definition.ts';
 import { redact } from './redact.ts';
-import type { ContractViolation } from './result-types.ts';
+import type { ContractViolation, RequestInvalidResult } from './result-types.ts';
 import { backoffDelay, DEFAULT_RETRY, sleep, type RetryPolicy } from './retry-policy.ts';
 import { clientCredentials, fixedToken, type TokenSource } from './token-source.ts';
 
@@ -79,15 +79,17 @@ export function createApiClient(definition: ApiDefinition, options: ClientOption
     }
     const op = plan.op;
     const validators = definition.validators[name];
-    const url = buildUrl(base, plan, input, name);
+    const url = buildUrl(base, plan, input);
+    if (typeof url !== 'string') return requestInvalid(name, url, secrets());
     const body = op.body && input.body !== undefined ? JSON.stringify(input.body) : undefined;
-    if (op.body?.required && input.body === undefined) throw new ClientError('requestInvalid', `${name}: a request body is required`, name, '#/body');
+    if (op.body?.required && input.body === undefined) return requestInvalid(name, { pointer: '#/body', message: 'a request body is required' }, secrets());
 
     let refreshedAfter401 = false;
     for (let attempt = 0; ; attempt++) {
       const token = tokens ? await tokens.get(callOptions.signal) : undefined;
       const headers = buildHeaders(plan, input, callOptions, token, fixed);
-      if (mode === 'strict') checkRequest(name, validators, headers, input, secrets);
+      const broken = mode === 'strict' ? checkRequest(validators, headers, input) : undefined;
+      if (broken) return requestInvalid(name, broken, secrets());
       const started = performance.now();
       const deadline = startDeadline(callOptions.signal, callOptions.timeoutMs ?? options.timeoutMs ?? 10_000);
       let response: Response;
@@ -178,13 +180,14 @@ function planOperation(op: OperationSpec): OperationPlan {
   return { op, method: op.method.toUpperCase(), pathParts: op.path.split(/\{([^}]+)\}/), headers };
 }
 
-function buildUrl(base: string, plan: OperationPlan, input: CallInput, name: string): string {
+/** The request URL, or what makes it impossible to build (a missing path or query parameter). */
+function buildUrl(base: string, plan: OperationPlan, input: CallInput): string | ContractViolation {
   const parts = plan.pathParts;
   let path = parts[0];
   for (let i = 1; i < parts.length; i += 2) {
     const param = parts[i];
     const value = input[param];
-    if (value === undefined || value === null || value === '') throw new ClientError('requestInvalid', `${name}: path parameter "${param}" is required`, name, `#/path/${param}`);
+    if (value === undefined || value === null || value === '') return { pointer: `#/path/${param}`, message: `path parameter "${param}" is required` };
     path += encodeURIComponent(String(value)) + parts[i + 1];
   }
   const op = plan.op;
@@ -193,7 +196,7 @@ function buildUrl(base: string, plan: OperationPlan, input: CallInput, name: str
   for (const q of op.queryParams) {
     const value = input.query?.[q.name];
     if (value === undefined) {
-      if (q.required) throw new ClientError('requestInvalid', `${name}: query parameter "${q.name}" is required`, name, `#/query/${q.name}`);
+      if (q.required) return { pointer: `#/query/${q.name}`, message: `query parameter "${q.name}" is required` };
       continue;
     }
     for (const v of Array.isArray(value) ? value : [value]) query.append(q.name, String(v));
@@ -236,8 +239,9 @@ function deviceInfoHeader(info: ClientOptions['deviceInfo']): string | undefined
   return Object.entries(info).map(([k, v]) => `${k}=${String(v)}`).join(',');
 }
 
-function checkRequest(name: string, validators: ApiDefinition['validators'][string] | undefined, headers: Record<string, string>, input: CallInput, secrets: () => string[]): void {
-  if (!validators) return;
+/** Strict mode: the first part of the request (headers, path, query, body) that breaks its schema. */
+function checkRequest(validators: ApiDefinition['validators'][string] | undefined, headers: Record<string, string>, input: CallInput): ContractViolation | undefined {
+  if (!validators) return undefined;
   const pathValues = Object.fromEntries(Object.entries(input).filter(([k]) => k !== 'query' && k !== 'headers' && k !== 'body').map(([k, v]) => [k, String(v)]));
   const parts: Array<[string, ValidatorFn | undefined, unknown]> = [
     ['headers', validators.headers, headers],
@@ -248,9 +252,15 @@ function checkRequest(name: string, validators: ApiDefinition['validators'][stri
   for (const [part, validate, value] of parts) {
     if (!validate || (part === 'body' && value === undefined) || validate(value)) continue;
     const first = validate.errors?.[0];
-    const pointer = `#/${part}${first?.instancePath ?? ''}`;
-    throw new ClientError('requestInvalid', `${name}: request not sent: ${pointer} ${first?.message ?? 'is invalid'}`, name, pointer, secrets());
+    return { pointer: `#/${part}${first?.instancePath ?? ''}`, message: first?.message ?? 'is invalid' };
   }
+  return undefined;
+}
+
+/** A request the client would not send: a result, like every answer, with where it breaks the spec. */
+function requestInvalid(operation: string, violation: ContractViolation, secrets: string[]): RequestInvalidResult {
+  const safe = { pointer: violation.pointer, message: redact(violation.message, secrets) };
+  return { ok: false, kind: 'requestInvalid', operation, reason: `${operation}: request not sent: ${safe.pointer} ${safe.message}`, violations: [safe] };
 }
 
 function stringValues(obj: Record<string, unknown>): Record<string, unknown> {

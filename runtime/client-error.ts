@@ -1,6 +1,6 @@
 import { redact } from './redact.ts';
 
-export type ClientErrorCode = 'timeout' | 'network' | 'aborted' | 'requestInvalid' | 'auth' | 'config';
+export type ClientErrorCode = 'timeout' | 'network' | 'aborted' | 'auth' | 'config';
 
 /**
  * A call that produced no HTTP answer to classify: bad input caught locally, auth failure,
@@ -11,7 +11,6 @@ export class ClientError extends Error {
     readonly code: ClientErrorCode,
     message: string,
     readonly operation?: string,
-    /** For `requestInvalid`: where the request broke the spec (`#/body/redemptionOrder/currencyCode`). */
     readonly pointer?: string,
     secrets: readonly string[] = [],
   ) {

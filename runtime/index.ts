@@ -14,4 +14,4 @@ export {
 export { redact } from './redact.ts';
 export { backoffDelay, DEFAULT_RETRY, type RetryPolicy } from './retry-policy.ts';
 export { clientCredentials, fixedToken, type ClientCredentialsOptions, type TokenSource } from './token-source.ts';
-export type { ContractViolation, OperationInput, OperationResult, SuccessResult, ErrorResult, UndocumentedResult, ContractViolationResult } from './result-types.ts';
+export type { ContractViolation, OperationInput, OperationResult, SuccessResult, ErrorResult, UndocumentedResult, ContractViolationResult, RequestInvalidResult } from './result-types.ts';

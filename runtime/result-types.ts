@@ -33,7 +33,7 @@ type ResponsesOf<O> = O extends { responses: infer R } ? R : never;
 type SuccessStatus = 200 | 201 | 202 | 203 | 204 | 205 | 206 | '2XX';
 
 export interface ContractViolation {
-  /** JSON pointer into the response body (or `#/headers/content-type`). */
+  /** JSON pointer into the response body (or `#/headers/content-type`; `#/body/…`, `#/path/…` for a request). */
   pointer: string;
   message: string;
 }
@@ -86,4 +86,21 @@ export interface ContractViolationResult {
   violations: ContractViolation[];
 }
 
-export type OperationResult<O, Catalog = {}> = SuccessResult<O> | ErrorResult<O, Catalog> | UndocumentedResult | ContractViolationResult;
+/**
+ * The request was not sent: a required path or query parameter or body is missing, or (strict
+ * mode) the request breaks its documented schema. `violations` say where (`#/body/…`).
+ */
+export interface RequestInvalidResult {
+  ok: false;
+  kind: 'requestInvalid';
+  operation: string;
+  reason: string;
+  violations: ContractViolation[];
+}
+
+export type OperationResult<O, Catalog = {}> =
+  | SuccessResult<O>
+  | ErrorResult<O, Catalog>
+  | UndocumentedResult
+  | ContractViolationResult
+  | RequestInvalidResult;

@@ -163,12 +163,16 @@ describe('timeouts and cancellation', () => {
 });
 
 describe('validation', () => {
-  it('strict mode rejects an invalid request locally and sends nothing', async () => {
+  it('strict mode answers an invalid request with a requestInvalid result, not a throw, and sends nothing', async () => {
     const server = await serve(() => ({ status: 200, body: {} }));
     const pwp = createPayWithPointsClient({ baseUrl: server.url, token: 'tok', clientId: 'c', validate: 'strict' });
     const bad = { transactionReferenceNumber: 'T-1', redemptionOrder: { transactionAmount: 'lots' } } as unknown as typeof redeemBody;
-    const error = await pwp.submitRedemptionRequest({ rewardLinkCode: '1', body: bad }).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'requestInvalid', pointer: '#/body/redemptionOrder/transactionAmount' });
+    const result = await pwp.submitRedemptionRequest({ rewardLinkCode: '1', body: bad });
+    expect(result).toMatchObject({ ok: false, kind: 'requestInvalid', violations: [{ pointer: '#/body/redemptionOrder/transactionAmount' }] });
+    // A missing path parameter is the same kind of result in every mode.
+    const loose = createPayWithPointsClient({ baseUrl: server.url, token: 'tok', clientId: 'c' });
+    const missing = await loose.retrieveRewardsBalance({ rewardLinkCode: '' });
+    expect(missing).toMatchObject({ ok: false, kind: 'requestInvalid', violations: [{ pointer: '#/path/rewardLinkCode' }] });
     expect(server.requests).toHaveLength(0);
   });
 
