@@ -1,4 +1,5 @@
 import type { ApiModel, OperationModel } from '../model/api-model.ts';
+import { commentText, identifier, stringLiteral } from './escape.ts';
 import { GENERATED_HEADER, type EmitOptions } from './source-text.ts';
 
 /** Headers the runtime fills in itself, so they are not part of a method's input. */
@@ -7,15 +8,17 @@ const MANAGED_HEADER = (name: string) => /^authorization$/i.test(name) || /^(x-)
 /** `client.ts`: a typed facade, one method per operation, over the shared runtime (`@pwpkit/runtime`). */
 export function emitClientModule(model: ApiModel, options: EmitOptions): string {
   const ext = options.importExtension;
-  const pascal = pascalCase(model.apiName);
+  const pascal = identifier(pascalCase(model.apiName));
   const factory = `create${pascal}Client`;
-  const managed = model.operations.map((op) => `  ${op.name}: ${managedUnion(op)};`);
+  // Operation names are identifiers by construction (model/operation-name.ts); `identifier` makes sure.
+  const managed = model.operations.map((op) => `  ${identifier(op.name)}: ${managedUnion(op)};`);
   const methods = model.operations.map((op) => {
-    const doc = op.summary ? `  /** ${op.summary.replace(/\*\//g, '*\\/')} (${op.method.toUpperCase()} ${op.path}) */\n` : `  /** ${op.method.toUpperCase()} ${op.path} */\n`;
+    const where = `${op.method.toUpperCase()} ${op.path}`;
+    const doc = `  /** ${commentText(op.summary ? `${op.summary} (${where})` : where)} */\n`;
     const optional = inputIsOptional(op) ? '?' : '';
-    return `${doc}  ${op.name}(input${optional}: ${pascal}Input<'${op.name}'>, options?: CallOptions): Promise<${pascal}Result<'${op.name}'>>;`;
+    return `${doc}  ${identifier(op.name)}(input${optional}: ${pascal}Input<'${op.name}'>, options?: CallOptions): Promise<${pascal}Result<'${op.name}'>>;`;
   });
-  const impl = model.operations.map((op) => `    ${op.name}: (input, options) => runtime.call('${op.name}', input as never, options) as never,`);
+  const impl = model.operations.map((op) => `    ${identifier(op.name)}: (input, options) => runtime.call('${op.name}', input as never, options) as never,`);
   return [
     GENERATED_HEADER,
     "import { createApiClient, type CallOptions, type ClientOptions, type OperationInput, type OperationResult } from '@pwpkit/runtime';",
@@ -47,7 +50,7 @@ export function emitClientModule(model: ApiModel, options: EmitOptions): string 
 }
 
 function managedUnion(op: OperationModel): string {
-  const names = op.parameters.filter((p) => p.in === 'header' && MANAGED_HEADER(p.name)).map((p) => JSON.stringify(p.name));
+  const names = op.parameters.filter((p) => p.in === 'header' && MANAGED_HEADER(p.name)).map((p) => stringLiteral(p.name));
   return names.length > 0 ? names.join(' | ') : 'never';
 }
 

@@ -1,10 +1,11 @@
 import type { ApiModel, OperationModel } from '../model/api-model.ts';
+import { identifier, stringLiteral } from './escape.ts';
 import { GENERATED_HEADER, literal, type EmitOptions } from './source-text.ts';
 
 /** `operations.ts`: every operation's name, method, path, headers and documented statuses. */
 export function emitOperationsModule(model: ApiModel, options: EmitOptions): string {
   const table = operationTable(model);
-  const typeMap = model.operations.map((op) => `  ${op.name}: paths[${JSON.stringify(op.path)}][${JSON.stringify(op.method)}];`);
+  const typeMap = model.operations.map((op) => `  ${identifier(op.name)}: paths[${stringLiteral(op.path)}][${stringLiteral(op.method)}];`);
   return [
     GENERATED_HEADER,
     `import type { paths } from './types${options.importExtension}';`,

@@ -3,6 +3,7 @@ import { createValidatorAjv } from '../compile/validator-ajv.ts';
 import { standaloneAsEsm } from '../compile/standalone-esm.ts';
 import type { ApiModel } from '../model/api-model.ts';
 import type { PreparedValidators } from './validator-schemas.ts';
+import { identifier } from './escape.ts';
 import { GENERATED_HEADER, jsKey } from './source-text.ts';
 
 // A CommonJS module whose function sits on `.default` when imported from ESM.
@@ -26,11 +27,11 @@ export function emitValidatorsModule(model: ApiModel, prepared: PreparedValidato
     const key = JSON.stringify(v.schema);
     const first = firstWith.get(key);
     if (first !== undefined) {
-      aliases.push(`export const ${v.exportName} = ${first};`);
+      aliases.push(`export const ${identifier(v.exportName)} = ${first};`);
       continue;
     }
     firstWith.set(key, v.exportName);
-    const id = `pwpkit:${v.exportName}`;
+    const id = `pwpkit:${identifier(v.exportName)}`;
     ajv.addSchema({ $id: id, ...v.schema });
     mapping[v.exportName] = id;
   }
@@ -56,7 +57,7 @@ function operationTable(model: ApiModel, prepared: PreparedValidators): string {
     const own = prepared.schemas.filter((s) => s.operation === op.name);
     const parts = own.filter((s) => !s.part.startsWith('response:')).map((s) => `${s.part}: ${s.exportName}`);
     const responses = own.filter((s) => s.part.startsWith('response:')).map((s) => `${jsKey(s.part.slice('response:'.length))}: ${s.exportName}`);
-    return `  ${op.name}: { ${[...parts, `responses: { ${responses.join(', ')} }`].join(', ')} },`;
+    return `  ${identifier(op.name)}: { ${[...parts, `responses: { ${responses.join(', ')} }`].join(', ')} },`;
   });
   return `{\n${lines.join('\n')}\n}`;
 }

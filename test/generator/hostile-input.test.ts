@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import ts from 'typescript';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../cli/main.ts';
 import { writeGenerated } from '../../generator/write-output.ts';
@@ -263,4 +264,126 @@ describe('issue 12 #6: invalid UTF-8', () => {
     expect(code, stderr).toBe(0);
     expect(stderr).toBe(`pwpkit: warning: ${file}:6: bytes that are not UTF-8, read as U+FFFD: expected UTF-8 text\n`);
   }, 30_000);
+});
+
+describe('issue 12 #1: spec text never becomes code', () => {
+  // Each piece tries to leave one context (block comment, double/single-quoted string, template,
+  // line comment, <script>) and run `globalThis.__pwpkitHostile.push(<id>)`.
+  const run = (id: string) => `globalThis.__pwpkitHostile?.push("${id}")`;
+  const HOSTILE = [`*/ ${run('c1')}; /*`, `"; ${run('s1')}; "`, `'; ${run('s2')}; '`, `\`; ${run('t1')}; \``, `\${${run('t2')}}`, `\n${run('n1')};\n`, `\r${run('n2')};`, `\u2028${run('n3')};\u2029${run('n4')};`, `</script><script>${run('h1')}</script>`, '\\', '\u0000'].join(' ');
+  /** The same without line breaks or `|`: fits a markdown table cell. */
+  const ONE_LINE = HOSTILE.replace(/[\n\r|]/g, ' ');
+  const PAYLOAD_IDENTIFIERS = new Set(['__pwpkitHostile', 'writeFileSync', 'listX']);
+
+  function hostileSpec(marker: string) {
+    // The issue's reproduction: a path that closed the client's JSDoc and imported node:fs.
+    const issuePath = `/x*/ listX(i?:any,o?:any):any; } ; import("node:fs").then(f=>f.writeFileSync(${JSON.stringify(marker)},"owned")); interface Z { /*`;
+    const otherPath = `/y${ONE_LINE.replace(/[{}]/g, '')}`;
+    const errorRow = { type: HOSTILE, code: HOSTILE, details: HOSTILE };
+    const spec = {
+      swagger: '2.0',
+      info: { title: `T${HOSTILE}`, version: `1${HOSTILE}`, description: HOSTILE },
+      basePath: '/api',
+      paths: {
+        [issuePath]: { get: { summary: issuePath, description: HOSTILE, operationId: `op${HOSTILE}`, responses: { 200: { description: HOSTILE, schema: { $ref: '#/definitions/Evil' } } } } },
+        [otherPath]: {
+          post: {
+            summary: HOSTILE,
+            parameters: [
+              { name: `X-H${ONE_LINE}`, in: 'header', type: 'string', required: true, description: HOSTILE, enum: [HOSTILE] },
+              { name: `q${HOSTILE}`, in: 'query', type: 'string', pattern: `^[^\`'"]*$`, description: HOSTILE },
+              { name: 'body', in: 'body', required: true, schema: { $ref: '#/definitions/Evil' } },
+            ],
+            responses: {
+              200: { description: HOSTILE, schema: { $ref: '#/definitions/Evil' } },
+              // An error-code table in prose (lifted by the normalizer) and one given as data.
+              400: { description: `| Type | Code | Details |\n|---|---|---|\n| invalid${ONE_LINE} | badThing | ${ONE_LINE} |\n`, schema: { $ref: '#/definitions/Evil' } },
+              500: { description: 'outage', 'x-error-codes': [errorRow] },
+            },
+          },
+        },
+      },
+      definitions: {
+        [`D${ONE_LINE}`]: { type: 'object', description: HOSTILE, properties: { [`p${HOSTILE}`]: { type: 'integer' } } },
+        Evil: {
+          type: 'object',
+          description: HOSTILE,
+          required: [`p${HOSTILE}`],
+          properties: {
+            [`p${HOSTILE}`]: { type: 'string', description: HOSTILE, enum: [HOSTILE, `e${HOSTILE}`], example: HOSTILE, default: HOSTILE },
+            [`r${ONE_LINE}`]: { type: 'string', pattern: `^(?:[*/\`'"$]|${ONE_LINE.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')})*$`, title: HOSTILE },
+          },
+        },
+      },
+    };
+    return { spec, issuePath, otherPath, errorRow };
+  }
+
+  it('a spec of comment, string and template breakers generates files that type-check, run nothing when imported, and keep every string intact', async () => {
+    const marker = join(dir, 'PWNED');
+    const { spec, issuePath, otherPath, errorRow } = hostileSpec(marker);
+    const file = join(dir, 'hostile.json');
+    await writeFile(file, JSON.stringify(spec, null, 2));
+    const out = join(dir, 'out');
+    expect(await main(['generate', '--spec', file, '--out', out]), stderr).toBe(0);
+
+    // Nothing from the payloads is code: no generated file has one of their identifiers outside a string or comment.
+    for (const name of await readdir(join(out, 'hostile'))) {
+      if (!name.endsWith('.ts')) continue;
+      const source = ts.createSourceFile(name, await readFile(join(out, 'hostile', name), 'utf8'), ts.ScriptTarget.ES2022, true);
+      const found: string[] = [];
+      const visit = (node: ts.Node) => {
+        if (ts.isIdentifier(node) && PAYLOAD_IDENTIFIERS.has(node.text)) found.push(node.text);
+        ts.forEachChild(node, visit);
+      };
+      visit(source);
+      expect(found, name).toEqual([]);
+      expect((source as unknown as { parseDiagnostics: unknown[] }).parseDiagnostics, name).toEqual([]);
+    }
+
+    // tsc (NodeNext, emitting JavaScript) accepts every file, as a user's project compiles them.
+    await mkdir(join(out, 'node_modules'));
+    for (const dep of ['@pwpkit', 'ajv', 'ajv-formats', 'fast-deep-equal', 'json-schema-traverse', 'fast-uri', 'require-from-string', 'typescript', '@types']) await symlink(join(root, 'node_modules', dep), join(out, 'node_modules', dep));
+    await writeFile(join(out, 'package.json'), JSON.stringify({ type: 'module' }));
+    await writeFile(join(out, 'tsconfig.json'), JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, rootDir: '.', outDir: 'dist', skipLibCheck: true, types: ['node'], lib: ['ES2023', 'DOM'] }, include: ['*/*.ts'] }));
+    const tsc = await new Promise<string>((done) => execFile(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(out, 'tsconfig.json')], { maxBuffer: 1 << 24, timeout: 60_000 }, (_e, o, e) => done(`${o}${e}`)));
+    expect(tsc).toBe('');
+
+    // Plain Node imports every compiled module, builds the client and validates with the tables: nothing runs.
+    const script = `
+      globalThis.__pwpkitHostile = [];
+      const dir = process.argv[1], input = JSON.parse(process.argv[2]);
+      const m = {};
+      for (const name of ['types', 'operations', 'errors', 'validators', 'client']) m[name] = await import(dir + '/' + name + '.js');
+      const factory = Object.keys(m.client).find((k) => k.startsWith('create'));
+      const client = m.client[factory]({ baseUrl: 'http://127.0.0.1:9', token: 't' });
+      const post = Object.entries(m.operations.operations).find(([, op]) => op.method === 'post')[0];
+      const body = m.validators.validators[post].body;
+      const verdicts = input.bodies.map((b) => body(b));
+      await new Promise((resolve) => setTimeout(resolve, 200)); // the issue's payload ran asynchronously
+      process.stdout.write(JSON.stringify({ hostile: globalThis.__pwpkitHostile, api: m.operations.api, operations: m.operations.operations, errorCatalog: m.errors.errorCatalog, methods: Object.keys(client), verdicts }));
+    `;
+    const bodies = [{ [`p${HOSTILE}`]: HOSTILE, [`r${ONE_LINE}`]: `*/\`'"$${ONE_LINE}` }, { [`p${HOSTILE}`]: 'not in the enum' }, { [`p${HOSTILE}`]: HOSTILE, [`r${ONE_LINE}`]: 'x' }];
+    const child = await new Promise<{ stdout: string; stderr: string }>((done) =>
+      execFile(process.execPath, ['--input-type=module', '-e', script, pathToFileURL(join(out, 'dist', 'hostile')).href, JSON.stringify({ bodies })], { cwd: out, maxBuffer: 1 << 24, timeout: 60_000 }, (_e, o, e) => done({ stdout: o, stderr: e })),
+    );
+    expect(child.stderr).toBe('');
+    const result = JSON.parse(child.stdout) as { hostile: string[]; api: { title: string; version: string }; operations: Record<string, { method: string; path: string; summary?: string; operationId?: string; headers: Array<{ name: string }>; queryParams: Array<{ name: string }> }>; errorCatalog: Record<string, Record<string, unknown[]>>; methods: string[]; verdicts: boolean[] };
+    expect(result.hostile).toEqual([]);
+    expect(existsSync(marker)).toBe(false);
+
+    // Every string reached the tables exactly as the spec wrote it.
+    expect(result.api).toMatchObject({ title: `T${HOSTILE}`, version: `1${HOSTILE}`, basePath: '/api' });
+    const [get, post] = Object.values(result.operations);
+    expect(get).toMatchObject({ method: 'get', path: issuePath, summary: issuePath, operationId: `op${HOSTILE}` });
+    expect(post).toMatchObject({ method: 'post', path: otherPath, summary: HOSTILE });
+    expect(post.headers.map((h) => h.name)).toContain(`X-H${ONE_LINE}`);
+    expect(post.queryParams.map((q) => q.name)).toEqual([`q${HOSTILE}`]);
+    expect(result.methods).toEqual(Object.keys(result.operations));
+    const catalog = Object.values(result.errorCatalog).find((c) => c['500']);
+    expect(catalog?.['500']).toEqual([errorRow]);
+    expect(catalog?.['400']).toEqual([{ type: `invalid${ONE_LINE}`.toLowerCase(), code: 'badThing', details: ONE_LINE.trim() }]);
+    // Property names, enum values and the pattern work in the compiled validators.
+    expect(result.verdicts).toEqual([true, false, false]);
+  }, 180_000);
 });
