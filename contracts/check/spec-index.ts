@@ -3,7 +3,8 @@
  * (method + full path, basePath included) to the operation that documents it.
  */
 import type { LoadedApiDefinition } from '../../generator/api-definition.ts';
-import type { OperationSpec, OperationValidatorSet } from '@pwpkit/runtime';
+import type { OperationSpec, OperationValidatorSet, ValidatorFn } from '@pwpkit/runtime';
+import { minimumResponseValidators } from './minimum-expectation.ts';
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -24,6 +25,8 @@ export interface SpecOperation {
   basePath: string;
   spec: OperationSpec;
   validators: OperationValidatorSet;
+  /** The response validator for a status with `required` lifted: a pact lists what it needs, not all. */
+  minimumResponse(statusKey: string): ValidatorFn | undefined;
   /** Status key → documented `{ type, code }` rows. */
   errorCatalog: Readonly<Record<string, readonly { readonly type: string; readonly code: string }[]>>;
   /** Media types the request body may have (consumes). */
@@ -52,6 +55,7 @@ export interface SpecIndex {
 export function buildSpecIndex(definitions: ReadonlyArray<{ file: string; definition: LoadedApiDefinition }>): SpecIndex {
   const operations: SpecOperation[] = [];
   for (const { file, definition } of definitions) {
+    const minimum = minimumResponseValidators(definition);
     const openapi = definition.openapi as Json;
     const paths = isObject(openapi.paths) ? openapi.paths : {};
     const schemes = isObject(openapi.components) && isObject(openapi.components.securitySchemes) ? openapi.components.securitySchemes : {};
@@ -69,6 +73,7 @@ export function buildSpecIndex(definitions: ReadonlyArray<{ file: string; defini
         basePath,
         spec: opSpec,
         validators: definition.validators[op.name] ?? { responses: {} },
+        minimumResponse: (statusKey) => minimum(op.name, statusKey),
         errorCatalog: definition.errorCatalog[op.name] ?? {},
         consumes: op.requestBody?.mediaTypes ?? [],
         produces: producesOf(raw, definition.openapi as Json),
@@ -134,7 +139,8 @@ function templateRegex(template: string): { regex: RegExp; params: string[]; lit
         .join('');
     })
     .join('/');
-  return { regex: new RegExp(`^${source}/?$`), params, literals };
+  // A trailing slash is another path (the mock and most frameworks answer it 404), not the documented one.
+  return { regex: new RegExp(`^${source}$`), params, literals };
 }
 
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -37,6 +37,12 @@ const PAY_WITH_POINTS_TABLE: Array<[string, Expected[]]> = [
   ['request-accept-not-produced.json', [at('content-type', 'request-accept-not-produced', '/interactions/0/request/headers/Accept')]],
   ['response-status-not-documented.json', [at('response-status', 'response-status-not-documented', '/interactions/0/response/status', { message: /status 404 is not documented for submitRedemptionRequest/ })]],
   ['response-body-invalid.json', [at('response-body', 'response-body-invalid', '/interactions/0/response/body/content/availablePointBalance', { message: /must be integer/ })]],
+  // A pact's response is the consumer's minimum expectation: left-out required fields are fine…
+  ['response-body-partial.json', []],
+  // …a present field of the wrong type is not.
+  ['response-body-partial-invalid.json', [at('response-body', 'response-body-invalid', '/interactions/0/response/body/content/programConversionRate', { message: /must be number/ })]],
+  // A trailing slash is another path: the mock (and pact-verify against it) answers 404.
+  ['path-trailing-slash.json', [at('path-and-method', 'path-not-documented', '/interactions/0/request/path')]],
   ['response-body-not-documented.json', [at('response-body', 'response-body-not-documented', '/interactions/0/response/body/content')]],
   ['response-content-type-not-produced.json', [at('content-type', 'response-content-type-not-produced', '/interactions/0/response/headers/Content-Type', { message: /"text\/html"/ })]],
   ['error-code-not-documented.json', [at('error-code', 'error-code-not-documented', '/interactions/0/response/body/content/code', { message: /"cardBlocked" is not documented for retrieveRewardsBalance 400/ })]],
@@ -189,7 +195,7 @@ describe('pwpkit pact-check (CLI)', () => {
   it('expands a folder into its *.json pacts', async () => {
     const r = await run(['pact-check', FIXTURES]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/pact-check: 21 files/);
+    expect(r.stdout).toMatch(/pact-check: 24 files/);
   });
 
   it('exits 2 naming the file and the problem on a bad pact, a missing file or a bad spec', async () => {
