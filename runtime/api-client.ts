@@ -88,7 +88,7 @@ export function createApiClient(definition: ApiDefinition, options: ClientOption
     for (let attempt = 0; ; attempt++) {
       const token = tokens ? await tokens.get(callOptions.signal) : undefined;
       const headers = buildHeaders(plan, input, callOptions, token, fixed);
-      const broken = mode === 'strict' ? checkRequest(validators, headers, input) : undefined;
+      const broken = mode === 'strict' ? checkRequest(plan, validators, headers, input) : undefined;
       if (broken) return requestInvalid(name, broken, secrets());
       const started = performance.now();
       const deadline = startDeadline(callOptions.signal, callOptions.timeoutMs ?? options.timeoutMs ?? 10_000);
@@ -239,22 +239,26 @@ function deviceInfoHeader(info: ClientOptions['deviceInfo']): string | undefined
   return Object.entries(info).map(([k, v]) => `${k}=${String(v)}`).join(',');
 }
 
-/** Strict mode: the first part of the request (headers, path, query, body) that breaks its schema. */
-function checkRequest(validators: ApiDefinition['validators'][string] | undefined, headers: Record<string, string>, input: CallInput): ContractViolation | undefined {
+/**
+ * Strict mode: the first part of the request (headers, path, query, body) that breaks its schema.
+ * Only the parts an operation has are built and checked: this runs on every strict call.
+ */
+function checkRequest(plan: OperationPlan, validators: ApiDefinition['validators'][string] | undefined, headers: Record<string, string>, input: CallInput): ContractViolation | undefined {
   if (!validators) return undefined;
-  const pathValues = Object.fromEntries(Object.entries(input).filter(([k]) => k !== 'query' && k !== 'headers' && k !== 'body').map(([k, v]) => [k, String(v)]));
-  const parts: Array<[string, ValidatorFn | undefined, unknown]> = [
-    ['headers', validators.headers, headers],
-    ['path', validators.path, pathValues],
-    ['query', validators.query, stringValues(input.query ?? {})],
-    ['body', validators.body, input.body],
-  ];
-  for (const [part, validate, value] of parts) {
-    if (!validate || (part === 'body' && value === undefined) || validate(value)) continue;
-    const first = validate.errors?.[0];
-    return { pointer: `#/${part}${first?.instancePath ?? ''}`, message: first?.message ?? 'is invalid' };
+  if (validators.headers && !validators.headers(headers)) return violationOf('headers', validators.headers);
+  if (validators.path) {
+    const values: Record<string, string> = {};
+    for (let i = 1; i < plan.pathParts.length; i += 2) values[plan.pathParts[i]] = String(input[plan.pathParts[i]]);
+    if (!validators.path(values)) return violationOf('path', validators.path);
   }
+  if (validators.query && !validators.query(stringValues(input.query ?? {}))) return violationOf('query', validators.query);
+  if (validators.body && input.body !== undefined && !validators.body(input.body)) return violationOf('body', validators.body);
   return undefined;
+}
+
+function violationOf(part: string, validate: ValidatorFn): ContractViolation {
+  const first = validate.errors?.[0];
+  return { pointer: `#/${part}${first?.instancePath ?? ''}`, message: first?.message ?? 'is invalid' };
 }
 
 /** A request the client would not send: a result, like every answer, with where it breaks the spec. */
