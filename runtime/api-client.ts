@@ -81,7 +81,7 @@ export function createApiClient(definition: ApiDefinition, options: ClientOption
     const validators = definition.validators[name];
     const url = buildUrl(base, plan, input);
     if (typeof url !== 'string') return requestInvalid(name, url, secrets());
-    const body = op.body && input.body !== undefined ? JSON.stringify(input.body) : undefined;
+    const body = op.body && input.body !== undefined ? encodeBody(op.body.contentType, input.body) : undefined;
     if (op.body?.required && input.body === undefined) return requestInvalid(name, { pointer: '#/body', message: 'a request body is required' }, secrets());
 
     let refreshedAfter401 = false;
@@ -232,6 +232,14 @@ function buildHeaders(plan: OperationPlan, input: CallInput, call: CallOptions, 
   headers.accept ??= 'application/json';
   if (call.headers) for (const k in call.headers) if (Object.hasOwn(call.headers, k)) headers[k.toLowerCase()] = call.headers[k];
   return headers;
+}
+
+/** JSON, or form fields for `application/x-www-form-urlencoded` (OAuth token calls). */
+function encodeBody(contentType: string, body: unknown): string {
+  if (!/^application\/x-www-form-urlencoded\b/i.test(contentType) || typeof body !== 'object' || body === null) return JSON.stringify(body);
+  const form = new URLSearchParams();
+  for (const [k, v] of Object.entries(body)) if (v !== undefined && v !== null) form.append(k, String(v));
+  return form.toString();
 }
 
 function deviceInfoHeader(info: ClientOptions['deviceInfo']): string | undefined {

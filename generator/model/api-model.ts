@@ -54,6 +54,11 @@ export function isJsonMediaType(mediaType: string): boolean {
   return JSON_MEDIA.test(mediaType);
 }
 
+/** `application/x-www-form-urlencoded`: a flat object of fields (OAuth token calls), typed and validated like a JSON body. */
+export function isFormMediaType(mediaType: string): boolean {
+  return /^application\/x-www-form-urlencoded\b/i.test(mediaType);
+}
+
 /** The normalized OpenAPI 3 document as the emitters need it: one record per operation. */
 export function buildApiModel(apiName: string, openapi: JsonObject): ApiModel {
   const found = [...eachOperation(openapi)];
@@ -124,7 +129,7 @@ function requestBodyOf(doc: JsonObject, operation: JsonObject): Pick<OperationMo
   const contentType = mediaTypes.find(isJsonMediaType) ?? mediaTypes[0];
   if (!contentType) return {};
   const media = body.content[contentType];
-  const schema = isObject(media) && isObject(media.schema) && isJsonMediaType(contentType) ? media.schema : undefined;
+  const schema = isObject(media) && isObject(media.schema) && (isJsonMediaType(contentType) || isFormMediaType(contentType)) ? media.schema : undefined;
   const resolved = derefLocal(doc, schema);
   const requiredProperties = isObject(resolved) && Array.isArray(resolved.required) ? resolved.required.map(String) : [];
   return { requestBody: { required: body.required === true, contentType, mediaTypes, ...(schema ? { schema } : {}), requiredProperties } };
