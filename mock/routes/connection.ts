@@ -82,6 +82,7 @@ function boundDrain(req: IncomingMessage): void {
   req.on('data', count);
   req.once('end', stop);
   req.once('close', stop);
+  socket.once('close', stop); // once answered, node:http no longer tells the request
   if (req.isPaused()) req.resume();
 }
 
