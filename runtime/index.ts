@@ -14,4 +14,16 @@ export {
 export { redact } from './redact.ts';
 export { backoffDelay, DEFAULT_RETRY, type RetryPolicy } from './retry-policy.ts';
 export { clientCredentials, fixedToken, type ClientCredentialsOptions, type TokenSource } from './token-source.ts';
+export {
+  authorizationCode,
+  cardAccessToken,
+  encryptWithE2eKey,
+  type AuthorizationCodeOptions,
+  type AuthorizationCodeSource,
+  type CardAccessTokenOptions,
+  type CardAccessTokenSource,
+  type GrantRefusal,
+  type GrantResult,
+  type GrantState,
+} from './grant-token-sources.ts';
 export type { ContractViolation, OperationInput, OperationResult, SuccessResult, ErrorResult, UndocumentedResult, ContractViolationResult, RequestInvalidResult } from './result-types.ts';
