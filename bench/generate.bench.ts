@@ -6,7 +6,8 @@
  *
  * Where orval refuses a published spec (the corpus has invalid ones), it is timed a second time on
  * pwpkit's repaired swagger.json; those cells are marked † and left out of the target count.
- * `BENCH_RUNS=<n>` sets the number of runs per tool and spec (median; default 3).
+ * `BENCH_RUNS=<n>` sets the number of runs per tool and spec (median; default 3); `BENCH_CORPUS=0`
+ * times the project's specs only.
  */
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -32,7 +33,7 @@ interface Row {
 export async function run(): Promise<void> {
   ensurePeers();
   const specs = [join(root, 'spec/pay-with-points.swagger.yaml'), join(root, 'spec/rewards-apac.swagger.yaml')].filter(existsSync);
-  const corpus = existsSync(corpusDir) ? readdirSync(corpusDir).filter((f) => /\.(json|ya?ml)$/.test(f)).sort().map((f) => join(corpusDir, f)) : [];
+  const corpus = process.env.BENCH_CORPUS !== '0' && existsSync(corpusDir) ? readdirSync(corpusDir).filter((f) => /\.(json|ya?ml)$/.test(f)).sort().map((f) => join(corpusDir, f)) : [];
   if (corpus.length === 0) console.log(`(no corpus at ${corpusDir}: timing spec/ only)`);
   // bin/pwpkit.js runs the compiled dist/: build it first so the shipped path is what is timed.
   buildPackage();

@@ -4,6 +4,9 @@
  * as a child process, as CI would run it (and so the Rust verifier's report stays out of this log).
  */
 import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -42,6 +45,20 @@ describe('pwpkit pact-verify against the pwpkit mock', () => {
     expect(r.output).toContain('✗ "a request to pay with more points than the balance holds" given card 7411 is enrolled and active with 600 points');
     expect(r.output).toContain("$.code: Expected 'inSufficientPointBalance' (String) to be equal to 'insufficientPointBalance' (String)");
     expect(r.output).toMatch(/pact-verify: 1 of 19 interactions failed/);
+  });
+
+  it('takes pacts as arguments like pact-check, and writes --json and --junit files', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pwpkit-pv-'));
+    const args = ['pact-verify', BROKEN, '--provider-url', `${mock.url}/api`, '--states-url', `${mock.url}/__admin/provider-states`];
+    const r = await pwpkit([...args, '--json', join(dir, 'r.json'), '--junit', join(dir, 'r.xml')]);
+    expect(r.code).toBe(1);
+    const json = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')) as { ok: boolean; interactions: { ok: boolean }[] };
+    expect(json.ok).toBe(false);
+    expect(json.interactions.filter((i) => !i.ok)).toHaveLength(1);
+    expect(readFileSync(join(dir, 'r.xml'), 'utf8')).toContain('<failure');
+    const refused = await pwpkit([...args, '--json', '-']);
+    expect(refused).toMatchObject({ code: 2, output: expect.stringContaining('prints its own report on stdout; give a file') });
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('exits 2 on an unreachable provider, a bad URL or missing pacts', async () => {

@@ -192,6 +192,13 @@ describe('pwpkit pact-check (CLI)', () => {
     expect(JSON.parse(r.stdout).tool).toBe('pwpkit pact-check');
   });
 
+  it('takes pacts through --pacts as pact-verify does', async () => {
+    const r = await run(['pact-check', '--pacts', `${FIXTURES}/clean-v4.json`]);
+    expect(r.code).toBe(0);
+    const none = await run(['pact-check']);
+    expect(none.code).toBe(2);
+  });
+
   it('expands a folder into its *.json pacts', async () => {
     const r = await run(['pact-check', FIXTURES]);
     expect(r.code).toBe(1);
