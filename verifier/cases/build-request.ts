@@ -3,6 +3,8 @@ import { isObject } from '../../generator/document.ts';
 import { isClientIdHeader, isUuidHeader } from '@pwpkit/runtime';
 import type { ApiSet, Operation } from '../api-set.ts';
 import type { HttpRequest } from '../types.ts';
+import { parameterExample, requestBodyExample } from './examples.ts';
+import { securityWantsBearer } from './security.ts';
 import { sampleOf } from './sample.ts';
 
 /** Who the run is and what it knows: the server root, credentials and values by name. */
@@ -32,10 +34,11 @@ export function validParts(op: Operation, ctx: RequestContext): RequestParts {
   const query: Record<string, string> = {};
   const headers: Record<string, string> = {};
   for (const p of op.model.parameters) {
-    if (p.in === 'path') pathParams[p.name] = String(ctx.values[p.name] ?? exampleFor(set, op, p.name, p.schema));
-    else if (p.in === 'query' && p.required) query[p.name] = String(sampleOf(set, op, p.schema, { values: ctx.values }, p.name));
+    const example = () => parameterExample(op, p)?.value;
+    if (p.in === 'path') pathParams[p.name] = String(ctx.values[p.name] ?? example() ?? exampleFor(set, op, p.name, p.schema));
+    else if (p.in === 'query' && p.required) query[p.name] = String(sampleOf(set, op, p.schema, { values: ctx.values }, p.name, 0, example()));
     else if (p.in === 'header') {
-      const value = headerValue(p.name, ctx) ?? (p.required ? String(sampleOf(set, op, p.schema, { values: ctx.values }, p.name)) : undefined);
+      const value = headerValue(p.name, ctx) ?? (p.required ? String(sampleOf(set, op, p.schema, { values: ctx.values }, p.name, 0, example())) : undefined);
       if (value !== undefined) headers[p.name.toLowerCase()] = value;
     }
   }
@@ -45,7 +48,11 @@ export function validParts(op: Operation, ctx: RequestContext): RequestParts {
       if (op.model.requestBody) headers[lower] = op.model.requestBody.contentType;
     } else if (h.required || lower === 'accept') headers[lower] = h.mediaTypes[0] ?? 'application/json';
   }
-  const body = op.model.requestBody ? sampleOf(set, op, op.model.requestBody.schema ?? {}, { values: ctx.values }) : undefined;
+  // An OpenAPI 3 document declares no Content-Type header: the body's media type is it.
+  if (op.model.requestBody && headers['content-type'] === undefined) headers['content-type'] = op.model.requestBody.contentType;
+  // Where the spec's security asks for a bearer token and lists no Authorization header of its own.
+  if (ctx.token && headers.authorization === undefined && !op.model.parameters.some((p) => p.in === 'header' && p.name.toLowerCase() === 'authorization') && securityWantsBearer(op)) headers.authorization = `Bearer ${ctx.token}`;
+  const body = op.model.requestBody ? sampleOf(set, op, op.model.requestBody.schema ?? {}, { values: ctx.values }, undefined, 0, requestBodyExample(op)?.value) : undefined;
   return { pathParams, query, headers, ...(body !== undefined ? { body } : {}) };
 }
 

@@ -36,3 +36,9 @@ export async function authenticate(options: AuthOptions, fixture: VerifyFixture,
     throw new InputError(`could not get a token for client "${client.clientId}": ${error instanceof Error ? error.message : String(error)} (give --token, or --client-id/--client-secret/--token-url)`);
   }
 }
+
+/** No operation asks for a token: none is fetched; a given `--token` is still masked, and the client id still sent where a header asks for it. */
+export function withoutToken(options: AuthOptions, fixture: VerifyFixture): Auth {
+  const client = options.clientId !== undefined ? { clientId: options.clientId, clientSecret: options.clientSecret } : fixture.clients[0];
+  return { clientId: client?.clientId, secrets: [options.token, client?.clientSecret].filter((s): s is string => typeof s === 'string') };
+}

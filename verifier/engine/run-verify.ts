@@ -9,7 +9,8 @@ import { createSender, formatDuration } from '../http/send.ts';
 import { findFamilies, type Family } from '../resources.ts';
 import { lifecycleScenario, scenarioName } from '../scenarios/lifecycle.ts';
 import { summarize, type CaseResult, type Summary, type VerifyEvent } from '../types.ts';
-import { authenticate, type AuthOptions } from './auth.ts';
+import { authenticate, withoutToken, type AuthOptions } from './auth.ts';
+import { anyWantsToken } from '../cases/security.ts';
 import { CaseRunner } from './case-runner.ts';
 import { familyLane, orphanLane, type LaneContext } from './lanes.ts';
 import { checkStatesUrl, providerStateChecks, statesClient } from './provider-states.ts';
@@ -89,7 +90,8 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyReport> {
     const basePath = set.apis[0]?.api.basePath ?? '';
     const probe = await sender.send({ method: 'GET', url: `${root}${basePath}/`, path: `${basePath}/`, headers: {} });
     if (probe.error) throw new InputError(`the provider at ${options.baseUrl} is unreachable: ${probe.error}`);
-    const auth = await authenticate(options, fixture, `${root}${basePath}/clientCredentials/oauth2/token/sg/gcb`, stop.signal);
+    // Only where the spec's security (or a documented Authorization header) asks for a token is one fetched.
+    const auth = anyWantsToken(set) ? await authenticate(options, fixture, `${root}${basePath}/clientCredentials/oauth2/token/sg/gcb`, stop.signal) : withoutToken(options, fixture);
     const secrets = [...auth.secrets, ...fixtureSecrets(fixture)];
 
     const runner = new CaseRunner(sender, options.checks ?? verifyChecks, () => secrets, emit, options.concurrency ?? 16, stop.signal);
