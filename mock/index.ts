@@ -5,4 +5,3 @@ export { loadFixture, parseFixture, FixtureError, type Fixture, type FixtureAcco
 export { applyProviderState, providerStates, type ProviderStateRequest } from './provider-states.ts';
 export { operationErrorsOf, type OperationRouteConfig } from './routes/operations.ts';
 export type { FaultOptions } from './faults.ts';
-export { addContractSelfCheck } from './self-check.ts';

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRewardsApacClient } from '../../generated/rewards-apac/client.ts';
-import { addContractSelfCheck, createMock, defaultFixture, sandboxOf } from '../../mock/index.ts';
+import { createMock, defaultFixture, sandboxOf } from '../../mock/index.ts';
+import { addContractSelfCheck } from '../support/mock-self-check.ts';
 import { servedApis } from '../../mock/apis.ts';
 import { activeLink, CARD, CLIENT, mockHarness, OTP, SECRET, send } from './support.ts';
 

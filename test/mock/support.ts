@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { expect } from 'vitest';
-import { addContractSelfCheck, createMock, defaultFixture, sandboxOf, type MockOptions } from '../../mock/index.ts';
+import { createMock, defaultFixture, sandboxOf, type MockOptions } from '../../mock/index.ts';
+import { addContractSelfCheck } from '../support/mock-self-check.ts';
 
 export const CLIENT = 'sandbox-client';
 export const SECRET = 'sandbox-secret';

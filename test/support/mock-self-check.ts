@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { documentedStatusKey } from '@pwpkit/runtime';
-import type { Fixture } from './fixture.ts';
-import type { OperationRouteConfig } from './routes/operations.ts';
+import type { Fixture } from '../../mock/fixture.ts';
+import type { OperationRouteConfig } from '../../mock/routes/operations.ts';
 
 const ERROR_TYPES = new Set(['error', 'warn', 'invalid', 'fatal']);
 const GENERIC: Record<number, string> = { 400: 'invalidRequest', 401: 'unAuthorized', 403: 'accessNotConfigured', 404: 'resourceNotFound', 500: 'serverUnavailable' };
