@@ -111,14 +111,38 @@ describe('a state endpoint that cannot set the state up', () => {
     }
   });
 
-  it('an unreachable state endpoint is reported skipped; a malformed URL cannot run (exit 2)', async () => {
+  it('an unreachable state endpoint or a malformed URL cannot run (exit 2)', async () => {
     const provider = await startProvider();
     try {
       const closed = refusingUrl.replace(/:\d+\//, ':9/');
-      const r = await runVerify({ baseUrl: provider.url, specs: await projectApis(), statesUrl: closed, only: ['retrieveRewardsBalance'] });
-      expect(r.exitCode).toBe(0);
-      expect(r.results.filter((x) => x.kind === 'state').every((x) => /unreachable/.test(x.skipped ?? ''))).toBe(true);
+      await expect(runVerify({ baseUrl: provider.url, specs: await projectApis(), statesUrl: closed, only: ['retrieveRewardsBalance'] })).rejects.toMatchObject({ exitCode: 2, message: expect.stringMatching(/the provider-state endpoint http:\/\/127\.0\.0\.1:9\/states is unreachable: ECONNREFUSED/) });
       await expect(runVerify({ baseUrl: provider.url, specs: await projectApis(), statesUrl: 'not a url' })).rejects.toMatchObject({ exitCode: 2, message: expect.stringMatching(/--states-url: "not a url" is not a URL/) });
+    } finally {
+      await provider.close();
+    }
+  });
+});
+
+describe('a --states-url that is not a provider-state endpoint (issue 13 item 4)', () => {
+  it('a mistyped URL (404) cannot run: exit 2 before any check, not "15 skipped" and exit 0', async () => {
+    const provider = await startProvider(undefined, { admin: true });
+    try {
+      const events: VerifyEvent[] = [];
+      const mistyped = `${provider.url}/__admin/provider-state`;
+      await expect(runVerify({ baseUrl: provider.url, specs: await projectApis(), statesUrl: mistyped, onEvent: (e) => events.push(e) })).rejects.toMatchObject({
+        exitCode: 2,
+        message: expect.stringMatching(/^--states-url http:\/\/127\.0\.0\.1:\d+\/__admin\/provider-state does not answer as a provider-state endpoint: .* answered 404/),
+      });
+      expect(events.some((e) => e.type === 'case')).toBe(false);
+    } finally {
+      await provider.close();
+    }
+  });
+
+  it('the mock without --admin (its admin API answers 404) cannot run either', async () => {
+    const provider = await startProvider();
+    try {
+      await expect(runVerify({ baseUrl: provider.url, specs: await projectApis(), statesUrl: statesOf(provider), only: ['retrieveRewardsBalance'] })).rejects.toMatchObject({ exitCode: 2, message: expect.stringMatching(/does not answer as a provider-state endpoint/) });
     } finally {
       await provider.close();
     }
@@ -160,6 +184,21 @@ describe('pwpkit verify --states-url', () => {
       expect(out).toContain('✓ "the service is unavailable" (provider state) → 500 serverUnavailable  [500 serverUnavailable]');
       expect(out).toContain('✓ card …7411: its confirmation code has expired (provider state), the right code → linkageConfirmationCodeExpired  [400 linkageConfirmationCodeExpired]');
       expect(out).toMatch(/PASS: \d+ checks, \d+ passed, 0 failed/);
+    } finally {
+      await provider.close();
+    }
+  });
+
+  it('a --states-url answering 404 is one line on stderr and exit 2', async () => {
+    const provider = await startProvider(undefined, { admin: true });
+    let err = '';
+    vi.mocked(process.stderr.write).mockImplementation((s) => ((err += String(s)), true));
+    try {
+      expect(await main(['verify', '--spec', ...SPECS, '--base-url', provider.url, '--states-url', `${provider.url}/__admin/states`])).toBe(2);
+      const lines = err.split('\n').filter((l) => l && !/^verify: /.test(l));
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/--states-url http:\/\/127\.0\.0\.1:\d+\/__admin\/states does not answer as a provider-state endpoint: .*answered 404/);
+      expect(out).toBe('');
     } finally {
       await provider.close();
     }

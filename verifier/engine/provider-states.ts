@@ -57,6 +57,23 @@ export function checkStatesUrl(url: string): string {
   return url;
 }
 
+/**
+ * Whether `url` answers as a provider-state endpoint, asked once before any check runs with the
+ * state every provider can set up harmlessly (no enrolment for the first card): a 2xx that is not
+ * an HTML page, or a refusal of the state itself (400, 409, 422, 500: the endpoint is there and
+ * does not know it). Anything else (unreachable, 404, 405, a redirect, 401/403, 501…) means the URL
+ * is wrong: the reason, for a "could not run" (exit 2); undefined when it is an endpoint.
+ */
+export async function probeStatesEndpoint(sender: Sender, url: string, card: FixtureCard | undefined): Promise<string | undefined> {
+  const state = card ? neutralState(card) : 'pwpkit verify is about to run';
+  const exchange = await sender.send({ method: 'POST', url, path: new URL(url).pathname, headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify({ state, params: {}, action: 'setup' }) });
+  const r = exchange.response;
+  if (exchange.error || !r) return `the provider-state endpoint ${url} is unreachable: ${exchange.error ?? 'no answer'}`;
+  const html = /text\/html/i.test(r.headers['content-type'] ?? '');
+  if ((r.status >= 200 && r.status < 300 && !html) || [400, 409, 422, 500].includes(r.status)) return undefined;
+  return `--states-url ${url} does not answer as a provider-state endpoint: POST { state: "${state}", action: "setup" } was answered ${r.status}${html ? ' with an HTML page' : ''} (pwpkit mock --admin serves one at <mock>/__admin/provider-states)`;
+}
+
 export type StateOutcome = { ok: true; values: Record<string, unknown> } | { ok: false; reason: string };
 
 export interface StatesClient {

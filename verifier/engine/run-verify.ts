@@ -13,7 +13,7 @@ import { authenticate, withoutToken, type AuthOptions } from './auth.ts';
 import { anyWantsToken } from '../cases/security.ts';
 import { CaseRunner } from './case-runner.ts';
 import { familyLane, orphanLane, type LaneContext } from './lanes.ts';
-import { checkStatesUrl, providerStateChecks, statesClient } from './provider-states.ts';
+import { checkStatesUrl, probeStatesEndpoint, providerStateChecks, statesClient } from './provider-states.ts';
 import { parseHttpUrl } from '../../generator/input-checks.ts';
 
 export interface VerifyOptions extends AuthOptions {
@@ -90,6 +90,10 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyReport> {
     const basePath = set.apis[0]?.api.basePath ?? '';
     const probe = await sender.send({ method: 'GET', url: `${root}${basePath}/`, path: `${basePath}/`, headers: {} });
     if (probe.error) throw new InputError(`the provider at ${options.baseUrl} is unreachable: ${probe.error}`);
+    if (options.statesUrl !== undefined) {
+      const notAnEndpoint = await probeStatesEndpoint(sender, options.statesUrl, fixture.cards[0]);
+      if (notAnEndpoint) throw new InputError(notAnEndpoint);
+    }
     // Only where the spec's security (or a documented Authorization header) asks for a token is one fetched.
     const auth = anyWantsToken(set) ? await authenticate(options, fixture, `${root}${basePath}/clientCredentials/oauth2/token/sg/gcb`, stop.signal) : withoutToken(options, fixture);
     const secrets = [...auth.secrets, ...fixtureSecrets(fixture)];
