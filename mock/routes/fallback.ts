@@ -64,7 +64,7 @@ export function failureOf(error: FastifyError): Failure {
   return fail('serverUnavailable');
 }
 
-/** Unknown path → 404 resourceNotFound; a known path with another method → the same, with `Allow`. */
+/** Unknown path → 404 resourceNotFound; a known path with another method → 405 methodNotAllowed, with `Allow`. */
 export function registerNotFound(app: FastifyInstance, apis: readonly ApiDefinition[], sandbox: Sandbox): void {
   const templates = apis.flatMap((a) =>
     Object.values(a.operations).map((op) => ({ method: op.method.toUpperCase(), pattern: new RegExp(`^${fastifyPath(a.api.basePath, op.path).replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:[^/]+/g, '[^/]+')}$`) })),
@@ -74,8 +74,9 @@ export function registerNotFound(app: FastifyInstance, apis: readonly ApiDefinit
     const path = request.url.split('?')[0];
     const allowed = templates.filter((t) => t.pattern.test(path)).map((t) => t.method);
     if (allowed.length === 0) return genericErrors.send(reply, fail('resourceNotFound', undefined, 'No such resource'));
-    reply.header('allow', [...new Set(allowed)].join(', '));
-    return genericErrors.send(reply, fail('resourceNotFound', undefined, `${request.method} is not supported here; allowed: ${[...new Set(allowed)].join(', ')}`));
+    // RFC 9110 §15.5.6: 405 with `Allow`, in the spec's ErrorResponse shape (no operation documents a 405 code).
+    const allow = [...new Set(allowed)].join(', ');
+    return reply.code(405).header('allow', allow).send({ type: 'error', code: 'methodNotAllowed', details: `${request.method} is not supported here; allowed: ${allow}` });
   });
 }
 

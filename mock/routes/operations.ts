@@ -3,6 +3,7 @@ import { isClientIdHeader, type ApiDefinition } from '@pwpkit/runtime';
 import { behaviourFor, type Behaviour } from '../behaviours.ts';
 import { OperationErrors } from '../errors.ts';
 import type { Faults } from '../faults.ts';
+import { negotiateMediaType } from '../negotiate.ts';
 import { fail } from '../state/outcome.ts';
 import type { Sandbox } from '../state/sandbox.ts';
 import { validationFailure } from './validation.ts';
@@ -27,7 +28,7 @@ const UNAUTHORIZED = fail('unAuthorized', 'Authorization');
 const FORBIDDEN = fail('accessNotConfigured', 'client_id');
 const COMMON = ['invalidRequest', 'unAuthorized', 'accessNotConfigured', 'serverUnavailable'] as const;
 const BEARER = /^Bearer +([\x21-\x7e]+) *$/i;
-const ACCEPTS_JSON = /application\/json|\*\/\*|application\/\*|\+json/i;
+const JSON_ONLY = ['application/json'] as const;
 
 export function fastifyPath(basePath: string, path: string): string {
   return (basePath.replace(/\/+$/, '') + path).replace(/\{([^}]+)\}/g, ':$1');
@@ -64,7 +65,7 @@ export function registerOperation(app: FastifyInstance, ctx: MockContext, api: A
     if (clientId === undefined) return deny(reply, UNAUTHORIZED);
     if (validators.headers && !validators.headers(headers)) return deny(reply, validationFailure(validators.headers, 'header', headerNames));
     if (clientIdHeader !== undefined && headers[clientIdHeader] !== clientId) return deny(reply, FORBIDDEN);
-    if (accept?.required && !ACCEPTS_JSON.test(headers.accept ?? '')) return deny(reply, fail('invalidRequest', accept.name, headers.accept === undefined ? 'Accept header is required' : 'Accept must allow application/json'));
+    if (accept?.required && (headers.accept === undefined || negotiateMediaType(headers.accept, JSON_ONLY) === undefined)) return deny(reply, fail('invalidRequest', accept.name, headers.accept === undefined ? 'Accept header is required' : 'Accept must allow application/json'));
     if (contentType && !contentType.test(headers['content-type'] ?? '')) return deny(reply, fail('invalidRequest', 'Content-Type', `Content-Type must be ${op.body?.contentType}`));
     if (validators.path && !validators.path(request.params)) return deny(reply, validationFailure(validators.path, 'path', headerNames));
     (request as CheckedRequest).mockClientId = clientId;

@@ -123,6 +123,21 @@ describe('documented headers → 400 invalidRequest with location', () => {
     expect(r.json()).toMatchObject({ type: 'invalid', code: 'invalidRequest', location: 'Accept' });
   });
 
+  it.each([['application/json;q=0'], ['application/json; q=0, text/html'], ['text/html, application/json;q=0.0']])('Accept %s (q=0: not acceptable) → 400 (issue 13 item 11)', async (accept) => {
+    const { url } = await harness.start();
+    const r = await send(url, 'POST', '/api/v1/apac/rewards/linkage', { headers: { accept }, body: enrol });
+    expect(r.status, r.text).toBe(400);
+    expect(r.body).toMatchObject({ type: 'invalid', code: 'invalidRequest', location: 'Accept' });
+  });
+
+  it('accepts q-valued Accept lists that allow JSON (application/*;q=0.5, */*;q=0.1)', async () => {
+    const { url } = await harness.start();
+    for (const accept of ['text/html, application/*;q=0.5', 'text/html;q=0.9, */*;q=0.1', 'application/json;q=1.0']) {
+      const r = await send(url, 'POST', '/api/v1/apac/rewards/linkage', { headers: { accept }, body: { ...enrol, merchantCustomerReferenceId: `M-${accept.length}` } });
+      expect(r.body.code, accept).not.toBe('invalidRequest'); // the first enrols, the others meet the enrolment: past Accept either way
+    }
+  });
+
   it('accepts */*, a charset parameter and Accept-Language', async () => {
     const { url } = await harness.start();
     const r = await send(url, 'POST', '/api/v1/apac/rewards/linkage', { headers: { accept: '*/*', 'content-type': 'application/json; charset=utf-8', 'accept-language': 'en-HK' }, body: enrol });
@@ -140,11 +155,12 @@ describe('unknown paths and methods', () => {
     }
   });
 
-  it('a known path with another method → 404 resourceNotFound with Allow', async () => {
+  it('a known path with another method → 405 with Allow, in the ErrorResponse shape (issue 13 item 10)', async () => {
     const { url } = await harness.start();
     const r = await send(url, 'POST', '/api/v1/apac/rewards/1234567/pointBalance', { body: {} });
-    expect(r.status).toBe(404);
+    expect(r.status).toBe(405);
     expect(r.headers.get('allow')).toBe('GET');
+    expect(r.body).toMatchObject({ type: 'error', code: 'methodNotAllowed' });
     expect(r.body.details).toContain('allowed: GET');
   });
 

@@ -4,7 +4,7 @@ import type { Fixture } from '../../mock/fixture.ts';
 import type { OperationRouteConfig } from '../../mock/routes/operations.ts';
 
 const ERROR_TYPES = new Set(['error', 'warn', 'invalid', 'fatal']);
-const GENERIC: Record<number, string> = { 400: 'invalidRequest', 401: 'unAuthorized', 403: 'accessNotConfigured', 404: 'resourceNotFound', 500: 'serverUnavailable' };
+const GENERIC: Record<number, string> = { 400: 'invalidRequest', 401: 'unAuthorized', 403: 'accessNotConfigured', 404: 'resourceNotFound', 405: 'methodNotAllowed', 500: 'serverUnavailable' };
 
 /** What must never appear in an answer: secrets, static tokens, full phone numbers, stack traces. */
 function forbiddenIn(fixture: Fixture): string[] {
