@@ -90,7 +90,7 @@ async function withProvider<T>(variant: BrokenVariant | undefined, fn: (p: Runni
 
 async function runVerifyCli(p: RunningProvider, work: string, variant: BrokenVariant | undefined): Promise<ToolRun & { expected?: boolean }> {
   const json = join(work, `verify-${variant?.name ?? 'clean'}.json`);
-  const r = await runProcess(process.execPath, [join(root, 'bin/pwpkit.js'), 'verify', '--base-url', p.url, '--spec', SPEC, '--json', json], root);
+  const r = await runProcess(process.execPath, [join(root, 'bin/pwpkit.js'), 'verify', '--provider-url', p.url, '--spec', SPEC, '--json', json], root);
   if (r.code !== 0 && r.code !== 1) return { ok: false, checks: 'n/a', failures: 0, ms: r.ms, note: `exit ${r.code}: ${r.stderr.trim().split('\n').pop()}` };
   const report = JSON.parse(readFileSync(json, 'utf8')) as { summary: { total: number; failed: number; durationMs: number }; results: Array<{ suite: string; findings: Array<{ check: string; message: string }> }> };
   const expected = variant

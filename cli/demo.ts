@@ -30,8 +30,8 @@ export function registerDemo(program: Command, setExit: (code: number) => void):
         const report = await runVerify({ baseUrl: mock.url, specs, fixture: await defaultVerifyFixture(), statesUrl, onEvent: progressReporter(process.stderr) });
         process.stdout.write(verifyText(report, opts.failuresOnly));
         say('');
-        say('Next: `npx pwpkit mock` for a sandbox to build against, `npx pwpkit verify --base-url <url>` to check a provider,');
-        say('`npx pwpkit proxy --target <url>` to check a client; `npx pwpkit --help` lists every command.');
+        say('Next: `npx pwpkit mock` for a sandbox to build against, `npx pwpkit verify --provider-url <url>` to check a provider,');
+        say('`npx pwpkit proxy --provider-url <url>` to check a client; `npx pwpkit --help` lists every command.');
         setExit(report.exitCode);
       } finally {
         await mock.close();

@@ -1,15 +1,18 @@
 import type { Command } from 'commander';
 import { readGenerateConfig } from '../generator/config.ts';
 import { InputError } from '../generator/errors.ts';
+import { parseDuration, parseSize } from '../generator/input-checks.ts';
+import { providerUrlOf, withProviderUrl } from './provider-url.ts';
 import { runVerify } from '../verifier/engine/run-verify.ts';
 import { readFixtureFile } from '../verifier/fixture.ts';
 import { DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT_MS } from '../verifier/http/send.ts';
 import { maskText } from '../verifier/mask.ts';
 import { progressReporter } from '../verifier/reporters/progress.ts';
-import { verifyText, writeCouldNotRunFiles, writeVerifyFiles } from '../verifier/reporters/write.ts';
+import { stdoutFormat, verifyText, writeCouldNotRunFiles, writeVerifyFiles } from '../verifier/reporters/write.ts';
 
 interface VerifyCliOptions {
-  baseUrl: string;
+  providerUrl?: string;
+  baseUrl?: string;
   spec?: string[];
   fixture?: string;
   token?: string;
@@ -32,18 +35,16 @@ interface VerifyCliOptions {
 const DEFAULT_RUN_TIMEOUT = '600s';
 
 export function registerVerify(program: Command, setExit: (code: number) => void): void {
-  program
-    .command('verify')
+  withProviderUrl(program.command('verify'), 'the provider, with or without the basePath (http://localhost:4010 or …/api)', '--base-url')
     .description('check that a provider honours the spec: documented answers, schemas, error codes, refusals, behaviour (exit 0 pass, 1 broken, 2 could not run)')
-    .requiredOption('--base-url <url>', 'the provider, with or without the basePath (http://localhost:4010 or …/api)')
     .option('--spec <file...>', 'spec file(s); default from pwpkit.config.json or package.json#/pwpkit')
     .option('--fixture <file>', "what verify may enrol (the mock's fixture shape); default: the mock's default fixture")
     .option('--token <bearer>', 'a bearer token to send instead of fetching one')
     .option('--client-id <id>', 'OAuth2 client id (also sent as the client-id header)')
     .option('--client-secret <secret>', 'OAuth2 client secret')
-    .option('--token-url <url>', 'token endpoint (default <base-url>/api/clientCredentials/oauth2/token/sg/gcb)')
-    .option('--junit <file>', 'write a JUnit XML report')
-    .option('--json <file>', 'write a JSON report')
+    .option('--token-url <url>', 'token endpoint (default <provider-url>/api/clientCredentials/oauth2/token/sg/gcb)')
+    .option('--junit <file>', 'write a JUnit XML report ("-": on stdout, in place of the text report)')
+    .option('--json <file>', 'write a JSON report ("-": on stdout, in place of the text report)')
     .option('--only <operation...>', 'limit the run to these operations (or scenario:<producer>)')
     .option('--concurrency <n>', 'requests in flight at once', '16')
     .option('--no-scenarios', 'skip the behavioural scenarios')
@@ -52,7 +53,8 @@ export function registerVerify(program: Command, setExit: (code: number) => void
     .option('--timeout <duration>', 'deadline for the whole run: 90 (seconds), 90s, 1500ms, 2m; 0 = none. Past it verify stops and exits 2', DEFAULT_RUN_TIMEOUT)
     .option('--request-timeout <duration>', 'deadline for each exchange, first byte sent to last byte read (not an idle timeout); past it the check fails', `${DEFAULT_TIMEOUT_MS / 1000}s`)
     .option('--max-body <size>', 'read at most this much of an answer: bytes, or 512kb, 4mb; a longer answer is a finding', `${DEFAULT_MAX_BODY_BYTES / 1024 / 1024}mb`)
-    .action(async (opts: VerifyCliOptions) => {
+    .action(async (options: VerifyCliOptions) => {
+      const opts = { ...options, baseUrl: providerUrlOf(options, '--base-url') };
       if (opts.token && opts.clientSecret) throw new InputError('give either --token or --client-id/--client-secret, not both');
       if (opts.clientSecret && !opts.clientId) throw new InputError('--client-secret needs --client-id');
       if (opts.clientId && !opts.clientSecret && !opts.token) throw new InputError('--client-id needs --client-secret (or give --token)');
@@ -61,6 +63,7 @@ export function registerVerify(program: Command, setExit: (code: number) => void
       const runTimeoutMs = parseDuration(opts.timeout, '--timeout', true);
       const timeoutMs = parseDuration(opts.requestTimeout, '--request-timeout', false);
       const maxBodyBytes = parseSize(opts.maxBody, '--max-body');
+      const toStdout = stdoutFormat({ junit: opts.junit, json: opts.json });
       const specs = opts.spec ?? (await readGenerateConfig(process.cwd())).spec;
       if (specs.length === 0) throw new InputError('no spec: give --spec or list them in package.json#/pwpkit/spec');
       const secrets = [opts.token, opts.clientSecret].filter((s): s is string => s !== undefined);
@@ -95,24 +98,8 @@ export function registerVerify(program: Command, setExit: (code: number) => void
       }
       await writeVerifyFiles(report, { junit: opts.junit, json: opts.json });
       if (report.couldNotRun !== undefined) throw new InputError(`verify could not run: ${report.couldNotRun}`);
-      process.stdout.write(verifyText(report, opts.failuresOnly));
+      // `--json -` / `--junit -`: that report is stdout, in place of the text report.
+      if (toStdout === undefined) process.stdout.write(verifyText(report, opts.failuresOnly));
       setExit(report.exitCode);
     });
-}
-
-/** `90` (seconds), `90s`, `1500ms`, `2m`: milliseconds. `zero`: 0 is allowed (no deadline). */
-function parseDuration(value: string, option: string, zero: boolean): number {
-  const m = /^(\d+(?:\.\d+)?)\s*(ms|s|m|min)?$/i.exec(value.trim());
-  const ms = m ? Math.round(Number(m[1]) * ({ ms: 1, s: 1000, m: 60_000, min: 60_000 } as Record<string, number>)[(m[2] ?? 's').toLowerCase()]) : NaN;
-  if (!Number.isFinite(ms) || (ms === 0 && !zero) || ms > 2 ** 31 - 1) throw new InputError(`${option}: expected a duration such as 30 (seconds), 30s, 1500ms or 2m${zero ? ' (0: none)' : ''}, got "${value}"`);
-  return ms;
-}
-
-/** `1048576`, `512kb`, `4mb` (k and m are 1024 and 1024²): bytes. */
-function parseSize(value: string, option: string): number {
-  const m = /^(\d+(?:\.\d+)?)\s*(b|k|kb|kib|m|mb|mib|g|gb|gib)?$/i.exec(value.trim());
-  const unit = (m?.[2] ?? 'b').toLowerCase()[0];
-  const bytes = m ? Math.floor(Number(m[1]) * ({ b: 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 } as Record<string, number>)[unit]) : NaN;
-  if (!Number.isFinite(bytes) || bytes < 1 || bytes > 1024 ** 3) throw new InputError(`${option}: expected a size from 1 byte to 1gb, such as 1048576, 512kb or 4mb, got "${value}"`);
-  return bytes;
 }

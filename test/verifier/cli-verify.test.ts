@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,7 +33,7 @@ describe('pwpkit verify', () => {
   it('exits 0 against the mock, prints the report and coverage, writes JUnit and JSON', async () => {
     const p = await provider();
     const dir = mkdtempSync(join(tmpdir(), 'pwpkit-verify-'));
-    expect(await verify('--base-url', `${p.url}/api`, '--junit', join(dir, 'v.xml'), '--json', join(dir, 'v.json'))).toBe(0);
+    expect(await verify('--provider-url', `${p.url}/api`, '--junit', join(dir, 'v.xml'), '--json', join(dir, 'v.json'))).toBe(0);
     expect(out).toMatch(/^pwpkit verify http:\/\/127\.0\.0\.1:\d+\/api \(pay-with-points, rewards-apac\)/);
     expect(out).toMatch(/PASS: \d+ checks, \d+ passed, 0 failed/);
     expect(out).toContain('Coverage: ');
@@ -44,7 +44,7 @@ describe('pwpkit verify', () => {
 
   it('exits 1 against a broken provider and shows the request, expected and actual of what failed', async () => {
     const p = await provider(brokenVariants.find((v) => v.name === 'uuid-not-enforced'));
-    expect(await verify('--base-url', p.url, '--only', 'retrieveRewardsBalance', '--failures-only')).toBe(1);
+    expect(await verify('--provider-url', p.url, '--only', 'retrieveRewardsBalance', '--failures-only')).toBe(1);
     expect(out).toContain('✗ header uuid not a UUID  [200]');
     expect(out).toMatch(/request: {2}GET \/api\/v1\/apac\/rewards\/\d+\/pointBalance\n +authorization: Bearer \*\*\* {2}uuid: not-a-uuid/);
     expect(out).toContain('expected: refused: a documented 4xx type invalid');
@@ -56,22 +56,50 @@ describe('pwpkit verify', () => {
 
   it('takes a bearer token as given', async () => {
     const p = await provider();
-    expect(await verify('--base-url', p.url, '--token', 'sandbox-static-token', '--client-id', 'sandbox-client', '--no-scenarios')).toBe(0);
+    expect(await verify('--provider-url', p.url, '--token', 'sandbox-static-token', '--client-id', 'sandbox-client', '--no-scenarios')).toBe(0);
     expect(out).not.toContain('scenario:');
   });
 
   it('exits 2 when it cannot run', async () => {
     const closed = await freePort();
-    expect(await verify('--base-url', `http://127.0.0.1:${closed}`)).toBe(2);
+    expect(await verify('--provider-url', `http://127.0.0.1:${closed}`)).toBe(2);
     expect(err).toMatch(/the provider at http:\/\/127\.0\.0\.1:\d+ is unreachable: ECONNREFUSED/);
     const p = await provider();
-    expect(await verify('--base-url', p.url, '--client-id', 'sandbox-client', '--client-secret', 'wrong')).toBe(2);
+    expect(await verify('--provider-url', p.url, '--client-id', 'sandbox-client', '--client-secret', 'wrong')).toBe(2);
     expect(err).toMatch(/could not get a token for client "sandbox-client"/);
     expect(err).not.toContain('wrong');
-    expect(await verify('--base-url', p.url, '--token', 't', '--client-secret', 's')).toBe(2);
-    expect(await main(['verify', '--spec', 'nope.yaml', '--base-url', p.url])).toBe(2);
+    expect(await verify('--provider-url', p.url, '--token', 't', '--client-secret', 's')).toBe(2);
+    expect(await main(['verify', '--spec', 'nope.yaml', '--provider-url', p.url])).toBe(2);
     expect(await main(['verify', '--spec', ...SPECS])).toBe(2); // --base-url is required
-    expect(await verify('--base-url', 'not a url')).toBe(2);
+    expect(await verify('--provider-url', 'not a url')).toBe(2);
+  });
+});
+
+describe('pwpkit verify --json - / --junit - (issue 13 item 7)', () => {
+  it('--json - prints the JSON report on stdout in place of the text report, and writes no file named "-"', async () => {
+    const p = await provider();
+    expect(await verify('--provider-url', p.url, '--only', 'retrieveRewardsBalance', '--json', '-')).toBe(0);
+    expect(existsSync(join(process.cwd(), '-'))).toBe(false);
+    const json = JSON.parse(out) as { tool: string; summary: { failed: number; total: number } };
+    expect(json).toMatchObject({ tool: 'pwpkit verify', summary: { failed: 0 } });
+    expect(json.summary.total).toBeGreaterThan(0);
+  });
+
+  it('--junit - prints JUnit XML on stdout; --json and --junit cannot both be "-"', async () => {
+    const p = await provider();
+    expect(await verify('--provider-url', p.url, '--only', 'retrieveRewardsBalance', '--junit', '-')).toBe(0);
+    expect(out).toMatch(/^<\?xml[^>]*>\s*<testsuites name="pwpkit verify [^"]+" tests="\d+" failures="0"/);
+    expect(existsSync(join(process.cwd(), '-'))).toBe(false);
+    out = '';
+    expect(await verify('--provider-url', p.url, '--json', '-', '--junit', '-')).toBe(2);
+    expect(err).toContain('only one of --json and --junit can be "-" (stdout)');
+    expect(out).toBe('');
+  });
+
+  it('a run that cannot run prints its JSON report with the reason on stdout (exit 2)', async () => {
+    const closed = await freePort();
+    expect(await verify('--provider-url', `http://127.0.0.1:${closed}`, '--json', '-')).toBe(2);
+    expect(JSON.parse(out)).toMatchObject({ tool: 'pwpkit verify', couldNotRun: expect.stringMatching(/is unreachable: ECONNREFUSED/) });
   });
 });
 

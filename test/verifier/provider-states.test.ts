@@ -180,7 +180,7 @@ describe('pwpkit verify --states-url', () => {
   it('exits 0 against pwpkit mock --admin and reports the state checks', async () => {
     const provider = await startProvider(undefined, { admin: true });
     try {
-      expect(await main(['verify', '--spec', ...SPECS, '--base-url', `${provider.url}/api`, '--states-url', statesOf(provider)])).toBe(0);
+      expect(await main(['verify', '--spec', ...SPECS, '--provider-url', `${provider.url}/api`, '--states-url', statesOf(provider)])).toBe(0);
       expect(out).toContain('✓ "the service is unavailable" (provider state) → 500 serverUnavailable  [500 serverUnavailable]');
       expect(out).toContain('✓ card …7411: its confirmation code has expired (provider state), the right code → linkageConfirmationCodeExpired  [400 linkageConfirmationCodeExpired]');
       expect(out).toMatch(/PASS: \d+ checks, \d+ passed, 0 failed/);
@@ -194,7 +194,7 @@ describe('pwpkit verify --states-url', () => {
     let err = '';
     vi.mocked(process.stderr.write).mockImplementation((s) => ((err += String(s)), true));
     try {
-      expect(await main(['verify', '--spec', ...SPECS, '--base-url', provider.url, '--states-url', `${provider.url}/__admin/states`])).toBe(2);
+      expect(await main(['verify', '--spec', ...SPECS, '--provider-url', provider.url, '--states-url', `${provider.url}/__admin/states`])).toBe(2);
       const lines = err.split('\n').filter((l) => l && !/^verify: /.test(l));
       expect(lines).toHaveLength(1);
       expect(lines[0]).toMatch(/--states-url http:\/\/127\.0\.0\.1:\d+\/__admin\/states does not answer as a provider-state endpoint: .*answered 404/);

@@ -374,7 +374,7 @@ describe('proxy command: shutdown (issue 12 item 11)', () => {
 
 /** `pwpkit proxy` as a process (the installed entry point), quiet, on a free port. */
 async function runProxyCommand(target: string, extra: string[]): Promise<{ child: ChildProcess; url: string; exited: Promise<number | null>; output: () => string }> {
-  const child = spawn(process.execPath, [join(ROOT, 'bin/pwpkit.js'), 'proxy', '--target', target, '--port', '0', '--quiet', '--spec', ...SPECS, ...extra], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [join(ROOT, 'bin/pwpkit.js'), 'proxy', '--provider-url', target, '--port', '0', '--quiet', '--spec', ...SPECS, ...extra], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   cleanup.push(() => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   });

@@ -119,7 +119,7 @@ describe('pwpkit proxy', () => {
 
 describe('pwpkit proxy (the command)', () => {
   function runProxy(target: string, reportBase: string) {
-    const child = spawn(process.execPath, [join(ROOT, 'bin/pwpkit.js'), 'proxy', '--target', target, '--port', '0', '--report', reportBase, '--quiet', '--spec', ...SPECS], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [join(ROOT, 'bin/pwpkit.js'), 'proxy', '--provider-url', target, '--port', '0', '--report', reportBase, '--quiet', '--spec', ...SPECS], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));

@@ -184,11 +184,11 @@ describe('no report of any command shows a secret (issue 12, item 9)', () => {
     const statesUrl = `${providerUrl}/__admin/provider-states`;
     const codes = {
       // client credentials from the fixture (issued tokens, fetched again after each provider state)
-      fixtureCredentials: await verifyAndKeep('fixture-credentials', ['--base-url', providerUrl, '--states-url', statesUrl]),
-      staticToken: await verifyAndKeep('static-token', ['--base-url', providerUrl, '--token', STATIC_TOKEN, '--client-id', 'zq-client']),
-      explicitCredentials: await verifyAndKeep('explicit-credentials', ['--base-url', `${providerUrl}/api`, '--client-id', 'zq-other', '--client-secret', OTHER_SECRET, '--failures-only']),
-      refusedToken: await verifyAndKeep('refused-token', ['--base-url', providerUrl, '--token', BOGUS_TOKEN, '--client-id', 'zq-client']),
-      refusedSecret: await verifyAndKeep('refused-secret', ['--base-url', providerUrl, '--client-id', 'zq-client', '--client-secret', `${CLIENT_SECRET}x`]),
+      fixtureCredentials: await verifyAndKeep('fixture-credentials', ['--provider-url', providerUrl, '--states-url', statesUrl]),
+      staticToken: await verifyAndKeep('static-token', ['--provider-url', providerUrl, '--token', STATIC_TOKEN, '--client-id', 'zq-client']),
+      explicitCredentials: await verifyAndKeep('explicit-credentials', ['--provider-url', `${providerUrl}/api`, '--client-id', 'zq-other', '--client-secret', OTHER_SECRET, '--failures-only']),
+      refusedToken: await verifyAndKeep('refused-token', ['--provider-url', providerUrl, '--token', BOGUS_TOKEN, '--client-id', 'zq-client']),
+      refusedSecret: await verifyAndKeep('refused-secret', ['--provider-url', providerUrl, '--client-id', 'zq-client', '--client-secret', `${CLIENT_SECRET}x`]),
     };
     expect(leaks()).toEqual([]);
     expect(issued.size).toBeGreaterThan(0);
@@ -199,11 +199,11 @@ describe('no report of any command shows a secret (issue 12, item 9)', () => {
 
   it('proxy: stdout, the line per exchange, and --report text, JUnit and JSON', async () => {
     const base = join(dir, 'proxy');
-    const proxy = startCli(['proxy', '--target', providerUrl, '--port', '0', '--report', base, '--spec', ...SPECS]);
+    const proxy = startCli(['proxy', '--provider-url', providerUrl, '--port', '0', '--report', base, '--spec', ...SPECS]);
     const [, url] = await proxy.waitFor(/listening on (http:\/\/\S+)/);
     await merchantTraffic(url);
     // and verify's whole run through it (every negative case, the scenarios)
-    expect(await verifyAndKeep('through-the-proxy', ['--base-url', url, '--client-id', 'zq-client', '--client-secret', CLIENT_SECRET])).toBe(1);
+    expect(await verifyAndKeep('through-the-proxy', ['--provider-url', url, '--client-id', 'zq-client', '--client-secret', CLIENT_SECRET])).toBe(1);
     proxy.child.kill('SIGTERM');
     const { code } = await proxy.exited;
     expect(code).toBe(1);
@@ -269,7 +269,7 @@ describe('no report of any command shows a secret (issue 12, item 9)', () => {
   it('mock --log: stdout and the line per request', async () => {
     const mock = startCli(['mock', '--port', '0', '--admin', '--log', '--fixture', fixtureFile]);
     const [, url] = await mock.waitFor(/listening on (http:\/\/\S+) /);
-    expect(await verifyAndKeep('against-mock-log', ['--base-url', url, '--states-url', `${url}/__admin/provider-states`])).toBe(0);
+    expect(await verifyAndKeep('against-mock-log', ['--provider-url', url, '--states-url', `${url}/__admin/provider-states`])).toBe(0);
     await merchantTraffic(url);
     mock.child.kill('SIGTERM');
     expect((await mock.exited).code).toBe(0);
