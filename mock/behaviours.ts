@@ -1,7 +1,7 @@
 import type { components as PayWithPoints } from '../generated/pay-with-points/types.ts';
 import type { components as RewardsApac } from '../generated/rewards-apac/types.ts';
 import type { Program } from './state/links.ts';
-import { fail, type DomainCode, type Outcome } from './state/outcome.ts';
+import { fail, ok, type DomainCode, type Outcome } from './state/outcome.ts';
 import type { RedemptionOrderInput } from './state/redemption.ts';
 import type { Sandbox } from './state/sandbox.ts';
 
@@ -86,6 +86,7 @@ export const behaviours: Readonly<Record<string, Behaviour>> = {
   'PUT /v1/rewards/{rewardLinkCode}/shopWithPoints/activations': activate('shopWithPoints'),
   'GET /v1/rewards/{rewardLinkCode}/shopWithPoints/pointBalance': balance('shopWithPoints'),
   'DELETE /v1/rewards/{rewardLinkCode}/shopWithPoints': deregister('shopWithPoints'),
+  'GET /partner/v1/prelogin/security/e2eKey': { codes: [], handle: ({ sandbox }) => ok(sandbox.e2eKey.publicKey) },
 };
 
 /** The key of an operation in `behaviours`; path parameter names do not matter. */

@@ -6,6 +6,8 @@ export interface FixtureClient {
   clientSecret: string;
   /** Bearer tokens accepted for this client as they are (never expire). */
   staticTokens?: string[];
+  /** Authorize API: redirect URLs registered for the authorization code grant (a loopback one matches any port, RFC 8252). */
+  redirectUris?: string[];
 }
 
 /** The rewards account behind a card. */
@@ -28,13 +30,32 @@ export interface FixtureCard {
   cardId?: string;
   /** Masked number for search answers; default `XXXXXXXXXXXX<last four>`. */
   displayCardNumber?: string;
+  /** Authorize API: the full card number card authorization identifies the card by (ends with the last four). */
+  cardNumber?: string;
   account: FixtureAccount;
+}
+
+/** Authorize API: a bank customer who can log in on the consent page. */
+export interface FixtureCustomer {
+  userId: string;
+  password: string;
+  /** Last four digits of the fixture cards the customer holds. */
+  cards: string[];
+}
+
+/** Authorize API: the E2E key pair (RSA); the public half is served pre-login, the private half decrypts card numbers. */
+export interface FixtureE2eKey {
+  keyIdentifier: string;
+  /** PKCS#8 or PKCS#1 PEM. */
+  privateKeyPem: string;
 }
 
 /** Sandbox data (extra fields are allowed and ignored). */
 export interface Fixture {
   clients: FixtureClient[];
   cards: FixtureCard[];
+  customers?: FixtureCustomer[];
+  e2eKey?: FixtureE2eKey;
 }
 
 /** A bad fixture: `pointer` is the JSON pointer of the first defect, `source` the file (or "fixture"). */
@@ -110,7 +131,11 @@ export function parseFixture(value: unknown, source = 'fixture'): Fixture {
       tokens.add(t);
       return t;
     });
-    return { clientId, clientSecret, staticTokens };
+    const redirectUris = c.redirectUris === undefined ? undefined : list(c, 'redirectUris', at).map((u, j) => {
+      if (typeof u !== 'string' || !isHttpUrl(u)) return fail(`${at}/redirectUris/${j}`, 'must be an absolute http(s) URL without a fragment');
+      return u;
+    });
+    return { clientId, clientSecret, staticTokens, ...(redirectUris ? { redirectUris } : {}) };
   });
   if (clients.length === 0) fail('/clients', 'must list at least one client');
 
@@ -131,6 +156,7 @@ export function parseFixture(value: unknown, source = 'fixture'): Fixture {
       cardIds.add(cardId);
     }
     const displayCardNumber = c.displayCardNumber === undefined ? undefined : str(c, 'displayCardNumber', at);
+    const cardNumber = c.cardNumber === undefined ? undefined : str(c, 'cardNumber', at, new RegExp(`^\\d{8,15}${lastFourDigitsCardNumber}$`), `12 to 19 digits ending in ${lastFourDigitsCardNumber}`);
     const a = c.account;
     if (!isObject(a)) return fail(`${at}/account`, 'must be an object');
     const aat = `${at}/account`;
@@ -144,9 +170,39 @@ export function parseFixture(value: unknown, source = 'fixture'): Fixture {
     if (min !== undefined) account.minimumPointsToRedeem = min;
     if (max !== undefined) account.maximumPointsToRedeem = max;
     if (min !== undefined && max !== undefined && min > max) fail(`${aat}/minimumPointsToRedeem`, 'must not be above maximumPointsToRedeem');
-    return { lastFourDigitsCardNumber, citiCardHolderPhoneNumber, linkageConfirmationCode, ...(cardId ? { cardId } : {}), ...(displayCardNumber ? { displayCardNumber } : {}), account };
+    return { lastFourDigitsCardNumber, citiCardHolderPhoneNumber, linkageConfirmationCode, ...(cardId ? { cardId } : {}), ...(displayCardNumber ? { displayCardNumber } : {}), ...(cardNumber ? { cardNumber } : {}), account };
   });
-  return { clients, cards };
+  const lastFours = new Set(cards.map((c) => c.lastFourDigitsCardNumber));
+  const userIds = new Set<string>();
+  const customers = value.customers === undefined ? undefined : list(value, 'customers', '').map((c, i): FixtureCustomer => {
+    const at = `/customers/${i}`;
+    if (!isObject(c)) return fail(at, 'must be an object');
+    const userId = str(c, 'userId', at, /^[\x21-\x7e]{1,64}$/, '1 to 64 printable characters without spaces');
+    if (userIds.has(userId)) fail(`${at}/userId`, `duplicate user id "${userId}"`);
+    userIds.add(userId);
+    const password = str(c, 'password', at);
+    const held = list(c, 'cards', at).map((d, j) => {
+      if (typeof d !== 'string' || !lastFours.has(d)) return fail(`${at}/cards/${j}`, `must be the last four digits of a card of the fixture (${[...lastFours].join(', ')})`);
+      return d;
+    });
+    return { userId, password, cards: held };
+  });
+  let e2eKey: FixtureE2eKey | undefined;
+  if (value.e2eKey !== undefined) {
+    const k = value.e2eKey;
+    if (!isObject(k)) return fail('/e2eKey', 'must be an object with keyIdentifier and privateKeyPem');
+    e2eKey = { keyIdentifier: str(k, 'keyIdentifier', '/e2eKey'), privateKeyPem: str(k, 'privateKeyPem', '/e2eKey', /-----BEGIN (RSA )?PRIVATE KEY-----/, 'an RSA private key in PEM') };
+  }
+  return { clients, cards, ...(customers ? { customers } : {}), ...(e2eKey ? { e2eKey } : {}) };
+}
+
+function isHttpUrl(text: string): boolean {
+  try {
+    const u = new URL(text);
+    return (u.protocol === 'http:' || u.protocol === 'https:') && u.hash === '' && u.username === '' && u.password === '';
+  } catch {
+    return false;
+  }
 }
 
 /** How a card is found at enrolment: last four digits + phone number (digits only). */

@@ -1,4 +1,6 @@
 import { EXAMPLE_LINK_CODE, MISSING_LINK_CODE, CONFIRMATION_CODE_TTL_MS, MAX_ACTIVATION_ATTEMPTS, type Program } from './state/links.ts';
+import type { CardAccount } from './state/accounts.ts';
+import { OTP_TTL_MS } from './state/otp.ts';
 import type { Sandbox } from './state/sandbox.ts';
 
 /** Pact's provider-state request: `{ state, params?, action? }`. */
@@ -83,6 +85,16 @@ export const providerStates: readonly StateDef[] = [
     },
   },
   {
+    phrase: 'card 5212 has a card access token awaiting activation',
+    pattern: /^card (\d{4}) has a card access token (awaiting activation|whose one-time password has expired|that is active|that has expired|that was revoked)$/,
+    apply: (s, m, p) => withCard(s, m[1], (account) => cardTokenState(s, account, m[2], p)),
+  },
+  {
+    phrase: 'customer chan.taiman has authorized the client',
+    pattern: /^customer (\S+) has (authorized the client|authorized the client but the access token has expired|revoked the client's access|an authorization code|an expired authorization code)$/,
+    apply: (s, m, p) => customerState(s, m[1], m[2], p),
+  },
+  {
     phrase: 'the service is unavailable',
     pattern: /^the service is unavailable$/,
     apply: (s) => {
@@ -109,6 +121,56 @@ export function applyProviderState(sandbox: Sandbox, request: unknown): Provider
     return def.apply(sandbox, m, params);
   }
   return { ok: false, message: `unknown provider state "${phrase.slice(0, 200)}"; known states: ${providerStates.map((d) => `"${d.phrase}"`).join(', ')} (card digits, counts and points vary; "enrolled in Shop with Points" works too)` };
+}
+
+/** Authorize API states: `params.clientId` as for links; `params.access_token` / `params.refresh_token` pin the token values (Pact interactions use fixed ones). */
+function pinned(params: Record<string, unknown>): { access?: string; refresh?: string } | string {
+  const out: { access?: string; refresh?: string } = {};
+  for (const [key, field] of [['access_token', 'access'], ['refresh_token', 'refresh']] as const) {
+    const v = params[key];
+    if (v === undefined) continue;
+    if (typeof v !== 'string' || !/^[\x21-\x7e]{8,256}$/.test(v)) return `params.${key} must be 8 to 256 printable characters`;
+    out[field] = v;
+  }
+  return out;
+}
+
+function clientOf(sandbox: Sandbox, params: Record<string, unknown>): string | { ok: false; message: string } {
+  const clientId = params.clientId === undefined ? sandbox.fixture.clients[0].clientId : String(params.clientId);
+  return sandbox.auth.isClient(clientId) ? clientId : { ok: false, message: `params.clientId "${clientId.slice(0, 64)}" is not a client of the fixture` };
+}
+
+function cardTokenState(sandbox: Sandbox, account: CardAccount, condition: string, params: Record<string, unknown>): ProviderStateResult {
+  const clientId = clientOf(sandbox, params);
+  if (typeof clientId !== 'string') return clientId;
+  const tokens = pinned(params);
+  if (typeof tokens === 'string') return { ok: false, message: tokens };
+  const scope = typeof params.scope === 'string' ? params.scope : '/api';
+  const card = { lastFourDigitsCardNumber: account.card.lastFourDigitsCardNumber, otp: account.card.linkageConfirmationCode };
+  if (condition === 'awaiting activation' || condition === 'whose one-time password has expired') {
+    const token = sandbox.grants.seedPendingCard(clientId, account, scope, condition === 'awaiting activation' ? 0 : OTP_TTL_MS + 1, tokens.access);
+    return { ok: true, values: { ...card, access_token: token } };
+  }
+  const seeded = sandbox.grants.seed('card', clientId, account.card.lastFourDigitsCardNumber, scope, condition === 'that is active' ? 'active' : condition === 'that has expired' ? 'expired' : 'revoked', tokens);
+  return { ok: true, values: { ...card, access_token: seeded.access_token, refresh_token: seeded.refresh_token } };
+}
+
+function customerState(sandbox: Sandbox, userId: string, condition: string, params: Record<string, unknown>): ProviderStateResult {
+  const customer = sandbox.grants.customer(userId);
+  if (!customer) return { ok: false, message: `no customer "${userId.slice(0, 64)}" in the fixture (customers: ${(sandbox.fixture.customers ?? []).map((c) => c.userId).join(', ') || 'none'})` };
+  const clientId = clientOf(sandbox, params);
+  if (typeof clientId !== 'string') return clientId;
+  const scope = typeof params.scope === 'string' ? params.scope : 'accounts_details_transactions';
+  if (condition.endsWith('authorization code')) {
+    const redirectUri = typeof params.redirect_uri === 'string' ? params.redirect_uri : sandbox.grants.firstRedirect(clientId);
+    if (!redirectUri || !sandbox.grants.redirectAllowed(clientId, redirectUri)) return { ok: false, message: `params.redirect_uri must be registered for ${clientId}` };
+    const code = sandbox.grants.issueCode(clientId, redirectUri, userId, scope, condition.startsWith('an expired') ? sandbox.now() - 1 : undefined);
+    return { ok: true, values: { code, redirect_uri: redirectUri } };
+  }
+  const tokens = pinned(params);
+  if (typeof tokens === 'string') return { ok: false, message: tokens };
+  const seeded = sandbox.grants.seed('authCode', clientId, userId, scope, condition === 'authorized the client' ? 'active' : condition.startsWith('revoked') ? 'revoked' : 'expired', tokens);
+  return { ok: true, values: { access_token: seeded.access_token, refresh_token: seeded.refresh_token } };
 }
 
 function withCard(sandbox: Sandbox, lastFour: string, then: (account: NonNullable<ReturnType<Sandbox['cardByLastFour']>>) => ProviderStateResult): ProviderStateResult {

@@ -1,5 +1,6 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { registerAdmin } from './admin.ts';
+import { registerAuthorizeRoutes } from './authorize/routes.ts';
 import { servedApis } from './apis.ts';
 import { defaultFixture } from './default-fixture.ts';
 import { createFaults, type FaultOptions } from './faults.ts';
@@ -73,6 +74,7 @@ export async function createMock(options: MockOptions = {}): Promise<FastifyInst
     }
   }
   registerTokenRoute(app, ctx, apis[0].api.basePath);
+  registerAuthorizeRoutes(app, ctx);
   registerNotFound(app, apis, sandbox);
   if (options.admin) registerAdmin(app, sandbox);
   if (log) {

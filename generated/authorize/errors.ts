@@ -178,6 +178,13 @@ export const errorCatalog = {
     ],
   },
   retrieveE2ePublicKeyPreLogin: {
+    "400": [
+      {
+        type: "invalid",
+        code: "invalidRequest",
+        details: "Missing or invalid parameters",
+      },
+    ],
     "401": [
       {
         type: "error",

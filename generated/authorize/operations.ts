@@ -360,11 +360,12 @@ export const operations = {
     body: null,
     responseContentTypes: {
       "200": "application/json",
+      "400": "application/json",
       "401": "application/json",
       "403": "application/json",
       "500": "application/json",
     },
-    statuses: ["200", "401", "403", "500"],
+    statuses: ["200", "400", "401", "403", "500"],
     successStatuses: ["200"],
     idempotent: true,
   },

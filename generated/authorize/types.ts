@@ -889,6 +889,19 @@ export interface paths {
                 /**
                  * @description | Type | Code | Details |
                  *     | --- | --- | --- |
+                 *     | invalid | invalidRequest | Missing or invalid parameters |
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /**
+                 * @description | Type | Code | Details |
+                 *     | --- | --- | --- |
                  *     | error | unAuthorized | Authorization credentials are missing or invalid |
                  */
                 401: {

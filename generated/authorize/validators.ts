@@ -37,6 +37,7 @@ export const revokeCardAccessToken__headers = clientCredentialsGrantRetrieveAcce
 export const revokeCardAccessToken__response_400 = clientCredentialsGrantRetrieveAccessToken__response_400;
 export const revokeCardAccessToken__response_401 = clientCredentialsGrantRetrieveAccessToken__response_400;
 export const revokeCardAccessToken__response_500 = clientCredentialsGrantRetrieveAccessToken__response_400;
+export const retrieveE2ePublicKeyPreLogin__response_400 = clientCredentialsGrantRetrieveAccessToken__response_400;
 export const retrieveE2ePublicKeyPreLogin__response_401 = clientCredentialsGrantRetrieveAccessToken__response_400;
 export const retrieveE2ePublicKeyPreLogin__response_403 = clientCredentialsGrantRetrieveAccessToken__response_400;
 export const retrieveE2ePublicKeyPreLogin__response_500 = clientCredentialsGrantRetrieveAccessToken__response_400;
@@ -51,7 +52,7 @@ export const validators: {
   readonly activateCardAccessToken: OperationValidators & { headers: Validator; path: Validator; body: Validator; responses: { "200": Validator; "400": Validator; "401": Validator; "500": Validator } };
   readonly refreshCardAccessToken: OperationValidators & { headers: Validator; body: Validator; responses: { "200": Validator; "400": Validator; "401": Validator; "500": Validator } };
   readonly revokeCardAccessToken: OperationValidators & { headers: Validator; body: Validator; responses: { "400": Validator; "401": Validator; "500": Validator } };
-  readonly retrieveE2ePublicKeyPreLogin: OperationValidators & { headers: Validator; responses: { "200": Validator; "401": Validator; "403": Validator; "500": Validator } };
+  readonly retrieveE2ePublicKeyPreLogin: OperationValidators & { headers: Validator; responses: { "200": Validator; "400": Validator; "401": Validator; "403": Validator; "500": Validator } };
 } = {
   clientCredentialsGrantRetrieveAccessToken: { headers: clientCredentialsGrantRetrieveAccessToken__headers, body: clientCredentialsGrantRetrieveAccessToken__body, responses: { "200": clientCredentialsGrantRetrieveAccessToken__response_200, "400": clientCredentialsGrantRetrieveAccessToken__response_400, "401": clientCredentialsGrantRetrieveAccessToken__response_401, "500": clientCredentialsGrantRetrieveAccessToken__response_500 } },
   authorizationCodeGrantRetrieveAuthorizationCode: { query: authorizationCodeGrantRetrieveAuthorizationCode__query, responses: { "400": authorizationCodeGrantRetrieveAuthorizationCode__response_400, "500": authorizationCodeGrantRetrieveAuthorizationCode__response_500 } },
@@ -62,5 +63,5 @@ export const validators: {
   activateCardAccessToken: { headers: activateCardAccessToken__headers, path: activateCardAccessToken__path, body: activateCardAccessToken__body, responses: { "200": activateCardAccessToken__response_200, "400": activateCardAccessToken__response_400, "401": activateCardAccessToken__response_401, "500": activateCardAccessToken__response_500 } },
   refreshCardAccessToken: { headers: refreshCardAccessToken__headers, body: refreshCardAccessToken__body, responses: { "200": refreshCardAccessToken__response_200, "400": refreshCardAccessToken__response_400, "401": refreshCardAccessToken__response_401, "500": refreshCardAccessToken__response_500 } },
   revokeCardAccessToken: { headers: revokeCardAccessToken__headers, body: revokeCardAccessToken__body, responses: { "400": revokeCardAccessToken__response_400, "401": revokeCardAccessToken__response_401, "500": revokeCardAccessToken__response_500 } },
-  retrieveE2ePublicKeyPreLogin: { headers: retrieveE2ePublicKeyPreLogin__headers, responses: { "200": retrieveE2ePublicKeyPreLogin__response_200, "401": retrieveE2ePublicKeyPreLogin__response_401, "403": retrieveE2ePublicKeyPreLogin__response_403, "500": retrieveE2ePublicKeyPreLogin__response_500 } },
+  retrieveE2ePublicKeyPreLogin: { headers: retrieveE2ePublicKeyPreLogin__headers, responses: { "200": retrieveE2ePublicKeyPreLogin__response_200, "400": retrieveE2ePublicKeyPreLogin__response_400, "401": retrieveE2ePublicKeyPreLogin__response_401, "403": retrieveE2ePublicKeyPreLogin__response_403, "500": retrieveE2ePublicKeyPreLogin__response_500 } },
 };

@@ -19,6 +19,8 @@ export class AuthState {
     clients: readonly FixtureClient[],
     private readonly now: () => number,
     private readonly newToken: () => string,
+    /** Customer tokens (Authorize API grants): active ones identify the client they were issued to. */
+    private readonly customerTokens?: { clientOf(token: string): string | undefined },
   ) {
     for (const c of clients) {
       this.secrets.set(c.clientId, c.clientSecret);
@@ -28,6 +30,12 @@ export class AuthState {
 
   isClient(clientId: string): boolean {
     return this.secrets.has(clientId);
+  }
+
+  /** Client authentication (HTTP Basic on the Authorize API's calls). */
+  checkSecret(clientId: string, clientSecret: string): boolean {
+    const secret = this.secrets.get(clientId);
+    return secret !== undefined && constantTimeEqual(secret, clientSecret);
   }
 
   /** Client credentials grant; undefined when the id or secret is wrong. */
@@ -45,7 +53,7 @@ export class AuthState {
     const fixed = this.staticTokens.get(token);
     if (fixed !== undefined) return fixed;
     const t = this.issued.get(token);
-    if (t === undefined) return undefined;
+    if (t === undefined) return this.customerTokens?.clientOf(token);
     if (this.now() >= t.expiresAt) {
       this.issued.delete(token);
       return undefined;

@@ -4,8 +4,8 @@ import type { CardAccount } from './accounts.ts';
 export type Program = 'payWithPoints' | 'shopWithPoints';
 export type LinkStatus = 'pending' | 'active' | 'locked';
 
-export const MAX_ACTIVATION_ATTEMPTS = 3;
-export const CONFIRMATION_CODE_TTL_MS = 5 * 60 * 1000;
+/** The linkage confirmation code follows the sandbox's one-time-code rule (state/otp.ts). */
+export { MAX_OTP_ATTEMPTS as MAX_ACTIVATION_ATTEMPTS, OTP_TTL_MS as CONFIRMATION_CODE_TTL_MS } from './otp.ts';
 /** The spec's example code (used by provider states) and the "does not exist" one: never issued by enrolment. */
 export const EXAMPLE_LINK_CODE = '9035268';
 export const MISSING_LINK_CODE = '0000000';

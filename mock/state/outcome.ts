@@ -24,7 +24,11 @@ export type DomainCode =
   | 'notEligibleToRedeem'
   | 'errorGeneratingOrderId'
   | 'exceedsMaximumCardsAllowed'
-  | 'invalidCustomer';
+  | 'invalidCustomer'
+  /** Authorize API card authorization. */
+  | 'invalidCardDetails'
+  | 'otpExpired'
+  | 'invalidRefreshToken';
 
 export interface Failure {
   readonly ok: false;

@@ -2,7 +2,10 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { cardKey, type Fixture } from '../fixture.ts';
 import { balanceOf, openAccount, type CardAccount, type LedgerEntry } from './accounts.ts';
 import { AuthState } from './auth.ts';
-import { CONFIRMATION_CODE_TTL_MS, LinkTable, MAX_ACTIVATION_ATTEMPTS, type Link, type LinkStatus, type Program } from './links.ts';
+import { E2eKeyPair } from './e2e-key.ts';
+import { GrantStore } from './grants.ts';
+import { LinkTable, type Link, type LinkStatus, type Program } from './links.ts';
+import { verifyOneTimeCode, type OtpChallenge } from './otp.ts';
 import { fail, ok, type Outcome } from './outcome.ts';
 import { orderFingerprint, priceOrder, type RedemptionOrderInput } from './redemption.ts';
 import { searchRewardAccounts, type RewardAccountsAnswer } from './search.ts';
@@ -29,6 +32,9 @@ export class Sandbox {
   private readonly newToken: () => string;
   fixture!: Fixture;
   auth!: AuthState;
+  /** Authorize API: customer grants (authorization code, card access tokens) and the E2E key pair. */
+  grants!: GrantStore;
+  e2eKey!: E2eKeyPair;
   links!: LinkTable;
   accounts!: CardAccount[];
   ledger!: LedgerEntry[];
@@ -51,7 +57,9 @@ export class Sandbox {
   /** Back to the fixture (the given one replaces the current): no links, fixture balances, empty ledger, no issued tokens. */
   reset(fixture: Fixture = this.fixture): void {
     this.fixture = fixture;
-    this.auth = new AuthState(fixture.clients, this.now, this.newToken);
+    this.grants = new GrantStore(fixture.clients, fixture.customers ?? [], this.now, this.newToken);
+    this.auth = new AuthState(fixture.clients, this.now, this.newToken, this.grants);
+    this.e2eKey = new E2eKeyPair(fixture.e2eKey);
     this.links = new LinkTable(this.random);
     this.accounts = fixture.cards.map((c) => openAccount(c));
     this.byCard = new Map(this.accounts.map((a) => [cardKey(a.card.lastFourDigitsCardNumber, a.card.citiCardHolderPhoneNumber), a]));
@@ -73,16 +81,21 @@ export class Sandbox {
     if (!link) return fail('invalidRewardLinkCode', 'rewardLinkCode');
     const expected = link.account.card.linkageConfirmationCode;
     if (link.status === 'active') return confirmationCode === expected ? ACTIVATED : fail('activationFailed', 'linkageConfirmationCode');
-    if (link.status === 'locked') return fail('exceedsMaximumAttempts');
-    if (this.now() - link.enrolledAt > CONFIRMATION_CODE_TTL_MS) return fail('linkageConfirmationCodeExpired');
-    if (confirmationCode !== expected) {
-      link.failedAttempts++;
-      if (link.failedAttempts < MAX_ACTIVATION_ATTEMPTS) return fail('activationFailed', 'linkageConfirmationCode');
-      link.status = 'locked';
-      return fail('exceedsMaximumAttempts');
+    const challenge: OtpChallenge = { issuedAt: link.enrolledAt, failedAttempts: link.failedAttempts, locked: link.status === 'locked' };
+    const verdict = verifyOneTimeCode(challenge, confirmationCode, expected, this.now());
+    link.failedAttempts = challenge.failedAttempts;
+    if (challenge.locked) link.status = 'locked';
+    switch (verdict) {
+      case 'locked':
+        return fail('exceedsMaximumAttempts');
+      case 'expired':
+        return fail('linkageConfirmationCodeExpired');
+      case 'wrong':
+        return fail('activationFailed', 'linkageConfirmationCode');
+      case 'ok':
+        link.status = 'active';
+        return ACTIVATED;
     }
-    link.status = 'active';
-    return ACTIVATED;
   }
 
   balance(clientId: string, program: Program, code: string): Outcome<ReturnType<typeof balanceOf>> {
@@ -140,6 +153,11 @@ export class Sandbox {
 
   searchBalances(cardIds: readonly string[]): Outcome<RewardAccountsAnswer> {
     return searchRewardAccounts(cardIds, (id) => this.byCardId.get(id));
+  }
+
+  /** Card authorization: the fixture card with this full number. */
+  cardByNumber(cardNumber: string): CardAccount | undefined {
+    return this.accounts.find((a) => a.card.cardNumber !== undefined && a.card.cardNumber === cardNumber);
   }
 
   /** For provider states: the fixture card with these last four digits. */
