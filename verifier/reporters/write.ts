@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { InputError } from '../../generator/errors.ts';
 import type { VerifyReport } from '../engine/run-verify.ts';
 import { maskUrl } from '../mask.ts';
 import { summarize } from '../types.ts';
@@ -21,7 +22,13 @@ export function verifyText(report: VerifyReport, failuresOnly = false): string {
   return `${formatTextReport({ title, results: report.results, summary: report.summary, passes: !failuresOnly })}\n\n${formatCoverage(report.coverage)}\n`;
 }
 
-/** Writes the JUnit and JSON files asked for; a run that could not finish says why in both. */
+/** Which report takes stdout (`-`) in place of the text report; at most one may. */
+export function stdoutFormat(targets: ReportTargets): 'json' | 'junit' | undefined {
+  if (targets.json === '-' && targets.junit === '-') throw new InputError('only one of --json and --junit can be "-" (stdout)');
+  return targets.json === '-' ? 'json' : targets.junit === '-' ? 'junit' : undefined;
+}
+
+/** Writes the JUnit and JSON files asked for (`-`: stdout); a run that could not finish says why in both. */
 export async function writeVerifyFiles(report: VerifyReport, targets: ReportTargets): Promise<void> {
   const title = `pwpkit verify ${maskUrl(report.baseUrl, [])}`;
   const stopped = report.couldNotRun !== undefined ? { couldNotRun: report.couldNotRun } : {};
@@ -41,7 +48,12 @@ export async function writeCouldNotRunFiles(run: { baseUrl: string; specs: reado
   );
 }
 
+/** `-` is stdout (`--json -`, `--junit -`), as in pact-check; anything else a file. */
 export async function writeText(file: string, text: string): Promise<void> {
+  if (file === '-') {
+    process.stdout.write(text);
+    return;
+  }
   await mkdir(dirname(file), { recursive: true });
   await writeFile(file, text);
 }
