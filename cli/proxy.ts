@@ -6,6 +6,7 @@ import { proxyReport, writeProxyReport } from '../verifier/proxy/report.ts';
 import { PROXY_GRACE_MS, PROXY_MAX_BODY_BYTES, PROXY_UPSTREAM_TIMEOUT_MS, startProxy } from '../verifier/proxy/server.ts';
 import { formatDuration } from '../verifier/http/send.ts';
 import { maskResult } from '../verifier/mask.ts';
+import { stdoutFormat } from '../verifier/reporters/write.ts';
 import { parseDuration, parseHttpUrl, parsePort, parseSize } from '../generator/input-checks.ts';
 import { providerUrlOf, withProviderUrl } from './provider-url.ts';
 
@@ -31,8 +32,8 @@ export function registerProxy(program: Command, setExit: (code: number) => void)
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--spec <file...>', 'spec file(s); default from pwpkit.config.json or package.json#/pwpkit')
     .option('--report <file>', 'write <file>.txt, <file>.junit.xml and <file>.json on exit')
-    .option('--junit <file>', 'write a JUnit XML report on exit')
-    .option('--json <file>', 'write a JSON report on exit')
+    .option('--junit <file>', 'write a JUnit XML report on exit ("-": on stdout, in place of the text report)')
+    .option('--json <file>', 'write a JSON report on exit ("-": on stdout, in place of the text report)')
     .option('--quiet', 'no line per exchange on stderr')
     .option('--max-body <size>', 'keep at most this much of each request and answer body for judging: bytes, or 512kb, 4mb; bodies are forwarded whole, a longer one is a finding', `${PROXY_MAX_BODY_BYTES / 1024 / 1024}mb`)
     .option('--upstream-timeout <duration>', 'the target must send its whole answer within this once it has the request, and may not stall an upload longer: 30 (seconds), 30s, 1500ms, 2m; past it the client gets 504 and the exchange a finding', `${PROXY_UPSTREAM_TIMEOUT_MS / 1000}s`)
@@ -44,6 +45,9 @@ export function registerProxy(program: Command, setExit: (code: number) => void)
       const maxBodyBytes = parseSize(opts.maxBody, '--max-body');
       const upstreamTimeoutMs = parseDuration(opts.upstreamTimeout, '--upstream-timeout', false);
       const graceMs = parseDuration(opts.grace, '--grace', true);
+      // `--json -` / `--junit -`: that report is stdout; the text report is left out and the status lines go to stderr.
+      const toStdout = stdoutFormat({ json: opts.json, junit: opts.junit });
+      const say = (text: string) => (toStdout ? process.stderr : process.stdout).write(text);
       const specs = opts.spec ?? (await readGenerateConfig(process.cwd())).spec;
       if (specs.length === 0) throw new InputError('no spec: give --spec or list them in package.json#/pwpkit/spec');
       const set = await loadApiSet(specs);
@@ -65,13 +69,13 @@ export function registerProxy(program: Command, setExit: (code: number) => void)
       } catch (error) {
         throw new InputError(`cannot listen on ${opts.host}:${port}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
       }
-      process.stdout.write(`pwpkit proxy: listening on ${proxy.url} → ${opts.target} (${set.apis.map((a) => a.api.name).join(', ')}); stop with Ctrl-C\n`);
+      say(`pwpkit proxy: listening on ${proxy.url} → ${opts.target} (${set.apis.map((a) => a.api.name).join(', ')}); stop with Ctrl-C\n`);
       const signal = await new Promise<string>((resolve) => {
         process.once('SIGINT', () => resolve('SIGINT'));
         process.once('SIGTERM', () => resolve('SIGTERM'));
       });
       const inFlight = proxy.inFlight;
-      process.stdout.write(`\npwpkit proxy: ${signal}, stopping${inFlight > 0 ? `; waiting up to ${formatDuration(graceMs)} for ${inFlight} exchange${inFlight === 1 ? '' : 's'} in flight (signal again to stop now)` : ''}\n`);
+      say(`\npwpkit proxy: ${signal}, stopping${inFlight > 0 ? `; waiting up to ${formatDuration(graceMs)} for ${inFlight} exchange${inFlight === 1 ? '' : 's'} in flight (signal again to stop now)` : ''}\n`);
       const again = () => void proxy.close(0);
       process.on('SIGINT', again);
       process.on('SIGTERM', again);
@@ -79,9 +83,9 @@ export function registerProxy(program: Command, setExit: (code: number) => void)
       process.off('SIGINT', again);
       process.off('SIGTERM', again);
       const report = proxyReport(set, opts.target, results, performance.now() - started);
-      process.stdout.write(report.text);
-      const written = await writeProxyReport(report, { report: opts.report, junit: opts.junit, json: opts.json });
-      if (written.length > 0) process.stdout.write(`report: ${written.join(', ')}\n`);
+      if (!toStdout) process.stdout.write(report.text);
+      const written = (await writeProxyReport(report, { report: opts.report, junit: opts.junit, json: opts.json })).filter((f) => f !== '-');
+      if (written.length > 0) say(`report: ${written.join(', ')}\n`);
       setExit(report.exitCode);
     });
 }
