@@ -1,5 +1,6 @@
 import { ClientError } from './client-error.ts';
-import { documentedStatusKey, isClientIdHeader, isUuidHeader, type ApiDefinition, type OperationSpec, type ValidatorFn } from './definition.ts';
+import { isClientIdHeader, isUuidHeader, type ApiDefinition, type OperationSpec, type ValidatorFn } from './definition.ts';
+import { judgeBody, judgeErrorCode, judgeStatus, type DocumentedAnswers, type ErrorRow } from './judgment.ts';
 import { redact } from './redact.ts';
 import type { ContractViolation, RequestInvalidResult } from './result-types.ts';
 import { backoffDelay, DEFAULT_RETRY, sleep, type RetryPolicy } from './retry-policy.ts';
@@ -330,48 +331,44 @@ function isRetryable(status: number, body: unknown): boolean {
   return status >= 500 || (typeof body === 'object' && body !== null && (body as { type?: unknown }).type === 'fatal');
 }
 
+/** The answer as a result: documented success, documented error, or undocumented (core judgments). */
 function classify(
   name: string,
   op: OperationSpec,
   responseValidators: Readonly<Record<string, ValidatorFn>>,
-  catalog: Readonly<Record<string, readonly { type: string; code: string }[]>>,
+  catalog: Readonly<Record<string, readonly ErrorRow[]>>,
   response: Response,
   parsed: ParsedBody,
   mode: ValidationMode,
   onViolation: ClientOptions['onContractViolation'],
 ): unknown {
   const { status, headers } = response;
-  const key = documentedStatusKey(op.statuses, status);
-  if (key === undefined) return { ok: false, kind: 'undocumented', status, body: parsed.body, headers, reason: `status ${status} is not documented for ${name}` };
-  const violations: ContractViolation[] = [];
-  if (mode !== 'off') {
-    if (parsed.malformed) violations.push({ pointer: '#', message: 'body is not valid JSON' });
-    else if (parsed.body !== undefined && parsed.contentType && !/json/i.test(parsed.contentType) && responseValidators[key]) violations.push({ pointer: '#/headers/content-type', message: `expected a JSON content type, got "${parsed.contentType}"` });
-    else {
-      const validate = responseValidators[key];
-      if (validate && !validate(parsed.body)) {
-        const first = validate.errors?.[0];
-        violations.push({ pointer: `#${first?.instancePath ?? ''}`, message: first?.message ?? 'does not match the schema' });
-      }
-    }
-  }
+  const documented: DocumentedAnswers = { name, statuses: op.statuses, errorCatalog: catalog };
+  const judged = judgeStatus(documented, status);
+  if ('finding' in judged) return { ok: false, kind: 'undocumented', status, body: parsed.body, headers, reason: judged.finding.message };
+  const { key } = judged;
+  const violations = mode === 'off' ? [] : bodyViolations(responseValidators[key], parsed);
   if (violations.length > 0) {
     if (mode === 'strict') return { ok: false, kind: 'contractViolation', status, body: parsed.body, headers, violations };
     onViolation?.(name, violations);
   }
   const numeric = /^\d+$/.test(key) ? Number(key) : key;
   if (status >= 200 && status < 300) return { ok: true, kind: 'success', status: numeric, data: parsed.body, headers, violations };
-  const rows = catalog[key];
-  if (rows && rows.length > 0) {
-    const body = parsed.body as { type?: unknown; code?: unknown } | undefined;
-    const row = rows.find((r) => r.code === body?.code && r.type === body?.type);
-    if (!row) {
-      const what = rows.some((r) => r.code === body?.code) ? `type "${String(body?.type)}" is not documented for code "${String(body?.code)}"` : `error code "${String(body?.code)}" is not documented`;
-      return { ok: false, kind: 'undocumented', status, body: parsed.body, headers, reason: `${what} for ${name} ${key}` };
-    }
-    return { ok: false, kind: 'error', status: numeric, error: body, data: parsed.body, headers, violations };
-  }
+  const error = judgeErrorCode(documented, key, parsed.body);
+  if (error.finding) return { ok: false, kind: 'undocumented', status, body: parsed.body, headers, reason: error.finding.message };
+  if (error.row) return { ok: false, kind: 'error', status: numeric, error: parsed.body, data: parsed.body, headers, violations };
   return { ok: false, kind: 'error', status: numeric, data: parsed.body, headers, violations };
+}
+
+/** The first way a body breaks its documented schema (or is not the JSON it claims to be). */
+function bodyViolations(validate: ValidatorFn | undefined, parsed: ParsedBody): ContractViolation[] {
+  if (parsed.malformed) return [{ pointer: '#', message: 'body is not valid JSON' }];
+  if (!validate) return [];
+  if (parsed.body !== undefined && parsed.contentType && !/json/i.test(parsed.contentType)) {
+    return [{ pointer: '#/headers/content-type', message: `expected a JSON content type, got "${parsed.contentType}"` }];
+  }
+  const first = judgeBody(validate, parsed.body)[0];
+  return first ? [{ pointer: `#${first.at}`, message: first.message }] : [];
 }
 
 /** Node's timers can stop keeping the process alive; browsers' numeric timer ids cannot. */

@@ -27,3 +27,14 @@ export {
   type GrantState,
 } from './grant-token-sources.ts';
 export type { ContractViolation, OperationInput, OperationResult, SuccessResult, ErrorResult, UndocumentedResult, ContractViolationResult, RequestInvalidResult } from './result-types.ts';
+export {
+  describeSchemaErrors,
+  escapePointerToken,
+  judgeBody,
+  judgeErrorCode,
+  judgeStatus,
+  type AnswerFinding,
+  type AnswerFindingCode,
+  type DocumentedAnswers,
+  type ErrorRow,
+} from './judgment.ts';

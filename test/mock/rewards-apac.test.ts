@@ -109,7 +109,7 @@ describe('the contract self-check itself', () => {
     addContractSelfCheck(broken, defaultFixture, violations);
     await broken.inject({ method: 'GET', url: '/api/v1/apac/rewards/1/pointBalance', headers: { authorization: 'Bearer sandbox-static-token', uuid: crypto.randomUUID(), client_id: 'sandbox-client', accept: 'application/json' } });
     await broken.close();
-    expect(violations.join('\n')).toContain('madeUpCode is not documented for retrieveRewardsBalance 400');
+    expect(violations.join('\n')).toContain('error code "madeUpCode" is not documented for retrieveRewardsBalance 400');
     expect(violations.join('\n')).toContain('secret');
   });
 });

@@ -85,7 +85,7 @@ export const brokenVariants: readonly BrokenVariant[] = [
     name: 'undocumented-error-type',
     defect: 'activationFailed is sent with type "warn" (documented: "error")',
     apply: (app) => rewrite(app, ROUTE.activate, 400, (body) => (body.code === 'activationFailed' ? { ...body, type: 'warn' } : body)),
-    expect: { check: 'error-catalog', message: /error type "warn" is not documented for code "activationFailed"/ },
+    expect: { check: 'error-catalog', message: /error code "activationFailed" is documented with type "error" for tokenActivation 400, not "warn"/ },
   },
   {
     name: 'uuid-not-enforced',

@@ -34,15 +34,15 @@ describe('response checks (derived from the spec)', () => {
     expect(judge('retrieveRewardsBalance', exchange(201, {}))).toEqual(['status-documented: status 201 is not documented for retrieveRewardsBalance (documented: 200, 400, 401, 403, 404, 500)']);
     expect(judge('retrieveRewardsBalance', exchange(200, { availablePointBalance: 10 }, 'text/html'))).toEqual(['content-type: the 200 response is sent as "text/html", expected application/json']);
     expect(judge('retrieveRewardsBalance', exchange(200, { availablePointBalance: 10.5 }))).toEqual(['response-schema: the 200 body does not match the documented schema: #/availablePointBalance must be integer']);
-    expect(judge('retrieveRewardsBalance', exchange(200, { currencyCode: 'SGD' }))).toEqual(['response-schema: the 200 body does not match the documented schema: # is missing required property "availablePointBalance"']);
+    expect(judge('retrieveRewardsBalance', exchange(200, { currencyCode: 'SGD' }))).toEqual(['response-schema: the 200 body does not match the documented schema: #/availablePointBalance is missing (required by the schema)']);
     expect(judge('retrieveRewardsBalance', exchange(200, '{"availablePointBalance":'))).toEqual([expect.stringMatching(/^response-schema: the 200 body is not valid JSON/)]);
   });
 
   it('holds error answers to the catalog: code and type per operation and status', () => {
     expect(judge('retrieveRewardsBalance', exchange(400, { type: 'error', code: 'boom' }))).toEqual(['error-catalog: error code "boom" is not documented for retrieveRewardsBalance 400 (documented: invalidRequest, invalidRewardLinkCode, inactiveRewardLinkCode)']);
-    expect(judge('retrieveRewardsBalance', exchange(400, { type: 'error', code: 'inactiveRewardLinkCode' }))).toEqual(['error-catalog: error type "error" is not documented for code "inactiveRewardLinkCode" (retrieveRewardsBalance 400 documents type "invalid")']);
+    expect(judge('retrieveRewardsBalance', exchange(400, { type: 'error', code: 'inactiveRewardLinkCode' }))).toEqual(['error-catalog: error code "inactiveRewardLinkCode" is documented with type "invalid" for retrieveRewardsBalance 400, not "error"']);
     expect(judge('submitRedemptionRequest', exchange(401, { type: 'error', code: 'invalidRequest' }))).toEqual([expect.stringContaining('error code "invalidRequest" is not documented for submitRedemptionRequest 401')]);
-    expect(judge('retrieveRewardsBalance', exchange(400, { type: 'warn-ish', code: 'invalidRequest' }))).toEqual([expect.stringMatching(/^response-schema: .*#\/type must be equal to one of the allowed values/), expect.stringMatching(/^error-catalog: error type "warn-ish"/)]);
+    expect(judge('retrieveRewardsBalance', exchange(400, { type: 'warn-ish', code: 'invalidRequest' }))).toEqual([expect.stringMatching(/^response-schema: .*#\/type must be equal to one of the allowed values/), expect.stringMatching(/^error-catalog: error code "invalidRequest" is documented with type "invalid" for retrieveRewardsBalance 400, not "warn-ish"/)]);
   });
 
   it('judges the expectation: refused with the right status and type, never accepted, never a 5xx, route served', () => {
@@ -104,7 +104,7 @@ describe('cases derived from the spec', () => {
       'required header "client_id" is missing', // ajv reports the first header problem only
       'Accept "text/html" accepts none of the documented application/json',
       'Content-Type "text/plain" is not documented (expected application/json)',
-      'the request body does not match the schema: # is missing required property "redemptionOrder"',
+      'the request body does not match the schema: #/redemptionOrder is missing (required by the schema)',
     ]);
   });
 });

@@ -1,7 +1,6 @@
 import type { ApiSet, Operation } from '../api-set.ts';
 import type { Exchange, Expectation, Finding } from '../types.ts';
-import type { ValidatorFn } from '@pwpkit/runtime';
-import { documentedStatusKey } from '@pwpkit/runtime';
+import { describeSchemaErrors, documentedStatusKey, type DocumentedAnswers, type ValidatorFn } from '@pwpkit/runtime';
 
 /** What every response check sees: one exchange with the operation it went to and what was expected. */
 export interface CheckInput {
@@ -38,16 +37,15 @@ export function statusKeyOf(input: CheckInput): string | undefined {
   return status === undefined ? undefined : documentedStatusKey(input.operation.spec.statuses, status);
 }
 
-/** `#/a/b must be integer; #/c must have required property 'd'` from ajv errors. */
+/** What the spec documents about the operation's answers, as core's judgments take it. */
+export function documentedAnswersOf(input: CheckInput): DocumentedAnswers {
+  return { name: input.operation.name, statuses: input.operation.spec.statuses, errorCatalog: input.operation.catalog };
+}
+
+/** `#/a/b must be integer; #/c/d must have required property 'd'` from ajv errors (core's wording). */
 export function ajvMessage(validate: ValidatorFn, max = 3): string {
-  const errors = validate.errors ?? [];
-  const parts = errors.slice(0, max).map((e) => {
-    const params = (e as { params?: { missingProperty?: string; allowedValues?: unknown[] } }).params;
-    const where = `#${e.instancePath}`;
-    if (params?.missingProperty) return `${where} is missing required property "${params.missingProperty}"`;
-    if (params?.allowedValues) return `${where} ${e.message ?? 'is invalid'} (${params.allowedValues.map(String).join(', ')})`;
-    return `${where} ${e.message ?? 'is invalid'}`;
-  });
+  const errors = describeSchemaErrors(validate.errors);
+  const parts = errors.slice(0, max).map((e) => `#${e.at} ${e.message}`);
   if (errors.length > max) parts.push(`and ${errors.length - max} more`);
   return parts.join('; ') || 'does not match the schema';
 }

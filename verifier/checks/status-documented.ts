@@ -1,8 +1,10 @@
-import { defineCheck, statusKeyOf } from './check.ts';
+import { judgeStatus } from '@pwpkit/runtime';
+import { defineCheck, documentedAnswersOf } from './check.ts';
 
-/** Check 2a: the status is one the operation documents. */
+/** Check 2a: the status is one the operation documents (core's judgment). */
 export const statusDocumented = defineCheck('status-documented', (input) => {
   const response = input.exchange.response;
-  if (!response || statusKeyOf(input) !== undefined) return undefined;
-  return `status ${response.status} is not documented for ${input.operation.name} (documented: ${input.operation.spec.statuses.join(', ')})`;
+  if (!response) return undefined;
+  const judged = judgeStatus(documentedAnswersOf(input), response.status);
+  return 'finding' in judged ? judged.finding.message : undefined;
 });

@@ -1,25 +1,26 @@
-import { defineRule } from './rule.ts';
+import { judgeErrorCode } from '@pwpkit/runtime';
+import type { RuleFinding } from '../findings.ts';
+import { defineRule, documentedAnswersOf } from './rule.ts';
 
 /**
  * For an error status, the `code` the consumer expects is one the spec documents for that
- * operation and status, with the documented `type` (Citi's error tables: Type | Code | Details).
+ * operation and status, with the documented `type` (Citi's error tables: Type | Code | Details;
+ * core's judgment). A pact that expects no code (no body, or a body without one) is not judged.
  */
 export const errorCodeRule = defineRule('error-code', 'an error response carries a code documented for that operation and status, with its documented type', ({ interaction, operation, statusKey }) => {
   if (!operation || statusKey === undefined || interaction.response.status < 400) return [];
-  const rows = operation.errorCatalog[statusKey];
   const body = interaction.response.body;
-  if (!rows || rows.length === 0 || body === undefined || typeof body.value !== 'object' || body.value === null) return [];
-  const { code, type } = body.value as { code?: unknown; type?: unknown };
-  if (typeof code !== 'string') return [];
-  const where = `${operation.name} ${statusKey}`;
-  const sameCode = rows.filter((r) => r.code === code);
-  if (sameCode.length === 0) {
-    const elsewhere = Object.entries(operation.errorCatalog).filter(([key, list]) => key !== statusKey && list.some((r) => r.code === code)).map(([key]) => key);
-    const note = elsewhere.length > 0 ? `; it is documented for status ${elsewhere.join(', ')}` : '';
-    return [{ code: 'error-code-not-documented', pointer: `${body.pointer}/code`, message: `error code "${code}" is not documented for ${where} (documented: ${rows.map((r) => r.code).join(', ')})${note}` }];
-  }
-  if (type !== undefined && !sameCode.some((r) => r.type === type)) {
-    return [{ code: 'error-type-mismatch', pointer: `${body.pointer}/type`, message: `error code "${code}" is documented with type "${sameCode.map((r) => r.type).join('" or "')}" for ${where}, not ${JSON.stringify(type)}` }];
-  }
-  return [];
+  if (body === undefined || typeof body.value !== 'object' || body.value === null) return [];
+  const value = body.value as { code?: unknown; type?: unknown };
+  if (typeof value.code !== 'string') return [];
+  // A pact may leave `type` out (a minimum expectation): judge the code with any documented type.
+  const expected = value.type === undefined ? { ...value, type: typeOfCode(operation.errorCatalog[statusKey], value.code) } : value;
+  const { finding } = judgeErrorCode(documentedAnswersOf(operation), statusKey, expected);
+  if (!finding) return [];
+  const code: RuleFinding['code'] = finding.code === 'error-type-mismatch' ? 'error-type-mismatch' : 'error-code-not-documented';
+  return [{ code, pointer: `${body.pointer}${finding.at}`, message: finding.message }];
 });
+
+function typeOfCode(rows: readonly { type: string; code: string }[] | undefined, code: string): string | undefined {
+  return rows?.find((r) => r.code === code)?.type;
+}

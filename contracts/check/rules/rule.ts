@@ -1,6 +1,7 @@
 import type { RuleFinding, RuleName } from '../findings.ts';
 import type { PactHeader, PactInteraction } from '../pact-file.ts';
 import type { OperationMatch, SpecOperation } from '../spec-index.ts';
+import { describeSchemaErrors, type DocumentedAnswers } from '@pwpkit/runtime';
 
 /** What every rule sees of one interaction. */
 export interface RuleContext {
@@ -48,24 +49,15 @@ export function mediaTypeAllowed(actual: string, allowed: readonly string[]): bo
   });
 }
 
-interface AjvError {
-  instancePath: string;
-  message?: string;
-  keyword?: string;
-  params?: Record<string, unknown>;
+/** What the spec documents about the operation's answers, as core's judgments take it. */
+export function documentedAnswersOf(operation: SpecOperation): DocumentedAnswers {
+  return { name: operation.name, statuses: operation.spec.statuses, errorCatalog: operation.errorCatalog };
 }
 
 /**
- * ajv errors as `{ pointer, at, message }`: `pointer` leads into the pact (`base` + the value's
- * path, the missing property included), `at` is the value's path inside the body.
+ * Schema errors as `{ pointer, at, message }` (core's wording): `pointer` leads into the pact
+ * (`base` + the value's path, a missing property included), `at` is the path inside the body.
  */
-export function schemaErrors(errors: readonly AjvError[] | null | undefined, base: string): Array<{ pointer: string; at: string; message: string }> {
-  return (errors ?? []).map((e) => {
-    const missing = e.keyword === 'required' && typeof e.params?.missingProperty === 'string' ? `/${escape(e.params.missingProperty)}` : '';
-    const extra = e.keyword === 'additionalProperties' && typeof e.params?.additionalProperty === 'string' ? ` ("${e.params.additionalProperty}")` : '';
-    const allowed = e.keyword === 'enum' && Array.isArray(e.params?.allowedValues) ? `: ${e.params.allowedValues.map((v) => JSON.stringify(v)).join(', ')}` : '';
-    return { pointer: `${base}${e.instancePath}${missing}`, at: e.instancePath, message: `${e.message ?? 'is invalid'}${extra}${allowed}` };
-  });
+export function schemaErrors(errors: Parameters<typeof describeSchemaErrors>[0], base: string): Array<{ pointer: string; at: string; message: string }> {
+  return describeSchemaErrors(errors).map((e) => ({ pointer: `${base}${e.at}`, at: e.at, message: e.message }));
 }
-
-const escape = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
