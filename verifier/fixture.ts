@@ -12,6 +12,8 @@ export interface VerifyFixture {
     account: Record<string, unknown> & { availablePointBalance?: number; programConversionRate?: number; currencyCode?: string; minimumPointsToRedeem?: number; maximumPointsToRedeem?: number };
     [k: string]: unknown;
   }>;
+  /** Authorize API: customers who can log in on the consent page (the authorization code scenario). */
+  customers?: Array<{ userId: string; password: string; cards?: string[] }>;
 }
 
 export type FixtureCard = VerifyFixture['cards'][number];
@@ -40,7 +42,8 @@ export function checkFixture(data: unknown, source: string): VerifyFixture {
       throw new InputError(`${source}: cards[${i}] needs lastFourDigitsCardNumber, citiCardHolderPhoneNumber and linkageConfirmationCode`);
     }
   });
-  return { clients: Array.isArray(f.clients) ? f.clients : [], cards: f.cards.map((c) => ({ ...c, account: c.account ?? {} })) };
+  const customers = Array.isArray(f.customers) ? f.customers.filter((c) => c && typeof c.userId === 'string' && typeof c.password === 'string') : undefined;
+  return { clients: Array.isArray(f.clients) ? f.clients : [], cards: f.cards.map((c) => ({ ...c, account: c.account ?? {} })), ...(customers ? { customers } : {}) };
 }
 
 /** The mock's default fixture: what `pwpkit mock` serves when started without `--fixture`. */
@@ -56,8 +59,8 @@ export function cardValues(card: FixtureCard): Record<string, unknown> {
   return { ...account, ...fields };
 }
 
-/** What a report must never show: client secrets and static bearer tokens, confirmation codes and card holders' phone numbers. */
+/** What a report must never show: client secrets and static bearer tokens, confirmation codes, card holders' phone and card numbers, customers' passwords. */
 export function fixtureSecrets(f: VerifyFixture): string[] {
   const tokens = f.clients.flatMap((c) => (Array.isArray(c.staticTokens) ? (c.staticTokens as unknown[]) : []));
-  return [...f.clients.map((c) => c.clientSecret), ...tokens, ...f.cards.flatMap((c) => [c.linkageConfirmationCode, c.citiCardHolderPhoneNumber])].filter((s): s is string => typeof s === 'string' && s.length >= 4);
+  return [...f.clients.map((c) => c.clientSecret), ...tokens, ...f.cards.flatMap((c) => [c.linkageConfirmationCode, c.citiCardHolderPhoneNumber, c.cardNumber]), ...(f.customers ?? []).map((c) => c.password)].filter((s): s is string => typeof s === 'string' && s.length >= 4);
 }

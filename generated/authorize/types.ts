@@ -494,9 +494,15 @@ export interface paths {
                     uuid: components["parameters"]["Uuid"];
                 };
                 path: {
-                    /** @description Country code in ISO 3166 format (hk) */
+                    /**
+                     * @description Country code in ISO 3166 format (hk)
+                     * @example hk
+                     */
                     countrycode: components["parameters"]["CountryCodePath"];
-                    /** @description Business code (gcb) */
+                    /**
+                     * @description Business code (gcb)
+                     * @example gcb
+                     */
                     businesscode: components["parameters"]["BusinessCodePath"];
                 };
                 cookie?: never;
@@ -587,9 +593,15 @@ export interface paths {
                     uuid: components["parameters"]["Uuid"];
                 };
                 path: {
-                    /** @description Country code in ISO 3166 format (hk) */
+                    /**
+                     * @description Country code in ISO 3166 format (hk)
+                     * @example hk
+                     */
                     countrycode: components["parameters"]["CountryCodePath"];
-                    /** @description Business code (gcb) */
+                    /**
+                     * @description Business code (gcb)
+                     * @example gcb
+                     */
                     businesscode: components["parameters"]["BusinessCodePath"];
                 };
                 cookie?: never;
@@ -1136,9 +1148,15 @@ export interface components {
         Accept: string;
         /** @description Content-Type of the request body (application/json). */
         JsonContentType: string;
-        /** @description Country code in ISO 3166 format (hk) */
+        /**
+         * @description Country code in ISO 3166 format (hk)
+         * @example hk
+         */
         CountryCodePath: string;
-        /** @description Business code (gcb) */
+        /**
+         * @description Business code (gcb)
+         * @example gcb
+         */
         BusinessCodePath: string;
     };
     requestBodies: never;

@@ -23,6 +23,8 @@ export interface ResponseModel {
   status: string;
   description: string;
   contentType?: string;
+  /** Every media type documented for the response (`text/html` and `application/json` for a page that may also answer an error). */
+  mediaTypes?: string[];
   /** Present when the body is JSON and has a schema. */
   schema?: JsonObject;
   errorCodes: ErrorCodeRow[];
@@ -146,6 +148,6 @@ function responsesOf(doc: JsonObject, operation: JsonObject): ResponseModel[] {
     const media = contentType ? content[contentType] : undefined;
     const schema = contentType && isJsonMediaType(contentType) && isObject(media) && isObject(media.schema) ? media.schema : undefined;
     const codes = Array.isArray(response['x-error-codes']) ? response['x-error-codes'].filter(isObject).map((r) => ({ type: String(r.type), code: String(r.code), details: String(r.details ?? '') })) : [];
-    return [{ status, description: typeof response.description === 'string' ? response.description : '', ...(contentType ? { contentType } : {}), ...(schema ? { schema } : {}), errorCodes: codes }];
+    return [{ status, description: typeof response.description === 'string' ? response.description : '', ...(contentType ? { contentType } : {}), ...(mediaTypes.length > 1 ? { mediaTypes } : {}), ...(schema ? { schema } : {}), errorCodes: codes }];
   });
 }

@@ -14,6 +14,8 @@ export interface RequestContext {
   root: string;
   token?: string;
   clientId?: string;
+  /** `Basic base64(clientId:clientSecret)`, for an Authorization header the spec documents as HTTP Basic (OAuth token calls). */
+  basic?: string;
   /** Values by parameter or property name: fixture card and account fields, provisioned resources. */
   values: Readonly<Record<string, unknown>>;
 }
@@ -36,9 +38,10 @@ export function validParts(op: Operation, ctx: RequestContext): RequestParts {
   for (const p of op.model.parameters) {
     const example = () => parameterExample(op, p)?.value;
     if (p.in === 'path') pathParams[p.name] = String(ctx.values[p.name] ?? example() ?? exampleFor(set, op, p.name, p.schema));
+    else if (p.in === 'query' && p.required && isClientIdHeader(p.name) && ctx.clientId) query[p.name] = ctx.clientId;
     else if (p.in === 'query' && p.required) query[p.name] = String(sampleOf(set, op, p.schema, { values: ctx.values }, p.name, 0, example()));
     else if (p.in === 'header') {
-      const value = headerValue(p.name, ctx) ?? (p.required ? String(sampleOf(set, op, p.schema, { values: ctx.values }, p.name, 0, example())) : undefined);
+      const value = (p.name.toLowerCase() === 'authorization' && ctx.basic && isBasicAuthorization(p.description) ? ctx.basic : headerValue(p.name, ctx)) ?? (p.required ? String(sampleOf(set, op, p.schema, { values: ctx.values }, p.name, 0, example())) : undefined);
       if (value !== undefined) headers[p.name.toLowerCase()] = value;
     }
   }
@@ -54,6 +57,11 @@ export function validParts(op: Operation, ctx: RequestContext): RequestParts {
   if (ctx.token && headers.authorization === undefined && !op.model.parameters.some((p) => p.in === 'header' && p.name.toLowerCase() === 'authorization') && securityWantsBearer(op)) headers.authorization = `Bearer ${ctx.token}`;
   const body = op.model.requestBody ? sampleOf(set, op, op.model.requestBody.schema ?? {}, { values: ctx.values }, undefined, 0, requestBodyExample(op)?.value) : undefined;
   return { pathParams, query, headers, ...(body !== undefined ? { body } : {}) };
+}
+
+/** An Authorization header documented as HTTP Basic ("HTTP Basic authentication by passing base64 encoded value of the client id and client secret"). */
+export function isBasicAuthorization(description: string | undefined): boolean {
+  return description !== undefined && /\bBasic\b/.test(description) && !/\bBearer\b/.test(description);
 }
 
 function headerValue(name: string, ctx: RequestContext): string | undefined {
@@ -83,8 +91,16 @@ export function toHttpRequest(op: Operation, ctx: RequestContext, parts: Request
     op.model.path.replace(/\{([^}]+)\}/g, (_m, name: string) => encodeURIComponent(parts.pathParams[name] ?? ''));
   const qs = new URLSearchParams(parts.query).toString();
   const fullPath = qs ? `${path}?${qs}` : path;
-  const body = rawBody ?? (parts.body !== undefined ? JSON.stringify(parts.body) : undefined);
+  const form = /^application\/x-www-form-urlencoded\b/i.test(parts.headers['content-type'] ?? '') && typeof parts.body === 'object' && parts.body !== null;
+  const body = rawBody ?? (parts.body === undefined ? undefined : form ? formText(parts.body as Record<string, unknown>) : JSON.stringify(parts.body));
   return { method: op.model.method.toUpperCase(), url: ctx.root + fullPath, path: fullPath, headers: { ...parts.headers }, ...(body !== undefined ? { body } : {}) };
+}
+
+/** A form body (OAuth token calls): the fields URL-encoded, objects as JSON text. */
+function formText(fields: Record<string, unknown>): string {
+  const out = new URLSearchParams();
+  for (const [k, v] of Object.entries(fields)) if (v !== undefined && v !== null) out.append(k, typeof v === 'object' ? JSON.stringify(v) : String(v));
+  return out.toString();
 }
 
 /** The server root for a `--base-url` given with or without the specs' basePath. */

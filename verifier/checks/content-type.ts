@@ -9,7 +9,12 @@ export const contentType = defineCheck('content-type', (input) => {
   const response = input.exchange.response;
   if (!response || response.bodyText === '') return undefined;
   const key = statusKeyOf(input);
-  const documented = key ? input.operation.model.responses.find((r) => r.status === key)?.contentType : undefined;
+  const response_ = key ? input.operation.model.responses.find((r) => r.status === key) : undefined;
+  const documented = response_?.contentType;
+  // A status documented without a body (Swagger 2.0 gives it no media type): any media type the operation produces will do (an HTML page, say).
+  const actualMedia = response.headers['content-type']?.split(';')[0].trim().toLowerCase();
+  const produced = input.operation.model.responses.flatMap((r) => r.mediaTypes ?? (r.contentType ? [r.contentType] : [])).map((m) => m.toLowerCase());
+  if (response_ && !documented && actualMedia && produced.includes(actualMedia)) return undefined;
   const expected = documented ?? input.operation.model.responses.find((r) => r.contentType)?.contentType;
   if (!expected || !isJsonMediaType(expected)) return undefined;
   const actual = response.headers['content-type'];

@@ -8,6 +8,7 @@ import { defaultVerifyFixture, fixtureSecrets, type FixtureCard, type VerifyFixt
 import { createSender, formatDuration } from '../http/send.ts';
 import { findFamilies, type Family } from '../resources.ts';
 import { lifecycleScenario, scenarioName } from '../scenarios/lifecycle.ts';
+import { authorizeScenarios, authorizeStateChecks, basicCredentials } from '../scenarios/authorize.ts';
 import { summarize, type CaseResult, type Summary, type VerifyEvent } from '../types.ts';
 import { authenticate, withoutToken, type AuthOptions } from './auth.ts';
 import { anyWantsToken } from '../cases/security.ts';
@@ -101,12 +102,12 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyReport> {
     const runner = new CaseRunner(sender, options.checks ?? verifyChecks, () => secrets, emit, options.concurrency ?? 16, stop.signal);
     const lc: LaneContext = {
       runner,
-      base: { set, root, token: auth.token, clientId: auth.clientId, values: {} },
+      base: { set, root, token: auth.token, clientId: auth.clientId, basic: basicCredentials(options, fixture), values: {} },
       isSelected: (op) => !only || only.has(op.name) || only.has(op.key),
       cards: fixture.cards,
     };
     emit({ type: 'phase', name: 'running checks' });
-    await Promise.all(planLanes(lc, set, families, fixture.cards, only, options.scenarios ?? true));
+    await Promise.all([...planLanes(lc, set, families, fixture.cards, only, options.scenarios ?? true), ...((options.scenarios ?? true) ? authorizeScenarios(lc, set, fixture, only) : [])]);
     if (options.statesUrl !== undefined && !stop.signal.aborted && runner.refusedCredentials() === undefined) {
       // Each state resets the provider: this phase runs alone, after everything else, one step at a time.
       emit({ type: 'phase', name: 'provider states' });
@@ -120,6 +121,7 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyReport> {
           }
         : async () => auth.token;
       await providerStateChecks(lc, families, statesClient(sender, options.statesUrl), reauthenticate);
+      await authorizeStateChecks(lc, set, fixture, statesClient(sender, options.statesUrl));
     }
 
     const refused = runner.refusedCredentials();
