@@ -4,6 +4,7 @@ import { InputError } from '../generator/errors.ts';
 import { parseDuration, parseSize } from '../generator/input-checks.ts';
 import { providerUrlOf, withProviderUrl } from './provider-url.ts';
 import { runVerify } from '../verifier/engine/run-verify.ts';
+import { DEFAULT_STATE_FILE } from '../verifier/engine/run-state.ts';
 import { readFixtureFile } from '../verifier/fixture.ts';
 import { DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT_MS } from '../verifier/http/send.ts';
 import { maskText } from '../verifier/mask.ts';
@@ -26,6 +27,8 @@ interface VerifyCliOptions {
   scenarios: boolean;
   failuresOnly?: boolean;
   statesUrl?: string;
+  /** A path, or false with --no-state-file. */
+  stateFile: string | false;
   timeout: string;
   requestTimeout: string;
   maxBody: string;
@@ -48,6 +51,8 @@ export function registerVerify(program: Command, setExit: (code: number) => void
     .option('--only <operation...>', 'limit the run to these operations (or scenario:<producer>)')
     .option('--concurrency <n>', 'requests in flight at once', '16')
     .option('--no-scenarios', 'skip the behavioural scenarios')
+    .option('--state-file <file>', 'where verify remembers what it could not clean up at the provider (a card left enrolled and its link), reused by the next run', DEFAULT_STATE_FILE)
+    .option('--no-state-file', 'remember nothing between runs')
     .option('--states-url <url>', 'a Pact-style provider-state endpoint (pwpkit mock --admin: <mock>/__admin/provider-states); adds outage and expired-code checks')
     .option('--failures-only', 'leave passing checks out of the printed report')
     .option('--timeout <duration>', 'deadline for the whole run: 90 (seconds), 90s, 1500ms, 2m; 0 = none. Past it verify stops and exits 2', DEFAULT_RUN_TIMEOUT)
@@ -89,6 +94,7 @@ export function registerVerify(program: Command, setExit: (code: number) => void
           maxBodyBytes,
           ...(runTimeoutMs > 0 ? { runTimeoutMs } : {}),
           ...(opts.statesUrl !== undefined ? { statesUrl: opts.statesUrl } : {}),
+          ...(opts.stateFile !== false ? { stateFile: opts.stateFile } : {}),
           onEvent: progressReporter(process.stderr),
         });
       } catch (error) {

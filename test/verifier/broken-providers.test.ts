@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { defaultFixture, type Fixture } from '../../mock/index.ts';
 import { runVerify } from '../../verifier/engine/run-verify.ts';
-import { brokenVariants, startProvider } from './broken-providers.ts';
+import { checkFixture } from '../../verifier/fixture.ts';
+import { brokenVariants, startProvider, type BrokenVariant } from './broken-providers.ts';
 import { projectApis } from './specs.ts';
 
 describe('verify against broken providers: each defect is found', () => {
@@ -22,4 +24,24 @@ describe('verify against broken providers: each defect is found', () => {
       await provider.close();
     }
   });
+});
+
+/** The mock's clients and one card (7411): what a real sandbox may hand out (issue 13 item 1). */
+const ONE_CARD: Fixture = { clients: structuredClone(defaultFixture.clients), cards: [structuredClone(defaultFixture.cards[0])] };
+
+describe('verify against broken providers with a one-card fixture: each defect is found, with the same finding', () => {
+  it.each(brokenVariants.map((v) => [v.name, v] as const))('%s', async (_name, variant: BrokenVariant) => {
+    const provider = await startProvider(variant, { fixture: ONE_CARD });
+    try {
+      const report = await runVerify({ baseUrl: provider.url, specs: await projectApis(), fixture: checkFixture(structuredClone(ONE_CARD), 'one card') });
+      expect(report.exitCode).toBe(1);
+      const matching = report.results.filter(
+        (r) => (!variant.expect.suite || variant.expect.suite.test(r.suite)) && r.findings.some((f) => f.check === variant.expect.check && (!variant.expect.message || variant.expect.message.test(f.message))),
+      );
+      const found = report.results.filter((r) => r.findings.length > 0).map((r) => `${r.suite} | ${r.title} | ${r.findings.map((f) => `${f.check}: ${f.message}`).join('; ')}`);
+      expect(matching.length, `expected a ${variant.expect.check} finding for "${variant.defect}"; found:\n${found.join('\n')}`).toBeGreaterThan(0);
+    } finally {
+      await provider.close();
+    }
+  }, 60_000);
 });

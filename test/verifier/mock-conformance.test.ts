@@ -100,7 +100,10 @@ describe('--only', () => {
       const ops = new Set(r.results.filter((x) => x.kind !== 'setup').map((x) => x.operation));
       expect([...ops]).toEqual(['retrieveRewardsBalance']);
       expect(r.results.some((x) => x.suite.startsWith('scenario'))).toBe(false);
-      expect(r.coverage.rows.map((x) => x.operation)).toEqual(['enrollInPayWithPoints', 'tokenActivation', 'retrieveRewardsBalance']); // the provisioning steps' operations too
+      // The provisioning steps' operations too, and the de-registration that ends the link it made (a clean-up, issue 13 item 2).
+      expect(r.coverage.rows.map((x) => x.operation)).toEqual(['enrollInPayWithPoints', 'tokenActivation', 'retrieveRewardsBalance', 'deRegisterPayWithPointsEnrollmentInCard']);
+      expect(r.results.find((x) => x.operation === 'deRegisterPayWithPointsEnrollmentInCard')).toMatchObject({ kind: 'setup', findings: [], exchange: { response: { status: 200 } } });
+      expect(r.left).toBeUndefined();
     } finally {
       await p.close();
     }

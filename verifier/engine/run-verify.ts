@@ -7,13 +7,14 @@ import { coverageOf, type Coverage } from '../reporters/coverage.ts';
 import { defaultVerifyFixture, fixtureSecrets, type FixtureCard, type VerifyFixture } from '../fixture.ts';
 import { createSender, formatDuration } from '../http/send.ts';
 import { findFamilies, type Family } from '../resources.ts';
-import { lifecycleScenario, scenarioName } from '../scenarios/lifecycle.ts';
+import { scenarioName } from '../scenarios/lifecycle.ts';
 import { authorizeScenarios, authorizeStateChecks, basicCredentials } from '../scenarios/authorize.ts';
 import { summarize, type CaseResult, type Summary, type VerifyEvent } from '../types.ts';
 import { authenticate, withoutToken, type AuthOptions } from './auth.ts';
 import { anyWantsToken } from '../cases/security.ts';
 import { CaseRunner } from './case-runner.ts';
 import { familyLane, orphanLane, type LaneContext } from './lanes.ts';
+import { RunState, type LeftResource } from './run-state.ts';
 import { checkStatesUrl, probeStatesEndpoint, providerStateChecks, statesClient } from './provider-states.ts';
 import { parseHttpUrl } from '../../generator/input-checks.ts';
 
@@ -42,6 +43,12 @@ export interface VerifyOptions extends AuthOptions {
    * With it, a last phase checks outages and expired confirmation codes; without it, nothing needs one.
    */
   statesUrl?: string;
+  /**
+   * Where to remember what verify could not clean up (a card left enrolled, its link), read at the
+   * start of the next run against the same provider (`pwpkit verify`: `.pwpkit/verify-state.json`).
+   * Default: none, kept for this run only.
+   */
+  stateFile?: string;
   onEvent?: (event: VerifyEvent) => void;
 }
 
@@ -58,6 +65,9 @@ export interface VerifyReport {
    */
   exitCode: 0 | 1 | 2;
   couldNotRun?: string;
+  /** What this run (or an earlier one) left at the provider and could not end, as kept in the state file. */
+  left?: LeftResource[];
+  stateFile?: string;
 }
 
 /**
@@ -99,12 +109,14 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyReport> {
     const auth = anyWantsToken(set) ? await authenticate(options, fixture, `${root}${basePath}/clientCredentials/oauth2/token/sg/gcb`, stop.signal) : withoutToken(options, fixture);
     const secrets = [...auth.secrets, ...fixtureSecrets(fixture)];
 
+    const state = await RunState.load(options.stateFile, root);
     const runner = new CaseRunner(sender, options.checks ?? verifyChecks, () => secrets, emit, options.concurrency ?? 16, stop.signal);
     const lc: LaneContext = {
       runner,
       base: { set, root, token: auth.token, clientId: auth.clientId, basic: basicCredentials(options, fixture), values: {} },
       isSelected: (op) => !only || only.has(op.name) || only.has(op.key),
       cards: fixture.cards,
+      state,
     };
     emit({ type: 'phase', name: 'running checks' });
     await Promise.all([...planLanes(lc, set, families, fixture.cards, only, options.scenarios ?? true), ...((options.scenarios ?? true) ? authorizeScenarios(lc, set, fixture, only) : [])]);
@@ -124,6 +136,7 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyReport> {
       await authorizeStateChecks(lc, set, fixture, statesClient(sender, options.statesUrl));
     }
 
+    await state.save();
     const refused = runner.refusedCredentials();
     const couldNotRun = stop.signal.aborted
       ? `${(stop.signal.reason as Error).message}: stopped after ${sender.count} requests`
@@ -141,6 +154,8 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyReport> {
       summary,
       coverage: coverageOf(set.operations.filter((op) => lc.isSelected(op) || results.some((r) => r.operation === op.name && r.api === op.api.api.name)), results),
       exitCode: couldNotRun !== undefined ? 2 : summary.failed > 0 ? 1 : 0,
+      ...(state.resources.length > 0 ? { left: [...state.resources] } : {}),
+      ...(options.stateFile !== undefined ? { stateFile: options.stateFile } : {}),
       ...(couldNotRun !== undefined ? { couldNotRun } : {}),
     };
   } catch (error) {
@@ -153,33 +168,33 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyReport> {
   }
 }
 
-type Lane = (card: FixtureCard | undefined) => Promise<void>;
-
 /**
- * Lanes that share a card run one after the other (enrolment state is per card; each generic lane
- * ends with de-registration where the spec has it, freeing the card); lanes on different cards
- * run at once. A family's generic lane and its scenario go to different cards when there are two.
+ * One lane per card: each family goes to one card, which gets one enrolment for the family's
+ * checks and its lifecycle scenario (engine/lanes.ts `familyLane`); families on the same card run
+ * one after the other, cards at once. A family goes to a card an earlier run left nothing on, if
+ * there is one (so its enrolment is checked afresh), families spread over the cards.
  */
 function planLanes(lc: LaneContext, set: ApiSet, families: Family[], cards: readonly FixtureCard[], only: Set<string> | undefined, scenarios: boolean): Promise<void>[] {
-  const lanes: Lane[] = [];
+  const plans: Array<{ family: Family; scenario: boolean }> = [];
   for (const family of families) {
-    const ops = [family.producer, ...family.consumers];
-    if (ops.some((op) => lc.isSelected(op))) lanes.push((card) => familyLane(lc, family, card));
     const name = scenarioName(family);
-    if (scenarios && (!only || only.has(name) || only.has(`scenario:${family.name}`))) {
-      lanes.push((card) => (card ? lifecycleScenario(lc, family, card) : Promise.resolve(lc.runner.skip(name, 'all steps', 'scenario', 'the fixture has no card to enrol'))));
-    }
+    const scenario = scenarios && (!only || only.has(name) || only.has(`scenario:${family.name}`));
+    if (scenario || [family.producer, ...family.consumers].some((op) => lc.isSelected(op))) plans.push({ family, scenario });
   }
   const inFamilies = new Set(families.flatMap((f) => [f.producer, ...f.consumers]));
   const orphans = set.operations.filter((op) => !inFamilies.has(op));
   const running: Promise<void>[] = [orphanLane(lc, orphans, cards[0])];
-  if (cards.length === 0) return [...running, ...lanes.map((lane) => lane(undefined))];
-  const byCard = new Map<number, Lane[]>();
-  lanes.forEach((lane, i) => byCard.set(i % cards.length, [...(byCard.get(i % cards.length) ?? []), lane]));
-  for (const [index, list] of byCard) {
+  if (cards.length === 0) return [...running, ...plans.map((p) => familyLane(lc, p.family, undefined, p.scenario))];
+  const byCard = new Map<number, typeof plans>();
+  plans.forEach((plan, i) => {
+    const order = cards.map((_, k) => (i + k) % cards.length);
+    const k = order.find((c) => !lc.state?.leftover(plan.family.producer.key, cards[c].lastFourDigitsCardNumber)) ?? order[0];
+    byCard.set(k, [...(byCard.get(k) ?? []), plan]);
+  });
+  for (const [k, list] of byCard) {
     running.push(
       (async () => {
-        for (const lane of list) await lane(cards[index]);
+        for (const plan of list) await familyLane(lc, plan.family, cards[k], plan.scenario);
       })(),
     );
   }

@@ -10,6 +10,9 @@ export interface JsonReport {
   coverage?: Coverage;
   /** Why the run stopped before its end (verify exited 2). */
   couldNotRun?: string;
+  /** What verify left at the provider and could not end (a card left enrolled, its link), and the state file that remembers it. */
+  left?: readonly unknown[];
+  stateFile?: string;
 }
 
 /** The machine-readable report: every case with its (masked) exchange and findings. */

@@ -38,7 +38,7 @@ export function progressReporter(stream: NodeJS.WriteStream = process.stderr, la
         break;
       case 'finish':
         if (tty) stream.write('\r\x1b[2K');
-        stream.write(`${label}: ${event.summary.total} checks, ${event.summary.failed} failed, ${event.summary.requests} requests in ${(event.summary.durationMs / 1000).toFixed(2)} s\n`);
+        stream.write(`${label}: ${event.summary.total} checks, ${event.summary.failed} failed${event.summary.skipped ? `, ${event.summary.skipped} skipped` : ''}, ${event.summary.requests} requests in ${(event.summary.durationMs / 1000).toFixed(2)} s\n`);
         break;
     }
   };

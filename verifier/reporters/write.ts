@@ -19,7 +19,22 @@ export interface ReportTargets {
 /** The text report and coverage table, as printed. */
 export function verifyText(report: VerifyReport, failuresOnly = false): string {
   const title = `pwpkit verify ${maskUrl(report.baseUrl, [])} (${report.specs.join(', ')})`;
-  return `${formatTextReport({ title, results: report.results, summary: report.summary, passes: !failuresOnly })}\n\n${formatCoverage(report.coverage)}\n`;
+  return `${formatTextReport({ title, results: report.results, summary: report.summary, passes: !failuresOnly })}${skippedText(report)}${leftText(report)}\n\n${formatCoverage(report.coverage)}\n`;
+}
+
+/** Why checks were skipped, each reason once with how many it skipped (the lines above show them one by one). */
+function skippedText(report: VerifyReport): string {
+  const reasons = new Map<string, number>();
+  for (const r of report.results) if (r.findings.length === 0 && r.skipped !== undefined) reasons.set(r.skipped, (reasons.get(r.skipped) ?? 0) + 1);
+  if (reasons.size === 0) return '';
+  return `\nSkipped, and why:\n${[...reasons].map(([reason, n]) => `  ${n} × ${reason}`).join('\n')}`;
+}
+
+/** What the run left at the provider, and where it is remembered for the next run. */
+function leftText(report: VerifyReport): string {
+  if (!report.left?.length) return '';
+  const where = report.stateFile ? `kept in ${report.stateFile} for the next run` : 'not kept (no --state-file): the next run will find the cards enrolled';
+  return `\nLeft at the provider (${where}):\n${report.left.map((l) => `  card …${l.card}: ${l.param} ${l.value}, ${l.status} (${l.family})`).join('\n')}`;
 }
 
 /** Which report takes stdout (`-`) in place of the text report; at most one may. */
@@ -33,7 +48,8 @@ export async function writeVerifyFiles(report: VerifyReport, targets: ReportTarg
   const title = `pwpkit verify ${maskUrl(report.baseUrl, [])}`;
   const stopped = report.couldNotRun !== undefined ? { couldNotRun: report.couldNotRun } : {};
   if (targets.junit) await writeText(targets.junit, verifyJUnit(title, report.results, report.couldNotRun));
-  if (targets.json) await writeText(targets.json, toJsonReport({ tool: 'pwpkit verify', target: maskUrl(report.baseUrl, []), specs: report.specs, ...stopped, summary: report.summary, results: report.results, coverage: report.coverage }));
+  const left = report.left?.length ? { left: report.left, ...(report.stateFile ? { stateFile: report.stateFile } : {}) } : {};
+  if (targets.json) await writeText(targets.json, toJsonReport({ tool: 'pwpkit verify', target: maskUrl(report.baseUrl, []), specs: report.specs, ...stopped, summary: report.summary, ...left, results: report.results, coverage: report.coverage }));
 }
 
 /**

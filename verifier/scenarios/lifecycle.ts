@@ -42,89 +42,117 @@ interface Account {
 }
 
 /**
- * Check 5, the rules the Pay with Points documents state in prose: enrol → balance and redemption
- * refused as inactive → three wrong codes lock the link → a new enrolment activates → balance → redemption
- * by amount deducts exactly round(amount/rate) → the balance agrees → a replayed
- * transactionReferenceNumber returns the same orderId and deducts nothing → over-balance,
- * below-min, above-max, mismatched points/amount and another currency are refused with their
- * codes → de-registration ends the link. Steps whose operation the family lacks are left out; a
- * step that cannot run (its precondition failed) is reported skipped.
+ * Check 5, the rules the Pay with Points documents state in prose, run in phases around the one
+ * enrolment a card gets per run (`familyLane` in engine/lanes.ts drives them):
+ * - `unknownCard`: a card the provider does not know is refused;
+ * - `pendingSteps`, on the freshly enrolled link: balance and redemption refused as inactive →
+ *   three wrong codes lock the link → the right code after the lock is refused → a new enrolment,
+ *   whose link the lane then activates;
+ * - `activeSteps`, on the active link: enrolling again is refused → balance → redemption by amount
+ *   deducts exactly round(amount/rate) → the balance agrees → a replayed transactionReferenceNumber
+ *   returns the same orderId and deducts nothing → over-balance, below-min, above-max, mismatched
+ *   points/amount and another currency are refused with their codes;
+ * - `afterDeregistration`: de-registration ended the link.
+ * Steps whose operation the family lacks are left out; a step that cannot run (no card left to
+ * enrol, a precondition failed) is reported skipped with the reason, one result per step, so every
+ * run counts the same checks.
  */
-export async function lifecycleScenario(lc: LaneContext, family: Family, card: FixtureCard): Promise<void> {
-  const roles = rolesOf(family);
-  const run = new StepRunner(lc, scenarioName(family), { ...cardValues(card) });
-  const account0 = card.account;
-  const code = card.linkageConfirmationCode;
-  const wrong = code === '000000' ? '111111' : '000000';
+export class Lifecycle {
+  readonly roles: Roles;
+  private readonly run: StepRunner;
+  private account: Account | undefined;
 
-  // 0. A card the provider does not know is refused.
-  const unknownCard = unknownCardOf(lc.cards ?? [card]);
-  await run.step(roles.enrol, `enrol an unknown card (…${unknownCard.lastFourDigitsCardNumber})`, { fields: unknownCard }, run.refusal(roles.enrol, 'invalidCardType'));
-
-  // 1. Enrol: a pending link.
-  const first = await run.step(roles.enrol, `enrol ${cardLabel(card)}: a pending ${family.param}`, {}, { kind: 'accepted' }, (e) => (producedValue(e.response?.body, family.param) ? undefined : `no ${family.param} in the answer`));
-  const link1 = producedValue(first?.response?.body, family.param);
-  if (!link1) return run.skipRest(`enrolment of ${cardLabel(card)} did not yield a ${family.param}${first?.response ? ` (${first.response.status} ${describeError(first.response.body)})` : ''}`);
-  run.values[family.param] = link1;
-
-  // 2. Balance before activation: inactive.
-  if (roles.balance) await run.step(roles.balance, 'balance before activation', {}, run.refusal(roles.balance, 'inactiveRewardLinkCode'));
-  // 2b. Redemption before activation: inactive too (a well-formed order the account could pay for).
-  if (roles.redeem && roles.activate) {
-    await run.step(roles.redeem, 'redemption before activation', { fields: affordableOrder(account0) }, run.refusal(roles.redeem, 'inactiveRewardLinkCode'));
+  constructor(
+    private readonly lc: LaneContext,
+    private readonly family: Family,
+    private readonly card: FixtureCard,
+  ) {
+    this.roles = rolesOf(family);
+    this.run = new StepRunner(lc, scenarioName(family), { ...cardValues(card) });
   }
 
-  // 3. Three wrong confirmation codes lock the link.
-  if (roles.activate) {
+  /** 0. A card the provider does not know is refused. */
+  async unknownCard(): Promise<void> {
+    const unknownCard = unknownCardOf(this.lc.cards ?? [this.card]);
+    await this.run.step(this.roles.enrol, `enrol an unknown card (…${unknownCard.lastFourDigitsCardNumber})`, { fields: unknownCard }, this.run.refusal(this.roles.enrol, 'invalidCardType'));
+  }
+
+  /**
+   * 2–3: on the pending link the lane's enrolment yielded (undefined: none, and `why` says why),
+   * up to a new enrolment after the lock. Returns the new link (the one to activate), or the given
+   * one when the family has no activation.
+   */
+  async pendingSteps(link: string | undefined, why: string): Promise<{ link?: string; why: string }> {
+    const { roles, family, card, run } = this;
+    const code = card.linkageConfirmationCode;
+    const wrong = code === '000000' ? '111111' : '000000';
+    run.resume(link === undefined ? why : undefined);
+    if (link !== undefined) run.values[family.param] = link;
+    if (roles.balance) await run.step(roles.balance, 'balance before activation', {}, run.refusal(roles.balance, 'inactiveRewardLinkCode'));
+    if (roles.redeem && roles.activate) await run.step(roles.redeem, 'redemption before activation', { fields: affordableOrder(card.account) }, run.refusal(roles.redeem, 'inactiveRewardLinkCode'));
+    if (!roles.activate) return { link, why };
     const act = roles.activate;
     await run.step(act, 'wrong confirmation code (1st)', { body: { linkageConfirmationCode: wrong } }, run.refusal(act, 'activationFailed'));
     await run.step(act, 'wrong confirmation code (2nd)', { body: { linkageConfirmationCode: wrong } }, run.refusal(act, 'activationFailed'));
     await run.step(act, 'wrong confirmation code (3rd): the link is dead', { body: { linkageConfirmationCode: wrong } }, run.refusal(act, 'exceedsMaximumAttempts'));
     await run.step(act, 'the right code after the lock', { body: { linkageConfirmationCode: code } }, { kind: 'refused', why: 'the link was locked by three wrong codes' });
-
-    // 4. A new enrolment, activated with the right code.
-    const second = await run.step(roles.enrol, `enrol ${cardLabel(card)} again: a new ${family.param}`, {}, { kind: 'accepted' });
+    const second = await run.step(roles.enrol, `enrol ${cardLabel(card)} again: a new ${family.param}`, {}, { kind: 'accepted' }, (e) => (producedValue(e.response?.body, family.param) ? undefined : `no ${family.param} in the answer`));
     const link2 = producedValue(second?.response?.body, family.param);
-    if (!link2) return run.skipRest(`re-enrolment after the lock did not yield a ${family.param}`);
-    run.values[family.param] = link2;
-    const activated = await run.step(act, 'the right confirmation code activates it', { body: { linkageConfirmationCode: code } }, { kind: 'accepted' });
-    if (!ok(activated)) return run.skipRest('the new link could not be activated');
-    await run.step(roles.enrol, `enrol ${cardLabel(card)} while its link is active`, {}, run.refusal(roles.enrol, 'cardAlreadyRegistered'));
+    if (second && !link2) return { why: `re-enrolment after the lock did not yield a ${family.param}${second.response ? ` (${second.response.status} ${describeError(second.response.body)})` : ''}` };
+    return link2 ? { link: link2, why } : { why: run.reason ?? why };
   }
 
-  // 5. Balance, redemption by amount, replay, refusals.
-  let account: Account | undefined;
-  if (roles.balance) {
-    const b = await run.step(roles.balance, 'balance of the active link', {}, { kind: 'accepted' });
-    account = accountOf(b, account0);
-  }
-  if (roles.redeem && roles.balance) {
-    if (account) await redemptionSteps(run, roles.redeem, roles.balance, account);
-    else run.skip(roles.redeem, 'redemption steps', 'the balance answer carried no availablePointBalance');
+  /** 5: on the active link (undefined: none, and `why` says why). */
+  async activeSteps(link: string | undefined, why: string): Promise<void> {
+    const { roles, family, card, run } = this;
+    run.resume(link === undefined ? why : undefined);
+    if (link !== undefined) run.values[family.param] = link;
+    if (roles.activate) await run.step(roles.enrol, `enrol ${cardLabel(card)} while its link is active`, {}, run.refusal(roles.enrol, 'cardAlreadyRegistered'));
+    if (roles.balance) {
+      const b = await run.step(roles.balance, 'balance of the active link', {}, { kind: 'accepted' });
+      this.account = accountOf(b, card.account);
+    }
+    if (roles.redeem && roles.balance) {
+      const reason = run.reason ?? (this.account ? undefined : 'the balance answer carried no availablePointBalance');
+      await redemptionSteps(run, roles.redeem, roles.balance, this.account ?? fixtureAccount(card.account), reason);
+    }
   }
 
-  // 6. De-registration ends the link.
-  if (roles.deregister) {
-    const d = await run.step(roles.deregister, `de-register the ${family.param}`, {}, { kind: 'accepted' });
-    if (!ok(d)) return run.skipRest('de-registration was refused');
+  /** 6: after the lane de-registered the link (`why`: it did not, and why). */
+  async afterDeregistration(why: string | undefined): Promise<void> {
+    const { roles, run } = this;
+    if (!roles.deregister) return;
+    run.resume(why);
     if (roles.balance) await run.step(roles.balance, 'balance after de-registration', {}, run.refusal(roles.balance, 'invalidRewardLinkCode'));
     if (roles.redeem) {
-      const body = { transactionReferenceNumber: reference(), transactionAmount: account?.rate && account.min ? amountFor(account.min, account.rate) : 10, currencyCode: account?.currency, pointsToRedeem: undefined };
+      const account = this.account;
+      const body = { transactionReferenceNumber: reference(), transactionAmount: account?.rate && account.min ? amountFor(account.min, account.rate) : 10, currencyCode: account?.currency ?? this.card.account.currencyCode, pointsToRedeem: undefined };
       await run.step(roles.redeem, 'redemption after de-registration', { fields: body }, run.refusal(roles.redeem, 'invalidRewardLinkCode'));
     }
   }
 }
 
-async function redemptionSteps(run: StepRunner, redeem: Operation, balanceOp: Operation, account: Account): Promise<void> {
+/** The fixture's account as the scenario reads a balance answer (steps are skipped when it is all there is). */
+function fixtureAccount(a: FixtureCard['account']): Account {
+  return { balance: a.availablePointBalance ?? 0, rate: a.programConversionRate, min: a.minimumPointsToRedeem, max: a.maximumPointsToRedeem, currency: a.currencyCode };
+}
+
+/**
+ * The redemption rules, on an active link. `skip`: no step can run (no link, no balance answer),
+ * and why. Each step is reported, run or skipped with its reason: a balance below the minimum
+ * (points are spent by every run, and a sandbox keeps them) skips the redemption and what depends
+ * on it, not the refusals that need no redemption.
+ */
+async function redemptionSteps(run: StepRunner, redeem: Operation, balanceOp: Operation, account: Account, skip: string | undefined): Promise<void> {
   const { rate, currency } = account;
   const min = account.min ?? 1;
   const max = account.max ?? Number.MAX_SAFE_INTEGER;
-  if (!rate || rate <= 0) return run.skip(redeem, 'redemption steps', 'no programConversionRate in the balance answer or the fixture');
-  const balanceNow = async (title: string, expected: number) => {
+  if (!rate || rate <= 0) return run.skip(redeem, 'redemption steps', skip ?? 'no programConversionRate in the balance answer or the fixture');
+  const balanceNow = async (title: string, expected: number, unless?: string) => {
     const b = await run.step(balanceOp, `${title}: ${expected} points`, {}, { kind: 'accepted' }, (e) => {
       const got = balanceOf(e);
       return got === expected ? undefined : `availablePointBalance is ${String(got)}, expected ${expected}`;
-    });
+    }, unless);
     return balanceOf(b);
   };
   const redeemFields = (amount: number | undefined, extra: Record<string, unknown> = {}) => ({ transactionReferenceNumber: reference(), transactionAmount: amount, currencyCode: currency, pointsToRedeem: undefined, ...extra });
@@ -133,56 +161,56 @@ async function redemptionSteps(run: StepRunner, redeem: Operation, balanceOp: Op
   // Above the maximum first, while the balance may still exceed it (then only one code is right).
   if (max < Number.MAX_SAFE_INTEGER) {
     const above = amountFor(max + Math.max(1, Math.round(max * 0.1)), rate, max + 1, Number.MAX_SAFE_INTEGER);
-    if (above !== undefined) {
-      const abovePoints = pointsFor(above, rate);
-      // Above the maximum is also above the balance when the balance is not above the maximum: both codes are right then.
-      const codes = abovePoints > balance ? ['exceedsMaximumPointsAllowed', 'inSufficientPointBalance'] : ['exceedsMaximumPointsAllowed'];
-      await run.step(redeem, `above the maximum (${abovePoints} > ${max} points)`, { fields: redeemFields(above) }, run.refusal(redeem, ...codes));
-    }
+    const abovePoints = above !== undefined ? pointsFor(above, rate) : max + 1;
+    // Above the maximum is also above the balance when the balance is not above the maximum: both codes are right then.
+    const codes = abovePoints > balance ? ['exceedsMaximumPointsAllowed', 'inSufficientPointBalance'] : ['exceedsMaximumPointsAllowed'];
+    await run.step(redeem, `above the maximum (${abovePoints} > ${max} points)`, { fields: redeemFields(above) }, run.refusal(redeem, ...codes), undefined, skip ?? (above === undefined ? `no two-decimal amount is worth more than ${max} points at ${rate}` : undefined));
   }
 
   // Redeem by amount: points = round(amount / rate).
   const target = Math.min(max, balance, Math.max(min, Math.min(min + 100, max)));
   const amount = target >= min ? amountFor(target, rate, min, Math.min(max, balance)) : undefined;
-  if (amount === undefined) return run.skip(redeem, 'redemption by amount', `the balance (${balance}) is below the minimum (${min})`);
-  const points = pointsFor(amount, rate);
-  const fields = redeemFields(amount);
-  const r1 = await run.step(redeem, `redeem ${amount}${currency ? ` ${currency}` : ''} by amount: ${points} points (round(${amount}/${rate}))`, { fields }, { kind: 'accepted' }, (e) => {
+  let unredeemed = skip ?? (amount === undefined ? `the balance (${balance}) is below the minimum (${min})${balance < account.balance ? '' : ': earlier runs spent the points (a sandbox keeps them); reset the provider or give a card with more'}` : undefined);
+  const points = amount !== undefined ? pointsFor(amount, rate) : min;
+  const fields = redeemFields(amount ?? amountFor(min, rate));
+  const r1 = await run.step(redeem, amount !== undefined ? `redeem ${amount}${currency ? ` ${currency}` : ''} by amount: ${points} points (round(${amount}/${rate}))` : 'redeem by amount', { fields }, { kind: 'accepted' }, (e) => {
     const reported = isObject(e.response?.body) ? e.response.body.availablePointBalance : undefined;
     return reported === undefined || reported === balance - points ? undefined : `the answer reports availablePointBalance ${String(reported)}, expected ${balance} - ${points} = ${balance - points}`;
-  });
-  if (!ok(r1)) return run.skipRest('the redemption was refused');
-  const orderId = isObject(r1!.response!.body) ? r1!.response!.body.orderId : undefined;
-  const after = await balanceNow(`balance after redeeming ${points} points`, balance - points);
-  balance = after ?? balance - points;
+  }, unredeemed);
+  if (unredeemed === undefined && !ok(r1)) unredeemed = run.reason ?? 'the redemption was refused';
+  const orderId = r1 && isObject(r1.response?.body) ? r1.response.body.orderId : undefined;
+  const after = await balanceNow(`balance after redeeming ${points} points`, balance - points, unredeemed);
+  if (unredeemed === undefined) balance = after ?? balance - points;
 
   // Replay: same transactionReferenceNumber → same orderId, nothing deducted.
   await run.step(redeem, 'replayed transactionReferenceNumber: the same orderId', { fields }, { kind: 'accepted' }, (e) => {
     const again = isObject(e.response?.body) ? e.response.body.orderId : undefined;
     return again === orderId ? undefined : `orderId ${JSON.stringify(again)}, the first answer had ${JSON.stringify(orderId)}`;
-  });
-  balance = (await balanceNow('balance after the replay (nothing deducted)', balance)) ?? balance;
+  }, unredeemed);
+  const replayed = await balanceNow('balance after the replay (nothing deducted)', balance, unredeemed);
+  if (unredeemed === undefined) balance = replayed ?? balance;
 
   // Refusals: none of them may deduct anything.
-  if (balance + 1 <= max) {
-    const over = amountFor(Math.min(max, balance + Math.max(1, Math.floor((max - balance) / 2))), rate, balance + 1, max);
-    if (over !== undefined) await run.step(redeem, `over the balance (${pointsFor(over, rate)} > ${balance} points)`, { fields: redeemFields(over) }, run.refusal(redeem, 'inSufficientPointBalance'));
-  } else run.skip(redeem, 'over the balance → inSufficientPointBalance', `the balance (${balance}) is not below the maximum (${max})`);
+  const over = balance + 1 <= max ? amountFor(Math.min(max, balance + Math.max(1, Math.floor((max - balance) / 2))), rate, balance + 1, max) : undefined;
+  await run.step(redeem, over !== undefined ? `over the balance (${pointsFor(over, rate)} > ${balance} points)` : 'over the balance', { fields: redeemFields(over) }, run.refusal(redeem, 'inSufficientPointBalance'), undefined, skip ?? (over === undefined ? `the balance (${balance}) is not below the maximum (${max})` : undefined));
   if (min > 1) {
     const below = amountFor(Math.floor(min / 2), rate, 1, min - 1);
-    if (below !== undefined) await run.step(redeem, `below the minimum (${pointsFor(below, rate)} < ${min} points)`, { fields: redeemFields(below) }, run.refusal(redeem, 'belowMinimumPointsAllowed'));
+    await run.step(redeem, below !== undefined ? `below the minimum (${pointsFor(below, rate)} < ${min} points)` : 'below the minimum', { fields: redeemFields(below) }, run.refusal(redeem, 'belowMinimumPointsAllowed'), undefined, skip ?? (below === undefined ? `no two-decimal amount is worth fewer than ${min} points at ${rate}` : undefined));
   }
   const pair = amountFor(Math.min(min + 10, max, balance), rate, min, Math.min(max, balance));
-  if (pair !== undefined) {
-    const wrongPoints = pointsFor(pair, rate) + Math.max(2, Math.round(pointsFor(pair, rate) * 0.1));
-    await run.step(redeem, `amount ${pair} with pointsToRedeem ${wrongPoints} (round(${pair}/${rate}) = ${pointsFor(pair, rate)})`, { fields: redeemFields(pair, { pointsToRedeem: wrongPoints }) }, run.refusal(redeem, 'invalidPointsAndAmountCombination'));
-    const other = currency === 'USD' ? 'EUR' : 'USD';
-    await run.step(redeem, `currency ${other} instead of ${currency ?? 'the account currency'}`, { fields: redeemFields(pair, { currencyCode: other }) }, run.refusal(redeem, 'currencyNotSupported'));
-  }
-  await balanceNow('balance after the refused redemptions (nothing deducted)', balance);
+  const noPair = skip ?? (pair === undefined ? `no amount within the points rules (${min}–${max}) and the balance (${balance})` : undefined);
+  const pairPoints = pair !== undefined ? pointsFor(pair, rate) : min;
+  const wrongPoints = pairPoints + Math.max(2, Math.round(pairPoints * 0.1));
+  await run.step(redeem, pair !== undefined ? `amount ${pair} with pointsToRedeem ${wrongPoints} (round(${pair}/${rate}) = ${pairPoints})` : 'amount with a mismatched pointsToRedeem', { fields: redeemFields(pair, { pointsToRedeem: wrongPoints }) }, run.refusal(redeem, 'invalidPointsAndAmountCombination'), undefined, noPair);
+  const other = currency === 'USD' ? 'EUR' : 'USD';
+  await run.step(redeem, `currency ${other} instead of ${currency ?? 'the account currency'}`, { fields: redeemFields(pair, { currencyCode: other }) }, run.refusal(redeem, 'currencyNotSupported'), undefined, noPair);
+  await balanceNow('balance after the refused redemptions (nothing deducted)', balance, skip);
 }
 
-/** Sends scenario steps in order; once a precondition fails, the remaining steps are reported skipped. */
+/**
+ * Sends scenario steps in order. While stopped (a precondition failed: no link, no card left to
+ * enrol), each step is reported skipped with the reason instead, so the count stays the same.
+ */
 class StepRunner {
   private stopped: string | undefined;
   private readonly runner: CaseRunner;
@@ -195,25 +223,33 @@ class StepRunner {
     this.runner = lc.runner;
   }
 
-  async step(op: Operation, title: string, change: { body?: Record<string, unknown>; fields?: Record<string, unknown> }, expectation: Expectation, assert?: (e: Exchange) => string | undefined): Promise<Exchange | undefined> {
-    if (this.stopped) {
-      this.runner.skip(this.suite, title, 'scenario', this.stopped, op);
+  /** Why steps are being skipped, if they are. */
+  get reason(): string | undefined {
+    return this.stopped;
+  }
+
+  /** Steps from here on run (`undefined`) or are skipped with this reason. */
+  resume(reason: string | undefined): void {
+    this.stopped = reason;
+  }
+
+  /** `unless`: this one step is skipped, with that reason. */
+  async step(op: Operation, title: string, change: { body?: Record<string, unknown>; fields?: Record<string, unknown> }, expectation: Expectation, assert?: (e: Exchange) => string | undefined, unless?: string): Promise<Exchange | undefined> {
+    const full = `${title} → ${labelOf(expectation)}`;
+    const skipped = this.stopped ?? unless;
+    if (skipped !== undefined) {
+      this.runner.skip(this.suite, full, 'scenario', skipped, op);
       return undefined;
     }
     const ctx = { ...this.lc.base, values: this.values };
     const parts: RequestParts = validParts(op, ctx);
     if (change.body) parts.body = { ...(isObject(parts.body) ? parts.body : {}), ...change.body };
     if (change.fields) parts.body = withFields(this.lc.base.set, op, parts.body, change.fields);
-    return this.runner.run({ suite: this.suite, title: `${title} → ${labelOf(expectation)}`, kind: 'scenario', operation: op, request: toHttpRequest(op, ctx, parts), expectation, assert });
+    return this.runner.run({ suite: this.suite, title: full, kind: 'scenario', operation: op, request: toHttpRequest(op, ctx, parts), expectation, assert });
   }
 
   skip(op: Operation, title: string, reason: string): void {
-    this.runner.skip(this.suite, title, 'scenario', reason, op);
-  }
-
-  skipRest(reason: string): void {
-    this.stopped = reason;
-    this.runner.skip(this.suite, 'remaining steps', 'scenario', reason);
+    this.runner.skip(this.suite, title, 'scenario', this.stopped ?? reason, op);
   }
 
   /** Refused with this code (at the status the spec documents it under), when the operation documents it; refused at all otherwise. */
