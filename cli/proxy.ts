@@ -48,9 +48,10 @@ export function registerProxy(program: Command, setExit: (code: number) => void)
       // `--json -` / `--junit -`: that report is stdout; the text report is left out and the status lines go to stderr.
       const toStdout = stdoutFormat({ json: opts.json, junit: opts.junit });
       const say = (text: string) => (toStdout ? process.stderr : process.stdout).write(text);
-      const specs = opts.spec ?? (await readGenerateConfig(process.cwd())).spec;
+      const config = await readGenerateConfig(process.cwd());
+      const specs = opts.spec ?? config.spec;
       if (specs.length === 0) throw new InputError('no spec: give --spec or list them in package.json#/pwpkit/spec');
-      const set = await loadApiSet(specs);
+      const set = await loadApiSet(specs, { generatedDir: config.out });
       const started = performance.now();
       let proxy;
       try {

@@ -2,7 +2,6 @@ import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { ApiDefinition, OperationValidatorSet, ValidatorFn } from '@pwpkit/runtime';
 import { createValidatorAjv } from './compile/validator-ajv.ts';
-import { readGenerateConfig } from './config.ts';
 import type { JsonObject, LoadedSpec } from './document.ts';
 import { errorCatalogOf } from './emit/errors-module.ts';
 import { operationTable } from './emit/operations-module.ts';
@@ -31,7 +30,12 @@ export interface LoadedApiDefinition extends ApiDefinition {
  * When the project's generated/ folder holds this very spec's output (its source stamp matches),
  * that output is reused: no swagger-parser, no conversion, no ajv compile.
  */
-export async function loadApiDefinition(file: string, options: NormalizeOptions = {}): Promise<LoadedApiDefinition> {
+export interface LoadOptions extends NormalizeOptions {
+  /** Where `pwpkit generate` wrote this project's output (the CLI reads it from the config); default `generated`. */
+  generatedDir?: string;
+}
+
+export async function loadApiDefinition(file: string, options: LoadOptions = {}): Promise<LoadedApiDefinition> {
   const spec = await loadSpec(file);
   return (await reuseGenerated(spec, options)) ?? (await buildApiDefinition(spec, options));
 }
@@ -53,10 +57,10 @@ async function buildApiDefinition(spec: LoadedSpec, options: NormalizeOptions): 
 }
 
 /** generated/<api>/ as an ApiDefinition, if it was generated from exactly this text by this pwpkit. */
-async function reuseGenerated(spec: LoadedSpec, options: NormalizeOptions): Promise<LoadedApiDefinition | undefined> {
+async function reuseGenerated(spec: LoadedSpec, options: LoadOptions): Promise<LoadedApiDefinition | undefined> {
   if (options.allowRemoteRefs) return undefined;
   try {
-    const dir = join(resolve((await readGenerateConfig(process.cwd())).out), spec.apiName);
+    const dir = join(resolve(options.generatedDir ?? 'generated'), spec.apiName);
     const report = JSON.parse(await readFile(join(dir, 'normalization.json'), 'utf8')) as { source?: Partial<SourceStamp>; changes?: Change[] };
     const wanted = sourceStamp(spec, options);
     if (report.source?.sha256 !== wanted.sha256 || report.source.generator !== wanted.generator || report.source.lenient !== wanted.lenient) return undefined;

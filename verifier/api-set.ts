@@ -1,5 +1,5 @@
 import { derefLocal, isObject, type JsonObject } from '../generator/document.ts';
-import { loadApiDefinition, type LoadedApiDefinition } from '../generator/api-definition.ts';
+import { loadApiDefinition, type LoadedApiDefinition, type LoadOptions } from '../generator/api-definition.ts';
 import type { OperationModel } from '../generator/model/api-model.ts';
 import type { OperationSpec, OperationValidatorSet } from '@pwpkit/runtime';
 
@@ -28,8 +28,8 @@ export interface ApiSet {
   resolve(op: Operation, schema: unknown): JsonObject;
 }
 
-export async function loadApiSet(files: readonly string[]): Promise<ApiSet> {
-  return apiSetOf(await Promise.all(files.map((f) => loadApiDefinition(f))));
+export async function loadApiSet(files: readonly string[], options: LoadOptions = {}): Promise<ApiSet> {
+  return apiSetOf(await Promise.all(files.map((f) => loadApiDefinition(f, options))));
 }
 
 export function apiSetOf(apis: LoadedApiDefinition[]): ApiSet {

@@ -3,10 +3,10 @@
  * specs. Pure apart from reading the files; the CLI formats and writes the report.
  */
 import { documentedStatusKey } from '@pwpkit/runtime';
-import { loadApiDefinition } from '../../generator/api-definition.ts';
+import { loadApiDefinition, type LoadOptions } from '../../generator/api-definition.ts';
 import type { Finding } from './findings.ts';
-import { maskText, maskUrl, secretsOf } from '../../verifier/mask.ts';
-import type { Exchange } from '../../verifier/types.ts';
+import { maskText, maskUrl, secretsOf } from '../../core/mask.ts';
+import type { Exchange } from '../../core/exchange.ts';
 import { readPactFile, type PactBody, type PactDocument, type PactHeader, type PactInteraction } from './pact-file.ts';
 import { rules } from './rules/index.ts';
 import type { RuleContext } from './rules/rule.ts';
@@ -39,8 +39,8 @@ export interface PactCheckReport {
 }
 
 /** Loads (normalizes, compiles) every spec; InputError on a bad one. */
-export async function loadSpecIndex(specFiles: readonly string[]): Promise<SpecIndex> {
-  const definitions = await Promise.all(specFiles.map(async (file) => ({ file, definition: await loadApiDefinition(file) })));
+export async function loadSpecIndex(specFiles: readonly string[], options: LoadOptions = {}): Promise<SpecIndex> {
+  const definitions = await Promise.all(specFiles.map(async (file) => ({ file, definition: await loadApiDefinition(file, options) })));
   return buildSpecIndex(definitions);
 }
 

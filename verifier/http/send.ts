@@ -1,6 +1,9 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { Exchange, HttpRequest, HttpResponse } from '../types.ts';
+import { formatBytes, formatDuration } from '../../core/units.ts';
+
+export { formatBytes, formatDuration } from '../../core/units.ts';
 
 /**
  * Sends requests exactly as built: node:http adds no Accept, User-Agent or Content-Type of its
@@ -110,19 +113,7 @@ function abortReason(signal: AbortSignal): string {
   return signal.reason instanceof Error ? signal.reason.message : typeof signal.reason === 'string' ? signal.reason : 'the run was stopped';
 }
 
-/** `1500 ms`, `10 s`, `2 min`. */
-export function formatDuration(ms: number): string {
-  if (ms < 1000 || ms % 1000 !== 0) return `${ms} ms`;
-  const s = ms / 1000;
-  return s >= 60 && s % 60 === 0 ? `${s / 60} min` : `${s} s`;
-}
 
-/** `512 bytes`, `64 KiB`, `4 MiB`, `1.5 MiB`: short, and never a run of digits a report would take for a phone number. */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} bytes`;
-  const [value, unit] = bytes < 1024 * 1024 ? [bytes / 1024, 'KiB'] : bytes < 1024 ** 3 ? [bytes / 1024 ** 2, 'MiB'] : [bytes / 1024 ** 3, 'GiB'];
-  return `${Number.isInteger(value) ? value : value.toFixed(1)} ${unit}`;
-}
 
 /** `overLimit`: the body was cut at that many bytes (what was read is kept as text, not parsed). */
 export function toResponse(res: http.IncomingMessage, bodyText: string, overLimit?: number): HttpResponse {
