@@ -7,14 +7,18 @@
  * A reference row, plain fetch with a per-call timeout signal, shows what any client that honours
  * timeouts pays on top of a bare fetch (undici's abort bookkeeping).
  *
- * The server runs in a worker thread so its CPU time is not charged to the caller's event loop.
+ * The server runs in a child process, so the caller's CPU time (process.cpuUsage) is the client's
+ * alone: besides wall time per call, the bench reports CPU time per call, which a loaded machine
+ * disturbs far less than wall time (other processes take turns on the cores, they do not add
+ * instructions to this one).
  * Variants are interleaved over many short rounds (rotating order); each ratio is the median of
  * the per-round ratios to plain fetch measured in the same round, so load drift on a shared
  * machine cancels out. Target (issue 3): validation on < 1.3×.
  * `BENCH_CALLS=<n>` sets calls per variant per round (default 1000), `BENCH_ROUNDS` the rounds (15).
  */
 import { randomUUID } from 'node:crypto';
-import { Worker } from 'node:worker_threads';
+import { spawn } from 'node:child_process';
+import { cpus, loadavg } from 'node:os';
 import { createPayWithPointsClient, type PayWithPointsClient } from '../generated/pay-with-points/client.ts';
 
 const CALLS = Math.max(100, Number(process.env.BENCH_CALLS ?? 1000) || 1000);
@@ -27,9 +31,10 @@ const TOKEN = 'bench-token';
 const LINK_CODE = '9035268';
 const BALANCE = { availablePointBalance: 10000, programConversionRate: 0.2521, currencyCode: 'SGD', maximumPointsToRedeem: 10000, minimumPointsToRedeem: 5000 };
 
-/** Plain CommonJS for the worker: a keep-alive loopback server with one fixed answer. */
+/** Plain CommonJS for the server process: a keep-alive loopback server with one fixed answer. */
 const SERVER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
+const workerData = JSON.parse(process.argv[1]);
+const parentPort = { postMessage: (m) => process.send(m), on: (e, f) => process.on(e, f) };
 const http = require('node:http');
 const body = Buffer.from(workerData.body);
 const route = /^\\/api\\/v1\\/apac\\/rewards\\/[^/]+\\/pointBalance$/;
@@ -61,6 +66,9 @@ interface Variant {
 interface Sample {
   sequential: number;
   concurrent: number;
+  /** CPU time (user + system) of this process per call, sequential and concurrent. */
+  sequentialCpu: number;
+  concurrentCpu: number;
 }
 
 export async function run(): Promise<void> {
@@ -112,23 +120,29 @@ export async function run(): Promise<void> {
     const samples = new Map<Variant, Sample[]>(variants.map((v) => [v, []]));
     for (let round = 0; round < ROUNDS; round++) {
       const order = variants.map((_, i) => variants[(i + round) % variants.length]);
-      for (const v of order) samples.get(v)!.push({ sequential: await sequential(v, CALLS), concurrent: await concurrent(v, CALLS) });
+      for (const v of order) {
+        const [sequentialCpu, seq] = await cpuPerCall(() => sequential(v, CALLS));
+        const [concurrentCpu, conc] = await cpuPerCall(() => concurrent(v, CALLS));
+        samples.get(v)!.push({ sequential: seq, concurrent: conc, sequentialCpu, concurrentCpu });
+      }
     }
     const served = await server.count();
 
     const msPerCall = (v: Variant, key: keyof Sample) => median(samples.get(v)!.map((s) => s[key]));
     /** Median over rounds of this variant's time divided by plain fetch's time in the same round. */
     const ratioToPlain = (v: Variant, key: keyof Sample) => median(samples.get(v)!.map((s, round) => s[key] / samples.get(plain)![round][key]));
-    console.log(`\n| variant | sequential ms/call | × plain fetch | ${CONCURRENCY}-way concurrent ms/call | × plain fetch |`);
-    console.log('|---|---|---|---|---|');
-    for (const v of variants) {
-      console.log(`| ${v.name} | ${msPerCall(v, 'sequential').toFixed(3)} | ${ratioToPlain(v, 'sequential').toFixed(2)}× | ${msPerCall(v, 'concurrent').toFixed(3)} | ${ratioToPlain(v, 'concurrent').toFixed(2)}× |`);
-    }
-    const worst = Math.max(...[responses, strict].flatMap((v) => [ratioToPlain(v, 'sequential'), ratioToPlain(v, 'concurrent')]));
+    const row = (v: Variant, key: keyof Sample) => `${(msPerCall(v, key) * (key.endsWith('Cpu') ? 1000 : 1)).toFixed(key.endsWith('Cpu') ? 0 : 3)} | ${ratioToPlain(v, key).toFixed(2)}×`;
+    console.log(`\n| variant | sequential ms/call | × plain fetch | ${CONCURRENCY}-way ms/call | × plain fetch | sequential CPU µs/call | × plain fetch | ${CONCURRENCY}-way CPU µs/call | × plain fetch |`);
+    console.log('|---|---|---|---|---|---|---|---|---|');
+    for (const v of variants) console.log(`| ${v.name} | ${row(v, 'sequential')} | ${row(v, 'concurrent')} | ${row(v, 'sequentialCpu')} | ${row(v, 'concurrentCpu')} |`);
+    const worstOf = (keys: (keyof Sample)[]) => Math.max(...[off, responses, strict].flatMap((v) => keys.map((k) => ratioToPlain(v, k))));
+    const worstWall = worstOf(['sequential', 'concurrent']);
+    const worstCpu = worstOf(['sequentialCpu', 'concurrentCpu']);
+    const verdict = (x: number) => `${x.toFixed(2)}× (target ≤ ${TARGET}×: ${x <= TARGET ? 'met' : 'NOT met'})`;
     console.log(
-      `\nValidation on (default and strict), worst ratio ${worst.toFixed(2)}× plain fetch: target < ${TARGET}× ${worst < TARGET ? 'met' : 'NOT met'}. ` +
-        `${ROUNDS} interleaved rounds of ${CALLS} calls per variant and mode after warm-up; ms/call is the median round, the ratio the median of per-round ratios. ` +
-        `${served} requests answered by a loopback node:http server in a worker thread; ${CONCURRENCY}-way: ${CONCURRENCY} callers sharing the keep-alive pool, ms/call = wall time / calls.`,
+      `\nEvery client variant and mode, worst ratio to plain fetch: CPU time ${verdict(worstCpu)}, wall time ${verdict(worstWall)}; load average ${loadavg()[0].toFixed(1)} on ${cpus().length} CPUs. ` +
+        `${ROUNDS} interleaved rounds of ${CALLS} calls per variant and mode after warm-up; per-call figures are the median round, ratios the median of per-round ratios. ` +
+        `${served} requests answered by a loopback node:http server in its own process; ${CONCURRENCY}-way: ${CONCURRENCY} callers sharing the keep-alive pool, ms/call = wall time / calls.`,
     );
   } finally {
     await server.close();
@@ -141,6 +155,14 @@ async function checkValidationRuns(options: { baseUrl: string; clientId: string;
   const reported = await createPayWithPointsClient({ ...options, fetch: broken }).retrieveRewardsBalance({ rewardLinkCode: LINK_CODE });
   const refused = await createPayWithPointsClient({ ...options, fetch: broken, validate: 'strict' }).retrieveRewardsBalance({ rewardLinkCode: LINK_CODE });
   if (!(reported.ok && reported.violations.length > 0) || refused.kind !== 'contractViolation') throw new Error('client bench: response validation is not running; the validated rows would be meaningless');
+}
+
+/** CPU milliseconds per call of this process while `measure` runs, and what `measure` returned. */
+async function cpuPerCall(measure: () => Promise<number>): Promise<[number, number]> {
+  const before = process.cpuUsage();
+  const result = await measure();
+  const used = process.cpuUsage(before);
+  return [(used.user + used.system) / 1000 / CALLS, result];
 }
 
 async function sequential(v: Variant, calls: number): Promise<number> {
@@ -166,23 +188,27 @@ function median(values: number[]): number {
 }
 
 async function startServer(): Promise<{ baseUrl: string; count: () => Promise<number>; close: () => Promise<void> }> {
-  const worker = new Worker(SERVER_SOURCE, { eval: true, workerData: { body: JSON.stringify(BALANCE), token: TOKEN, clientId: CLIENT_ID } });
+  const data = JSON.stringify({ body: JSON.stringify(BALANCE), token: TOKEN, clientId: CLIENT_ID });
+  const child = spawn(process.execPath, ['-e', SERVER_SOURCE, data], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const port = await new Promise<number>((resolve, reject) => {
-    worker.once('message', (m: { port: number }) => resolve(m.port));
-    worker.once('error', reject);
+    child.once('message', (m: { port: number }) => resolve(m.port));
+    child.once('error', reject);
   });
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     count: () =>
       new Promise<number>((resolve) => {
-        worker.once('message', (m: { served: number }) => resolve(m.served));
-        worker.postMessage('count');
+        child.once('message', (m: { served: number }) => resolve(m.served));
+        child.send('count');
       }),
     close: async () => {
-      worker.postMessage('close');
+      child.send('close');
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(() => void worker.terminate().then(() => resolve()), 2000);
-        worker.once('exit', () => {
+        const timer = setTimeout(() => {
+          child.kill('SIGKILL');
+          resolve();
+        }, 2000);
+        child.once('exit', () => {
           clearTimeout(timer);
           resolve();
         });
