@@ -5,7 +5,7 @@
  * the file and the pointer (exit 2).
  */
 import { readInputFile } from '../../generator/load/read-input-file.ts';
-import { InputError } from '../../generator/errors.ts';
+import { InputError, oneLine } from '../../generator/errors.ts';
 
 export interface PactHeader {
   /** As written in the pact. */
@@ -73,7 +73,7 @@ export async function readPactFile(file: string): Promise<PactDocument> {
   try {
     json = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
-    throw new InputError(`${file}: not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+    throw new InputError(`${file}: not valid JSON (${oneLine(error instanceof Error ? error.message : String(error))})`);
   }
   return parsePact(json, file);
 }
@@ -86,7 +86,7 @@ class Problems {
   readonly list: string[] = [];
   constructor(private readonly file: string) {}
   add(pointer: string, message: string): void {
-    this.list.push(`${this.file}: ${pointer || '/'}: ${message}`);
+    this.list.push(`${this.file}: ${oneLine(pointer) || '/'}: ${oneLine(message)}`);
   }
 }
 

@@ -1,26 +1,29 @@
 /** pact-check's report as text (stdout), JSON (`--json`) and JUnit XML (`--junit`). */
 import { toJUnitXml, type JUnitCase } from '../../reporting/junit.ts';
+import { oneLine } from '../../generator/errors.ts';
 import type { PactCheckReport } from './check-pacts.ts';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+/** Text a pact holds (descriptions, names, paths, quoted values), escaped: a pact cannot write lines of the report. */
+const shown = oneLine;
 
 export function formatText(report: PactCheckReport): string {
   const lines: string[] = [];
   lines.push(`pact-check against ${report.specs.map((s) => `${s.api} (${s.file})`).join(', ')}`);
   for (const pact of report.pacts) {
-    lines.push('', `${pact.file}  ${pact.consumer} → ${pact.provider}  (Pact ${pact.specification}, ${plural(pact.interactions.length, 'interaction')})`);
+    lines.push('', `${pact.file}  ${shown(pact.consumer)} → ${shown(pact.provider)}  (Pact ${shown(pact.specification)}, ${plural(pact.interactions.length, 'interaction')})`);
     const failing = pact.interactions.filter((i) => i.findings.length > 0);
     const clean = pact.interactions.length - failing.length;
     if (clean > 0) lines.push(`  ✓ ${plural(clean, 'interaction')} agree${clean === 1 ? 's' : ''} with the spec${report.specs.length === 1 ? '' : 's'}`);
     for (const i of failing) {
       const errors = i.findings.some((f) => f.severity === 'error');
-      lines.push(`  ${errors ? '✗' : '!'} "${i.description}"  ${i.method} ${i.path} → ${i.status}${i.operation ? `  [${i.operation.api} ${i.operation.name}]` : ''}`);
+      lines.push(`  ${errors ? '✗' : '!'} "${shown(i.description)}"  ${shown(i.method)} ${shown(i.path)} → ${i.status}${i.operation ? `  [${i.operation.api} ${i.operation.name}]` : ''}`);
       for (const f of i.findings) {
-        lines.push(`      ${f.severity.padEnd(7)} ${f.rule}/${f.code} at ${f.pointer}`);
-        lines.push(`              ${f.message}`);
+        lines.push(`      ${f.severity.padEnd(7)} ${f.rule}/${f.code} at ${shown(f.pointer)}`);
+        lines.push(`              ${shown(f.message)}`);
       }
     }
-    for (const s of pact.skipped) lines.push(`  - skipped "${s.description}": ${s.reason}`);
+    for (const s of pact.skipped) lines.push(`  - skipped "${shown(s.description)}": ${shown(s.reason)}`);
   }
   const { files, interactions, errors, warnings, skipped } = report.summary;
   lines.push('', `pact-check: ${plural(files, 'file')}, ${plural(interactions, 'interaction')}${skipped ? ` (${skipped} skipped)` : ''}: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}`);

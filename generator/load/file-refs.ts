@@ -139,12 +139,19 @@ export async function checkFileRefs(specFile: string, document: unknown, lineOf:
       try {
         content = await readRefFile(path, policy);
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== undefined) continue; // missing or unreadable: the bundler names it
+        const code = (error as NodeJS.ErrnoException).code;
+        // A missing file is named where the $ref is (the bundler would name only the file).
+        if (code === 'ENOENT' || code === 'ENOTDIR') throw locatedError(item.file, item.lineOf, ptr, `$ref "${ref}" names ${path}, which does not exist: expected a file`);
+        if (code !== undefined) throw locatedError(item.file, item.lineOf, ptr, `$ref "${ref}" names ${path}, which cannot be read (${code})`);
         throw locatedError(item.file, item.lineOf, ptr, `$ref "${ref}": ${(error as Error).message}`);
       }
       read.set(path, content);
       const parsed = parseReferenced(content.toString('utf8'));
-      if (parsed === undefined) continue; // not JSON or YAML: the bundler reports it (or takes it as text)
+      if ('error' in parsed) {
+        // A .json/.yaml file that does not parse is refused where it is named; another file may be taken as text by the bundler.
+        if (/\.(json|ya?ml)$/i.test(path)) throw locatedError(item.file, item.lineOf, ptr, `$ref "${ref}" names ${path}, which is not valid JSON or YAML (${parsed.error}): expected a JSON or YAML document`);
+        continue;
+      }
       checkDocumentLimits(parsed.document, path, () => undefined, parsed.mayShareNodes, parsed.jsonText);
       queue.push({ file: path, document: parsed.document, lineOf: () => undefined });
     }
@@ -166,12 +173,12 @@ function fileRefsIn(document: unknown): Array<{ ref: string; ptr: string }> {
   return found.reverse();
 }
 
-function parseReferenced(text: string): { document: unknown; mayShareNodes: boolean; jsonText?: string } | undefined {
+function parseReferenced(text: string): { document: unknown; mayShareNodes: boolean; jsonText?: string } | { error: string } {
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   try {
     if (/^\s*[{[]/.test(source)) return { document: JSON.parse(source), mayShareNodes: false, jsonText: source };
     return { document: jsYaml.load(source, { schema: jsYaml.CORE_SCHEMA, maxDepth: MAX_NESTING } as jsYaml.LoadOptions), mayShareNodes: source.includes('&') };
-  } catch {
-    return undefined;
+  } catch (error) {
+    return { error: (error instanceof Error ? error.message : String(error)).split('\n')[0] };
   }
 }

@@ -1,4 +1,4 @@
-import { InputError } from '../errors.ts';
+import { InputError, oneLine } from '../errors.ts';
 import { pointer } from '../document.ts';
 
 /**
@@ -25,7 +25,8 @@ export function locatedError(file: string, lineOf: LineOf, ptr: string, what: st
   } catch {
     line = undefined; // a line number is a courtesy; the pointer already locates the problem
   }
-  return new InputError(`${file}${line ? `:${line}` : ''}: #${shortPointer(ptr)}: ${what}`);
+  // Keys and values of the spec may hold line breaks: shown escaped, the message stays one line.
+  return new InputError(`${file}${line ? `:${line}` : ''}: #${oneLine(shortPointer(ptr))}: ${oneLine(what)}`);
 }
 
 /** Long pointers (a 10,000-level nesting) keep their first segments: enough to find the place. */

@@ -1,7 +1,7 @@
 import jsYaml from 'js-yaml';
 import { createRequire } from 'node:module';
 import type { Document, LineCounter } from 'yaml';
-import { InputError } from '../errors.ts';
+import { InputError, oneLine } from '../errors.ts';
 import { isObject, parsePointer, type JsonObject } from '../document.ts';
 import { checkDocumentLimits, MAX_NESTING } from './input-limits.ts';
 
@@ -66,7 +66,9 @@ function describeValue(value: unknown): string {
 }
 
 function jsonErrorReason(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).replace(/ in JSON at position \d+.*$/, '');
+  // V8 quotes the text around the error: its line breaks and control characters are shown escaped,
+  // so the message stays one line.
+  return oneLine((error instanceof Error ? error.message : String(error)).replace(/ in JSON at position \d+.*$/, ''));
 }
 
 function jsonErrorPosition(source: string, error: unknown): string {

@@ -1,5 +1,5 @@
 import type { JsonObject, LoadedSpec, SpecVersion } from '../document.ts';
-import { InputError } from '../errors.ts';
+import { InputError, oneLine } from '../errors.ts';
 import { toOpenApi3 } from '../convert/to-openapi3.ts';
 import { validateDocument } from '../load/validate-spec.ts';
 import { locatedError } from '../load/input-limits.ts';
@@ -75,7 +75,7 @@ function describeRef(problem: RefProblem): string {
 function specError(spec: LoadedSpec, summary: string, problems: Array<{ pointer: string; message: string }>): InputError {
   const lines = problems.map((p) => {
     const line = spec.lineOf(p.pointer);
-    return `  ${spec.file}${line ? `:${line}` : ''} #${p.pointer}: ${p.message}`;
+    return `  ${spec.file}${line ? `:${line}` : ''} #${oneLine(p.pointer)}: ${oneLine(p.message)}`;
   });
   return new InputError(`${spec.file} ${summary}:\n${lines.join('\n')}`, lines.map((l) => l.trim()));
 }

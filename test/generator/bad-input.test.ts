@@ -87,11 +87,12 @@ describe('generate refuses bad input with one clear message and exit code 2', ()
     expect(await readFile(join(bundled.out, 'uses-file', 'types.ts'), 'utf8')).toContain('shared?: string');
 
     await writeFile(join(dir, 'broken-defs.yaml'), 'Foo: [unclosed\n');
-    for (const [name, target, reason] of [['missing-file.yaml', './nope.yaml#/Foo', /nope\.yaml: ENOENT/], ['broken-file.yaml', './broken-defs.yaml#/Foo', /Error parsing .*broken-defs\.yaml/]] as const) {
+    // Named where the $ref is (file, line, pointer), in one line (found by test/fuzz/generate.test.ts).
+    for (const [name, target, reason] of [['missing-file.yaml', './nope.yaml#/Foo', /nope\.yaml, which does not exist: expected a file\n$/], ['broken-file.yaml', './broken-defs.yaml#/Foo', /broken-defs\.yaml, which is not valid JSON or YAML \(.+\): expected a JSON or YAML document\n$/]] as const) {
       stderr = '';
       const { code, file } = await generate(name, withRef(target));
       expect(code, name).toBe(2);
-      expect(stderr).toContain(`pwpkit: ${file}: an external $ref cannot be resolved:`);
+      expect(stderr).toContain(`pwpkit: ${file}:7: #/paths/~1a/get/responses/200/schema: $ref "${target}" names ${join(dir, target.replace(/#.*/, ''))}, which `);
       expect(stderr).toMatch(reason);
       expect(stderr).not.toContain('internal error');
     }
