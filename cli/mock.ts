@@ -5,6 +5,11 @@ import type { FaultOptions } from '../mock/faults.ts';
 import { defaultFixture, FixtureError, loadFixture, startMock, type Fixture } from '../mock/index.ts';
 
 interface MockFlags {
+  spec?: string[];
+  seed?: string;
+  dynamic?: boolean;
+  stateful?: boolean;
+  lenient?: boolean;
   port: string;
   host: string;
   fixture?: string;
@@ -16,16 +21,32 @@ interface MockFlags {
 export function registerMock(program: Command, setExit: (code: number) => void): void {
   program
     .command('mock')
-    .description('start the stateful sandbox of Pay with Points (and the rewards family) on loopback; stops on Ctrl-C / SIGTERM')
+    .description('start the stateful sandbox of Pay with Points (and the rewards family), or with --spec a validating mock of any spec, on loopback; stops on Ctrl-C / SIGTERM')
     .option('--port <port>', 'port to listen on (0: any free port)', '4010')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--fixture <file>', 'sandbox data (clients, cards, accounts) instead of the embedded default')
     .option('--admin', 'serve the admin API under /__admin (reset, fixture, Pact provider states; loopback callers only)')
     .option('--faults <spec>', 'fault injection: <rate>[,delay=<ms>][,kind=error|delay|both][,seed=<n>]; rate 0..1; delay=… alone means delays')
     .option('--log', 'one line per request on stderr (method, route, status, time)')
+    .option('--spec <file...>', 'mock any Swagger 2.0 / OpenAPI 3 spec instead of the Pay with Points sandbox')
+    .option('--seed <n>', 'with --spec: seed of generated bodies (default 1)')
+    .option('--dynamic', 'with --spec: bodies generated from the schemas on every request, not the documented examples')
+    .option('--stateful', 'with --spec: collections inferred from the paths keep what POST creates (see README)')
+    .option('--lenient', 'with --spec: type dangling $refs as unknown, as generate --lenient')
     .action(async (flags: MockFlags) => {
       const port = parsePort(flags.port);
       const faults = flags.faults === undefined ? undefined : parseFaults(flags.faults);
+      if (flags.spec) {
+        if (flags.fixture) throw new InputError('--fixture is sandbox data for Pay with Points; it does not go with --spec');
+        const { runSpecMock } = await import('./mock-spec.ts');
+        const specMock = await runSpecMock({ spec: flags.spec, port, host: flags.host, seed: flags.seed, dynamic: flags.dynamic, stateful: flags.stateful, lenient: flags.lenient, admin: flags.admin, faults, log: flags.log });
+        await untilStopped();
+        await specMock.close();
+        process.stdout.write('pwpkit mock: stopped\n');
+        setExit(0);
+        return;
+      }
+      if (flags.seed !== undefined || flags.dynamic || flags.stateful || flags.lenient) throw new InputError('--seed, --dynamic, --stateful and --lenient go with --spec');
       const fixture = flags.fixture === undefined ? undefined : await readFixture(flags.fixture);
       let mock: Awaited<ReturnType<typeof startMock>>;
       try {
@@ -59,6 +80,18 @@ export function registerMock(program: Command, setExit: (code: number) => void):
       process.stdout.write('pwpkit mock: stopped\n');
       setExit(0);
     });
+}
+
+function untilStopped(): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
 }
 
 /** `<rate>[,delay=<ms>][,kind=error|delay|both][,seed=<n>]`. */
