@@ -162,6 +162,86 @@ export async function run(): Promise<void> {
   } finally {
     for (const s of servers) s.child.kill('SIGTERM');
   }
+  await runCorpusSpec();
+}
+
+/**
+ * `pwpkit mock --spec` on a corpus spec (issue 15): the generic mock (validation, documented
+ * bodies) against Prism's mock of the same file, same requests. Skipped when the corpus is absent.
+ */
+const CORPUS_SPEC = resolve(root, '../shared/corpus/oai__petstore-expanded.json');
+const SPEC_MOCK_SOURCE = `
+const { loadApiDefinition } = await import(${JSON.stringify(join(root, 'generator/api-definition.ts'))});
+const { startSpecMock } = await import(${JSON.stringify(join(root, 'mock/generic/server.ts'))});
+const started = Date.now();
+const mock = await startSpecMock({ apis: [await loadApiDefinition(${JSON.stringify(CORPUS_SPEC)})] });
+console.error('pwpkit mock --spec: listening ' + (Date.now() - started) + ' ms after loading started');
+console.log(JSON.stringify({ port: Number(new URL(mock.url).port) }));
+`;
+
+async function runCorpusSpec(): Promise<void> {
+  if (!existsSync(CORPUS_SPEC)) {
+    console.log('\n../shared/corpus is absent: the corpus-spec comparison is skipped');
+    return;
+  }
+  const servers: Server[] = [];
+  try {
+    servers.push(await startReporting('pwpkit mock --spec', [process.execPath, '--import', 'tsx', '--input-type=module', '-e', SPEC_MOCK_SOURCE], '/api'));
+    const prism = await startPrismOn(CORPUS_SPEC, '/pets');
+    if (prism) servers.push(prism);
+    const pet = JSON.stringify({ name: 'Rex', tag: 'dog' });
+    const scenarios: Array<{ name: string; options: (base: string) => CannonOptions }> = [
+      { name: 'petstore GET /pets', options: (base) => ({ url: `${base}/pets?limit=10`, method: 'GET', headers: { accept: 'application/json' } }) },
+      { name: 'petstore POST /pets (body validated)', options: (base) => ({ url: `${base}/pets`, method: 'POST', headers: { accept: 'application/json', 'content-type': 'application/json' }, body: pet }) },
+      { name: 'petstore GET /pets/{id}', options: (base) => ({ url: `${base}/pets/42`, method: 'GET', headers: { accept: 'application/json' } }) },
+    ];
+    console.log(`\npwpkit mock --spec ${CORPUS_SPEC.split('/').pop()} vs Prism (same spec, same requests):`);
+    console.log('| scenario | pwpkit req/s (p99) | Prism req/s (p99) | pwpkit / Prism |');
+    console.log('|---|---|---|---|');
+    for (const scenario of scenarios) {
+      const results = new Map<string, Measure[]>(servers.map((s) => [s.name, []]));
+      for (let round = 0; round < ROUNDS; round++) {
+        const order = servers.map((_, i) => servers[(i + round) % servers.length]);
+        for (const server of order) {
+          await measure({ ...scenario.options(server.base), connections: CONNECTIONS, duration: 1 });
+          results.get(server.name)!.push(await measure({ ...scenario.options(server.base), connections: CONNECTIONS, duration: SECONDS }));
+        }
+      }
+      const mine = medianMeasure(results.get('pwpkit mock --spec')!);
+      const theirs = results.has('Prism') ? medianMeasure(results.get('Prism')!) : undefined;
+      const cell = (m: Measure | undefined) => (m ? `${Math.round(m.rps)} (${m.p99} ms)${m.non2xx ? ` ⚠ ${m.non2xx} non-2xx` : ''}` : 'n/a');
+      console.log(`| ${scenario.name} | ${cell(mine)} | ${cell(theirs)} | ${theirs ? `${(mine.rps / theirs.rps).toFixed(1)}×` : 'n/a'} |`);
+    }
+    console.log('Target: ≥ 10× Prism.');
+  } finally {
+    for (const s of servers) s.child.kill('SIGTERM');
+  }
+}
+
+async function startPrismOn(spec: string, probe: string): Promise<Server | undefined> {
+  try {
+    ensurePeers();
+  } catch {
+    return undefined;
+  }
+  const bin = peerBin('prism');
+  if (!existsSync(bin)) return undefined;
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  const child = spawn(bin, ['mock', spec, '-h', '127.0.0.1', '-p', String(port)], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const base = `http://127.0.0.1:${port}`;
+  const until = Date.now() + 60_000;
+  while (Date.now() < until) {
+    if (child.exitCode !== null) break;
+    try {
+      if ((await fetch(`${base}${probe}`)).status < 500) return { name: 'Prism', base, child };
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  child.kill('SIGKILL');
+  console.log(`Prism did not come up on ${spec} within 60 s: its column is skipped`);
+  return undefined;
 }
 
 function medianMeasure(list: Measure[]): Measure {
