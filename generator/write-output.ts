@@ -1,4 +1,4 @@
-import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { InputError } from './errors.ts';
@@ -68,6 +68,7 @@ export async function writeGenerated(outDir: string, apis: readonly ApiFiles[]):
           });
         }
       }
+      for (const api of apis) settled.push(...(await keepForeignFiles(outDir, staging, api)));
       await ioStep(outDir, 'cannot write the output', () => writeFile(join(staging, COMPLETE), JSON.stringify(names)));
       await swapIn(outDir, staging, id, names);
     } finally {
@@ -78,6 +79,23 @@ export async function writeGenerated(outDir: string, apis: readonly ApiFiles[]):
     release();
     if (held.length === 1) process.kill(process.pid, held[0]);
   }
+}
+
+/** Names older pwpkit versions generated: replaced without a warning. */
+const FORMERLY_GENERATED = new Set(['validators.js', 'validators.d.ts']);
+
+/**
+ * Generate never deletes what it did not write: any other file or folder in an API's output folder
+ * (notes, a hand-written wrapper) moves over to the new one, with a warning naming it.
+ */
+async function keepForeignFiles(outDir: string, staging: string, api: ApiFiles): Promise<string[]> {
+  const current = join(outDir, api.apiName);
+  const entries = await readdir(current).catch(() => [] as string[]);
+  const foreign = entries.filter((name) => !api.files.has(name) && !FORMERLY_GENERATED.has(name));
+  for (const name of foreign) {
+    await ioStep(outDir, 'cannot keep a file pwpkit did not write', () => cp(join(current, name), join(staging, api.apiName, name), { recursive: true }));
+  }
+  return foreign.map((name) => `warning: kept ${join(outDir, api.apiName, name)}: pwpkit did not write it (generated output folders are best left to pwpkit)`);
 }
 
 /** Every current folder aside, every new one in, then the old ones away; undone if a step fails. */

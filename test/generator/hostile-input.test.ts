@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, realpathSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, readdir, rm, symlink, utimes, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import ts from 'typescript';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../cli/main.ts';
+import { runGenerate } from '../../generator/generate-command.ts';
 import { writeGenerated } from '../../generator/write-output.ts';
 
 /**
@@ -389,4 +390,24 @@ describe('issue 12 #1: spec text never becomes code', () => {
     // Property names, enum values and the pattern work in the compiled validators.
     expect(result.verdicts).toEqual([true, false, false]);
   }, 180_000);
+});
+
+describe('generate never deletes what it did not write', () => {
+  it('keeps a foreign file in an API output folder and warns about it; replaces what it wrote', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pwpkit-foreign-'));
+    try {
+      const out = join(dir, 'out');
+      const lines: string[] = [];
+      const options = { specs: [join(root, 'spec/pay-with-points.swagger.yaml')], out, log: (line: string) => lines.push(line) };
+      expect(await runGenerate(options)).toBe(0);
+      writeFileSync(join(out, 'pay-with-points/notes.md'), 'mine');
+      writeFileSync(join(out, 'pay-with-points/validators.js'), '// an older pwpkit wrote this');
+      expect(await runGenerate(options)).toBe(0);
+      expect(readFileSync(join(out, 'pay-with-points/notes.md'), 'utf8')).toBe('mine');
+      expect(existsSync(join(out, 'pay-with-points/validators.js'))).toBe(false);
+      expect(lines.join('\n')).toMatch(/warning: kept .*notes\.md: pwpkit did not write it/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
