@@ -123,7 +123,7 @@ export function applyProviderState(sandbox: Sandbox, request: unknown): Provider
   return { ok: false, message: `unknown provider state "${phrase.slice(0, 200)}"; known states: ${providerStates.map((d) => `"${d.phrase}"`).join(', ')} (card digits, counts and points vary; "enrolled in Shop with Points" works too)` };
 }
 
-/** Authorize API states: `params.clientId` as for links; `params.access_token` / `params.refresh_token` pin the token values (Pact interactions use fixed ones). */
+/** Authorize API states: `params.clientId` as for links; `params.access_token` / `params.refresh_token` (and `params.otp` for a pending card token) pin the values (Pact interactions use fixed placeholders). */
 function pinned(params: Record<string, unknown>): { access?: string; refresh?: string } | string {
   const out: { access?: string; refresh?: string } = {};
   for (const [key, field] of [['access_token', 'access'], ['refresh_token', 'refresh']] as const) {
@@ -146,9 +146,11 @@ function cardTokenState(sandbox: Sandbox, account: CardAccount, condition: strin
   const tokens = pinned(params);
   if (typeof tokens === 'string') return { ok: false, message: tokens };
   const scope = typeof params.scope === 'string' ? params.scope : '/api';
-  const card = { lastFourDigitsCardNumber: account.card.lastFourDigitsCardNumber, otp: account.card.linkageConfirmationCode };
+  if (params.otp !== undefined && (typeof params.otp !== 'string' || !/^\d{4,8}$/.test(params.otp))) return { ok: false, message: 'params.otp must be 4 to 8 digits' };
+  const otp = (params.otp as string | undefined) ?? account.card.linkageConfirmationCode;
+  const card = { lastFourDigitsCardNumber: account.card.lastFourDigitsCardNumber, otp };
   if (condition === 'awaiting activation' || condition === 'whose one-time password has expired') {
-    const token = sandbox.grants.seedPendingCard(clientId, account, scope, condition === 'awaiting activation' ? 0 : OTP_TTL_MS + 1, tokens.access);
+    const token = sandbox.grants.seedPendingCard(clientId, account, scope, condition === 'awaiting activation' ? 0 : OTP_TTL_MS + 1, tokens.access, otp);
     return { ok: true, values: { ...card, access_token: token } };
   }
   const seeded = sandbox.grants.seed('card', clientId, account.card.lastFourDigitsCardNumber, scope, condition === 'that is active' ? 'active' : condition === 'that has expired' ? 'expired' : 'revoked', tokens);

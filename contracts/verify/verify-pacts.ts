@@ -22,6 +22,11 @@ export interface PactVerifyOptions {
    * exact token (say, one the provider must refuse) is sent as written. Never printed.
    */
   token?: string;
+  /**
+   * Real client credentials (`Basic base64(id:secret)`) for requests whose pact matches a Basic
+   * `Authorization` by rule (the Authorize API's calls): they replace its placeholder. Never printed.
+   */
+  basic?: string;
   /** Per-request timeout of the verifier (ms). */
   timeoutMs?: number;
 }
@@ -53,7 +58,7 @@ interface VerifierJson {
 
 export async function verifyPacts(options: PactVerifyOptions): Promise<PactVerifyReport> {
   const { Verifier } = await loadPact();
-  const secrets = options.token ? [options.token] : [];
+  const secrets = [options.token, options.basic, options.basic?.replace(/^Basic\s+/i, '')].filter((s): s is string => typeof s === 'string' && s !== '');
   const provider = parseHttpUrl(options.providerUrl, '--provider-url');
   const states = options.statesUrl === undefined ? undefined : parseHttpUrl(options.statesUrl, '--states-url');
   const files = await expandPactPaths(options.pacts);
@@ -64,20 +69,24 @@ export async function verifyPacts(options: PactVerifyOptions): Promise<PactVerif
   if (states) await assertReachable(states.href, '--states-url', secrets);
 
   const placeholders = tokenPlaceholders(documents);
-  const requestFilter = options.token
-    ? (req: { headers: Record<string, string | string[] | undefined> }, _res: unknown, next: () => void) => {
-        const current = req.headers.authorization;
-        if (typeof current === 'string' && placeholders.has(current)) req.headers.authorization = `Bearer ${options.token}`;
-        next();
-      }
-    : undefined;
+  const basicPlaceholders = tokenPlaceholders(documents, 'Basic');
+  const requestFilter = (req: { headers: Record<string, string | string[] | undefined>; body?: unknown }, _res: unknown, next: () => void) => {
+    const current = req.headers.authorization;
+    if (typeof current === 'string' && options.token && placeholders.has(current)) req.headers.authorization = `Bearer ${options.token}`;
+    else if (typeof current === 'string' && options.basic && basicPlaceholders.has(current)) req.headers.authorization = options.basic;
+    // pact-js's proxy parses a form body into an object and would forward it as JSON text: send the form again.
+    if (/^application\/x-www-form-urlencoded/i.test(String(req.headers['content-type'] ?? '')) && typeof req.body === 'object' && req.body !== null && !Buffer.isBuffer(req.body)) {
+      req.body = Buffer.from(new URLSearchParams(req.body as Record<string, string>).toString());
+    }
+    next();
+  };
 
   process.env.PACT_DO_NOT_TRACK ??= 'true';
   const verifier = new Verifier({
     providerBaseUrl,
     pactUrls: files.map((f) => (isAbsolute(f) ? f : resolve(f))),
     ...(states ? { providerStatesSetupUrl: states.href } : {}),
-    ...(requestFilter ? { requestFilter: requestFilter as never } : {}),
+    requestFilter: requestFilter as never,
     ...(options.timeoutMs ? { timeout: options.timeoutMs } : {}),
     // `error`: pact-js would otherwise warn that providerStatesSetupUrl is deprecated in favour
     // of in-process state handlers, which a provider in another process cannot have.
@@ -143,13 +152,13 @@ async function assertReachable(href: string, option: string, secrets: string[]):
   }
 }
 
-/** Authorization values the pacts match by rule: examples a real token may stand in for. */
-function tokenPlaceholders(documents: PactDocument[]): Set<string> {
+/** Authorization values the pacts match by rule: examples a real token (or real Basic credentials) may stand in for. */
+function tokenPlaceholders(documents: PactDocument[], scheme: 'Bearer' | 'Basic' = 'Bearer'): Set<string> {
   const values = new Set<string>();
   for (const doc of documents) {
     for (const i of doc.interactions) {
       const auth = i.request.headers.get('authorization');
-      if (auth && i.request.matchedHeaders.has('authorization') && /^Bearer\s/i.test(auth.values[0] ?? '')) values.add(auth.values[0]);
+      if (auth && i.request.matchedHeaders.has('authorization') && new RegExp(`^${scheme}\\s`, 'i').test(auth.values[0] ?? '')) values.add(auth.values[0]);
     }
   }
   return values;

@@ -223,10 +223,10 @@ export class GrantStore {
   }
 
   /** Provider states: a pending card token whose password was sent `ageMs` ago. */
-  seedPendingCard(clientId: string, account: CardAccount, scope: string, ageMs: number, pinnedAccess?: string): string {
+  seedPendingCard(clientId: string, account: CardAccount, scope: string, ageMs: number, pinnedAccess?: string, pinnedOtp?: string): string {
     const token = this.enrolCard(clientId, account, scope).access_token;
     const grant = this.byAccess.get(token)!;
-    grant.otp = { issuedAt: this.now() - ageMs, failedAttempts: 0, locked: false, expected: account.card.linkageConfirmationCode };
+    grant.otp = { issuedAt: this.now() - ageMs, failedAttempts: 0, locked: false, expected: pinnedOtp ?? account.card.linkageConfirmationCode };
     this.pin(grant, { access: pinnedAccess });
     return grant.access;
   }

@@ -44,7 +44,8 @@ describe('pact-check and pact-verify agree', () => {
 
   it.each(pacts)('%s', async (file) => {
     const checked = await runPactCheck({ pacts: [file], specs: SPECS });
-    const verified = await pactVerify([file, '--provider-url', mock.url, '--states-url', `${mock.url}/__admin/provider-states`]);
+    // The sandbox client's credentials stand in for the Basic placeholders (the card-authorization pact's Authorize calls).
+    const verified = await pactVerify([file, '--provider-url', mock.url, '--states-url', `${mock.url}/__admin/provider-states`, '--client-id', 'sandbox-client', '--client-secret', 'sandbox-secret']);
     expect(verified === 0 ? 'verifies' : 'fails', `pact-check found ${checked.summary.errors} error(s)`).toBe(checked.summary.errors === 0 ? 'verifies' : 'fails');
   }, 120_000);
 });

@@ -34,8 +34,9 @@ describe('pwpkit pact-verify against the pwpkit mock', () => {
   afterAll(() => mock?.close());
 
   it('verifies every committed pact in contracts/pacts (exit 0)', async () => {
-    const r = await pwpkit(['pact-verify', '--provider-url', mock.url, '--states-url', `${mock.url}/__admin/provider-states`]);
-    expect(r.output).toMatch(/pact-verify: 19 of 19 interactions verified against http:\/\/127\.0\.0\.1:\d+ \(provider states: .*\/__admin\/provider-states\)/);
+    // The card-authorization pact's Basic calls need the sandbox client's credentials (its placeholder is none).
+    const r = await pwpkit(['pact-verify', '--provider-url', mock.url, '--states-url', `${mock.url}/__admin/provider-states`, '--client-id', SANDBOX.clientId, '--client-secret', 'sandbox-secret']);
+    expect(r.output).toMatch(/pact-verify: 27 of 27 interactions verified against http:\/\/127\.0\.0\.1:\d+ \(provider states: .*\/__admin\/provider-states\)/);
     expect(r.code).toBe(0);
   });
 
@@ -91,7 +92,7 @@ describe('pact-verify --token', () => {
 
   it('stands in for tokens the pact matches by rule, leaves pinned ones, and is never printed', async () => {
     const token = 'provider-token-Zx81Kq';
-    const r = await pwpkit(['pact-verify', '--provider-url', url], { PWPKIT_PROVIDER_TOKEN: token });
+    const r = await pwpkit(['pact-verify', '--provider-url', url, `contracts/pacts/merchant-checkout-citi-pay-with-points.json`], { PWPKIT_PROVIDER_TOKEN: token });
     expect(r.code).toBe(1);
     const api = seen.filter((h) => h !== undefined);
     expect(api).toHaveLength(19);

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../cli/main.ts';
 import { runPactCheck } from '../../contracts/check/check-pacts.ts';
+import { AUTHORIZE_PACT_FILE } from '../../contracts/consumer/card-authorization.ts';
 import { PACT_FILE, SANDBOX } from '../../contracts/consumer/parties.ts';
 import { PACTS_DIR, writeMerchantCheckoutPact } from '../../contracts/consumer/write-pacts.ts';
 
@@ -33,11 +34,13 @@ describe('the written consumer pacts', () => {
   it('pass `pwpkit pact-check contracts/pacts` against every spec of the project (exit 0)', async () => {
     const { value: code, stdout } = await quietly(() => main(['pact-check', PACTS_DIR]));
     expect(stdout).toContain('✓ 19 interactions agree with the specs');
+    expect(stdout).toContain('✓ 8 interactions agree with the specs'); // the card-authorization pact (citi-authorize)
+    expect(stdout).toContain('pact-check: 2 files, 27 interactions: 0 errors');
     expect(code).toBe(0);
   });
 
   it('are the only files in contracts/pacts, one per consumer/provider pair', async () => {
-    expect(await readdir(PACTS_DIR)).toEqual([PACT_FILE]);
+    expect((await readdir(PACTS_DIR)).sort()).toEqual([AUTHORIZE_PACT_FILE, PACT_FILE].sort());
   });
 
   describe('generated twice', () => {
