@@ -1,9 +1,11 @@
 import { realpathSync } from 'node:fs';
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../cli/main.ts';
+import { startMock } from '../../mock/index.ts';
 
 /**
  * What the fuzz tests (this folder) found, each as a plain reproduction, so it stays fixed
@@ -94,4 +96,24 @@ describe('pact-check: found by the pact fuzzer', () => {
     expect(stdout).not.toMatch(/^pact-check: 0 errors/m);
     expect(stdout).toContain('"ok\\u000a  ✓ 99 interactions agree with the specs\\u000apact-check: 0 errors"');
   }, 60_000);
+});
+
+describe('mock: found by the request fuzzer', () => {
+  it('a client that half-closes after its request gets the answer even when it comes late (a delay fault); it got none', async () => {
+    const mock = await startMock({ port: 0, faults: { rate: 1, kind: 'delay', delayMs: 50, seed: 1 } });
+    try {
+      const request = 'GET /api/v1/apac/rewards/1234567/pointBalance HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer sandbox-static-token\r\nclient_id: sandbox-client\r\nuuid: 6f1c2a9e-8b7d-4c6a-9e5f-1a2b3c4d5e6f\r\nAccept: application/json\r\n\r\n';
+      const answer = await new Promise<string>((resolve) => {
+        const socket = connect(Number(new URL(mock.url).port), '127.0.0.1', () => socket.end(request));
+        let text = '';
+        socket.on('data', (c: Buffer) => (text += c.toString()));
+        socket.on('error', () => undefined);
+        socket.on('close', () => resolve(text));
+      });
+      // The documented ErrorResponse for this request, whatever it is, not an empty close.
+      expect(answer).toMatch(/^HTTP\/1\.1 4\d\d [^]*\r\n\r\n\{"type":"(error|invalid)","code":"\w+"/);
+    } finally {
+      await mock.close();
+    }
+  });
 });
