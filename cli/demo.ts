@@ -24,8 +24,9 @@ export function registerDemo(program: Command, setExit: (code: number) => void):
       const mock = await startMock({ port: 0, admin: true });
       try {
         const say = (line: string) => process.stdout.write(`${line}\n`);
-        say(`pwpkit demo: the sandbox mock is listening on ${mock.url}/api (default fixture: cards …7411 and …5212, client sandbox-client)`);
-        say(`pwpkit demo: verifying it against ${specs.join(', ')}, with its provider states for outages, expired codes and refused orders\n`);
+        say(`pwpkit demo: the sandbox mock is listening on ${mock.url}/api (default fixture: cards …7411 and …5212, client sandbox-client, customers chan.taiman and lee.siuming)`);
+        say(`pwpkit demo: verifying it against ${specs.join(', ')}, with its provider states for outages, expired codes, refused orders and expired customer tokens`);
+        say('pwpkit demo: the Authorize API (spec/authorize.swagger.yaml) runs its OAuth rules as scenarios: consent page → code → token, refresh, revoke, card enrol → OTP → activate\n');
         const statesUrl = `${mock.url}/__admin/provider-states`;
         const report = await runVerify({ baseUrl: mock.url, specs, fixture: await defaultVerifyFixture(), statesUrl, onEvent: progressReporter(process.stderr) });
         process.stdout.write(verifyText(report, opts.failuresOnly));

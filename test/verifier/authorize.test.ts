@@ -47,7 +47,7 @@ describe('verify the Authorize API against the mock', () => {
       expect.arrayContaining(['the same code again → invalid_grant (single use)', 'the revoked access token → 401', 'the old refresh token again → invalid_grant (it rotated out)', 'the new access token is accepted', 'a code with another redirect_uri than it was issued for → invalid_grant']),
     );
     expect(titles(CARD_SUITE)).toEqual(expect.arrayContaining(['a wrong one-time password → activationFailed', 'wrong one-time password 3 of 3 → exceedsMaximumAttempts', 'the right one-time password after the lock → still exceedsMaximumAttempts', 'its access token after the revocation → 401 (revoking either ends both)']));
-    expect(titles(STATE_SUITE)).toHaveLength(3);
+    expect(titles(STATE_SUITE)).toHaveLength(4);
     const dead = report.results.find((r) => r.suite === STATE_SUITE && r.title.includes('card access token that has expired'));
     expect(dead?.exchange?.response?.status).toBe(401);
     expect(dead?.exchange?.response?.body).toMatchObject({ code: 'unAuthorized' });
@@ -58,7 +58,9 @@ describe('verify the Authorize API against the mock', () => {
     expect(rows).toHaveLength(10);
     const card = rows.find((r) => r.operation === 'activateCardAccessToken')!;
     const seen = card.statuses.flatMap((s) => s.codes.filter((c) => c.seen).map((c) => c.code));
-    expect(seen).toEqual(expect.arrayContaining(['invalidRequest', 'activationFailed', 'exceedsMaximumAttempts', 'unAuthorized', 'serverUnavailable']));
+    expect(seen).toEqual(expect.arrayContaining(['invalidRequest', 'activationFailed', 'exceedsMaximumAttempts', 'otpExpired', 'unAuthorized', 'serverUnavailable']));
+    // Every documented status of every Authorize call is exercised (the 302 and 400 of the authorize page included).
+    expect(rows.flatMap((r) => r.statuses.filter((s) => !s.seen).map((s) => `${r.operation} ${s.status}`))).toEqual([]);
   });
 });
 

@@ -17,5 +17,10 @@ it('pwpkit demo (npm start): mock in-process, verify against the project specs, 
   expect(out).toMatch(/Coverage: \d+\/\d+ documented statuses/);
   expect(out).toContain('"the service is unavailable" (provider state) → 500 serverUnavailable'); // the mock's provider states are passed
   expect(out).toMatch(/· 404 +· resourceNotFound/);
+  // The Authorize API is part of the showcase: its scenarios ran and its calls are in the coverage table.
+  expect(out).toMatch(/scenario: card authorization {2}\(\d+\/\d+ passed\)/);
+  expect(out).toMatch(/scenario: authorization code grant {2}\(\d+\/\d+ passed\)/);
+  expect(out).toMatch(/enrollAndGenerateCardAccessToken +✓ 200/);
+  expect(out).toMatch(/activateCardAccessToken +✓ 200\n +✓ 400 +✓ invalidRequest +✓ activationFailed +✓ exceedsMaximumAttempts +✓ otpExpired/);
   expect(out).not.toMatch(/· (?:serverUnavailable|linkageConfirmationCodeExpired|inactiveRewardLinkCode)/);
 });

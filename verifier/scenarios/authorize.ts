@@ -140,6 +140,26 @@ async function codeScenario(lc: LaneContext, ops: AuthorizeOps, fixture: VerifyF
     return back.searchParams.get('code')!;
   };
 
+  await step({
+    title: 'a redirect_uri not registered for the client → 400, the customer is not redirected',
+    op: page,
+    patch: { query: { redirect_uri: 'https://pwpkit-unregistered.example/callback', state: randomUUID() } },
+    expectation: { kind: 'refused', status: 400 },
+    assert: (e) => (e.response?.headers.location ? `redirected to ${e.response.headers.location}` : undefined),
+  });
+  const errorState = randomUUID();
+  await step({
+    title: 'response_type=token → 302 back to redirect_uri with error=unsupported_response_type and the state',
+    op: page,
+    patch: { query: { redirect_uri: redirectUri, state: errorState, response_type: 'token' } },
+    expectation: { kind: 'documented' },
+    assert: (e) => {
+      const location = e.response?.headers.location;
+      if (e.response?.status !== 302 || !location) return `expected a 302 redirect, got ${e.response?.status}`;
+      const back = new URL(location, redirectUri);
+      return back.searchParams.get('error') === 'unsupported_response_type' && back.searchParams.get('state') === errorState ? undefined : `the redirect carries error=${back.searchParams.get('error')} and ${back.searchParams.get('state') === errorState ? 'the' : 'not the'} state`;
+    },
+  });
   const code = await consent('consent');
   if (!code) return;
   const exchange = (title: string, c: string, expectation: Expectation, assert: CaseSpec['assert'], uri = redirectUri) =>
@@ -252,6 +272,13 @@ export async function authorizeStateChecks(lc: LaneContext, set: ApiSet, fixture
     if (!token) return lc.runner.fail(STATE_SUITE, title, 'state', `the provider state "${state}" answered no access_token`, op);
     await step({ title, op, kind: 'state', patch: { headers: bearer(token) }, expectation: unauthorized(op) });
   };
+  if (ops.cardEnrol && ops.cardToken && card && lc.base.basic) {
+    const state = `card ${card.lastFourDigitsCardNumber} has a card access token whose one-time password has expired`;
+    const title = `"${state}" (provider state): activation → otpExpired`;
+    const set = await states.setup(state, ctx.clientId ? { clientId: ctx.clientId } : {});
+    if (!set.ok) lc.runner.skip(STATE_SUITE, title, 'state', set.reason, ops.cardToken);
+    else await step({ title, op: ops.cardToken, kind: 'state', patch: { body: { access_token: String(set.values.access_token ?? ''), otp: String(set.values.otp ?? card.linkageConfirmationCode) } }, expectation: refusedCode(ops.cardToken, 'otpExpired') });
+  }
   if (ops.cardEnrol && card) await expiredToken(`card ${card.lastFourDigitsCardNumber} has a card access token that has expired`, `"card ${card.lastFourDigitsCardNumber} has a card access token that has expired" (provider state) → 401`, ops.use);
   if (ops.page && customer) {
     await expiredToken(`customer ${customer.userId} has authorized the client but the access token has expired`, `"customer ${customer.userId} has authorized the client but the access token has expired" (provider state) → 401`, ops.use);
