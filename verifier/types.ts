@@ -17,7 +17,17 @@ export type { Exchange, HttpRequest, HttpResponse } from '../core/exchange.ts';
 export type Expectation =
   | { kind: 'documented'; wellFormed?: boolean }
   | { kind: 'accepted' }
-  | { kind: 'refused'; status?: number; types?: readonly string[]; codes?: readonly string[]; why?: string }
+  | {
+      kind: 'refused';
+      status?: number;
+      types?: readonly string[];
+      codes?: readonly string[];
+      why?: string;
+      /** The request names something that does not exist: a 404 is a fine refusal, not a missing route. */
+      missingResource?: boolean;
+      /** A rule from Citi's prose (these codes) that this spec does not promise: its operation documents no error codes. */
+      unpromised?: string;
+    }
   | { kind: 'outage'; status?: number; codes?: readonly string[] };
 
 export interface Finding {

@@ -252,7 +252,7 @@ function runPositive(lc: LaneContext, op: Operation, ctx: RequestContext, expect
 function unknownResource(lc: LaneContext, op: Operation, family: Family, ctx: RequestContext, issued: string | undefined) {
   const values = { ...ctx.values, [family.param]: unknownLike(issued ?? exampleFor(lc.base.set, op, family.param, {})) };
   const uctx = { ...ctx, values };
-  return lc.runner.run({ suite: op.name, title: `${family.param} never issued`, kind: 'negative', operation: op, request: toHttpRequest(op, uctx, validParts(op, uctx)), expectation: { kind: 'refused', why: `no such ${family.param}` } });
+  return lc.runner.run({ suite: op.name, title: `${family.param} never issued`, kind: 'negative', operation: op, request: toHttpRequest(op, uctx, validParts(op, uctx)), expectation: { kind: 'refused', why: `no such ${family.param}`, missingResource: true } });
 }
 
 /** A value shaped like `like` (same length, digits stay digits) that is almost surely not issued. */
