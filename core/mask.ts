@@ -98,7 +98,8 @@ function maskResponse(response: HttpResponse, secrets: readonly string[]): HttpR
 /** Names of JSON, form and query fields that hold a credential or a one-time code, whatever the spec calls them. */
 const SECRET_NAME = '[A-Za-z0-9_.-]*(?:confirmationcode|otp|secret|password|passcode|passwd|token|apikey|api_key|api-key|cvv|cvc|sessionid|session_id|cookie)';
 const SECRET_JSON_FIELD = new RegExp(`("${SECRET_NAME}"\\s*:\\s*)("(?:[^"\\\\]|\\\\.)*(?:"|$)|-?\\d[\\d.eE+-]*)`, 'gi');
-const SECRET_FORM_FIELD = new RegExp(`(^|[?&;\\s])(${SECRET_NAME})=([^&\\s;#]*)`, 'gi');
+/** Form and query fields: also `code`, OAuth's authorization code (RFC 6749 §10.5: confidential), but not a JSON `code` (an error's). */
+const SECRET_FORM_FIELD = new RegExp(`(^|[?&;\\s])(${SECRET_NAME}|code)=([^&\\s;#]*)`, 'gi');
 /** Personal data the text rules already mask where it stands ([phone], a card's last four), learned so an echo of it elsewhere (a header, a path) is masked too. */
 const PERSONAL_NAME = '[A-Za-z0-9_.-]*(?:phonenumber|phone|mobile|msisdn|cardnumber)';
 const PERSONAL_JSON_FIELD = new RegExp(`("${PERSONAL_NAME}"\\s*:\\s*)("(?:[^"\\\\]|\\\\.)*(?:"|$)|-?\\d[\\d.eE+-]*)`, 'gi');

@@ -247,7 +247,8 @@ describe('no report of any command shows a secret (issue 12, item 9)', () => {
       const url = await listen(app);
       try {
         const junit = join(dir, `pact-verify-${name}.xml`);
-        const cli = startCli(['pact-verify', '--provider-url', url, '--states-url', `${url}/__admin/provider-states`, '--token', PACT_TOKEN, '--junit', junit], { env: { PACT_DO_NOT_TRACK: 'true', NO_COLOR: '1' } });
+        // --client-id/--client-secret: the card-authorization pact's Basic placeholders need the sandbox client's credentials.
+        const cli = startCli(['pact-verify', '--provider-url', url, '--states-url', `${url}/__admin/provider-states`, '--token', PACT_TOKEN, '--client-id', 'sandbox-client', '--client-secret', 'sandbox-secret', '--junit', junit], { env: { PACT_DO_NOT_TRACK: 'true', NO_COLOR: '1' } });
         cli.child.stdin.end();
         const { code } = await cli.exited;
         keep(`pact-verify ${name}: stdout`, cli.stdout());
