@@ -67,21 +67,14 @@ export function registerMock(program: Command, setExit: (code: number) => void):
       if (faults) out(`  faults: ${Math.round(faults.rate * 1000) / 10}% of API requests ${describeFaults(faults)}`);
       out('  Ctrl-C to stop');
       process.stdout.write(`${lines.join('\n')}\n`);
-      await new Promise<void>((resolve) => {
-        const stop = () => {
-          process.off('SIGINT', stop);
-          process.off('SIGTERM', stop);
-          resolve();
-        };
-        process.on('SIGINT', stop);
-        process.on('SIGTERM', stop);
-      });
+      await untilStopped();
       await mock.close();
       process.stdout.write('pwpkit mock: stopped\n');
       setExit(0);
     });
 }
 
+/** Resolves on the first SIGINT or SIGTERM. */
 function untilStopped(): Promise<void> {
   return new Promise<void>((resolve) => {
     const stop = () => {
