@@ -30,6 +30,7 @@ export type { ContractViolation, OperationInput, OperationResult, SuccessResult,
 export {
   describeSchemaErrors,
   escapePointerToken,
+  isJsonMediaType,
   judgeBody,
   judgeErrorCode,
   judgeStatus,

@@ -92,3 +92,12 @@ export function describeSchemaErrors(errors: readonly SchemaError[] | null | und
 export function escapePointerToken(token: string): string {
   return token.replace(/~/g, '~0').replace(/\//g, '~1');
 }
+
+/**
+ * Is this media type JSON (`application/json`, `application/problem+json`, parameters allowed)?
+ * The one answer for every tool; a spec's `*\/*` is a wildcard, not JSON, and callers that treat it
+ * as JSON say so themselves.
+ */
+export function isJsonMediaType(mediaType: string): boolean {
+  return /^application\/([\w.-]+\+)?json\b/i.test(mediaType.trim());
+}

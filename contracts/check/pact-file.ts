@@ -6,6 +6,7 @@
  */
 import { readInputFile } from '../../generator/load/read-input-file.ts';
 import { InputError, oneLine } from '../../generator/errors.ts';
+import { isJsonMediaType } from '@pwpkit/runtime';
 
 export interface PactHeader {
   /** As written in the pact. */
@@ -253,7 +254,7 @@ function decodeV4(content: unknown, encoded: unknown, contentType: string | unde
 }
 
 export function isJsonType(contentType: string | undefined): boolean {
-  return contentType !== undefined && /^application\/([\w.-]+\+)?json\b/i.test(contentType.trim());
+  return contentType !== undefined && isJsonMediaType(contentType);
 }
 
 function readQuery(raw: unknown, ptr: string, problems: Problems): Map<string, string[]> {

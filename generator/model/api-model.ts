@@ -1,6 +1,7 @@
 import { derefLocal, eachOperation, isObject, type HttpMethod, type JsonObject } from '../document.ts';
 import type { ErrorCodeRow } from '../normalize/rules/error-code-tables.ts';
 import { baseOperationName, uniqueNames } from './operation-name.ts';
+import { isJsonMediaType as isJson } from '@pwpkit/runtime';
 
 export type ParameterLocation = 'header' | 'path' | 'query' | 'cookie';
 
@@ -50,10 +51,9 @@ export interface ApiModel {
   operations: OperationModel[];
 }
 
-const JSON_MEDIA = /^application\/(.+\+)?json\b|^\*\/\*$/i;
-
+/** A JSON body, or a spec's wildcard (documented as anything: generated and judged as JSON). */
 export function isJsonMediaType(mediaType: string): boolean {
-  return JSON_MEDIA.test(mediaType);
+  return isJson(mediaType) || mediaType.trim() === '*/*';
 }
 
 /** `application/x-www-form-urlencoded`: a flat object of fields (OAuth token calls), typed and validated like a JSON body. */

@@ -21,7 +21,6 @@ export interface BodyOptions {
   random?: () => number;
 }
 
-const JSON_TYPE = /^application\/(.+\+)?json\b|^\*\/\*$/i;
 
 /** The status a documented key stands for: `2XX` → 200, `default` → the fallback given. */
 export function statusOf(key: string, fallback: number): number {
@@ -105,9 +104,7 @@ export function responseHeaders(op: MockOperation, response: MockResponse, seed:
   return out;
 }
 
-export function isJsonMediaType(type: string): boolean {
-  return JSON_TYPE.test(type);
-}
+export { isJsonMediaType } from '../../generator/model/api-model.ts';
 
 /** The `Content-Type` to send for a documented media type (a wildcard is sent as JSON). */
 export function contentTypeFor(mediaType: string): string {
