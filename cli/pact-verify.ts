@@ -1,8 +1,10 @@
+import { spawn } from 'node:child_process';
 import type { Command } from 'commander';
 import { InputError } from '../generator/errors.ts';
+import { PWPKIT_BIN } from '../generator/package-info.ts';
 import { writeReports } from './report-output.ts';
 
-export function registerPactVerify(program: Command, setExit: (code: number) => void): void {
+export function registerPactVerify(program: Command, setExit: (code: number) => void, argv: readonly string[]): void {
   program
     .command('pact-verify')
     .description('replay Pact files against a running provider (the Pact verifier), setting provider states first')
@@ -22,6 +24,10 @@ export function registerPactVerify(program: Command, setExit: (code: number) => 
     .option('--junit <file>', 'also write the result as JUnit XML')
     .addHelpText('after', '\nExit codes: 0 every interaction verified, 1 a verification failed, 2 bad arguments, unreadable pacts or an unreachable provider.\n')
     .action(async (pactArgs: string[], opts: { providerUrl: string; pacts?: string[]; statesUrl?: string; token?: string; clientId?: string; clientSecret?: string; timeout?: number; json?: string; junit?: string }) => {
+      if (plainOutputWanted()) {
+        setExit(await runWithoutColour(argv));
+        return;
+      }
       const pacts = [...pactArgs, ...(opts.pacts ?? [])];
       // The Pact verifier prints its own report on stdout, so no machine format can have it.
       for (const [flag, value] of [['--json', opts.json], ['--junit', opts.junit]] as const) {
@@ -39,4 +45,33 @@ export function registerPactVerify(program: Command, setExit: (code: number) => 
       await writeReports({ text: formatVerifyText(report), json, junit: () => toVerifyJUnit(report) }, opts);
       setExit(report.ok ? 0 : 1);
     });
+}
+
+const CHILD = 'PWPKIT_PACT_VERIFY_PLAIN';
+
+/** Output for machines: no colour when stdout is not a terminal or NO_COLOR is set. */
+function plainOutputWanted(): boolean {
+  if (process.env[CHILD] !== undefined) return false;
+  return !process.stdout.isTTY || Boolean(process.env.NO_COLOR);
+}
+
+/**
+ * The Pact verifier (native code) writes coloured text straight to stdout, with no option to stop
+ * it. For plain output the command runs again in a child process whose output is passed on with
+ * the colour codes taken out. Resolves the child's exit code.
+ */
+function runWithoutColour(argv: readonly string[]): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [PWPKIT_BIN, ...argv], { env: { ...process.env, [CHILD]: '1' }, stdio: ['inherit', 'pipe', 'pipe'] });
+    const pass = (from: NodeJS.ReadableStream, to: NodeJS.WritableStream) => from.on('data', (chunk: Buffer) => to.write(stripAnsi(chunk.toString())));
+    pass(child.stdout, process.stdout);
+    pass(child.stderr, process.stderr);
+    child.on('error', () => resolve(2));
+    child.on('close', (code) => resolve(code ?? 2));
+  });
+}
+
+function stripAnsi(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI escapes are what this removes
+  return text.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '');
 }

@@ -2,7 +2,8 @@ import { Command, CommanderError } from 'commander';
 import { InputError } from '../generator/errors.ts';
 import { PWPKIT_VERSION } from '../generator/package-info.ts';
 
-export type Register = (program: Command, setExit: (code: number) => void) => void;
+/** Adds one command; `argv` is the whole command line (a command that re-runs itself needs it). */
+export type Register = (program: Command, setExit: (code: number) => void, argv: readonly string[]) => void;
 
 /** One command: a one-line summary for `pwpkit --help`, and a loader for the module that registers it. */
 export interface CommandEntry {
@@ -32,7 +33,7 @@ export async function runProgram(argv: readonly string[], commands: CommandTable
     // `pwpkit help <command>` is `pwpkit <command> --help`, so the command's full help loads.
     if (argv[0] === 'help' && argv[1] !== undefined && Object.hasOwn(commands, argv[1])) argv = [argv[1], '--help'];
     const name = argv[0];
-    if (name !== undefined && Object.hasOwn(commands, name)) (await commands[name].load())(program, setExit);
+    if (name !== undefined && Object.hasOwn(commands, name)) (await commands[name].load())(program, setExit, argv);
     else for (const [other, entry] of Object.entries(commands)) program.command(other).description(entry.summary);
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;

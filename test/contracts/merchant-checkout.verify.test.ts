@@ -36,6 +36,8 @@ describe('pwpkit pact-verify against the pwpkit mock', () => {
   it('verifies every committed pact in contracts/pacts (exit 0)', async () => {
     // The card-authorization pact's Basic calls need the sandbox client's credentials (its placeholder is none).
     const r = await pwpkit(['pact-verify', '--provider-url', mock.url, '--states-url', `${mock.url}/__admin/provider-states`, '--client-id', SANDBOX.clientId, '--client-secret', 'sandbox-secret']);
+    // Redirected output carries no colour codes (the Pact verifier's own report included).
+    expect(r.output).not.toContain('\u001b[');
     expect(r.output).toMatch(/pact-verify: 27 of 27 interactions verified against http:\/\/127\.0\.0\.1:\d+ \(provider states: .*\/__admin\/provider-states\)/);
     expect(r.code).toBe(0);
   });
