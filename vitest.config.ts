@@ -26,19 +26,44 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: defaultInclude, exclude: [...defaultExclude, VERIFY, WRITTEN, DOWNSTREAM], sequence: { groupOrder: 0 } },
+        test: {
+          name: 'unit',
+          include: defaultInclude,
+          exclude: [...defaultExclude, VERIFY, WRITTEN, DOWNSTREAM],
+          sequence: { groupOrder: 0 },
+        },
       },
       {
         extends: true,
-        test: { name: 'downstream', include: [DOWNSTREAM], exclude: defaultExclude, sequence: { groupOrder: 0 }, testTimeout: 600_000, hookTimeout: 600_000 },
+        test: {
+          name: 'downstream',
+          include: [DOWNSTREAM],
+          exclude: defaultExclude,
+          sequence: { groupOrder: 0 },
+          testTimeout: 600_000,
+          hookTimeout: 600_000,
+        },
       },
       {
         extends: true,
-        test: { name: 'provider', include: [VERIFY], exclude: defaultExclude, sequence: { groupOrder: 1 }, testTimeout: 60_000, hookTimeout: 60_000 },
+        test: {
+          name: 'provider',
+          include: [VERIFY],
+          exclude: defaultExclude,
+          sequence: { groupOrder: 1 },
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
       },
       {
         extends: true,
-        test: { name: 'pact-check', include: [WRITTEN], exclude: defaultExclude, sequence: { groupOrder: 2 }, testTimeout: 30_000 },
+        test: {
+          name: 'pact-check',
+          include: [WRITTEN],
+          exclude: defaultExclude,
+          sequence: { groupOrder: 2 },
+          testTimeout: 30_000,
+        },
       },
     ],
   },

@@ -44,7 +44,9 @@ async function startup(): Promise<void> {
   }
   const help = medianTiming(results.get('pwpkit --help')!);
   const met = help.ms <= 3 * base.ms;
-  console.log(`\n--help: ${ratio(help, base)} a bare node start (target ≤ 3×: ${met ? 'met' : 'NOT met'}); median of ${RUNS} runs each, interleaved.`);
+  console.log(
+    `\n--help: ${ratio(help, base)} a bare node start (target ≤ 3×: ${met ? 'met' : 'NOT met'}); median of ${RUNS} runs each, interleaved.`,
+  );
 }
 
 function footprint(): void {
@@ -52,7 +54,8 @@ function footprint(): void {
   try {
     const packs = join(work, 'packs');
     mkdirSync(packs);
-    const npm = (cwd: string, args: string[]) => execFileSync('npm', [...args, ...NPM], { cwd, stdio: ['ignore', 'ignore', 'inherit'] });
+    const npm = (cwd: string, args: string[]) =>
+      execFileSync('npm', [...args, ...NPM], { cwd, stdio: ['ignore', 'ignore', 'inherit'] });
     npm(root, ['pack', '--ignore-scripts', '--pack-destination', packs]);
     npm(root, ['pack', '-w', 'runtime', '--ignore-scripts', '--pack-destination', packs]);
     const tarball = (prefix: string) => join(packs, readdirSync(packs).find((n) => n.startsWith(prefix))!);
@@ -68,7 +71,9 @@ function footprint(): void {
     console.log('|---|---|---|');
     console.log(`| app, production (\`npm i @pwpkit/runtime\`, what --omit=dev keeps) | ${mb(runtimeOnly)} | ≤ 5 MB |`);
     console.log(`| + the CLI (\`npm i -D pwpkit\`, without the optional Pact peer) | ${mb(withCli)} | < 60 MB |`);
-    console.log(`  of which typescript ${mb(folderBytes(join(app, 'node_modules/typescript')))} (openapi-typescript's peer), @redocly ${mb(folderBytes(join(app, 'node_modules/@redocly')))} (openapi-typescript's dependency)`);
+    console.log(
+      `  of which typescript ${mb(folderBytes(join(app, 'node_modules/typescript')))} (openapi-typescript's peer), @redocly ${mb(folderBytes(join(app, 'node_modules/@redocly')))} (openapi-typescript's dependency)`,
+    );
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

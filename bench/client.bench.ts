@@ -29,7 +29,13 @@ const TARGET = 1.3;
 const CLIENT_ID = 'bench-client-id';
 const TOKEN = 'bench-token';
 const LINK_CODE = '9035268';
-const BALANCE = { availablePointBalance: 10000, programConversionRate: 0.2521, currencyCode: 'SGD', maximumPointsToRedeem: 10000, minimumPointsToRedeem: 5000 };
+const BALANCE = {
+  availablePointBalance: 10000,
+  programConversionRate: 0.2521,
+  currencyCode: 'SGD',
+  maximumPointsToRedeem: 10000,
+  minimumPointsToRedeem: 5000,
+};
 
 /** Plain CommonJS for the server process: a keep-alive loopback server with one fixed answer. */
 const SERVER_SOURCE = `
@@ -78,7 +84,15 @@ export async function run(): Promise<void> {
     const plain: Variant = {
       name: 'plain fetch (same headers, res.json())',
       call: async () => {
-        const res = await fetch(url, { method: 'GET', headers: { authorization: `Bearer ${TOKEN}`, uuid: randomUUID(), client_id: CLIENT_ID, accept: 'application/json' } });
+        const res = await fetch(url, {
+          method: 'GET',
+          headers: {
+            authorization: `Bearer ${TOKEN}`,
+            uuid: randomUUID(),
+            client_id: CLIENT_ID,
+            accept: 'application/json',
+          },
+        });
         if (res.status !== 200) throw new Error(`plain fetch: status ${res.status}`);
         await res.json();
       },
@@ -89,7 +103,16 @@ export async function run(): Promise<void> {
         const controller = new AbortController();
         const timer = setTimeout(() => controller.abort(), 10_000);
         try {
-          const res = await fetch(url, { method: 'GET', headers: { authorization: `Bearer ${TOKEN}`, uuid: randomUUID(), client_id: CLIENT_ID, accept: 'application/json' }, signal: controller.signal });
+          const res = await fetch(url, {
+            method: 'GET',
+            headers: {
+              authorization: `Bearer ${TOKEN}`,
+              uuid: randomUUID(),
+              client_id: CLIENT_ID,
+              accept: 'application/json',
+            },
+            signal: controller.signal,
+          });
           if (res.status !== 200) throw new Error(`plain fetch: status ${res.status}`);
           await res.json();
         } finally {
@@ -107,7 +130,10 @@ export async function run(): Promise<void> {
     const options = { baseUrl: server.baseUrl, clientId: CLIENT_ID, token: TOKEN };
     const off = clientVariant("client, validate: 'off'", createPayWithPointsClient({ ...options, validate: 'off' }));
     const responses = clientVariant('client, default (responses validated)', createPayWithPointsClient(options));
-    const strict = clientVariant("client, validate: 'strict'", createPayWithPointsClient({ ...options, validate: 'strict' }));
+    const strict = clientVariant(
+      "client, validate: 'strict'",
+      createPayWithPointsClient({ ...options, validate: 'strict' }),
+    );
     const variants: Variant[] = [plain, plainWithTimeout, off, responses, strict];
 
     await checkValidationRuns(options);
@@ -130,12 +156,20 @@ export async function run(): Promise<void> {
 
     const msPerCall = (v: Variant, key: keyof Sample) => median(samples.get(v)!.map((s) => s[key]));
     /** Median over rounds of this variant's time divided by plain fetch's time in the same round. */
-    const ratioToPlain = (v: Variant, key: keyof Sample) => median(samples.get(v)!.map((s, round) => s[key] / samples.get(plain)![round][key]));
-    const row = (v: Variant, key: keyof Sample) => `${(msPerCall(v, key) * (key.endsWith('Cpu') ? 1000 : 1)).toFixed(key.endsWith('Cpu') ? 0 : 3)} | ${ratioToPlain(v, key).toFixed(2)}×`;
-    console.log(`\n| variant | sequential ms/call | × plain fetch | ${CONCURRENCY}-way ms/call | × plain fetch | sequential CPU µs/call | × plain fetch | ${CONCURRENCY}-way CPU µs/call | × plain fetch |`);
+    const ratioToPlain = (v: Variant, key: keyof Sample) =>
+      median(samples.get(v)!.map((s, round) => s[key] / samples.get(plain)![round][key]));
+    const row = (v: Variant, key: keyof Sample) =>
+      `${(msPerCall(v, key) * (key.endsWith('Cpu') ? 1000 : 1)).toFixed(key.endsWith('Cpu') ? 0 : 3)} | ${ratioToPlain(v, key).toFixed(2)}×`;
+    console.log(
+      `\n| variant | sequential ms/call | × plain fetch | ${CONCURRENCY}-way ms/call | × plain fetch | sequential CPU µs/call | × plain fetch | ${CONCURRENCY}-way CPU µs/call | × plain fetch |`,
+    );
     console.log('|---|---|---|---|---|---|---|---|---|');
-    for (const v of variants) console.log(`| ${v.name} | ${row(v, 'sequential')} | ${row(v, 'concurrent')} | ${row(v, 'sequentialCpu')} | ${row(v, 'concurrentCpu')} |`);
-    const worstOf = (keys: (keyof Sample)[]) => Math.max(...[off, responses, strict].flatMap((v) => keys.map((k) => ratioToPlain(v, k))));
+    for (const v of variants)
+      console.log(
+        `| ${v.name} | ${row(v, 'sequential')} | ${row(v, 'concurrent')} | ${row(v, 'sequentialCpu')} | ${row(v, 'concurrentCpu')} |`,
+      );
+    const worstOf = (keys: (keyof Sample)[]) =>
+      Math.max(...[off, responses, strict].flatMap((v) => keys.map((k) => ratioToPlain(v, k))));
     const worstWall = worstOf(['sequential', 'concurrent']);
     const worstCpu = worstOf(['sequentialCpu', 'concurrentCpu']);
     const verdict = (x: number) => `${x.toFixed(2)}× (target ≤ ${TARGET}×: ${x <= TARGET ? 'met' : 'NOT met'})`;
@@ -151,10 +185,21 @@ export async function run(): Promise<void> {
 
 /** The validated variants must really validate: a broken balance is reported (default) or refused (strict). */
 async function checkValidationRuns(options: { baseUrl: string; clientId: string; token: string }): Promise<void> {
-  const broken = (async () => new Response(JSON.stringify({ ...BALANCE, availablePointBalance: 'lots' }), { status: 200, headers: { 'content-type': 'application/json' } })) as typeof fetch;
-  const reported = await createPayWithPointsClient({ ...options, fetch: broken }).retrieveRewardsBalance({ rewardLinkCode: LINK_CODE });
-  const refused = await createPayWithPointsClient({ ...options, fetch: broken, validate: 'strict' }).retrieveRewardsBalance({ rewardLinkCode: LINK_CODE });
-  if (!(reported.ok && reported.violations.length > 0) || refused.kind !== 'contractViolation') throw new Error('client bench: response validation is not running; the validated rows would be meaningless');
+  const broken = (async () =>
+    new Response(JSON.stringify({ ...BALANCE, availablePointBalance: 'lots' }), {
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+    })) as typeof fetch;
+  const reported = await createPayWithPointsClient({ ...options, fetch: broken }).retrieveRewardsBalance({
+    rewardLinkCode: LINK_CODE,
+  });
+  const refused = await createPayWithPointsClient({
+    ...options,
+    fetch: broken,
+    validate: 'strict',
+  }).retrieveRewardsBalance({ rewardLinkCode: LINK_CODE });
+  if (!(reported.ok && reported.violations.length > 0) || refused.kind !== 'contractViolation')
+    throw new Error('client bench: response validation is not running; the validated rows would be meaningless');
 }
 
 /** CPU milliseconds per call of this process while `measure` runs, and what `measure` returned. */
@@ -189,7 +234,9 @@ function median(values: number[]): number {
 
 async function startServer(): Promise<{ baseUrl: string; count: () => Promise<number>; close: () => Promise<void> }> {
   const data = JSON.stringify({ body: JSON.stringify(BALANCE), token: TOKEN, clientId: CLIENT_ID });
-  const child = spawn(process.execPath, ['-e', SERVER_SOURCE, data], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = spawn(process.execPath, ['-e', SERVER_SOURCE, data], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const port = await new Promise<number>((resolve, reject) => {
     child.once('message', (m: { port: number }) => resolve(m.port));
     child.once('error', reject);

@@ -32,8 +32,16 @@ interface Row {
 
 export async function run(): Promise<void> {
   ensurePeers();
-  const specs = [join(root, 'spec/pay-with-points.swagger.yaml'), join(root, 'spec/rewards-apac.swagger.yaml')].filter(existsSync);
-  const corpus = process.env.BENCH_CORPUS !== '0' && existsSync(corpusDir) ? readdirSync(corpusDir).filter((f) => /\.(json|ya?ml)$/.test(f)).sort().map((f) => join(corpusDir, f)) : [];
+  const specs = [join(root, 'spec/pay-with-points.swagger.yaml'), join(root, 'spec/rewards-apac.swagger.yaml')].filter(
+    existsSync,
+  );
+  const corpus =
+    process.env.BENCH_CORPUS !== '0' && existsSync(corpusDir)
+      ? readdirSync(corpusDir)
+          .filter((f) => /\.(json|ya?ml)$/.test(f))
+          .sort()
+          .map((f) => join(corpusDir, f))
+      : [];
   if (corpus.length === 0) console.log(`(no corpus at ${corpusDir}: timing spec/ only)`);
   // bin/pwpkit.js runs the compiled dist/: build it first so the shipped path is what is timed.
   buildPackage();
@@ -42,22 +50,29 @@ export async function run(): Promise<void> {
   for (const spec of [...specs, ...corpus]) rows.push(await measure(spec, RUNS));
   const loadAfter = loadavg()[0];
 
-  console.log(`\n| spec | pwpkit (all outputs) | openapi-typescript (types only) | orval (client only) | pwpkit / orval | pwpkit / openapi-typescript |`);
+  console.log(
+    `\n| spec | pwpkit (all outputs) | openapi-typescript (types only) | orval (client only) | pwpkit / orval | pwpkit / openapi-typescript |`,
+  );
   console.log('|---|---|---|---|---|---|');
   for (const r of rows) {
     const mark = r.orvalRefused ? ' †' : '';
-    console.log(`| ${r.spec} | ${fmt(r.pwpkit)} | ${fmt(r.openapiTs)} | ${fmt(r.orval)}${mark} | ${ratio(r.pwpkit, r.orval)}${mark} | ${ratio(r.pwpkit, r.openapiTs)} |`);
+    console.log(
+      `| ${r.spec} | ${fmt(r.pwpkit)} | ${fmt(r.openapiTs)} | ${fmt(r.orval)}${mark} | ${ratio(r.pwpkit, r.orval)}${mark} | ${ratio(r.pwpkit, r.openapiTs)} |`,
+    );
   }
   const refused = rows.filter((r) => r.orvalRefused);
   if (refused.length > 0) {
-    console.log(`\n† orval refused the published spec; timed on pwpkit's repaired swagger.json instead (not counted below):`);
+    console.log(
+      `\n† orval refused the published spec; timed on pwpkit's repaired swagger.json instead (not counted below):`,
+    );
     for (const r of refused) console.log(`  ${r.spec}: ${r.orvalRefused}`);
   }
   const failedPwpkit = rows.filter((r) => !r.pwpkit.ok);
   for (const r of failedPwpkit) console.log(`pwpkit failed on ${r.spec}: ${r.pwpkit.error}`);
   const both = rows.filter((r) => !r.orvalRefused && r.pwpkit.ok && r.orval.ok);
   const faster = both.filter((r) => r.pwpkit.ms < r.orval.ms).length;
-  const geomean = both.length > 0 ? Math.exp(both.reduce((s, r) => s + Math.log(r.pwpkit.ms / r.orval.ms), 0) / both.length) : NaN;
+  const geomean =
+    both.length > 0 ? Math.exp(both.reduce((s, r) => s + Math.log(r.pwpkit.ms / r.orval.ms), 0) / both.length) : NaN;
   console.log(
     `\npwpkit beat orval on ${faster} of ${both.length} published specs both could generate (target: all); ` +
       `geometric mean pwpkit / orval ${Number.isFinite(geomean) ? geomean.toFixed(2) + '×' : 'n/a'}. ` +
@@ -65,7 +80,9 @@ export async function run(): Promise<void> {
   );
   // pwpkit runs two threads (types render beside validator compilation); on a busy machine that
   // overlap is lost first, so the load is part of the result.
-  console.log(`Load average (1 min) on ${cpus().length} CPUs: ${loadBefore.toFixed(2)} at start, ${loadAfter.toFixed(2)} at end.`);
+  console.log(
+    `Load average (1 min) on ${cpus().length} CPUs: ${loadBefore.toFixed(2)} at start, ${loadAfter.toFixed(2)} at end.`,
+  );
 }
 
 async function measure(spec: string, runs: number): Promise<Row> {
@@ -73,14 +90,33 @@ async function measure(spec: string, runs: number): Promise<Row> {
   try {
     const name = basename(spec);
     const lenient = LENIENT.has(name) ? ['--lenient'] : [];
-    const pwpkitRun = () => timeCommand(process.execPath, [join(root, 'bin/pwpkit.js'), 'generate', '--spec', spec, '--out', join(out, 'pwpkit'), ...lenient], root);
-    const orvalRun = (input: string, dir: string) => async () => checkOutput(await timeCommand(peerBin('orval'), ['--input', input, '--output', join(out, dir, 'client.ts')], root), join(out, dir, 'client.ts'));
+    const pwpkitRun = () =>
+      timeCommand(
+        process.execPath,
+        [join(root, 'bin/pwpkit.js'), 'generate', '--spec', spec, '--out', join(out, 'pwpkit'), ...lenient],
+        root,
+      );
+    const orvalRun = (input: string, dir: string) => async () =>
+      checkOutput(
+        await timeCommand(peerBin('orval'), ['--input', input, '--output', join(out, dir, 'client.ts')], root),
+        join(out, dir, 'client.ts'),
+      );
     // First run of each tool decides the inputs of the next (pwpkit's openapi.json, orval's fallback).
     const firstPwpkit = await pwpkitRun();
-    const apiDir = existsSync(join(out, 'pwpkit')) ? readdirSync(join(out, 'pwpkit')).find((d) => !d.startsWith('.')) : undefined;
-    const generated = (file: string) => (apiDir && existsSync(join(out, 'pwpkit', apiDir, file)) ? join(out, 'pwpkit', apiDir, file) : undefined);
+    const apiDir = existsSync(join(out, 'pwpkit'))
+      ? readdirSync(join(out, 'pwpkit')).find((d) => !d.startsWith('.'))
+      : undefined;
+    const generated = (file: string) =>
+      apiDir && existsSync(join(out, 'pwpkit', apiDir, file)) ? join(out, 'pwpkit', apiDir, file) : undefined;
     const openapiJson = generated('openapi.json');
-    const openapiTsRun = openapiJson ? () => timeCommand(join(root, 'node_modules/.bin/openapi-typescript'), [openapiJson, '-o', join(out, 'ots/types.ts')], root) : async (): Promise<Timing> => ({ ok: false, ms: 0, error: 'no openapi.json from pwpkit to feed it' });
+    const openapiTsRun = openapiJson
+      ? () =>
+          timeCommand(
+            join(root, 'node_modules/.bin/openapi-typescript'),
+            [openapiJson, '-o', join(out, 'ots/types.ts')],
+            root,
+          )
+      : async (): Promise<Timing> => ({ ok: false, ms: 0, error: 'no openapi.json from pwpkit to feed it' });
     let orvalTool = orvalRun(spec, 'orval');
     let firstOrval = await orvalTool();
     let orvalRefused: string | undefined;
@@ -99,7 +135,9 @@ async function measure(spec: string, runs: number): Promise<Row> {
     const pwpkit = medianTiming(timings.pwpkit);
     const openapiTs = medianTiming(timings.openapiTs);
     const orval = medianTiming(timings.orval);
-    console.log(`${name}: pwpkit ${fmt(pwpkit)}, openapi-typescript ${fmt(openapiTs)}, orval ${fmt(orval)}${orvalRefused ? ` (on pwpkit's repaired swagger.json; published spec refused: ${orvalRefused})` : ''}`);
+    console.log(
+      `${name}: pwpkit ${fmt(pwpkit)}, openapi-typescript ${fmt(openapiTs)}, orval ${fmt(orval)}${orvalRefused ? ` (on pwpkit's repaired swagger.json; published spec refused: ${orvalRefused})` : ''}`,
+    );
     return { spec: name, pwpkit, openapiTs, orval, ...(orvalRefused ? { orvalRefused } : {}) };
   } finally {
     rmSync(out, { recursive: true, force: true });

@@ -12,7 +12,11 @@ export interface Timing {
 export function timeCommand(command: string, args: string[], cwd: string, timeoutMs = 300_000): Promise<Timing> {
   return new Promise((resolve) => {
     const started = performance.now();
-    const child = spawn('/usr/bin/time', ['-f', '__maxrss=%M', command, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+    const child = spawn('/usr/bin/time', ['-f', '__maxrss=%M', command, ...args], {
+      cwd,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     let stderr = '';
     let stdout = '';
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
@@ -25,7 +29,12 @@ export function timeCommand(command: string, args: string[], cwd: string, timeou
       clearTimeout(timer);
       const ms = performance.now() - started;
       const rss = /__maxrss=(\d+)/.exec(stderr);
-      resolve({ ok: code === 0, ms, ...(rss ? { maxRssKb: Number(rss[1]) } : {}), ...(code === 0 ? {} : { error: failureReason(`${stdout}\n${stderr}`, code) }) });
+      resolve({
+        ok: code === 0,
+        ms,
+        ...(rss ? { maxRssKb: Number(rss[1]) } : {}),
+        ...(code === 0 ? {} : { error: failureReason(`${stdout}\n${stderr}`, code) }),
+      });
     });
   });
 }
@@ -42,7 +51,10 @@ export function failureReason(stderr: string, code: number | null): string {
     .filter((l) => l && !/^at\s/.test(l) && !/^Command (exited with non-zero status|terminated by signal)/.test(l));
   const at = lines.findIndex((l) => /error|invalid|cannot|failed|refus/i.test(l));
   // The named line and the one after it (orval: "validation failed." then the pointer).
-  const reason = at >= 0 ? lines.slice(at, at + 2).join(' ') : (lines.at(-1) ?? (code === null ? 'killed (timeout)' : `exit ${code}`));
+  const reason =
+    at >= 0
+      ? lines.slice(at, at + 2).join(' ')
+      : (lines.at(-1) ?? (code === null ? 'killed (timeout)' : `exit ${code}`));
   return reason.replace(/\s+/g, ' ').slice(0, 160);
 }
 
@@ -66,11 +78,15 @@ export function ratio(a: Timing, b: Timing): string {
 }
 
 export function fmt(t: Timing): string {
-  return t.ok ? `${Math.round(t.ms)} ms${t.maxRssKb ? ` / ${Math.round(t.maxRssKb / 1024)} MB` : ''}` : `failed (${t.error ?? 'exit != 0'})`;
+  return t.ok
+    ? `${Math.round(t.ms)} ms${t.maxRssKb ? ` / ${Math.round(t.maxRssKb / 1024)} MB` : ''}`
+    : `failed (${t.error ?? 'exit != 0'})`;
 }
 
 /** Compiles pwpkit (`npm run build`) so a benchmark times the shipped JavaScript, not a stale build. */
 export function buildPackage(): void {
   const root = new URL('..', import.meta.url);
-  execFileSync(process.execPath, [new URL('packaging/build.mjs', root).pathname], { stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync(process.execPath, [new URL('packaging/build.mjs', root).pathname], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
 }

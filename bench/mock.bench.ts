@@ -39,7 +39,10 @@ interface CannonResult {
   errors: number;
   timeouts: number;
 }
-const autocannon = createRequire(import.meta.url)('autocannon') as (options: CannonOptions, done: (error: Error | null, result: CannonResult) => void) => unknown;
+const autocannon = createRequire(import.meta.url)('autocannon') as (
+  options: CannonOptions,
+  done: (error: Error | null, result: CannonResult) => void,
+) => unknown;
 
 const root = resolve(import.meta.dirname, '..');
 const SECONDS = Math.max(1, Number(process.env.BENCH_SECONDS ?? 5) || 5);
@@ -47,7 +50,13 @@ const CONNECTIONS = Math.max(1, Number(process.env.BENCH_CONNECTIONS ?? 10) || 1
 const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3) || 3);
 const LINK = '9035268';
 const UUID = '3f1c2b7e-8d4a-4c6b-9e2f-1a2b3c4d5e6f';
-const BALANCE = JSON.stringify({ availablePointBalance: 10000, programConversionRate: 0.2521, currencyCode: 'SGD', maximumPointsToRedeem: 10000, minimumPointsToRedeem: 500 });
+const BALANCE = JSON.stringify({
+  availablePointBalance: 10000,
+  programConversionRate: 0.2521,
+  currencyCode: 'SGD',
+  maximumPointsToRedeem: 10000,
+  minimumPointsToRedeem: 500,
+});
 
 const HEADERS = {
   authorization: 'Bearer sandbox-static-token',
@@ -97,13 +106,22 @@ server.listen(0, '127.0.0.1', () => console.log(JSON.stringify({ port: server.ad
 export async function run(): Promise<void> {
   const servers: Server[] = [];
   try {
-    servers.push(await startReporting('pwpkit mock', [process.execPath, '--import', 'tsx', '--input-type=module', '-e', MOCK_SOURCE], '/api'));
+    servers.push(
+      await startReporting(
+        'pwpkit mock',
+        [process.execPath, '--import', 'tsx', '--input-type=module', '-e', MOCK_SOURCE],
+        '/api',
+      ),
+    );
     servers.push(await startReporting('bare node:http', [process.execPath, '-e', BARE_SOURCE], ''));
     const prism = await startPrism();
     if (prism) servers.push(prism);
 
     const scenarios: Array<{ name: string; options: (base: string) => CannonOptions }> = [
-      { name: 'GET pointBalance', options: (base) => ({ url: `${base}/v1/apac/rewards/${LINK}/pointBalance`, method: 'GET', headers: HEADERS }) },
+      {
+        name: 'GET pointBalance',
+        options: (base) => ({ url: `${base}/v1/apac/rewards/${LINK}/pointBalance`, method: 'GET', headers: HEADERS }),
+      },
       {
         name: 'POST redemption (new reference each)',
         options: (base) => {
@@ -112,13 +130,31 @@ export async function run(): Promise<void> {
             url: `${base}/v1/apac/rewards/${LINK}/redemption`,
             method: 'POST',
             headers: HEADERS,
-            requests: [{ setupRequest: (req: Record<string, unknown>) => ({ ...req, body: JSON.stringify({ transactionReferenceNumber: `B-${process.pid}-${n++}`, redemptionOrder: { transactionAmount: 252.1, currencyCode: 'SGD' } }) }) }],
+            requests: [
+              {
+                setupRequest: (req: Record<string, unknown>) => ({
+                  ...req,
+                  body: JSON.stringify({
+                    transactionReferenceNumber: `B-${process.pid}-${n++}`,
+                    redemptionOrder: { transactionAmount: 252.1, currencyCode: 'SGD' },
+                  }),
+                }),
+              },
+            ],
           } as CannonOptions;
         },
       },
       {
         name: 'POST redemption (replayed reference)',
-        options: (base) => ({ url: `${base}/v1/apac/rewards/${LINK}/redemption`, method: 'POST', headers: HEADERS, body: JSON.stringify({ transactionReferenceNumber: 'B-REPLAY', redemptionOrder: { transactionAmount: 252.1, currencyCode: 'SGD' } }) }),
+        options: (base) => ({
+          url: `${base}/v1/apac/rewards/${LINK}/redemption`,
+          method: 'POST',
+          headers: HEADERS,
+          body: JSON.stringify({
+            transactionReferenceNumber: 'B-REPLAY',
+            redemptionOrder: { transactionAmount: 252.1, currencyCode: 'SGD' },
+          }),
+        }),
       },
     ];
 
@@ -130,20 +166,26 @@ export async function run(): Promise<void> {
         const order = servers.map((_, i) => servers[(i + round) % servers.length]);
         for (const server of order) {
           await measure({ ...scenario.options(server.base), connections: CONNECTIONS, duration: 1 }); // warm-up
-          samples.get(server.name)!.push(await measure({ ...scenario.options(server.base), connections: CONNECTIONS, duration: SECONDS }));
+          samples
+            .get(server.name)!
+            .push(await measure({ ...scenario.options(server.base), connections: CONNECTIONS, duration: SECONDS }));
         }
       }
       const results = new Map<string, Measure>();
       for (const [name, list] of samples) {
         const m = medianMeasure(list);
         results.set(name, m);
-        console.log(`${scenario.name} · ${name}: ${Math.round(m.rps)} req/s, p99 ${m.p99} ms (rounds: ${list.map((x) => Math.round(x.rps)).join(', ')})${m.non2xx ? `, ${m.non2xx} non-2xx` : ''}${m.errors ? `, ${m.errors} errors` : ''}`);
+        console.log(
+          `${scenario.name} · ${name}: ${Math.round(m.rps)} req/s, p99 ${m.p99} ms (rounds: ${list.map((x) => Math.round(x.rps)).join(', ')})${m.non2xx ? `, ${m.non2xx} non-2xx` : ''}${m.errors ? `, ${m.errors} errors` : ''}`,
+        );
       }
       table.push({ scenario: scenario.name, results });
     }
 
     const names = servers.map((s) => s.name);
-    console.log(`\n${CONNECTIONS} connections, ${SECONDS} s each after a 1 s warm-up, median of ${ROUNDS} rounds (rotating order), loopback, each server in its own process.\n`);
+    console.log(
+      `\n${CONNECTIONS} connections, ${SECONDS} s each after a 1 s warm-up, median of ${ROUNDS} rounds (rotating order), loopback, each server in its own process.\n`,
+    );
     console.log(`| scenario | ${names.map((n) => `${n} req/s (p99)`).join(' | ')} | mock / bare | mock / Prism |`);
     console.log(`|---|${names.map(() => '---').join('|')}|---|---|`);
     for (const row of table) {
@@ -158,7 +200,9 @@ export async function run(): Promise<void> {
       const vsPrism = mock && prism ? `${(mock.rps / prism.rps).toFixed(1)}×` : 'n/a';
       console.log(`| ${row.scenario} | ${cells.join(' | ')} | ${vsBare} | ${vsPrism} |`);
     }
-    console.log('\nTargets: mock ≥ 60% of bare, ≥ 10× Prism, p99 < 5 ms. (Prism answers its static example to every redemption; bare answers a fixed body to anything.)');
+    console.log(
+      '\nTargets: mock ≥ 60% of bare, ≥ 10× Prism, p99 < 5 ms. (Prism answers its static example to every redemption; bare answers a fixed body to anything.)',
+    );
   } finally {
     for (const s of servers) s.child.kill('SIGTERM');
   }
@@ -186,14 +230,34 @@ async function runCorpusSpec(): Promise<void> {
   }
   const servers: Server[] = [];
   try {
-    servers.push(await startReporting('pwpkit mock --spec', [process.execPath, '--import', 'tsx', '--input-type=module', '-e', SPEC_MOCK_SOURCE], '/api'));
+    servers.push(
+      await startReporting(
+        'pwpkit mock --spec',
+        [process.execPath, '--import', 'tsx', '--input-type=module', '-e', SPEC_MOCK_SOURCE],
+        '/api',
+      ),
+    );
     const prism = await startPrismOn(CORPUS_SPEC, '/pets');
     if (prism) servers.push(prism);
     const pet = JSON.stringify({ name: 'Rex', tag: 'dog' });
     const scenarios: Array<{ name: string; options: (base: string) => CannonOptions }> = [
-      { name: 'petstore GET /pets', options: (base) => ({ url: `${base}/pets?limit=10`, method: 'GET', headers: { accept: 'application/json' } }) },
-      { name: 'petstore POST /pets (body validated)', options: (base) => ({ url: `${base}/pets`, method: 'POST', headers: { accept: 'application/json', 'content-type': 'application/json' }, body: pet }) },
-      { name: 'petstore GET /pets/{id}', options: (base) => ({ url: `${base}/pets/42`, method: 'GET', headers: { accept: 'application/json' } }) },
+      {
+        name: 'petstore GET /pets',
+        options: (base) => ({ url: `${base}/pets?limit=10`, method: 'GET', headers: { accept: 'application/json' } }),
+      },
+      {
+        name: 'petstore POST /pets (body validated)',
+        options: (base) => ({
+          url: `${base}/pets`,
+          method: 'POST',
+          headers: { accept: 'application/json', 'content-type': 'application/json' },
+          body: pet,
+        }),
+      },
+      {
+        name: 'petstore GET /pets/{id}',
+        options: (base) => ({ url: `${base}/pets/42`, method: 'GET', headers: { accept: 'application/json' } }),
+      },
     ];
     console.log(`\npwpkit mock --spec ${CORPUS_SPEC.split('/').pop()} vs Prism (same spec, same requests):`);
     console.log('| scenario | pwpkit req/s (p99) | Prism req/s (p99) | pwpkit / Prism |');
@@ -204,13 +268,18 @@ async function runCorpusSpec(): Promise<void> {
         const order = servers.map((_, i) => servers[(i + round) % servers.length]);
         for (const server of order) {
           await measure({ ...scenario.options(server.base), connections: CONNECTIONS, duration: 1 });
-          results.get(server.name)!.push(await measure({ ...scenario.options(server.base), connections: CONNECTIONS, duration: SECONDS }));
+          results
+            .get(server.name)!
+            .push(await measure({ ...scenario.options(server.base), connections: CONNECTIONS, duration: SECONDS }));
         }
       }
       const mine = medianMeasure(results.get('pwpkit mock --spec')!);
       const theirs = results.has('Prism') ? medianMeasure(results.get('Prism')!) : undefined;
-      const cell = (m: Measure | undefined) => (m ? `${Math.round(m.rps)} (${m.p99} ms)${m.non2xx ? ` ⚠ ${m.non2xx} non-2xx` : ''}` : 'n/a');
-      console.log(`| ${scenario.name} | ${cell(mine)} | ${cell(theirs)} | ${theirs ? `${(mine.rps / theirs.rps).toFixed(1)}×` : 'n/a'} |`);
+      const cell = (m: Measure | undefined) =>
+        m ? `${Math.round(m.rps)} (${m.p99} ms)${m.non2xx ? ` ⚠ ${m.non2xx} non-2xx` : ''}` : 'n/a';
+      console.log(
+        `| ${scenario.name} | ${cell(mine)} | ${cell(theirs)} | ${theirs ? `${(mine.rps / theirs.rps).toFixed(1)}×` : 'n/a'} |`,
+      );
     }
     console.log('Target: ≥ 10× Prism.');
   } finally {
@@ -227,7 +296,10 @@ async function startPrismOn(spec: string, probe: string): Promise<Server | undef
   const bin = peerBin('prism');
   if (!existsSync(bin)) return undefined;
   const port = 20000 + Math.floor(Math.random() * 20000);
-  const child = spawn(bin, ['mock', spec, '-h', '127.0.0.1', '-p', String(port)], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(bin, ['mock', spec, '-h', '127.0.0.1', '-p', String(port)], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const base = `http://127.0.0.1:${port}`;
   const until = Date.now() + 60_000;
   while (Date.now() < until) {
@@ -248,14 +320,24 @@ function medianMeasure(list: Measure[]): Measure {
   const sorted = [...list].sort((a, b) => a.rps - b.rps);
   const byP99 = [...list].sort((a, b) => a.p99 - b.p99);
   const mid = Math.floor(list.length / 2);
-  return { rps: sorted[mid].rps, p99: byP99[mid].p99, non2xx: list.reduce((n, m) => n + m.non2xx, 0), errors: list.reduce((n, m) => n + m.errors, 0) };
+  return {
+    rps: sorted[mid].rps,
+    p99: byP99[mid].p99,
+    non2xx: list.reduce((n, m) => n + m.non2xx, 0),
+    errors: list.reduce((n, m) => n + m.errors, 0),
+  };
 }
 
 function measure(options: CannonOptions): Promise<Measure> {
   return new Promise((resolvePromise, reject) => {
     autocannon(options, (error, result) => {
       if (error) return reject(error);
-      resolvePromise({ rps: result.requests.average, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors + result.timeouts });
+      resolvePromise({
+        rps: result.requests.average,
+        p99: result.latency.p99,
+        non2xx: result.non2xx,
+        errors: result.errors + result.timeouts,
+      });
     });
   });
 }
@@ -278,7 +360,9 @@ async function startPrism(): Promise<Server | undefined> {
   try {
     ensurePeers();
   } catch (error) {
-    console.log(`Prism not available (${error instanceof Error ? error.message : String(error)}): its column is skipped`);
+    console.log(
+      `Prism not available (${error instanceof Error ? error.message : String(error)}): its column is skipped`,
+    );
     return undefined;
   }
   const bin = peerBin('prism');
@@ -287,7 +371,11 @@ async function startPrism(): Promise<Server | undefined> {
     return undefined;
   }
   const port = 20000 + Math.floor(Math.random() * 20000);
-  const child = spawn(bin, ['mock', join(root, 'spec/pay-with-points.swagger.yaml'), '-h', '127.0.0.1', '-p', String(port)], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    bin,
+    ['mock', join(root, 'spec/pay-with-points.swagger.yaml'), '-h', '127.0.0.1', '-p', String(port)],
+    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   const base = `http://127.0.0.1:${port}`;
   const until = Date.now() + 60_000;
   while (Date.now() < until) {

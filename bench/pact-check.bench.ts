@@ -43,7 +43,11 @@ interface Row {
 function exec(command: string, args: string[]): Promise<Run> {
   return new Promise((done) => {
     const started = performance.now();
-    const child = spawn(command, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' } });
+    const child = spawn(command, args, {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+    });
     let out = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
     child.stderr.on('data', (c: Buffer) => (out += c.toString()));
@@ -58,10 +62,13 @@ async function median(runs: number, once: () => Promise<Run>): Promise<Run> {
 }
 
 async function pwpkitVerdict(pact: string, specs: string[], runs: number): Promise<Verdict> {
-  const r = await median(runs, () => exec(process.execPath, [...PWPKIT, '--json', '-', ...specs.flatMap((s) => ['--spec', s]), '--', pact]));
+  const r = await median(runs, () =>
+    exec(process.execPath, [...PWPKIT, '--json', '-', ...specs.flatMap((s) => ['--spec', s]), '--', pact]),
+  );
   if (r.code === 2) throw new Error(`pwpkit pact-check refused ${pact}: ${r.out.trim()}`);
   const report = JSON.parse(r.out) as { findings: Array<{ code: string; severity: string }> };
-  const codes = (severity: string) => [...new Set(report.findings.filter((f) => f.severity === severity).map((f) => f.code))].sort();
+  const codes = (severity: string) =>
+    [...new Set(report.findings.filter((f) => f.severity === severity).map((f) => f.code))].sort();
   return { pass: r.code === 0, errors: codes('error'), warnings: codes('warning'), ms: r.ms };
 }
 
@@ -77,12 +84,20 @@ async function smvVerdict(spec: string, pact: string, runs: number): Promise<Ver
 
 /** pwpkit's normalized Swagger of every project API in one document, for a one-spec tool. */
 function mergedProjectSwagger(dir: string): string {
-  const apis = ['pay-with-points', 'rewards-apac'].map((api) => ({ api, doc: JSON.parse(readFileSync(join(root, 'generated', api, 'swagger.json'), 'utf8')) as Record<string, any> }));
+  const apis = ['pay-with-points', 'rewards-apac'].map((api) => ({
+    api,
+    doc: JSON.parse(readFileSync(join(root, 'generated', api, 'swagger.json'), 'utf8')) as Record<string, any>,
+  }));
   const [first, ...rest] = apis;
   const merged = structuredClone(first.doc);
   for (const { api, doc } of rest) {
     const prefix = `${api.replace(/[^a-z0-9]+/gi, '_')}_`;
-    const renamed = JSON.parse(JSON.stringify(doc).replace(/"#\/definitions\/([^"]+)"/g, (_m, name: string) => `"#/definitions/${prefix}${name}"`)) as Record<string, any>;
+    const renamed = JSON.parse(
+      JSON.stringify(doc).replace(
+        /"#\/definitions\/([^"]+)"/g,
+        (_m, name: string) => `"#/definitions/${prefix}${name}"`,
+      ),
+    ) as Record<string, any>;
     for (const [name, def] of Object.entries(renamed.definitions ?? {})) merged.definitions[`${prefix}${name}`] = def;
     for (const [path, item] of Object.entries(renamed.paths ?? {})) {
       if (merged.paths[path]) throw new Error(`both APIs document ${path}`);
@@ -97,14 +112,21 @@ function mergedProjectSwagger(dir: string): string {
 
 /** `contracts/pacts/x.json`, `fixtures/broken/x.json`, `fixtures/pact-check/y.json`. */
 const label = (pact: string) => pact.replace(/^test\/contracts\//, '');
-const show = (v: Verdict) => (v.pass ? (v.warnings.length ? `pass (warn: ${v.warnings.join(', ')})` : 'pass') : `FAIL: ${v.errors.join(', ')}`);
+const show = (v: Verdict) =>
+  v.pass ? (v.warnings.length ? `pass (warn: ${v.warnings.join(', ')})` : 'pass') : `FAIL: ${v.errors.join(', ')}`;
 const ms = (n: number) => `${Math.round(n)} ms`;
 
 export async function run(): Promise<void> {
   ensurePeers();
   const tmp = mkdtempSync(join(tmpdir(), 'pwpkit-bench-pact-check-'));
   const projectSpec = mergedProjectSwagger(tmp);
-  const list = (dir: string) => (existsSync(join(root, dir)) ? readdirSync(join(root, dir)).filter((f) => f.endsWith('.json')).sort().map((f) => join(dir, f)) : []);
+  const list = (dir: string) =>
+    existsSync(join(root, dir))
+      ? readdirSync(join(root, dir))
+          .filter((f) => f.endsWith('.json'))
+          .sort()
+          .map((f) => join(dir, f))
+      : [];
   const committed = list('contracts/pacts');
   const fixtures = [...list('test/contracts/fixtures/pact-check'), ...list('test/contracts/fixtures/broken')];
   const pwpFixtures = fixtures.filter((f) => !basename(f).startsWith('shop-'));
@@ -114,7 +136,9 @@ export async function run(): Promise<void> {
   const measure = async (pact: string, specs: string[], smvSpec: string, runs: number) => {
     const row = { pact, pwpkit: await pwpkitVerdict(pact, specs, runs), smv: await smvVerdict(smvSpec, pact, runs) };
     rows.push(row);
-    console.log(`${pact}: pwpkit ${show(row.pwpkit)} (${ms(row.pwpkit.ms)}), swagger-mock-validator ${show(row.smv)} (${ms(row.smv.ms)})`);
+    console.log(
+      `${pact}: pwpkit ${show(row.pwpkit)} (${ms(row.pwpkit.ms)}), swagger-mock-validator ${show(row.smv)} (${ms(row.smv.ms)})`,
+    );
   };
   for (const pact of committed) await measure(pact, [], projectSpec, 3);
   for (const pact of pwpFixtures) await measure(pact, [], projectSpec, 1);
@@ -136,20 +160,33 @@ export async function run(): Promise<void> {
   console.log('\n### Time (wall clock, fresh process per call)');
   console.log('| what | pwpkit pact-check | swagger-mock-validator | pwpkit / smv |');
   console.log('|---|---|---|---|');
-  console.log(`| committed pacts (${committed.length} file${committed.length === 1 ? '' : 's'}, ${countInteractions(committed)} interactions; median of 3) | ${ms(pwpkitCommitted.ms)} | ${ms(smvCommitted)} | ${(pwpkitCommitted.ms / smvCommitted).toFixed(2)}× |`);
-  console.log(`| all ${rows.length} pact files (pwpkit: 2 calls; smv: ${rows.length} calls; median of 3) | ${ms(pwpkitAll.ms)} | ${ms(smvAll)} | ${(pwpkitAll.ms / smvAll).toFixed(2)}× |`);
+  console.log(
+    `| committed pacts (${committed.length} file${committed.length === 1 ? '' : 's'}, ${countInteractions(committed)} interactions; median of 3) | ${ms(pwpkitCommitted.ms)} | ${ms(smvCommitted)} | ${(pwpkitCommitted.ms / smvCommitted).toFixed(2)}× |`,
+  );
+  console.log(
+    `| all ${rows.length} pact files (pwpkit: 2 calls; smv: ${rows.length} calls; median of 3) | ${ms(pwpkitAll.ms)} | ${ms(smvAll)} | ${(pwpkitAll.ms / smvAll).toFixed(2)}× |`,
+  );
   const perFile = (pick: (r: Row) => number) => rows.reduce((n, r) => n + pick(r), 0) / rows.length;
-  console.log(`| one pact file, one call (mean over ${rows.length}) | ${ms(perFile((r) => r.pwpkit.ms))} | ${ms(perFile((r) => r.smv.ms))} | ${(perFile((r) => r.pwpkit.ms) / perFile((r) => r.smv.ms)).toFixed(2)}× |`);
+  console.log(
+    `| one pact file, one call (mean over ${rows.length}) | ${ms(perFile((r) => r.pwpkit.ms))} | ${ms(perFile((r) => r.smv.ms))} | ${(perFile((r) => r.pwpkit.ms) / perFile((r) => r.smv.ms)).toFixed(2)}× |`,
+  );
 
   console.log('\n### Verdicts (same normalized spec for both)');
   console.log('| pact | pwpkit pact-check | swagger-mock-validator | agree |');
   console.log('|---|---|---|---|');
-  for (const r of rows) console.log(`| ${label(r.pact)} | ${show(r.pwpkit)} | ${show(r.smv)} | ${r.pwpkit.pass === r.smv.pass ? 'yes' : '**no**'} |`);
+  for (const r of rows)
+    console.log(
+      `| ${label(r.pact)} | ${show(r.pwpkit)} | ${show(r.smv)} | ${r.pwpkit.pass === r.smv.pass ? 'yes' : '**no**'} |`,
+    );
   const missedBySmv = rows.filter((r) => !r.pwpkit.pass && r.smv.pass);
   const missedByPwpkit = rows.filter((r) => r.pwpkit.pass && !r.smv.pass);
   console.log(`\nVerdicts differ on ${missedBySmv.length + missedByPwpkit.length} of ${rows.length} files.`);
-  console.log(`- breaches swagger-mock-validator passes: ${missedBySmv.map((r) => `${label(r.pact)} (${r.pwpkit.errors.join(', ')})`).join('; ') || 'none'}`);
-  console.log(`- pacts only swagger-mock-validator fails: ${missedByPwpkit.map((r) => `${label(r.pact)} (${r.smv.errors.join(', ')})`).join('; ') || 'none'}`);
+  console.log(
+    `- breaches swagger-mock-validator passes: ${missedBySmv.map((r) => `${label(r.pact)} (${r.pwpkit.errors.join(', ')})`).join('; ') || 'none'}`,
+  );
+  console.log(
+    `- pacts only swagger-mock-validator fails: ${missedByPwpkit.map((r) => `${label(r.pact)} (${r.smv.errors.join(', ')})`).join('; ') || 'none'}`,
+  );
 
   console.log('\n### swagger-mock-validator on the spec as published (not normalized)');
   for (const pact of committed) {
@@ -159,5 +196,9 @@ export async function run(): Promise<void> {
 }
 
 function countInteractions(files: string[]): number {
-  return files.reduce((n, f) => n + ((JSON.parse(readFileSync(join(root, f), 'utf8')) as { interactions?: unknown[] }).interactions?.length ?? 0), 0);
+  return files.reduce(
+    (n, f) =>
+      n + ((JSON.parse(readFileSync(join(root, f), 'utf8')) as { interactions?: unknown[] }).interactions?.length ?? 0),
+    0,
+  );
 }

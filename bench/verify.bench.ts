@@ -16,7 +16,12 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import yaml from 'js-yaml';
-import { brokenVariants, startProvider, type BrokenVariant, type RunningProvider } from '../test/verifier/broken-providers.ts';
+import {
+  brokenVariants,
+  startProvider,
+  type BrokenVariant,
+  type RunningProvider,
+} from '../test/verifier/broken-providers.ts';
 import { ensurePeers, peerBin } from './peers.ts';
 
 const root = resolve(import.meta.dirname, '..');
@@ -50,13 +55,18 @@ export async function run(): Promise<void> {
     const v = await withProvider(variant, (p) => runVerifyCli(p, work, variant));
     const d = await withProvider(variant, (p) => runDredd(p, work));
     rows.push({ provider: name, defect: variant?.defect ?? '', verify: v, dredd: d });
-    console.log(`${name}: verify ${v.ok ? 'pass' : `${v.failures} failed`} (${Math.round(v.ms)} ms), dredd ${d.ok ? 'pass' : `${d.failures} failed`} (${Math.round(d.ms)} ms)`);
+    console.log(
+      `${name}: verify ${v.ok ? 'pass' : `${v.failures} failed`} (${Math.round(v.ms)} ms), dredd ${d.ok ? 'pass' : `${d.failures} failed`} (${Math.round(d.ms)} ms)`,
+    );
   }
 
   const [clean, ...broken] = rows;
   console.log('\n| provider | pwpkit verify | Dredd 14.1.0 |');
   console.log('|---|---|---|');
-  for (const r of rows) console.log(`| ${r.provider}${r.defect ? ` (${r.defect})` : ''} | ${cell(r.verify, r === clean)} | ${cell(r.dredd, r === clean)} |`);
+  for (const r of rows)
+    console.log(
+      `| ${r.provider}${r.defect ? ` (${r.defect})` : ''} | ${cell(r.verify, r === clean)} | ${cell(r.dredd, r === clean)} |`,
+    );
   const found = (pick: (r: Row) => ToolRun) => broken.filter((r) => !pick(r).ok && pick(clean).ok).length;
   const median = (pick: (r: Row) => ToolRun) => {
     const sorted = rows.map((r) => pick(r).ms).sort((a, b) => a - b);
@@ -66,16 +76,32 @@ export async function run(): Promise<void> {
   console.log('|---|---|---|');
   console.log(`| real mock | ${clean.verify.ok ? 'pass' : 'FAIL'} | ${clean.dredd.ok ? 'pass' : 'FAIL'} |`);
   console.log(`| checks made per run | ${clean.verify.checks} | ${clean.dredd.checks} |`);
-  console.log(`| defects found (${broken.length} broken variants) | ${found((r) => r.verify)}/${broken.length} (expected finding: ${broken.filter((r) => r.verify.expected).length}/${broken.length}) | ${found((r) => r.dredd)}/${broken.length} |`);
-  console.log(`| wall time per run, median (CLI process, spec load included) | ${Math.round(median((r) => r.verify))} ms | ${Math.round(median((r) => r.dredd))} ms |`);
+  console.log(
+    `| defects found (${broken.length} broken variants) | ${found((r) => r.verify)}/${broken.length} (expected finding: ${broken.filter((r) => r.verify.expected).length}/${broken.length}) | ${found((r) => r.dredd)}/${broken.length} |`,
+  );
+  console.log(
+    `| wall time per run, median (CLI process, spec load included) | ${Math.round(median((r) => r.verify))} ms | ${Math.round(median((r) => r.dredd))} ms |`,
+  );
   const inner = rows.map((r) => r.verify.innerMs ?? 0).sort((a, b) => a - b);
-  console.log(`| run time inside the process, median (spec load, token, all checks) | ${Math.round(inner[Math.floor(inner.length / 2)])} ms | n/a |`);
-  console.log(`| wall time, all ${rows.length} runs | ${(rows.reduce((s, r) => s + r.verify.ms, 0) / 1000).toFixed(1)} s | ${(rows.reduce((s, r) => s + r.dredd.ms, 0) / 1000).toFixed(1)} s |`);
-  console.log('\nDredd ran on a copy of the spec with x-example added to every non-body parameter (token, uuid, client id, a pre-provisioned active rewardLinkCode), valid body examples, and int64/double formats removed (gavel refuses them), plus a hooks file that accepts "application/json; charset=utf-8" and a body-less 200 without Content-Type; verify ran on the spec as published.');
+  console.log(
+    `| run time inside the process, median (spec load, token, all checks) | ${Math.round(inner[Math.floor(inner.length / 2)])} ms | n/a |`,
+  );
+  console.log(
+    `| wall time, all ${rows.length} runs | ${(rows.reduce((s, r) => s + r.verify.ms, 0) / 1000).toFixed(1)} s | ${(rows.reduce((s, r) => s + r.dredd.ms, 0) / 1000).toFixed(1)} s |`,
+  );
+  console.log(
+    '\nDredd ran on a copy of the spec with x-example added to every non-body parameter (token, uuid, client id, a pre-provisioned active rewardLinkCode), valid body examples, and int64/double formats removed (gavel refuses them), plus a hooks file that accepts "application/json; charset=utf-8" and a body-less 200 without Content-Type; verify ran on the spec as published.',
+  );
 }
 
 function cell(t: ToolRun & { expected?: boolean }, isClean: boolean): string {
-  const verdict = isClean ? (t.ok ? 'pass' : `FAIL (${t.failures})`) : t.ok ? 'missed' : `found (${t.failures} failing${t.expected === false ? ', not the expected finding' : ''})`;
+  const verdict = isClean
+    ? t.ok
+      ? 'pass'
+      : `FAIL (${t.failures})`
+    : t.ok
+      ? 'missed'
+      : `found (${t.failures} failing${t.expected === false ? ', not the expected finding' : ''})`;
   return `${verdict}, ${t.checks}, ${Math.round(t.ms)} ms${t.note ? `, ${t.note}` : ''}`;
 }
 
@@ -88,15 +114,47 @@ async function withProvider<T>(variant: BrokenVariant | undefined, fn: (p: Runni
   }
 }
 
-async function runVerifyCli(p: RunningProvider, work: string, variant: BrokenVariant | undefined): Promise<ToolRun & { expected?: boolean }> {
+async function runVerifyCli(
+  p: RunningProvider,
+  work: string,
+  variant: BrokenVariant | undefined,
+): Promise<ToolRun & { expected?: boolean }> {
   const json = join(work, `verify-${variant?.name ?? 'clean'}.json`);
-  const r = await runProcess(process.execPath, [join(root, 'bin/pwpkit.js'), 'verify', '--provider-url', p.url, '--spec', SPEC, '--json', json], root);
-  if (r.code !== 0 && r.code !== 1) return { ok: false, checks: 'n/a', failures: 0, ms: r.ms, note: `exit ${r.code}: ${r.stderr.trim().split('\n').pop()}` };
-  const report = JSON.parse(readFileSync(json, 'utf8')) as { summary: { total: number; failed: number; durationMs: number }; results: Array<{ suite: string; findings: Array<{ check: string; message: string }> }> };
+  const r = await runProcess(
+    process.execPath,
+    [join(root, 'bin/pwpkit.js'), 'verify', '--provider-url', p.url, '--spec', SPEC, '--json', json],
+    root,
+  );
+  if (r.code !== 0 && r.code !== 1)
+    return {
+      ok: false,
+      checks: 'n/a',
+      failures: 0,
+      ms: r.ms,
+      note: `exit ${r.code}: ${r.stderr.trim().split('\n').pop()}`,
+    };
+  const report = JSON.parse(readFileSync(json, 'utf8')) as {
+    summary: { total: number; failed: number; durationMs: number };
+    results: Array<{ suite: string; findings: Array<{ check: string; message: string }> }>;
+  };
   const expected = variant
-    ? report.results.some((x) => (!variant.expect.suite || variant.expect.suite.test(x.suite)) && x.findings.some((f) => f.check === variant.expect.check && (!variant.expect.message || variant.expect.message.test(f.message))))
+    ? report.results.some(
+        (x) =>
+          (!variant.expect.suite || variant.expect.suite.test(x.suite)) &&
+          x.findings.some(
+            (f) =>
+              f.check === variant.expect.check && (!variant.expect.message || variant.expect.message.test(f.message)),
+          ),
+      )
     : undefined;
-  return { ok: r.code === 0, checks: `${report.summary.total} checks`, failures: report.summary.failed, ms: r.ms, innerMs: report.summary.durationMs, ...(expected !== undefined ? { expected } : {}) };
+  return {
+    ok: r.code === 0,
+    checks: `${report.summary.total} checks`,
+    failures: report.summary.failed,
+    ms: r.ms,
+    innerMs: report.summary.durationMs,
+    ...(expected !== undefined ? { expected } : {}),
+  };
 }
 
 async function runDredd(p: RunningProvider, work: string): Promise<ToolRun> {
@@ -104,12 +162,22 @@ async function runDredd(p: RunningProvider, work: string): Promise<ToolRun> {
   writeFileSync(spec, yaml.dump(await dreddSpec(p)));
   const hooks = join(work, 'dredd-hooks.cjs');
   writeFileSync(hooks, DREDD_HOOKS);
-  const r = await runProcess(peerBin('dredd'), [spec, p.url, '--hookfiles', hooks, '--loglevel', 'warning', '--color', 'false'], root);
+  const r = await runProcess(
+    peerBin('dredd'),
+    [spec, p.url, '--hookfiles', hooks, '--loglevel', 'warning', '--color', 'false'],
+    root,
+  );
   if (process.env.PWPKIT_BENCH_DEBUG) console.log(r.stdout, r.stderr);
   const m = /complete: (\d+) passing, (\d+) failing, (\d+) errors, (\d+) skipped, (\d+) total/.exec(r.stdout);
   if (!m) return { ok: false, checks: 'n/a', failures: 0, ms: r.ms, note: `no summary (exit ${r.code})` };
   const [passing, failing, errors, skipped, total] = m.slice(1).map(Number);
-  return { ok: r.code === 0 && failing + errors === 0, checks: `${total - skipped} transactions (${skipped} skipped)`, failures: failing + errors, ms: r.ms, ...(passing + failing + errors === 0 ? { note: 'nothing tested' } : {}) };
+  return {
+    ok: r.code === 0 && failing + errors === 0,
+    checks: `${total - skipped} transactions (${skipped} skipped)`,
+    failures: failing + errors,
+    ms: r.ms,
+    ...(passing + failing + errors === 0 ? { note: 'nothing tested' } : {}),
+  };
 }
 
 /**
@@ -134,18 +202,48 @@ async function dreddSpec(p: RunningProvider): Promise<Record<string, any>> {
   const api = `${p.url}/api`;
   const tokenAnswer = await fetch(`${api}/clientCredentials/oauth2/token/sg/gcb`, {
     method: 'POST',
-    headers: { authorization: `Basic ${Buffer.from('sandbox-client:sandbox-secret').toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
+    headers: {
+      authorization: `Basic ${Buffer.from('sandbox-client:sandbox-secret').toString('base64')}`,
+      'content-type': 'application/x-www-form-urlencoded',
+    },
     body: 'grant_type=client_credentials&scope=/api',
   });
   const token = (JSON.parse(await tokenAnswer.text()) as { access_token: string }).access_token;
-  const headers = { authorization: `Bearer ${token}`, client_id: 'sandbox-client', accept: 'application/json', 'content-type': 'application/json' };
-  const enrol = await fetch(`${api}/v1/apac/rewards/linkage`, { method: 'POST', headers: { ...headers, uuid: crypto.randomUUID() }, body: JSON.stringify({ lastFourDigitsCardNumber: '7411', citiCardHolderPhoneNumber: '2608191234', merchantCustomerReferenceId: 'bench' }) });
+  const headers = {
+    authorization: `Bearer ${token}`,
+    client_id: 'sandbox-client',
+    accept: 'application/json',
+    'content-type': 'application/json',
+  };
+  const enrol = await fetch(`${api}/v1/apac/rewards/linkage`, {
+    method: 'POST',
+    headers: { ...headers, uuid: crypto.randomUUID() },
+    body: JSON.stringify({
+      lastFourDigitsCardNumber: '7411',
+      citiCardHolderPhoneNumber: '2608191234',
+      merchantCustomerReferenceId: 'bench',
+    }),
+  });
   const link = (JSON.parse(await enrol.text()) as { rewardLinkCode: string }).rewardLinkCode;
-  await fetch(`${api}/v1/apac/rewards/${link}/activations`, { method: 'PUT', headers: { ...headers, uuid: crypto.randomUUID() }, body: JSON.stringify({ linkageConfirmationCode: '735937' }) });
+  await fetch(`${api}/v1/apac/rewards/${link}/activations`, {
+    method: 'PUT',
+    headers: { ...headers, uuid: crypto.randomUUID() },
+    body: JSON.stringify({ linkageConfirmationCode: '735937' }),
+  });
 
   const doc = yaml.load(readFileSync(SPEC, 'utf8')) as Record<string, any>;
-  const examples: Record<string, string> = { Authorization: `Bearer ${token}`, uuid: '123e4567-e89b-42d3-a456-426614174000', client_id: 'sandbox-client', Accept: 'application/json', 'Content-Type': 'application/json', 'Accept-Language': 'en', rewardLinkCode: link };
-  for (const item of Object.values<any>(doc.paths)) for (const op of Object.values<any>(item)) for (const prm of op.parameters ?? []) if (prm.in !== 'body') prm['x-example'] = examples[prm.name] ?? 'example';
+  const examples: Record<string, string> = {
+    Authorization: `Bearer ${token}`,
+    uuid: '123e4567-e89b-42d3-a456-426614174000',
+    client_id: 'sandbox-client',
+    Accept: 'application/json',
+    'Content-Type': 'application/json',
+    'Accept-Language': 'en',
+    rewardLinkCode: link,
+  };
+  for (const item of Object.values<any>(doc.paths))
+    for (const op of Object.values<any>(item))
+      for (const prm of op.parameters ?? []) if (prm.in !== 'body') prm['x-example'] = examples[prm.name] ?? 'example';
   const defs = doc.definitions;
   // Another card for Dredd's enrolment (7411 is active), and a redemption worth 600 points in SGD.
   defs.RewardsLinkageRequest.properties.lastFourDigitsCardNumber.example = '5212';
@@ -153,14 +251,24 @@ async function dreddSpec(p: RunningProvider): Promise<Record<string, any>> {
   Object.assign(defs.RedemptionOrder.properties.transactionAmount, { example: 151.26 });
   Object.assign(defs.RedemptionOrder.properties.currencyCode, { example: 'SGD' });
   Object.assign(defs.RedemptionOrder.properties.pointsToRedeem, { example: 600 });
-  for (const def of Object.values<any>(defs)) for (const prop of Object.values<any>(def.properties ?? {})) if (prop.format === 'int64' || prop.format === 'double') delete prop.format;
+  for (const def of Object.values<any>(defs))
+    for (const prop of Object.values<any>(def.properties ?? {}))
+      if (prop.format === 'int64' || prop.format === 'double') delete prop.format;
   return doc;
 }
 
-function runProcess(command: string, args: string[], cwd: string): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
+function runProcess(
+  command: string,
+  args: string[],
+  cwd: string,
+): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
   return new Promise((done) => {
     const started = performance.now();
-    const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+    const child = spawn(command, args, {
+      cwd,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));

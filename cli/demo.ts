@@ -24,14 +24,28 @@ export function registerDemo(program: Command, setExit: (code: number) => void):
       const mock = await startMock({ port: 0, admin: true });
       try {
         const say = (line: string) => process.stdout.write(`${line}\n`);
-        say(`pwpkit demo: the sandbox mock is listening on ${mock.url}/api (default fixture: cards …7411 and …5212, client sandbox-client, customers chan.taiman and lee.siuming)`);
-        say(`pwpkit demo: verifying it against ${specs.join(', ')}, with its provider states for outages, expired codes, refused orders and expired customer tokens`);
-        say('pwpkit demo: the Authorize API (spec/authorize.swagger.yaml) runs its OAuth rules as scenarios: consent page → code → token, refresh, revoke, card enrol → OTP → activate\n');
+        say(
+          `pwpkit demo: the sandbox mock is listening on ${mock.url}/api (default fixture: cards …7411 and …5212, client sandbox-client, customers chan.taiman and lee.siuming)`,
+        );
+        say(
+          `pwpkit demo: verifying it against ${specs.join(', ')}, with its provider states for outages, expired codes, refused orders and expired customer tokens`,
+        );
+        say(
+          'pwpkit demo: the Authorize API (spec/authorize.swagger.yaml) runs its OAuth rules as scenarios: consent page → code → token, refresh, revoke, card enrol → OTP → activate\n',
+        );
         const statesUrl = `${mock.url}/__admin/provider-states`;
-        const report = await runVerify({ baseUrl: mock.url, specs, fixture: await defaultVerifyFixture(), statesUrl, onEvent: progressReporter(process.stderr) });
+        const report = await runVerify({
+          baseUrl: mock.url,
+          specs,
+          fixture: await defaultVerifyFixture(),
+          statesUrl,
+          onEvent: progressReporter(process.stderr),
+        });
         process.stdout.write(verifyText(report, opts.failuresOnly));
         say('');
-        say('Next: `npx pwpkit mock` for a sandbox to build against, `npx pwpkit verify --provider-url <url>` to check a provider,');
+        say(
+          'Next: `npx pwpkit mock` for a sandbox to build against, `npx pwpkit verify --provider-url <url>` to check a provider,',
+        );
         say('`npx pwpkit proxy --provider-url <url>` to check a client; `npx pwpkit --help` lists every command.');
         setExit(report.exitCode);
       } finally {

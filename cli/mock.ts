@@ -21,12 +21,20 @@ interface MockFlags {
 export function registerMock(program: Command, setExit: (code: number) => void): void {
   program
     .command('mock')
-    .description('start the stateful sandbox of Pay with Points (and the rewards family), or with --spec a validating mock of any spec, on loopback; stops on Ctrl-C / SIGTERM')
+    .description(
+      'start the stateful sandbox of Pay with Points (and the rewards family), or with --spec a validating mock of any spec, on loopback; stops on Ctrl-C / SIGTERM',
+    )
     .option('--port <port>', 'port to listen on (0: any free port)', '4010')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--fixture <file>', 'sandbox data (clients, cards, accounts) instead of the embedded default')
-    .option('--admin', 'serve the admin API under /__admin (reset, fixture, Pact provider states; loopback callers only)')
-    .option('--faults <spec>', 'fault injection: <rate>[,delay=<ms>][,kind=error|delay|both][,seed=<n>]; rate 0..1; delay=… alone means delays')
+    .option(
+      '--admin',
+      'serve the admin API under /__admin (reset, fixture, Pact provider states; loopback callers only)',
+    )
+    .option(
+      '--faults <spec>',
+      'fault injection: <rate>[,delay=<ms>][,kind=error|delay|both][,seed=<n>]; rate 0..1; delay=… alone means delays',
+    )
     .option('--log', 'one line per request on stderr (method, route, status, time)')
     .option('--spec <file...>', 'mock any Swagger 2.0 / OpenAPI 3 spec instead of the Pay with Points sandbox')
     .option('--seed <n>', 'with --spec: seed of generated bodies (default 1)')
@@ -37,24 +45,39 @@ export function registerMock(program: Command, setExit: (code: number) => void):
       const port = parsePort(flags.port);
       const faults = flags.faults === undefined ? undefined : parseFaults(flags.faults);
       if (flags.spec) {
-        if (flags.fixture) throw new InputError('--fixture is sandbox data for Pay with Points; it does not go with --spec');
+        if (flags.fixture)
+          throw new InputError('--fixture is sandbox data for Pay with Points; it does not go with --spec');
         const { runSpecMock } = await import('./mock-spec.ts');
-        const specMock = await runSpecMock({ spec: flags.spec, port, host: flags.host, seed: flags.seed, dynamic: flags.dynamic, stateful: flags.stateful, lenient: flags.lenient, admin: flags.admin, faults, log: flags.log });
+        const specMock = await runSpecMock({
+          spec: flags.spec,
+          port,
+          host: flags.host,
+          seed: flags.seed,
+          dynamic: flags.dynamic,
+          stateful: flags.stateful,
+          lenient: flags.lenient,
+          admin: flags.admin,
+          faults,
+          log: flags.log,
+        });
         await untilStopped();
         await specMock.close();
         process.stdout.write('pwpkit mock: stopped\n');
         setExit(0);
         return;
       }
-      if (flags.seed !== undefined || flags.dynamic || flags.stateful || flags.lenient) throw new InputError('--seed, --dynamic, --stateful and --lenient go with --spec');
+      if (flags.seed !== undefined || flags.dynamic || flags.stateful || flags.lenient)
+        throw new InputError('--seed, --dynamic, --stateful and --lenient go with --spec');
       const fixture = flags.fixture === undefined ? undefined : await readFixture(flags.fixture);
       let mock: Awaited<ReturnType<typeof startMock>>;
       try {
         mock = await startMock({ port, host: flags.host, fixture, admin: flags.admin, faults, log: flags.log });
       } catch (error) {
         const code = (error as { code?: string }).code;
-        if (code === 'EADDRINUSE') throw new InputError(`port ${port} on ${flags.host} is already in use (try --port 0)`);
-        if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EACCES') throw new InputError(`cannot listen on ${flags.host}:${port} (${code})`);
+        if (code === 'EADDRINUSE')
+          throw new InputError(`port ${port} on ${flags.host} is already in use (try --port 0)`);
+        if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EACCES')
+          throw new InputError(`cannot listen on ${flags.host}:${port} (${code})`);
         throw error;
       }
       const lines: string[] = [];
@@ -62,7 +85,9 @@ export function registerMock(program: Command, setExit: (code: number) => void):
       out(`pwpkit mock: listening on ${mock.url} (API under ${mock.url}/api)`);
       const client = (fixture ?? defaultFixture).clients[0].clientId;
       out(`  client id: ${client}; token: POST ${mock.url}/api/clientCredentials/oauth2/token/sg/gcb`);
-      out(`  credentials, cards and confirmation codes: ${flags.fixture ? flags.fixture : 'the default fixture, see README "Sandbox"'}`);
+      out(
+        `  credentials, cards and confirmation codes: ${flags.fixture ? flags.fixture : 'the default fixture, see README "Sandbox"'}`,
+      );
       if (flags.admin) out(`  admin API: ${mock.url}/__admin/{reset,fixture,provider-states} (loopback callers only)`);
       if (faults) out(`  faults: ${Math.round(faults.rate * 1000) / 10}% of API requests ${describeFaults(faults)}`);
       out('  Ctrl-C to stop');
@@ -91,14 +116,17 @@ function untilStopped(): Promise<void> {
 export function parseFaults(spec: string): FaultOptions {
   const [rateText, ...rest] = spec.split(',').map((s) => s.trim());
   const rate = Number(rateText);
-  if (rateText === '' || !Number.isFinite(rate) || rate < 0 || rate > 1) throw new InputError(`--faults: the rate must be a number from 0 to 1, got "${rateText}"`);
+  if (rateText === '' || !Number.isFinite(rate) || rate < 0 || rate > 1)
+    throw new InputError(`--faults: the rate must be a number from 0 to 1, got "${rateText}"`);
   const options: FaultOptions = { rate };
   for (const part of rest) {
     const m = /^(delay|kind|seed)=(.+)$/.exec(part);
-    if (!m) throw new InputError(`--faults: unknown part "${part}" (expected delay=<ms>, kind=error|delay|both or seed=<n>)`);
+    if (!m)
+      throw new InputError(`--faults: unknown part "${part}" (expected delay=<ms>, kind=error|delay|both or seed=<n>)`);
     const [, key, value] = m;
     if (key === 'kind') {
-      if (value !== 'error' && value !== 'delay' && value !== 'both') throw new InputError(`--faults: kind must be error, delay or both, got "${value}"`);
+      if (value !== 'error' && value !== 'delay' && value !== 'both')
+        throw new InputError(`--faults: kind must be error, delay or both, got "${value}"`);
       options.kind = value;
     } else {
       if (!/^\d+$/.test(value)) throw new InputError(`--faults: ${key} must be a whole number, got "${value}"`);

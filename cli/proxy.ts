@@ -3,7 +3,12 @@ import { readGenerateConfig } from '../generator/config.ts';
 import { InputError } from '../generator/errors.ts';
 import { loadApiSet } from '../verifier/api-set.ts';
 import { proxyReport, writeProxyReport } from '../verifier/proxy/report.ts';
-import { PROXY_GRACE_MS, PROXY_MAX_BODY_BYTES, PROXY_UPSTREAM_TIMEOUT_MS, startProxy } from '../verifier/proxy/server.ts';
+import {
+  PROXY_GRACE_MS,
+  PROXY_MAX_BODY_BYTES,
+  PROXY_UPSTREAM_TIMEOUT_MS,
+  startProxy,
+} from '../verifier/proxy/server.ts';
 import { formatDuration } from '../verifier/http/send.ts';
 import { maskResult } from '../verifier/mask.ts';
 import { stdoutFormat } from '../verifier/reporters/write.ts';
@@ -27,7 +32,9 @@ interface ProxyCliOptions {
 
 export function registerProxy(program: Command, setExit: (code: number) => void): void {
   withProviderUrl(program.command('proxy'), 'the provider (or the mock) to forward to', '--target')
-    .description('a validation proxy between a client and a provider: forwards unchanged, records every request and answer that breaks the spec; on SIGINT/SIGTERM writes the report (exit 1 if anything broke)')
+    .description(
+      'a validation proxy between a client and a provider: forwards unchanged, records every request and answer that breaks the spec; on SIGINT/SIGTERM writes the report (exit 1 if anything broke)',
+    )
     .option('--port <n>', 'port to listen on (0: any free port)', '0')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--spec <file...>', 'spec file(s); default from pwpkit.config.json or package.json#/pwpkit')
@@ -35,9 +42,21 @@ export function registerProxy(program: Command, setExit: (code: number) => void)
     .option('--junit <file>', 'write a JUnit XML report on exit ("-": on stdout, in place of the text report)')
     .option('--json <file>', 'write a JSON report on exit ("-": on stdout, in place of the text report)')
     .option('--quiet', 'no line per exchange on stderr')
-    .option('--max-body <size>', 'keep at most this much of each request and answer body for judging: bytes, or 512kb, 4mb; bodies are forwarded whole, a longer one is a finding', `${PROXY_MAX_BODY_BYTES / 1024 / 1024}mb`)
-    .option('--upstream-timeout <duration>', 'the target must send its whole answer within this once it has the request, and may not stall an upload longer: 30 (seconds), 30s, 1500ms, 2m; past it the client gets 504 and the exchange a finding', `${PROXY_UPSTREAM_TIMEOUT_MS / 1000}s`)
-    .option('--grace <duration>', 'on SIGINT/SIGTERM, how long exchanges in flight may finish before they are cut and reported (0: none; a second signal cuts at once)', `${PROXY_GRACE_MS / 1000}s`)
+    .option(
+      '--max-body <size>',
+      'keep at most this much of each request and answer body for judging: bytes, or 512kb, 4mb; bodies are forwarded whole, a longer one is a finding',
+      `${PROXY_MAX_BODY_BYTES / 1024 / 1024}mb`,
+    )
+    .option(
+      '--upstream-timeout <duration>',
+      'the target must send its whole answer within this once it has the request, and may not stall an upload longer: 30 (seconds), 30s, 1500ms, 2m; past it the client gets 504 and the exchange a finding',
+      `${PROXY_UPSTREAM_TIMEOUT_MS / 1000}s`,
+    )
+    .option(
+      '--grace <duration>',
+      'on SIGINT/SIGTERM, how long exchanges in flight may finish before they are cut and reported (0: none; a second signal cuts at once)',
+      `${PROXY_GRACE_MS / 1000}s`,
+    )
     .action(async (options: ProxyCliOptions) => {
       const opts = { ...options, target: providerUrlOf(options, '--target') };
       const port = parsePort(opts.port);
@@ -53,7 +72,7 @@ export function registerProxy(program: Command, setExit: (code: number) => void)
       if (specs.length === 0) throw new InputError('no spec: give --spec or list them in package.json#/pwpkit/spec');
       const set = await loadApiSet(specs, { generatedDir: config.out });
       const started = performance.now();
-      let proxy;
+      let proxy: Awaited<ReturnType<typeof startProxy>>;
       try {
         proxy = await startProxy({
           target: opts.target,
@@ -62,21 +81,31 @@ export function registerProxy(program: Command, setExit: (code: number) => void)
           host: opts.host,
           maxBodyBytes,
           upstreamTimeoutMs,
-          onResult: opts.quiet ? undefined : (judged) => {
-            const r = maskResult(judged, []);
-            process.stderr.write(`${r.findings.length > 0 ? '✗' : r.skipped ? '-' : '✓'} ${r.title}${r.findings.length > 0 ? `: ${r.findings.map((f) => f.message).join('; ')}` : ''}\n`);
-          },
+          onResult: opts.quiet
+            ? undefined
+            : (judged) => {
+                const r = maskResult(judged, []);
+                process.stderr.write(
+                  `${r.findings.length > 0 ? '✗' : r.skipped ? '-' : '✓'} ${r.title}${r.findings.length > 0 ? `: ${r.findings.map((f) => f.message).join('; ')}` : ''}\n`,
+                );
+              },
         });
       } catch (error) {
-        throw new InputError(`cannot listen on ${opts.host}:${port}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+        throw new InputError(
+          `cannot listen on ${opts.host}:${port}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+        );
       }
-      say(`pwpkit proxy: listening on ${proxy.url} → ${opts.target} (${set.apis.map((a) => a.api.name).join(', ')}); stop with Ctrl-C\n`);
+      say(
+        `pwpkit proxy: listening on ${proxy.url} → ${opts.target} (${set.apis.map((a) => a.api.name).join(', ')}); stop with Ctrl-C\n`,
+      );
       const signal = await new Promise<string>((resolve) => {
         process.once('SIGINT', () => resolve('SIGINT'));
         process.once('SIGTERM', () => resolve('SIGTERM'));
       });
       const inFlight = proxy.inFlight;
-      say(`\npwpkit proxy: ${signal}, stopping${inFlight > 0 ? `; waiting up to ${formatDuration(graceMs)} for ${inFlight} exchange${inFlight === 1 ? '' : 's'} in flight (signal again to stop now)` : ''}\n`);
+      say(
+        `\npwpkit proxy: ${signal}, stopping${inFlight > 0 ? `; waiting up to ${formatDuration(graceMs)} for ${inFlight} exchange${inFlight === 1 ? '' : 's'} in flight (signal again to stop now)` : ''}\n`,
+      );
       const again = () => void proxy.close(0);
       process.on('SIGINT', again);
       process.on('SIGTERM', again);
@@ -85,7 +114,9 @@ export function registerProxy(program: Command, setExit: (code: number) => void)
       process.off('SIGTERM', again);
       const report = proxyReport(set, opts.target, results, performance.now() - started);
       if (!toStdout) process.stdout.write(report.text);
-      const written = (await writeProxyReport(report, { report: opts.report, junit: opts.junit, json: opts.json })).filter((f) => f !== '-');
+      const written = (
+        await writeProxyReport(report, { report: opts.report, junit: opts.junit, json: opts.json })
+      ).filter((f) => f !== '-');
       if (written.length > 0) say(`report: ${written.join(', ')}\n`);
       setExit(report.exitCode);
     });

@@ -38,8 +38,14 @@ interface VerifyCliOptions {
 const DEFAULT_RUN_TIMEOUT = '600s';
 
 export function registerVerify(program: Command, setExit: (code: number) => void): void {
-  withProviderUrl(program.command('verify'), 'the provider, with or without the basePath (http://localhost:4010 or …/api)', '--base-url')
-    .description('check that a provider honours the spec: documented answers, schemas, error codes, refusals, behaviour (exit 0 pass, 1 broken, 2 could not run)')
+  withProviderUrl(
+    program.command('verify'),
+    'the provider, with or without the basePath (http://localhost:4010 or …/api)',
+    '--base-url',
+  )
+    .description(
+      'check that a provider honours the spec: documented answers, schemas, error codes, refusals, behaviour (exit 0 pass, 1 broken, 2 could not run)',
+    )
     .option('--spec <file...>', 'spec file(s); default from pwpkit.config.json or package.json#/pwpkit')
     .option('--fixture <file>', "what verify may enrol (the mock's fixture shape); default: the mock's default fixture")
     .option('--token <bearer>', 'a bearer token to send instead of fetching one')
@@ -51,20 +57,42 @@ export function registerVerify(program: Command, setExit: (code: number) => void
     .option('--only <operation...>', 'limit the run to these operations (or scenario:<producer>)')
     .option('--concurrency <n>', 'requests in flight at once', '16')
     .option('--no-scenarios', 'skip the behavioural scenarios')
-    .option('--state-file <file>', 'where verify remembers what it could not clean up at the provider (a card left enrolled and its link), reused by the next run', DEFAULT_STATE_FILE)
+    .option(
+      '--state-file <file>',
+      'where verify remembers what it could not clean up at the provider (a card left enrolled and its link), reused by the next run',
+      DEFAULT_STATE_FILE,
+    )
     .option('--no-state-file', 'remember nothing between runs')
-    .option('--states-url <url>', 'a Pact-style provider-state endpoint (pwpkit mock --admin: <mock>/__admin/provider-states); adds outage and expired-code checks')
+    .option(
+      '--states-url <url>',
+      'a Pact-style provider-state endpoint (pwpkit mock --admin: <mock>/__admin/provider-states); adds outage and expired-code checks',
+    )
     .option('--failures-only', 'leave passing checks out of the printed report')
-    .option('--timeout <duration>', 'deadline for the whole run: 90 (seconds), 90s, 1500ms, 2m; 0 = none. Past it verify stops and exits 2', DEFAULT_RUN_TIMEOUT)
-    .option('--request-timeout <duration>', 'deadline for each exchange, first byte sent to last byte read (not an idle timeout); past it the check fails', `${DEFAULT_TIMEOUT_MS / 1000}s`)
-    .option('--max-body <size>', 'read at most this much of an answer: bytes, or 512kb, 4mb; a longer answer is a finding', `${DEFAULT_MAX_BODY_BYTES / 1024 / 1024}mb`)
+    .option(
+      '--timeout <duration>',
+      'deadline for the whole run: 90 (seconds), 90s, 1500ms, 2m; 0 = none. Past it verify stops and exits 2',
+      DEFAULT_RUN_TIMEOUT,
+    )
+    .option(
+      '--request-timeout <duration>',
+      'deadline for each exchange, first byte sent to last byte read (not an idle timeout); past it the check fails',
+      `${DEFAULT_TIMEOUT_MS / 1000}s`,
+    )
+    .option(
+      '--max-body <size>',
+      'read at most this much of an answer: bytes, or 512kb, 4mb; a longer answer is a finding',
+      `${DEFAULT_MAX_BODY_BYTES / 1024 / 1024}mb`,
+    )
     .action(async (options: VerifyCliOptions) => {
       const opts = { ...options, baseUrl: providerUrlOf(options, '--base-url') };
-      if (opts.token && opts.clientSecret) throw new InputError('give either --token or --client-id/--client-secret, not both');
+      if (opts.token && opts.clientSecret)
+        throw new InputError('give either --token or --client-id/--client-secret, not both');
       if (opts.clientSecret && !opts.clientId) throw new InputError('--client-secret needs --client-id');
-      if (opts.clientId && !opts.clientSecret && !opts.token) throw new InputError('--client-id needs --client-secret (or give --token)');
+      if (opts.clientId && !opts.clientSecret && !opts.token)
+        throw new InputError('--client-id needs --client-secret (or give --token)');
       const concurrency = Number(opts.concurrency);
-      if (!Number.isInteger(concurrency) || concurrency < 1) throw new InputError(`--concurrency ${opts.concurrency}: expected a positive integer`);
+      if (!Number.isInteger(concurrency) || concurrency < 1)
+        throw new InputError(`--concurrency ${opts.concurrency}: expected a positive integer`);
       const runTimeoutMs = parseDuration(opts.timeout, '--timeout', true);
       const timeoutMs = parseDuration(opts.requestTimeout, '--request-timeout', false);
       const maxBodyBytes = parseSize(opts.maxBody, '--max-body');
@@ -77,7 +105,7 @@ export function registerVerify(program: Command, setExit: (code: number) => void
         await writeCouldNotRunFiles({ baseUrl: opts.baseUrl, specs }, masked, { junit: opts.junit, json: opts.json });
         return masked;
       };
-      let report;
+      let report: Awaited<ReturnType<typeof runVerify>>;
       try {
         report = await runVerify({
           baseUrl: opts.baseUrl,

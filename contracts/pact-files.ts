@@ -9,7 +9,7 @@ import { InputError } from '../generator/errors.ts';
 export async function expandPactPaths(paths: readonly string[]): Promise<string[]> {
   const out: string[] = [];
   for (const p of paths) {
-    let info;
+    let info: Awaited<ReturnType<typeof stat>>;
     try {
       info = await stat(p);
     } catch {
@@ -19,7 +19,10 @@ export async function expandPactPaths(paths: readonly string[]): Promise<string[
       out.push(p);
       continue;
     }
-    const files = (await readdir(p)).filter((f) => f.endsWith('.json')).sort().map((f) => join(p, f));
+    const files = (await readdir(p))
+      .filter((f) => f.endsWith('.json'))
+      .sort()
+      .map((f) => join(p, f));
     if (files.length === 0) throw new InputError(`${p}: no pact files (*.json) in this folder`);
     out.push(...files);
   }

@@ -40,7 +40,8 @@ export const REPORT_BODY_MAX = 16 * 1024;
 const MASK_MARGIN = 4 * 1024;
 
 function windowed(exchange: Exchange): Exchange {
-  const cut = (text: string) => (text.length > REPORT_BODY_MAX + MASK_MARGIN ? text.slice(0, REPORT_BODY_MAX + MASK_MARGIN) : text);
+  const cut = (text: string) =>
+    text.length > REPORT_BODY_MAX + MASK_MARGIN ? text.slice(0, REPORT_BODY_MAX + MASK_MARGIN) : text;
   const { request, response } = exchange;
   return {
     ...exchange,
@@ -51,15 +52,27 @@ function windowed(exchange: Exchange): Exchange {
 
 function clipped(masked: Exchange, original: Exchange, secrets: readonly string[]): Exchange {
   // A copy, not a slice: V8 would keep the whole body alive behind a slice of it.
-  const note = (text: string, full: string) => `${Buffer.from(text.slice(0, REPORT_BODY_MAX)).toString()}… [${formatBytes(full.length - REPORT_BODY_MAX)} more not shown]`;
+  const note = (text: string, full: string) =>
+    `${Buffer.from(text.slice(0, REPORT_BODY_MAX)).toString()}… [${formatBytes(full.length - REPORT_BODY_MAX)} more not shown]`;
   const { request, response } = masked;
   const requestBody = original.request.body;
   const responseBody = original.response?.bodyText ?? '';
   if ((requestBody ?? '').length <= REPORT_BODY_MAX && responseBody.length <= REPORT_BODY_MAX) return masked;
   return {
     ...masked,
-    request: request.body !== undefined && requestBody !== undefined && requestBody.length > REPORT_BODY_MAX ? { ...request, body: note(request.body, requestBody) } : request,
-    ...(response && responseBody.length > REPORT_BODY_MAX ? { response: { ...response, bodyText: note(response.bodyText, responseBody), body: identityOf(original.response?.body, secrets) } } : {}),
+    request:
+      request.body !== undefined && requestBody !== undefined && requestBody.length > REPORT_BODY_MAX
+        ? { ...request, body: note(request.body, requestBody) }
+        : request,
+    ...(response && responseBody.length > REPORT_BODY_MAX
+      ? {
+          response: {
+            ...response,
+            bodyText: note(response.bodyText, responseBody),
+            body: identityOf(original.response?.body, secrets),
+          },
+        }
+      : {}),
   };
 }
 
@@ -68,9 +81,10 @@ function identityOf(body: unknown, secrets: readonly string[]): unknown {
   if (!body || typeof body !== 'object' || Array.isArray(body)) return undefined;
   const { type, code } = body as { type?: unknown; code?: unknown };
   const shown = (v: unknown) => (typeof v === 'string' ? maskText(v, secrets) : v);
-  return type === undefined && code === undefined ? undefined : { ...(type !== undefined ? { type: shown(type) } : {}), ...(code !== undefined ? { code: shown(code) } : {}) };
+  return type === undefined && code === undefined
+    ? undefined
+    : { ...(type !== undefined ? { type: shown(type) } : {}), ...(code !== undefined ? { code: shown(code) } : {}) };
 }
-
 
 export function maskRequest(request: HttpRequest, secrets: readonly string[]): HttpRequest {
   return {
@@ -96,13 +110,17 @@ function maskResponse(response: HttpResponse, secrets: readonly string[]): HttpR
 }
 
 /** Names of JSON, form and query fields that hold a credential or a one-time code, whatever the spec calls them. */
-const SECRET_NAME = '[A-Za-z0-9_.-]*(?:confirmationcode|otp|secret|password|passcode|passwd|token|apikey|api_key|api-key|cvv|cvc|sessionid|session_id|cookie)';
+const SECRET_NAME =
+  '[A-Za-z0-9_.-]*(?:confirmationcode|otp|secret|password|passcode|passwd|token|apikey|api_key|api-key|cvv|cvc|sessionid|session_id|cookie)';
 const SECRET_JSON_FIELD = new RegExp(`("${SECRET_NAME}"\\s*:\\s*)("(?:[^"\\\\]|\\\\.)*(?:"|$)|-?\\d[\\d.eE+-]*)`, 'gi');
 /** Form and query fields: also `code`, OAuth's authorization code (RFC 6749 §10.5: confidential), but not a JSON `code` (an error's). */
 const SECRET_FORM_FIELD = new RegExp(`(^|[?&;\\s])(${SECRET_NAME}|code)=([^&\\s;#]*)`, 'gi');
 /** Personal data the text rules already mask where it stands ([phone], a card's last four), learned so an echo of it elsewhere (a header, a path) is masked too. */
 const PERSONAL_NAME = '[A-Za-z0-9_.-]*(?:phonenumber|phone|mobile|msisdn|cardnumber)';
-const PERSONAL_JSON_FIELD = new RegExp(`("${PERSONAL_NAME}"\\s*:\\s*)("(?:[^"\\\\]|\\\\.)*(?:"|$)|-?\\d[\\d.eE+-]*)`, 'gi');
+const PERSONAL_JSON_FIELD = new RegExp(
+  `("${PERSONAL_NAME}"\\s*:\\s*)("(?:[^"\\\\]|\\\\.)*(?:"|$)|-?\\d[\\d.eE+-]*)`,
+  'gi',
+);
 const PERSONAL_FORM_FIELD = new RegExp(`(^|[?&;\\s])(${PERSONAL_NAME})=([^&\\s;#]*)`, 'gi');
 
 /** Any text that may quote a request or an answer: bodies of every media type, messages, errors. */
@@ -110,7 +128,10 @@ export function maskText(text: string, secrets: readonly string[]): string {
   // Numbers (phones, codes) after the runtime's rules, so a phone still reads [phone] and a card its last four.
   const numbers = secrets.filter((x) => /^[\d\s()+-]+$/.test(x));
   const others = secrets.filter((x) => !numbers.includes(x));
-  return hideSecrets(redact(hideSecrets(text, others)), numbers).replace(SECRET_JSON_FIELD, '$1"***"').replace(SECRET_FORM_FIELD, '$1$2=***').replace(USERINFO, '$1***@');
+  return hideSecrets(redact(hideSecrets(text, others)), numbers)
+    .replace(SECRET_JSON_FIELD, '$1"***"')
+    .replace(SECRET_FORM_FIELD, '$1$2=***')
+    .replace(USERINFO, '$1***@');
 }
 
 export function maskBody(text: string, secrets: readonly string[]): string {
@@ -128,7 +149,10 @@ export function maskUrl(url: string, secrets: readonly string[]): string {
 /** Header names whose value is a credential. */
 const CREDENTIAL_HEADER = /token|secret|key|password|passwd|auth|otp|session|cookie|credential/i;
 
-export function maskHeaders(headers: Readonly<Record<string, string>>, secrets: readonly string[]): Record<string, string> {
+export function maskHeaders(
+  headers: Readonly<Record<string, string>>,
+  secrets: readonly string[],
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(headers)) {
     const lower = k.toLowerCase();
@@ -150,7 +174,9 @@ const COOKIE_ATTRIBUTES = new Set(['path', 'domain', 'expires', 'max-age', 'same
 
 /** `a=1; b=2` → `a=***; b=***`; Set-Cookie attributes (Path, Expires…) stay. */
 function maskCookies(value: string): string {
-  return value.replace(/([^=;,\s]+)=([^;,]*)/g, (pair, name: string) => (COOKIE_ATTRIBUTES.has(name.toLowerCase()) ? pair : `${name}=***`));
+  return value.replace(/([^=;,\s]+)=([^;,]*)/g, (pair, name: string) =>
+    COOKIE_ATTRIBUTES.has(name.toLowerCase()) ? pair : `${name}=***`,
+  );
 }
 
 function hideSecrets(text: string, secrets: readonly string[]): string {
@@ -200,7 +226,10 @@ export function secretsOf(exchange: Exchange): string[] {
   const fromText = (text: string | undefined) => {
     if (!text) return;
     // A phone or card number is at least 8 digits: a card's last four are no secret.
-    const fields = [...text.matchAll(SECRET_JSON_FIELD), ...[...text.matchAll(PERSONAL_JSON_FIELD)].filter((m) => m[2].length >= 8)];
+    const fields = [
+      ...text.matchAll(SECRET_JSON_FIELD),
+      ...[...text.matchAll(PERSONAL_JSON_FIELD)].filter((m) => m[2].length >= 8),
+    ];
     for (const m of fields) {
       const raw = m[2];
       if (raw.startsWith('"')) {
@@ -211,7 +240,10 @@ export function secretsOf(exchange: Exchange): string[] {
         }
       } else add(raw);
     }
-    for (const m of [...text.matchAll(SECRET_FORM_FIELD), ...[...text.matchAll(PERSONAL_FORM_FIELD)].filter((m) => m[3].length >= 8)]) {
+    for (const m of [
+      ...text.matchAll(SECRET_FORM_FIELD),
+      ...[...text.matchAll(PERSONAL_FORM_FIELD)].filter((m) => m[3].length >= 8),
+    ]) {
       try {
         add(decodeURIComponent(m[3].replace(/\+/g, ' ')));
       } catch {

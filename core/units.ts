@@ -10,6 +10,11 @@ export function formatDuration(ms: number): string {
 /** `512 bytes`, `64 KiB`, `4 MiB`, `1.5 MiB`: short, and never a run of digits a report would take for a phone number. */
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} bytes`;
-  const [value, unit] = bytes < 1024 * 1024 ? [bytes / 1024, 'KiB'] : bytes < 1024 ** 3 ? [bytes / 1024 ** 2, 'MiB'] : [bytes / 1024 ** 3, 'GiB'];
+  const [value, unit] =
+    bytes < 1024 * 1024
+      ? [bytes / 1024, 'KiB']
+      : bytes < 1024 ** 3
+        ? [bytes / 1024 ** 2, 'MiB']
+        : [bytes / 1024 ** 3, 'GiB'];
   return `${Number.isInteger(value) ? value : value.toFixed(1)} ${unit}`;
 }

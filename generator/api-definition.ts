@@ -61,9 +61,17 @@ async function reuseGenerated(spec: LoadedSpec, options: LoadOptions): Promise<L
   if (options.allowRemoteRefs) return undefined;
   try {
     const dir = join(resolve(options.generatedDir ?? 'generated'), spec.apiName);
-    const report = JSON.parse(await readFile(join(dir, 'normalization.json'), 'utf8')) as { source?: Partial<SourceStamp>; changes?: Change[] };
+    const report = JSON.parse(await readFile(join(dir, 'normalization.json'), 'utf8')) as {
+      source?: Partial<SourceStamp>;
+      changes?: Change[];
+    };
     const wanted = sourceStamp(spec, options);
-    if (report.source?.sha256 !== wanted.sha256 || report.source.generator !== wanted.generator || report.source.lenient !== wanted.lenient) return undefined;
+    if (
+      report.source?.sha256 !== wanted.sha256 ||
+      report.source.generator !== wanted.generator ||
+      report.source.lenient !== wanted.lenient
+    )
+      return undefined;
     const openapi = JSON.parse(await readFile(join(dir, 'openapi.json'), 'utf8')) as JsonObject;
     const model = buildApiModel(spec.apiName, openapi);
     // validators.ts is TypeScript (the project compiles it): the same schemas are compiled here.
@@ -78,10 +86,22 @@ async function reuseGenerated(spec: LoadedSpec, options: LoadOptions): Promise<L
 }
 
 /** The in-memory twin of `validators.ts`: same schemas, same ajv options, compiled now. */
-export function compileValidators(model: ApiModel, prepared: PreparedValidators): Record<string, OperationValidatorSet> {
+export function compileValidators(
+  model: ApiModel,
+  prepared: PreparedValidators,
+): Record<string, OperationValidatorSet> {
   const ajv = createValidatorAjv({ standalone: false });
   ajv.addSchema(prepared.components);
-  const table: Record<string, { headers?: ValidatorFn; path?: ValidatorFn; query?: ValidatorFn; body?: ValidatorFn; responses: Record<string, ValidatorFn> }> = {};
+  const table: Record<
+    string,
+    {
+      headers?: ValidatorFn;
+      path?: ValidatorFn;
+      query?: ValidatorFn;
+      body?: ValidatorFn;
+      responses: Record<string, ValidatorFn>;
+    }
+  > = {};
   for (const op of model.operations) table[op.name] = { responses: {} };
   for (const v of prepared.schemas) {
     const validate = ajv.compile(v.schema) as ValidatorFn;

@@ -24,21 +24,30 @@ export function parseImportExtension(value: unknown, where: string): ImportExten
 /** Defaults for `pwpkit generate`: `pwpkit.config.json`, else the `pwpkit` field of package.json. */
 export async function readGenerateConfig(cwd: string): Promise<GenerateConfig> {
   const fromFile = await readJson(join(cwd, 'pwpkit.config.json'));
-  const fromPackage = fromFile === undefined ? ((await readJson(join(cwd, 'package.json'))) as { pwpkit?: unknown } | undefined)?.pwpkit : undefined;
+  const fromPackage =
+    fromFile === undefined
+      ? ((await readJson(join(cwd, 'package.json'))) as { pwpkit?: unknown } | undefined)?.pwpkit
+      : undefined;
   const raw = fromFile ?? fromPackage;
   if (raw === undefined) return DEFAULTS;
   const source = fromFile !== undefined ? 'pwpkit.config.json' : 'package.json#/pwpkit';
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new InputError(`${source}: expected an object with "spec" and "out"`);
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    throw new InputError(`${source}: expected an object with "spec" and "out"`);
   const unknown = Object.keys(raw).find((key) => !KNOWN_KEYS.includes(key));
-  if (unknown !== undefined) throw new InputError(`${source}/${unknown}: unknown key (known: ${KNOWN_KEYS.join(', ')})`);
+  if (unknown !== undefined)
+    throw new InputError(`${source}/${unknown}: unknown key (known: ${KNOWN_KEYS.join(', ')})`);
   const { spec, out, importExtension } = raw as { spec?: unknown; out?: unknown; importExtension?: unknown };
   const specs = typeof spec === 'string' ? [spec] : spec;
-  if (specs !== undefined && !(Array.isArray(specs) && specs.every((s) => typeof s === 'string'))) throw new InputError(`${source}/spec: expected a file path or a list of file paths`);
+  if (specs !== undefined && !(Array.isArray(specs) && specs.every((s) => typeof s === 'string')))
+    throw new InputError(`${source}/spec: expected a file path or a list of file paths`);
   if (out !== undefined && typeof out !== 'string') throw new InputError(`${source}/out: expected a folder path`);
   return {
     spec: (specs as string[] | undefined) ?? DEFAULTS.spec,
     out: (out as string | undefined) ?? DEFAULTS.out,
-    importExtension: importExtension === undefined ? DEFAULTS.importExtension : parseImportExtension(importExtension, `${source}/importExtension`),
+    importExtension:
+      importExtension === undefined
+        ? DEFAULTS.importExtension
+        : parseImportExtension(importExtension, `${source}/importExtension`),
   };
 }
 

@@ -39,19 +39,35 @@ function escapeSegment(segment: string): string {
 
 export function parsePointer(ptr: string): string[] {
   if (ptr === '' || ptr === '#') return [];
-  return ptr.replace(/^#/, '').split('/').slice(1).map((s) => (s.includes('~') ? s.replace(/~1/g, '/').replace(/~0/g, '~') : s));
+  return ptr
+    .replace(/^#/, '')
+    .split('/')
+    .slice(1)
+    .map((s) => (s.includes('~') ? s.replace(/~1/g, '/').replace(/~0/g, '~') : s));
 }
 
 /** Keys whose values are data (examples, defaults, enums) or vendor notes, never schema or spec structure. */
 export function isDataKey(key: string): boolean {
-  return key === 'example' || key === 'examples' || key === 'default' || key === 'enum' || key === 'const' || key.startsWith('x-');
+  return (
+    key === 'example' ||
+    key === 'examples' ||
+    key === 'default' ||
+    key === 'enum' ||
+    key === 'const' ||
+    key.startsWith('x-')
+  );
 }
 
 /**
  * Visits every object node of the spec structure depth-first with its pointer, skipping data
  * (examples, defaults, enums, vendor extensions). Cycles cannot occur: input is parsed JSON/YAML.
  */
-export function walkObjects(node: unknown, visit: (obj: JsonObject, ptr: string, key: string | undefined) => void, ptr = '', key?: string): void {
+export function walkObjects(
+  node: unknown,
+  visit: (obj: JsonObject, ptr: string, key: string | undefined) => void,
+  ptr = '',
+  key?: string,
+): void {
   if (Array.isArray(node)) {
     node.forEach((item, index) => walkObjects(item, visit, `${ptr}/${index}`, String(index)));
     return;
@@ -75,7 +91,9 @@ export function derefLocal(doc: JsonObject, node: unknown): unknown {
 }
 
 /** Every operation of a document, in document order. */
-export function* eachOperation(doc: JsonObject): Generator<{ path: string; method: HttpMethod; operation: JsonObject; pathItem: JsonObject; ptr: string }> {
+export function* eachOperation(
+  doc: JsonObject,
+): Generator<{ path: string; method: HttpMethod; operation: JsonObject; pathItem: JsonObject; ptr: string }> {
   const paths = isObject(doc.paths) ? doc.paths : {};
   for (const [path, pathItem] of Object.entries(paths)) {
     if (!isObject(pathItem)) continue;

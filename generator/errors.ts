@@ -24,5 +24,8 @@ export function errorMessage(error: unknown): string {
  * one-line message nor forge lines of a report.
  */
 export function oneLine(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f\n\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return text.replace(
+    /[\u0000-\u0008\u000b-\u001f\u007f\n\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }

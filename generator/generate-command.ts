@@ -28,7 +28,10 @@ export interface GenerateCommandOptions {
 /** `pwpkit generate`: load, normalize, emit; then write (or, with --check, compare). Returns the exit code. */
 export async function runGenerate(options: GenerateCommandOptions): Promise<number> {
   const log = options.log ?? ((line: string) => console.log(line));
-  if (options.specs.length === 0) throw new InputError('no spec given: pass --spec <file> or set "spec" in pwpkit.config.json or package.json#/pwpkit');
+  if (options.specs.length === 0)
+    throw new InputError(
+      'no spec given: pass --spec <file> or set "spec" in pwpkit.config.json or package.json#/pwpkit',
+    );
   const warn = options.warn ?? ((line: string) => process.stderr.write(`pwpkit: warning: ${line}\n`));
   await checkOutputFolder(options.out);
   const apis: GeneratedApi[] = [];
@@ -36,11 +39,18 @@ export async function runGenerate(options: GenerateCommandOptions): Promise<numb
     const loaded = await loadSpec(file);
     for (const warning of loaded.warnings ?? []) warn(warning);
     const spec = await withExternalRefsBundled(loaded, options.allowRemoteRefs === true, options.allowRefOutside ?? []);
-    apis.push(await generateFiles(spec, { lenient: options.lenient, allowRemoteRefs: options.allowRemoteRefs }, { importExtension: options.importExtension ?? '.js' }));
+    apis.push(
+      await generateFiles(
+        spec,
+        { lenient: options.lenient, allowRemoteRefs: options.allowRemoteRefs },
+        { importExtension: options.importExtension ?? '.js' },
+      ),
+    );
   }
   const names = apis.map((a) => a.apiName);
   const clash = names.find((n, i) => names.indexOf(n) !== i);
-  if (clash) throw new InputError(`two specs would both generate into ${options.out}/${clash}: rename one of the files`);
+  if (clash)
+    throw new InputError(`two specs would both generate into ${options.out}/${clash}: rename one of the files`);
   const outDir = resolve(options.out);
   if (options.check) {
     const drift = await diffGenerated(outDir, apis);
@@ -48,7 +58,9 @@ export async function runGenerate(options: GenerateCommandOptions): Promise<numb
       log(`generated/ is up to date (${apis.length} API${apis.length === 1 ? '' : 's'})`);
       return 0;
     }
-    log(`generated output is stale; run \`pwpkit generate\`. Files that differ:\n${drift.map((d) => `  ${d}`).join('\n')}`);
+    log(
+      `generated output is stale; run \`pwpkit generate\`. Files that differ:\n${drift.map((d) => `  ${d}`).join('\n')}`,
+    );
     return 1;
   }
   for (const note of await writeGenerated(outDir, apis)) log(note);
@@ -58,7 +70,11 @@ export async function runGenerate(options: GenerateCommandOptions): Promise<numb
 }
 
 /** Relative-file `$ref`s are inlined; http ones only with --allow-remote-refs (else the normalizer refuses them). */
-async function withExternalRefsBundled(spec: LoadedSpec, allowRemote: boolean, allowRefOutside: readonly string[]): Promise<LoadedSpec> {
+async function withExternalRefsBundled(
+  spec: LoadedSpec,
+  allowRemote: boolean,
+  allowRefOutside: readonly string[],
+): Promise<LoadedSpec> {
   const external = findRefProblems(spec.document).filter((p) => p.kind === 'remote');
   if (external.length === 0) return spec;
   if (!allowRemote && external.some((p) => /^https?:/i.test(p.ref))) return spec;

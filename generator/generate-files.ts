@@ -21,7 +21,11 @@ export interface GeneratedApi {
 }
 
 /** One loaded spec in, every generated file out, in memory. */
-export async function generateFiles(spec: LoadedSpec, options: NormalizeOptions = {}, emit: EmitOptions = DEFAULT_EMIT_OPTIONS): Promise<GeneratedApi> {
+export async function generateFiles(
+  spec: LoadedSpec,
+  options: NormalizeOptions = {},
+  emit: EmitOptions = DEFAULT_EMIT_OPTIONS,
+): Promise<GeneratedApi> {
   const normalized = await normalizeSpec(spec, options);
   // openapi-typescript renders in its worker thread (the document is copied when posted) while
   // this thread builds the model and compiles the validators: the two slowest steps overlap.
@@ -34,7 +38,16 @@ export async function generateFiles(spec: LoadedSpec, options: NormalizeOptions 
   const files = new Map<string, string>();
   files.set('openapi.json', json(normalized.openapi));
   if (normalized.swagger) files.set('swagger.json', json(normalized.swagger));
-  files.set('normalization.json', json({ spec: basename(spec.file), apiName: spec.apiName, sourceVersion: normalized.sourceVersion, source: sourceStamp(spec, options), changes }));
+  files.set(
+    'normalization.json',
+    json({
+      spec: basename(spec.file),
+      apiName: spec.apiName,
+      sourceVersion: normalized.sourceVersion,
+      source: sourceStamp(spec, options),
+      changes,
+    }),
+  );
   files.set('types.ts', await types);
   files.set('operations.ts', emitOperationsModule(model, emit));
   files.set('errors.ts', emitErrorsModule(model));

@@ -14,15 +14,19 @@ export function parseHttpUrl(value: string, option: string): URL {
     throw new InputError(`${option}: "${value}" is not a URL (expected http://host:port)`);
   }
   if (url.username || url.password) {
-    throw new InputError(`${option}: put credentials in --token or --client-secret, not in the URL (${url.protocol}//***@${url.host}${url.pathname})`);
+    throw new InputError(
+      `${option}: put credentials in --token or --client-secret, not in the URL (${url.protocol}//***@${url.host}${url.pathname})`,
+    );
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new InputError(`${option}: "${value}" is not an http(s) URL`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new InputError(`${option}: "${value}" is not an http(s) URL`);
   return url;
 }
 
 /** A TCP port to listen on; 0 means any free port. */
 export function parsePort(value: string, option = '--port'): number {
-  if (!/^\d{1,5}$/.test(value) || Number(value) > 65535) throw new InputError(`${option}: expected a whole number from 0 to 65535, got "${value}"`);
+  if (!/^\d{1,5}$/.test(value) || Number(value) > 65535)
+    throw new InputError(`${option}: expected a whole number from 0 to 65535, got "${value}"`);
   return Number(value);
 }
 
@@ -30,9 +34,13 @@ export function parsePort(value: string, option = '--port'): number {
 export function parseDuration(value: string, option: string, zero: boolean): number {
   const m = /^(\d+(?:\.\d+)?)\s*(ms|s|m|min)?$/i.exec(value.trim());
   const unit = (m?.[2] ?? 's').toLowerCase();
-  const ms = m ? Math.round(Number(m[1]) * ({ ms: 1, s: 1000, m: 60_000, min: 60_000 } as Record<string, number>)[unit]) : NaN;
+  const ms = m
+    ? Math.round(Number(m[1]) * ({ ms: 1, s: 1000, m: 60_000, min: 60_000 } as Record<string, number>)[unit])
+    : NaN;
   if (!Number.isFinite(ms) || (ms === 0 && !zero) || ms > 2 ** 31 - 1) {
-    throw new InputError(`${option}: expected a duration such as 30 (seconds), 30s, 1500ms or 2m${zero ? ' (0: none)' : ''}, got "${value}"`);
+    throw new InputError(
+      `${option}: expected a duration such as 30 (seconds), 30s, 1500ms or 2m${zero ? ' (0: none)' : ''}, got "${value}"`,
+    );
   }
   return ms;
 }
@@ -41,9 +49,13 @@ export function parseDuration(value: string, option: string, zero: boolean): num
 export function parseSize(value: string, option: string): number {
   const m = /^(\d+(?:\.\d+)?)\s*(b|k|kb|kib|m|mb|mib|g|gb|gib)?$/i.exec(value.trim());
   const unit = (m?.[2] ?? 'b').toLowerCase()[0];
-  const bytes = m ? Math.floor(Number(m[1]) * ({ b: 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 } as Record<string, number>)[unit]) : NaN;
+  const bytes = m
+    ? Math.floor(Number(m[1]) * ({ b: 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 } as Record<string, number>)[unit])
+    : NaN;
   if (!Number.isFinite(bytes) || bytes < 1 || bytes > 1024 ** 3) {
-    throw new InputError(`${option}: expected a size from 1 byte to 1gb, such as 1048576, 512kb or 4mb, got "${value}"`);
+    throw new InputError(
+      `${option}: expected a size from 1 byte to 1gb, such as 1048576, 512kb or 4mb, got "${value}"`,
+    );
   }
   return bytes;
 }

@@ -22,11 +22,15 @@ export async function checkOutputFolder(out: string): Promise<string> {
   if (out.trim() === '') throw new InputError('--out "": expected a folder path, found an empty string');
   const outDir = resolve(out);
   try {
-    if (!(await stat(outDir)).isDirectory()) throw new InputError(`${out}: is a file: expected a folder for --out (generate writes <out>/<api>/)`);
+    if (!(await stat(outDir)).isDirectory())
+      throw new InputError(`${out}: is a file: expected a folder for --out (generate writes <out>/<api>/)`);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOTDIR') throw new InputError(`${out}: part of the path is a file: expected a folder for --out`);
-    if (code !== 'ENOENT') throw error instanceof InputError ? error : new InputError(`${out}: cannot be used as the output folder (${code ?? String(error)})`);
+    if (code !== 'ENOENT')
+      throw error instanceof InputError
+        ? error
+        : new InputError(`${out}: cannot be used as the output folder (${code ?? String(error)})`);
   }
   return outDir;
 }
@@ -93,9 +97,14 @@ async function keepForeignFiles(outDir: string, staging: string, api: ApiFiles):
   const entries = await readdir(current).catch(() => [] as string[]);
   const foreign = entries.filter((name) => !api.files.has(name) && !FORMERLY_GENERATED.has(name));
   for (const name of foreign) {
-    await ioStep(outDir, 'cannot keep a file pwpkit did not write', () => cp(join(current, name), join(staging, api.apiName, name), { recursive: true }));
+    await ioStep(outDir, 'cannot keep a file pwpkit did not write', () =>
+      cp(join(current, name), join(staging, api.apiName, name), { recursive: true }),
+    );
   }
-  return foreign.map((name) => `warning: kept ${join(outDir, api.apiName, name)}: pwpkit did not write it (generated output folders are best left to pwpkit)`);
+  return foreign.map(
+    (name) =>
+      `warning: kept ${join(outDir, api.apiName, name)}: pwpkit did not write it (generated output folders are best left to pwpkit)`,
+  );
 }
 
 /** Every current folder aside, every new one in, then the old ones away; undone if a step fails. */
@@ -114,7 +123,9 @@ async function swapIn(outDir: string, staging: string, id: string, names: readon
   } catch (error) {
     for (const name of movedIn) await rename(join(outDir, name), join(staging, name)).catch(() => undefined);
     for (const name of movedAside) await rename(oldOf(name), join(outDir, name)).catch(() => undefined);
-    throw new InputError(`${outDir}: cannot replace the output folders (${(error as NodeJS.ErrnoException).code ?? String(error)}); the previous output is left in place`);
+    throw new InputError(
+      `${outDir}: cannot replace the output folders (${(error as NodeJS.ErrnoException).code ?? String(error)}); the previous output is left in place`,
+    );
   }
   for (const name of movedAside) await rm(oldOf(name), { recursive: true, force: true });
 }
@@ -155,7 +166,9 @@ async function settleInterruptedRuns(outDir: string): Promise<string[]> {
         await rename(staged, join(outDir, name));
         finished.push(name);
       }
-      notes.push(`finished the output swap of an interrupted generate (${planned.join(', ')})${finished.length > 0 ? `: ${finished.join(', ')} moved in now` : ''}`);
+      notes.push(
+        `finished the output swap of an interrupted generate (${planned.join(', ')})${finished.length > 0 ? `: ${finished.join(', ')} moved in now` : ''}`,
+      );
     } else {
       const restored: string[] = [];
       for (const [name, entry] of run.old) {
@@ -164,7 +177,9 @@ async function settleInterruptedRuns(outDir: string): Promise<string[]> {
           restored.push(name);
         }
       }
-      notes.push(`removed the leftovers of an interrupted generate${restored.length > 0 ? ` and restored the previous ${restored.join(', ')}` : ''}`);
+      notes.push(
+        `removed the leftovers of an interrupted generate${restored.length > 0 ? ` and restored the previous ${restored.join(', ')}` : ''}`,
+      );
     }
     for (const entry of run.old.values()) await rm(join(outDir, entry), { recursive: true, force: true });
     if (staging !== undefined) await rm(staging, { recursive: true, force: true });
@@ -173,11 +188,21 @@ async function settleInterruptedRuns(outDir: string): Promise<string[]> {
 }
 
 /** No live process owns the run: its pid is gone (or unknown), or it is too old to be running. */
-async function abandoned(outDir: string, id: string, run: { staging?: string; old: Map<string, string> }): Promise<boolean> {
+async function abandoned(
+  outDir: string,
+  id: string,
+  run: { staging?: string; old: Map<string, string> },
+): Promise<boolean> {
   const pid = /^(\d+)-/.exec(id)?.[1];
   if (pid === undefined || !processAlive(Number(pid))) return true;
   const entry = run.staging ?? run.old.values().next().value;
-  const modified = entry === undefined ? 0 : await stat(join(outDir, entry)).then((s) => s.mtimeMs, () => 0);
+  const modified =
+    entry === undefined
+      ? 0
+      : await stat(join(outDir, entry)).then(
+          (s) => s.mtimeMs,
+          () => 0,
+        );
   return Date.now() - modified > ABANDONED_AFTER_MS;
 }
 
@@ -194,14 +219,19 @@ function processAlive(pid: number): boolean {
 async function readComplete(staging: string): Promise<string[] | undefined> {
   try {
     const names = JSON.parse(await readFile(join(staging, COMPLETE), 'utf8')) as unknown;
-    return Array.isArray(names) && names.every((n) => typeof n === 'string' && n !== '' && !/[\\/]|^\.\.?$/.test(n)) ? names : undefined;
+    return Array.isArray(names) && names.every((n) => typeof n === 'string' && n !== '' && !/[\\/]|^\.\.?$/.test(n))
+      ? names
+      : undefined;
   } catch {
     return undefined;
   }
 }
 
 async function exists(path: string): Promise<boolean> {
-  return stat(path).then(() => true, () => false);
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
 }
 
 async function renameIfPresent(from: string, to: string): Promise<boolean> {

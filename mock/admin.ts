@@ -12,7 +12,10 @@ export function isLoopback(address: string | undefined): boolean {
 }
 
 function loopbackOnly(request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void {
-  if (isLoopback(request.socket?.remoteAddress ?? request.ip)) return done();
+  if (isLoopback(request.socket?.remoteAddress ?? request.ip)) {
+    done();
+    return;
+  }
   genericErrors.send(reply, fail('accessNotConfigured', undefined, 'The admin API answers loopback callers only'));
 }
 
@@ -34,7 +37,10 @@ export function registerAdmin(app: FastifyInstance, sandbox: Sandbox): void {
       sandbox.reset(parseFixture(request.body, 'fixture'));
     } catch (error) {
       if (!(error instanceof FixtureError)) throw error;
-      return genericErrors.send(reply, fail('invalidRequest', error.pointer || '/', `Bad fixture: ${error.pointer || '/'}: ${error.problem}`));
+      return genericErrors.send(
+        reply,
+        fail('invalidRequest', error.pointer || '/', `Bad fixture: ${error.pointer || '/'}: ${error.problem}`),
+      );
     }
     return reply.send({});
   });

@@ -10,11 +10,26 @@ import { validators as authValidators } from '../generated/authorize/validators.
 import type { ApiDefinition } from '@pwpkit/runtime';
 
 /** The generated tables of each API the mock serves, as the client runtime takes them. */
-export const payWithPoints: ApiDefinition = { api: pwpApi, operations: pwpOperations, validators: pwpValidators, errorCatalog: pwpErrors };
-export const rewardsApac: ApiDefinition = { api: rwdApi, operations: rwdOperations, validators: rwdValidators, errorCatalog: rwdErrors };
+export const payWithPoints: ApiDefinition = {
+  api: pwpApi,
+  operations: pwpOperations,
+  validators: pwpValidators,
+  errorCatalog: pwpErrors,
+};
+export const rewardsApac: ApiDefinition = {
+  api: rwdApi,
+  operations: rwdOperations,
+  validators: rwdValidators,
+  errorCatalog: rwdErrors,
+};
 
 /** The Authorize API: served by mock/authorize/routes.ts (its OAuth calls do not take the bearer pipeline), not listed below. */
-export const authorizeApi: ApiDefinition = { api: authApi, operations: authOperations, validators: authValidators, errorCatalog: authErrors };
+export const authorizeApi: ApiDefinition = {
+  api: authApi,
+  operations: authOperations,
+  validators: authValidators,
+  errorCatalog: authErrors,
+};
 
 /** Every API the mock serves (an operation in two specs: the first wins). */
 export const servedApis: readonly ApiDefinition[] = [payWithPoints, rewardsApac];

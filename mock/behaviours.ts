@@ -28,7 +28,17 @@ export interface Behaviour {
 }
 
 const LINK = ['invalidRewardLinkCode', 'inactiveRewardLinkCode'] as const;
-const REDEEM = [...LINK, 'invalidRequest', 'currencyNotSupported', 'invalidPointsAndAmountCombination', 'exceedsMaximumPointsAllowed', 'belowMinimumPointsAllowed', 'inSufficientPointBalance', 'notEligibleToRedeem', 'errorGeneratingOrderId'] as const;
+const REDEEM = [
+  ...LINK,
+  'invalidRequest',
+  'currencyNotSupported',
+  'invalidPointsAndAmountCombination',
+  'exceedsMaximumPointsAllowed',
+  'belowMinimumPointsAllowed',
+  'inSufficientPointBalance',
+  'notEligibleToRedeem',
+  'errorGeneratingOrderId',
+] as const;
 
 const enrol = (program: Program): Behaviour => ({
   codes: ['invalidCardType', 'cardAlreadyRegistered'],
@@ -40,7 +50,13 @@ const enrol = (program: Program): Behaviour => ({
 
 const activate = (program: Program): Behaviour => ({
   codes: ['invalidRewardLinkCode', 'activationFailed', 'exceedsMaximumAttempts', 'linkageConfirmationCodeExpired'],
-  handle: (ctx) => ctx.sandbox.activate(ctx.clientId, program, ctx.linkCode, bodyOf(ctx, 'RewardsLinkageActivationRequest').linkageConfirmationCode),
+  handle: (ctx) =>
+    ctx.sandbox.activate(
+      ctx.clientId,
+      program,
+      ctx.linkCode,
+      bodyOf(ctx, 'RewardsLinkageActivationRequest').linkageConfirmationCode,
+    ),
 });
 
 const balance = (program: Program): Behaviour => ({
@@ -57,7 +73,13 @@ const redeem = (program: Program): Behaviour => ({
   codes: REDEEM,
   handle: (ctx) => {
     const body = bodyOf(ctx, 'RewardPointsRedemptionRequest');
-    return ctx.sandbox.redeem(ctx.clientId, program, ctx.linkCode, body.transactionReferenceNumber, body.redemptionOrder as RedemptionOrderInput);
+    return ctx.sandbox.redeem(
+      ctx.clientId,
+      program,
+      ctx.linkCode,
+      body.transactionReferenceNumber,
+      body.redemptionOrder as RedemptionOrderInput,
+    );
   },
 });
 

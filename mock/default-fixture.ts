@@ -19,8 +19,18 @@ import type { Fixture } from './fixture.ts';
  */
 export const defaultFixture: Fixture = {
   clients: [
-    { clientId: 'sandbox-client', clientSecret: 'sandbox-secret', staticTokens: ['sandbox-static-token'], redirectUris: ['http://127.0.0.1/callback', 'http://localhost/callback', 'https://merchant.example/callback'] },
-    { clientId: 'other-client', clientSecret: 'other-secret', staticTokens: ['other-static-token'], redirectUris: ['https://other-merchant.example/callback'] },
+    {
+      clientId: 'sandbox-client',
+      clientSecret: 'sandbox-secret',
+      staticTokens: ['sandbox-static-token'],
+      redirectUris: ['http://127.0.0.1/callback', 'http://localhost/callback', 'https://merchant.example/callback'],
+    },
+    {
+      clientId: 'other-client',
+      clientSecret: 'other-secret',
+      staticTokens: ['other-static-token'],
+      redirectUris: ['https://other-merchant.example/callback'],
+    },
   ],
   cards: [
     {
@@ -29,7 +39,13 @@ export const defaultFixture: Fixture = {
       linkageConfirmationCode: '735937',
       cardId: '3255613852316f2b4d4d796c344e38756339654972776f663745446e6d4c32486f455a4165374a476858343d',
       cardNumber: '4000123412347411',
-      account: { availablePointBalance: 10000, programConversionRate: 0.2521, currencyCode: 'SGD', minimumPointsToRedeem: 500, maximumPointsToRedeem: 10000 },
+      account: {
+        availablePointBalance: 10000,
+        programConversionRate: 0.2521,
+        currencyCode: 'SGD',
+        minimumPointsToRedeem: 500,
+        maximumPointsToRedeem: 10000,
+      },
     },
     {
       lastFourDigitsCardNumber: '5212',
@@ -37,7 +53,13 @@ export const defaultFixture: Fixture = {
       linkageConfirmationCode: '482916',
       cardId: '376b5071325678394c6342346d5a72314e793873576430487435476641654a337551366f4b625869546c383d',
       cardNumber: '5500123412345212',
-      account: { availablePointBalance: 15000, programConversionRate: 0.2521, currencyCode: 'HKD', minimumPointsToRedeem: 5000, maximumPointsToRedeem: 10000 },
+      account: {
+        availablePointBalance: 15000,
+        programConversionRate: 0.2521,
+        currencyCode: 'HKD',
+        minimumPointsToRedeem: 5000,
+        maximumPointsToRedeem: 10000,
+      },
     },
   ],
   customers: [

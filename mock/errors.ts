@@ -35,7 +35,9 @@ const FALLBACKS: Partial<Record<DomainCode, readonly string[]>> = {
 /** A mapping bug: the mock wanted to answer a code the operation does not document. */
 export class UndocumentedCodeError extends Error {
   constructor(operation: string, code: string) {
-    super(`mock mapping bug: ${operation} documents neither "${code}" nor any fallback (${(FALLBACKS[code as DomainCode] ?? []).join(', ') || 'none'})`);
+    super(
+      `mock mapping bug: ${operation} documents neither "${code}" nor any fallback (${(FALLBACKS[code as DomainCode] ?? []).join(', ') || 'none'})`,
+    );
     this.name = 'UndocumentedCodeError';
   }
 }
@@ -46,7 +48,13 @@ export const GENERIC_CATALOG: Readonly<Record<string, readonly { type: string; c
   '401': [{ type: 'error', code: 'unAuthorized', details: 'Authorization credentials are missing or invalid' }],
   '403': [{ type: 'error', code: 'accessNotConfigured', details: 'Access is not configured for this resource' }],
   '404': [{ type: 'error', code: 'resourceNotFound', details: 'Empty resource/resource not found' }],
-  '500': [{ type: 'fatal', code: 'serverUnavailable', details: 'The request failed due to an internal error/server unavailability' }],
+  '500': [
+    {
+      type: 'fatal',
+      code: 'serverUnavailable',
+      details: 'The request failed due to an internal error/server unavailability',
+    },
+  ],
 };
 
 type Catalog = ApiDefinition['errorCatalog'][string];
@@ -65,7 +73,8 @@ export class OperationErrors {
       if (!/^\d{3}$/.test(status)) continue;
       for (const r of list) {
         const details = (r as { details?: string }).details ?? r.code;
-        if (!this.rows.has(r.code)) this.rows.set(r.code, { status: Number(status), type: r.type, code: r.code, details });
+        if (!this.rows.has(r.code))
+          this.rows.set(r.code, { status: Number(status), type: r.type, code: r.code, details });
       }
     }
   }
@@ -94,7 +103,11 @@ export class OperationErrors {
     const row = this.row(failure.code);
     if (failure.location === undefined && failure.details === undefined) {
       let body = this.shared.get(failure.code);
-      if (!body) this.shared.set(failure.code, (body = Object.freeze({ type: row.type, code: row.code, details: row.details }) as ErrorBody));
+      if (!body)
+        this.shared.set(
+          failure.code,
+          (body = Object.freeze({ type: row.type, code: row.code, details: row.details }) as ErrorBody),
+        );
       return { status: row.status, body };
     }
     const body: ErrorBody = { type: row.type, code: row.code, details: failure.details ?? row.details };

@@ -21,9 +21,14 @@ export interface Faults {
 export function createFaults(options: FaultOptions | undefined): Faults | undefined {
   if (!options) return undefined;
   const { rate, kind = 'error', delayMs = 1000, seed = Date.now() } = options;
-  if (typeof rate !== 'number' || !(rate >= 0 && rate <= 1)) throw new RangeError(`faults.rate must be a number from 0 to 1, got ${String(rate)}`);
-  if (!['error', 'delay', 'both'].includes(kind)) throw new RangeError(`faults.kind must be error, delay or both, got ${String(kind)}`);
-  if (!Number.isInteger(delayMs) || delayMs < 0 || delayMs > 600_000) throw new RangeError(`faults.delayMs must be a whole number of milliseconds from 0 to 600000, got ${String(delayMs)}`);
+  if (typeof rate !== 'number' || !(rate >= 0 && rate <= 1))
+    throw new RangeError(`faults.rate must be a number from 0 to 1, got ${String(rate)}`);
+  if (!['error', 'delay', 'both'].includes(kind))
+    throw new RangeError(`faults.kind must be error, delay or both, got ${String(kind)}`);
+  if (!Number.isInteger(delayMs) || delayMs < 0 || delayMs > 600_000)
+    throw new RangeError(
+      `faults.delayMs must be a whole number of milliseconds from 0 to 600000, got ${String(delayMs)}`,
+    );
   if (rate === 0) return undefined;
   const random = mulberry32(seed >>> 0);
   return {

@@ -77,7 +77,11 @@ export async function loadFixture(file: string): Promise<Fixture> {
     text = await readFile(file, 'utf8');
   } catch (error) {
     const code = (error as { code?: string }).code;
-    throw new FixtureError(file, '', code === 'ENOENT' ? 'file not found' : `cannot read the file (${code ?? 'unknown error'})`);
+    throw new FixtureError(
+      file,
+      '',
+      code === 'ENOENT' ? 'file not found' : `cannot read the file (${code ?? 'unknown error'})`,
+    );
   }
   let value: unknown;
   try {
@@ -102,7 +106,14 @@ export function parseFixture(value: unknown, source = 'fixture'): Fixture {
     if (pattern && !pattern.test(v)) return fail(`${at}/${key}`, `must be ${hint}`);
     return v;
   };
-  const num = (o: Obj, key: string, at: string, optional: boolean, check: (n: number) => boolean, hint: string): number | undefined => {
+  const num = (
+    o: Obj,
+    key: string,
+    at: string,
+    optional: boolean,
+    check: (n: number) => boolean,
+    hint: string,
+  ): number | undefined => {
     const v = o[key];
     if (v === undefined && optional) return undefined;
     if (typeof v !== 'number' || !Number.isFinite(v) || !check(v)) return fail(`${at}/${key}`, `must be ${hint}`);
@@ -125,16 +136,28 @@ export function parseFixture(value: unknown, source = 'fixture'): Fixture {
     if (clientIds.has(clientId)) fail(`${at}/clientId`, `duplicate client id "${clientId}"`);
     clientIds.add(clientId);
     const clientSecret = str(c, 'clientSecret', at);
-    const staticTokens = c.staticTokens === undefined ? [] : list(c, 'staticTokens', at).map((t, j) => {
-      if (typeof t !== 'string' || !/^[\x21-\x7e]+$/.test(t)) return fail(`${at}/staticTokens/${j}`, 'must be a non-empty string of printable characters without spaces');
-      if (tokens.has(t)) fail(`${at}/staticTokens/${j}`, 'duplicate static token (each token belongs to one client)');
-      tokens.add(t);
-      return t;
-    });
-    const redirectUris = c.redirectUris === undefined ? undefined : list(c, 'redirectUris', at).map((u, j) => {
-      if (typeof u !== 'string' || !isHttpUrl(u)) return fail(`${at}/redirectUris/${j}`, 'must be an absolute http(s) URL without a fragment');
-      return u;
-    });
+    const staticTokens =
+      c.staticTokens === undefined
+        ? []
+        : list(c, 'staticTokens', at).map((t, j) => {
+            if (typeof t !== 'string' || !/^[\x21-\x7e]+$/.test(t))
+              return fail(
+                `${at}/staticTokens/${j}`,
+                'must be a non-empty string of printable characters without spaces',
+              );
+            if (tokens.has(t))
+              fail(`${at}/staticTokens/${j}`, 'duplicate static token (each token belongs to one client)');
+            tokens.add(t);
+            return t;
+          });
+    const redirectUris =
+      c.redirectUris === undefined
+        ? undefined
+        : list(c, 'redirectUris', at).map((u, j) => {
+            if (typeof u !== 'string' || !isHttpUrl(u))
+              return fail(`${at}/redirectUris/${j}`, 'must be an absolute http(s) URL without a fragment');
+            return u;
+          });
     return { clientId, clientSecret, staticTokens, ...(redirectUris ? { redirectUris } : {}) };
   });
   if (clients.length === 0) fail('/clients', 'must list at least one client');
@@ -145,7 +168,13 @@ export function parseFixture(value: unknown, source = 'fixture'): Fixture {
     const at = `/cards/${i}`;
     if (!isObject(c)) return fail(at, 'must be an object');
     const lastFourDigitsCardNumber = str(c, 'lastFourDigitsCardNumber', at, /^\d{4}$/, 'four digits');
-    const citiCardHolderPhoneNumber = str(c, 'citiCardHolderPhoneNumber', at, /^\+?[\d -]{6,20}$/, 'a phone number (digits, optionally with country code)');
+    const citiCardHolderPhoneNumber = str(
+      c,
+      'citiCardHolderPhoneNumber',
+      at,
+      /^\+?[\d -]{6,20}$/,
+      'a phone number (digits, optionally with country code)',
+    );
     const linkageConfirmationCode = str(c, 'linkageConfirmationCode', at);
     const key = cardKey(lastFourDigitsCardNumber, citiCardHolderPhoneNumber);
     if (cardKeys.has(key)) fail(at, `duplicate card: another card has the same last four digits and phone number`);
@@ -156,12 +185,28 @@ export function parseFixture(value: unknown, source = 'fixture'): Fixture {
       cardIds.add(cardId);
     }
     const displayCardNumber = c.displayCardNumber === undefined ? undefined : str(c, 'displayCardNumber', at);
-    const cardNumber = c.cardNumber === undefined ? undefined : str(c, 'cardNumber', at, new RegExp(`^\\d{8,15}${lastFourDigitsCardNumber}$`), `12 to 19 digits ending in ${lastFourDigitsCardNumber}`);
+    const cardNumber =
+      c.cardNumber === undefined
+        ? undefined
+        : str(
+            c,
+            'cardNumber',
+            at,
+            new RegExp(`^\\d{8,15}${lastFourDigitsCardNumber}$`),
+            `12 to 19 digits ending in ${lastFourDigitsCardNumber}`,
+          );
     const a = c.account;
     if (!isObject(a)) return fail(`${at}/account`, 'must be an object');
     const aat = `${at}/account`;
     const account: FixtureAccount = {
-      availablePointBalance: num(a, 'availablePointBalance', aat, false, count, 'a whole number of points ≥ 0') as number,
+      availablePointBalance: num(
+        a,
+        'availablePointBalance',
+        aat,
+        false,
+        count,
+        'a whole number of points ≥ 0',
+      ) as number,
       programConversionRate: num(a, 'programConversionRate', aat, false, (n) => n > 0, 'a number > 0') as number,
       currencyCode: str(a, 'currencyCode', aat, /^[A-Z]{3}$/, 'an ISO 4217 code (three capital letters)'),
     };
@@ -169,29 +214,54 @@ export function parseFixture(value: unknown, source = 'fixture'): Fixture {
     const max = num(a, 'maximumPointsToRedeem', aat, true, count, 'a whole number of points ≥ 0');
     if (min !== undefined) account.minimumPointsToRedeem = min;
     if (max !== undefined) account.maximumPointsToRedeem = max;
-    if (min !== undefined && max !== undefined && min > max) fail(`${aat}/minimumPointsToRedeem`, 'must not be above maximumPointsToRedeem');
-    return { lastFourDigitsCardNumber, citiCardHolderPhoneNumber, linkageConfirmationCode, ...(cardId ? { cardId } : {}), ...(displayCardNumber ? { displayCardNumber } : {}), ...(cardNumber ? { cardNumber } : {}), account };
+    if (min !== undefined && max !== undefined && min > max)
+      fail(`${aat}/minimumPointsToRedeem`, 'must not be above maximumPointsToRedeem');
+    return {
+      lastFourDigitsCardNumber,
+      citiCardHolderPhoneNumber,
+      linkageConfirmationCode,
+      ...(cardId ? { cardId } : {}),
+      ...(displayCardNumber ? { displayCardNumber } : {}),
+      ...(cardNumber ? { cardNumber } : {}),
+      account,
+    };
   });
   const lastFours = new Set(cards.map((c) => c.lastFourDigitsCardNumber));
   const userIds = new Set<string>();
-  const customers = value.customers === undefined ? undefined : list(value, 'customers', '').map((c, i): FixtureCustomer => {
-    const at = `/customers/${i}`;
-    if (!isObject(c)) return fail(at, 'must be an object');
-    const userId = str(c, 'userId', at, /^[\x21-\x7e]{1,64}$/, '1 to 64 printable characters without spaces');
-    if (userIds.has(userId)) fail(`${at}/userId`, `duplicate user id "${userId}"`);
-    userIds.add(userId);
-    const password = str(c, 'password', at);
-    const held = list(c, 'cards', at).map((d, j) => {
-      if (typeof d !== 'string' || !lastFours.has(d)) return fail(`${at}/cards/${j}`, `must be the last four digits of a card of the fixture (${[...lastFours].join(', ')})`);
-      return d;
-    });
-    return { userId, password, cards: held };
-  });
+  const customers =
+    value.customers === undefined
+      ? undefined
+      : list(value, 'customers', '').map((c, i): FixtureCustomer => {
+          const at = `/customers/${i}`;
+          if (!isObject(c)) return fail(at, 'must be an object');
+          const userId = str(c, 'userId', at, /^[\x21-\x7e]{1,64}$/, '1 to 64 printable characters without spaces');
+          if (userIds.has(userId)) fail(`${at}/userId`, `duplicate user id "${userId}"`);
+          userIds.add(userId);
+          const password = str(c, 'password', at);
+          const held = list(c, 'cards', at).map((d, j) => {
+            if (typeof d !== 'string' || !lastFours.has(d))
+              return fail(
+                `${at}/cards/${j}`,
+                `must be the last four digits of a card of the fixture (${[...lastFours].join(', ')})`,
+              );
+            return d;
+          });
+          return { userId, password, cards: held };
+        });
   let e2eKey: FixtureE2eKey | undefined;
   if (value.e2eKey !== undefined) {
     const k = value.e2eKey;
     if (!isObject(k)) return fail('/e2eKey', 'must be an object with keyIdentifier and privateKeyPem');
-    e2eKey = { keyIdentifier: str(k, 'keyIdentifier', '/e2eKey'), privateKeyPem: str(k, 'privateKeyPem', '/e2eKey', /-----BEGIN (RSA )?PRIVATE KEY-----/, 'an RSA private key in PEM') };
+    e2eKey = {
+      keyIdentifier: str(k, 'keyIdentifier', '/e2eKey'),
+      privateKeyPem: str(
+        k,
+        'privateKeyPem',
+        '/e2eKey',
+        /-----BEGIN (RSA )?PRIVATE KEY-----/,
+        'an RSA private key in PEM',
+      ),
+    };
   }
   return { clients, cards, ...(customers ? { customers } : {}), ...(e2eKey ? { e2eKey } : {}) };
 }
@@ -199,7 +269,9 @@ export function parseFixture(value: unknown, source = 'fixture'): Fixture {
 function isHttpUrl(text: string): boolean {
   try {
     const u = new URL(text);
-    return (u.protocol === 'http:' || u.protocol === 'https:') && u.hash === '' && u.username === '' && u.password === '';
+    return (
+      (u.protocol === 'http:' || u.protocol === 'https:') && u.hash === '' && u.username === '' && u.password === ''
+    );
   } catch {
     return false;
   }

@@ -5,7 +5,14 @@ import { servedApis } from './apis.ts';
 import { defaultFixture } from './default-fixture.ts';
 import { createFaults, type FaultOptions } from './faults.ts';
 import { parseFixture, type Fixture } from './fixture.ts';
-import { BODY_LIMIT, clientErrorHandler, frameworkErrors, registerErrorHandler, registerJsonParser, registerNotFound } from './routes/fallback.ts';
+import {
+  BODY_LIMIT,
+  clientErrorHandler,
+  frameworkErrors,
+  registerErrorHandler,
+  registerJsonParser,
+  registerNotFound,
+} from './routes/fallback.ts';
 import { HTTP_SERVER_OPTIONS, registerConnectionHandling } from './routes/connection.ts';
 import { registerOperation, type MockContext } from './routes/operations.ts';
 import { registerTokenRoute } from './routes/token.ts';
@@ -79,7 +86,9 @@ export async function createMock(options: MockOptions = {}): Promise<FastifyInst
   if (options.admin) registerAdmin(app, sandbox);
   if (log) {
     app.addHook('onResponse', (request, reply, done) => {
-      log(`${request.method} ${request.routeOptions?.url ?? '(no route)'} ${reply.statusCode} ${reply.elapsedTime.toFixed(1)}ms`);
+      log(
+        `${request.method} ${request.routeOptions?.url ?? '(no route)'} ${reply.statusCode} ${reply.elapsedTime.toFixed(1)}ms`,
+      );
       done();
     });
   }
@@ -88,7 +97,9 @@ export async function createMock(options: MockOptions = {}): Promise<FastifyInst
 }
 
 /** Creates the mock and listens (default 127.0.0.1, port 0 = a free port). `url` has no basePath. */
-export async function startMock(options: MockOptions & { port?: number; host?: string } = {}): Promise<{ url: string; app: FastifyInstance; close(): Promise<void> }> {
+export async function startMock(
+  options: MockOptions & { port?: number; host?: string } = {},
+): Promise<{ url: string; app: FastifyInstance; close(): Promise<void> }> {
   const { port = 0, host = '127.0.0.1', ...rest } = options;
   const app = await createMock(rest);
   await app.listen({ port, host });

@@ -24,12 +24,17 @@ export function toJUnitXml(title: string, cases: readonly JUnitCase[]): string {
   const failures = cases.filter((c) => c.failure).length;
   const skipped = cases.filter((c) => c.skipped !== undefined && !c.failure && !c.error).length;
   const errors = cases.filter((c) => c.error && !c.failure).length;
-  const lines = ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites name="${attr(title)}" tests="${cases.length}" failures="${failures}"${errors ? ` errors="${errors}"` : ''} skipped="${skipped}">`];
+  const lines = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="${attr(title)}" tests="${cases.length}" failures="${failures}"${errors ? ` errors="${errors}"` : ''} skipped="${skipped}">`,
+  ];
   for (const [suite, list] of suites) {
     const suiteFailures = list.filter((c) => c.failure).length;
     const suiteSkipped = list.filter((c) => c.skipped !== undefined && !c.failure && !c.error).length;
     const suiteErrors = list.filter((c) => c.error && !c.failure).length;
-    lines.push(`  <testsuite name="${attr(suite)}" tests="${list.length}" failures="${suiteFailures}"${suiteErrors ? ` errors="${suiteErrors}"` : ''} skipped="${suiteSkipped}">`);
+    lines.push(
+      `  <testsuite name="${attr(suite)}" tests="${list.length}" failures="${suiteFailures}"${suiteErrors ? ` errors="${suiteErrors}"` : ''} skipped="${suiteSkipped}">`,
+    );
     for (const c of list) lines.push(...testCase(suite, c));
     lines.push('  </testsuite>');
   }
@@ -40,8 +45,18 @@ export function toJUnitXml(title: string, cases: readonly JUnitCase[]): string {
 function testCase(suite: string, c: JUnitCase): string[] {
   const time = c.timeMs !== undefined ? ` time="${(c.timeMs / 1000).toFixed(3)}"` : '';
   const open = `    <testcase classname="${attr(suite)}" name="${attr(c.name)}"${time}`;
-  if (c.failure) return [`${open}>`, `      <failure message="${attr(c.failure.message)}">${text(c.failure.detail ?? c.failure.message)}</failure>`, '    </testcase>'];
-  if (c.error) return [`${open}>`, `      <error message="${attr(c.error.message)}">${text(c.error.detail ?? c.error.message)}</error>`, '    </testcase>'];
+  if (c.failure)
+    return [
+      `${open}>`,
+      `      <failure message="${attr(c.failure.message)}">${text(c.failure.detail ?? c.failure.message)}</failure>`,
+      '    </testcase>',
+    ];
+  if (c.error)
+    return [
+      `${open}>`,
+      `      <error message="${attr(c.error.message)}">${text(c.error.detail ?? c.error.message)}</error>`,
+      '    </testcase>',
+    ];
   if (c.skipped !== undefined) return [`${open}>`, `      <skipped message="${attr(c.skipped)}"/>`, '    </testcase>'];
   return [`${open}/>`];
 }

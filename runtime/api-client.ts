@@ -1,5 +1,11 @@
 import { ClientError } from './client-error.ts';
-import { isClientIdHeader, isUuidHeader, type ApiDefinition, type OperationSpec, type ValidatorFn } from './definition.ts';
+import {
+  isClientIdHeader,
+  isUuidHeader,
+  type ApiDefinition,
+  type OperationSpec,
+  type ValidatorFn,
+} from './definition.ts';
 import { judgeBody, judgeErrorCode, judgeStatus, type DocumentedAnswers, type ErrorRow } from './judgment.ts';
 import { redact } from './redact.ts';
 import type { ContractViolation, RequestInvalidResult } from './result-types.ts';
@@ -52,7 +58,11 @@ export interface CallOptions {
   headers?: Record<string, string>;
 }
 
-type CallInput = Record<string, unknown> & { query?: Record<string, unknown>; headers?: Record<string, unknown>; body?: unknown };
+type CallInput = Record<string, unknown> & {
+  query?: Record<string, unknown>;
+  headers?: Record<string, unknown>;
+  body?: unknown;
+};
 
 export interface ApiClient {
   call(operation: string, input?: CallInput, options?: CallOptions): Promise<unknown>;
@@ -66,7 +76,11 @@ export function createApiClient(definition: ApiDefinition, options: ClientOption
   const retry: RetryPolicy = { ...DEFAULT_RETRY, ...options.retry };
   const mode = options.validate ?? 'responses';
   const secrets = () => [...(options.clientSecret ? [options.clientSecret] : []), ...(tokens?.secrets() ?? [])];
-  const fixed: FixedHeaderValues = { clientId: options.clientId, acceptLanguage: options.acceptLanguage, deviceInfo: deviceInfoHeader(options.deviceInfo) };
+  const fixed: FixedHeaderValues = {
+    clientId: options.clientId,
+    acceptLanguage: options.acceptLanguage,
+    deviceInfo: deviceInfoHeader(options.deviceInfo),
+  };
   // Everything about an operation that does not change between calls is worked out once.
   const plans = new Map<string, OperationPlan>();
 
@@ -83,7 +97,8 @@ export function createApiClient(definition: ApiDefinition, options: ClientOption
     const url = buildUrl(base, plan, input);
     if (typeof url !== 'string') return requestInvalid(name, url, secrets());
     const body = op.body && input.body !== undefined ? encodeBody(op.body.contentType, input.body) : undefined;
-    if (op.body?.required && input.body === undefined) return requestInvalid(name, { pointer: '#/body', message: 'a request body is required' }, secrets());
+    if (op.body?.required && input.body === undefined)
+      return requestInvalid(name, { pointer: '#/body', message: 'a request body is required' }, secrets());
 
     let refreshedAfter401 = false;
     for (let attempt = 0; ; attempt++) {
@@ -121,12 +136,37 @@ export function createApiClient(definition: ApiDefinition, options: ClientOption
         await sleep(backoffDelay(attempt, retry), callOptions.signal);
         continue;
       }
-      return classify(name, op, validators?.responses ?? {}, definition.errorCatalog[name] ?? {}, response, parsed, mode, options.onContractViolation);
+      return classify(
+        name,
+        op,
+        validators?.responses ?? {},
+        definition.errorCatalog[name] ?? {},
+        response,
+        parsed,
+        mode,
+        options.onContractViolation,
+      );
     }
   }
 
-  function log(operation: string, op: OperationSpec, url: string, attempt: number, started: number, status?: number, error?: string) {
-    options.logger?.({ operation, method: op.method.toUpperCase(), path: redact(new URL(url).pathname, secrets()), attempt, status, error: error && redact(error, secrets()), durationMs: Math.round(performance.now() - started) });
+  function log(
+    operation: string,
+    op: OperationSpec,
+    url: string,
+    attempt: number,
+    started: number,
+    status?: number,
+    error?: string,
+  ) {
+    options.logger?.({
+      operation,
+      method: op.method.toUpperCase(),
+      path: redact(new URL(url).pathname, secrets()),
+      attempt,
+      status,
+      error: error && redact(error, secrets()),
+      durationMs: Math.round(performance.now() - started),
+    });
   }
 
   return { call };
@@ -142,12 +182,26 @@ function tokenSourceFor(options: ClientOptions, base: string, doFetch: typeof fe
   if (options.token) return options.token;
   if (options.clientId && options.clientSecret) {
     const tokenUrl = options.tokenUrl ?? `${base}/clientCredentials/oauth2/token/${options.countryCode ?? 'sg'}/gcb`;
-    return clientCredentials({ tokenUrl, clientId: options.clientId, clientSecret: options.clientSecret, scope: options.scope ?? '/api', fetch: doFetch });
+    return clientCredentials({
+      tokenUrl,
+      clientId: options.clientId,
+      clientSecret: options.clientSecret,
+      scope: options.scope ?? '/api',
+      fetch: doFetch,
+    });
   }
   return undefined;
 }
 
-type HeaderKind = 'authorization' | 'uuid' | 'clientId' | 'accept' | 'contentType' | 'acceptLanguage' | 'deviceInfo' | 'other';
+type HeaderKind =
+  | 'authorization'
+  | 'uuid'
+  | 'clientId'
+  | 'accept'
+  | 'contentType'
+  | 'acceptLanguage'
+  | 'deviceInfo'
+  | 'other';
 
 /** What `call` needs of an operation, derived once per client: method, path pieces, header plan. */
 interface OperationPlan {
@@ -155,7 +209,12 @@ interface OperationPlan {
   readonly method: string;
   /** The path template split at its parameters: literal text at even indexes, parameter names at odd ones. */
   readonly pathParts: readonly string[];
-  readonly headers: readonly { readonly name: string; readonly lower: string; readonly kind: HeaderKind; readonly mediaType?: string }[];
+  readonly headers: readonly {
+    readonly name: string;
+    readonly lower: string;
+    readonly kind: HeaderKind;
+    readonly mediaType?: string;
+  }[];
 }
 
 interface FixedHeaderValues {
@@ -168,14 +227,21 @@ function planOperation(op: OperationSpec): OperationPlan {
   const headers = op.headers.map((h) => {
     const lower = h.name.toLowerCase();
     const kind: HeaderKind =
-      lower === 'authorization' ? 'authorization'
-      : isUuidHeader(h.name) ? 'uuid'
-      : isClientIdHeader(h.name) ? 'clientId'
-      : lower === 'accept' ? 'accept'
-      : lower === 'content-type' ? 'contentType'
-      : lower === 'accept-language' ? 'acceptLanguage'
-      : lower === 'deviceinfo' ? 'deviceInfo'
-      : 'other';
+      lower === 'authorization'
+        ? 'authorization'
+        : isUuidHeader(h.name)
+          ? 'uuid'
+          : isClientIdHeader(h.name)
+            ? 'clientId'
+            : lower === 'accept'
+              ? 'accept'
+              : lower === 'content-type'
+                ? 'contentType'
+                : lower === 'accept-language'
+                  ? 'acceptLanguage'
+                  : lower === 'deviceinfo'
+                    ? 'deviceInfo'
+                    : 'other';
     return { name: h.name, lower, kind, ...(h.mediaTypes?.[0] ? { mediaType: h.mediaTypes[0] } : {}) };
   });
   return { op, method: op.method.toUpperCase(), pathParts: op.path.split(/\{([^}]+)\}/), headers };
@@ -188,7 +254,8 @@ function buildUrl(base: string, plan: OperationPlan, input: CallInput): string |
   for (let i = 1; i < parts.length; i += 2) {
     const param = parts[i];
     const value = input[param];
-    if (value === undefined || value === null || value === '') return { pointer: `#/path/${param}`, message: `path parameter "${param}" is required` };
+    if (value === undefined || value === null || value === '')
+      return { pointer: `#/path/${param}`, message: `path parameter "${param}" is required` };
     path += encodeURIComponent(String(value)) + parts[i + 1];
   }
   const op = plan.op;
@@ -207,7 +274,13 @@ function buildUrl(base: string, plan: OperationPlan, input: CallInput): string |
 }
 
 /** Headers the spec documents, filled in for the caller: auth, a fresh uuid, client id, content negotiation. */
-function buildHeaders(plan: OperationPlan, input: CallInput, call: CallOptions, token: string | undefined, fixed: FixedHeaderValues): Record<string, string> {
+function buildHeaders(
+  plan: OperationPlan,
+  input: CallInput,
+  call: CallOptions,
+  token: string | undefined,
+  fixed: FixedHeaderValues,
+): Record<string, string> {
   const op = plan.op;
   const headers: Record<string, string> = {};
   const given = input.headers;
@@ -216,14 +289,29 @@ function buildHeaders(plan: OperationPlan, input: CallInput, call: CallOptions, 
     let value: string | undefined = provided === undefined ? undefined : String(provided);
     if (value === undefined) {
       switch (h.kind) {
-        case 'authorization': value = token ? `Bearer ${token}` : undefined; break;
-        case 'uuid': value = globalThis.crypto.randomUUID(); break;
-        case 'clientId': value = fixed.clientId; break;
-        case 'accept': value = h.mediaType ?? 'application/json'; break;
-        case 'contentType': value = op.body?.contentType ?? h.mediaType ?? 'application/json'; break;
-        case 'acceptLanguage': value = fixed.acceptLanguage; break;
-        case 'deviceInfo': value = fixed.deviceInfo; break;
-        case 'other': break;
+        case 'authorization':
+          value = token ? `Bearer ${token}` : undefined;
+          break;
+        case 'uuid':
+          value = globalThis.crypto.randomUUID();
+          break;
+        case 'clientId':
+          value = fixed.clientId;
+          break;
+        case 'accept':
+          value = h.mediaType ?? 'application/json';
+          break;
+        case 'contentType':
+          value = op.body?.contentType ?? h.mediaType ?? 'application/json';
+          break;
+        case 'acceptLanguage':
+          value = fixed.acceptLanguage;
+          break;
+        case 'deviceInfo':
+          value = fixed.deviceInfo;
+          break;
+        case 'other':
+          break;
       }
     }
     if (value !== undefined) headers[h.lower] = value;
@@ -231,13 +319,15 @@ function buildHeaders(plan: OperationPlan, input: CallInput, call: CallOptions, 
   if (token && !headers.authorization) headers.authorization = `Bearer ${token}`;
   if (op.body && input.body !== undefined) headers['content-type'] ??= op.body.contentType;
   headers.accept ??= 'application/json';
-  if (call.headers) for (const k in call.headers) if (Object.hasOwn(call.headers, k)) headers[k.toLowerCase()] = call.headers[k];
+  if (call.headers)
+    for (const k in call.headers) if (Object.hasOwn(call.headers, k)) headers[k.toLowerCase()] = call.headers[k];
   return headers;
 }
 
 /** JSON, or form fields for `application/x-www-form-urlencoded` (OAuth token calls). */
 function encodeBody(contentType: string, body: unknown): string {
-  if (!/^application\/x-www-form-urlencoded\b/i.test(contentType) || typeof body !== 'object' || body === null) return JSON.stringify(body);
+  if (!/^application\/x-www-form-urlencoded\b/i.test(contentType) || typeof body !== 'object' || body === null)
+    return JSON.stringify(body);
   const form = new URLSearchParams();
   for (const [k, v] of Object.entries(body)) if (v !== undefined && v !== null) form.append(k, String(v));
   return form.toString();
@@ -245,14 +335,21 @@ function encodeBody(contentType: string, body: unknown): string {
 
 function deviceInfoHeader(info: ClientOptions['deviceInfo']): string | undefined {
   if (info === undefined || typeof info === 'string') return info;
-  return Object.entries(info).map(([k, v]) => `${k}=${String(v)}`).join(',');
+  return Object.entries(info)
+    .map(([k, v]) => `${k}=${String(v)}`)
+    .join(',');
 }
 
 /**
  * Strict mode: the first part of the request (headers, path, query, body) that breaks its schema.
  * Only the parts an operation has are built and checked: this runs on every strict call.
  */
-function checkRequest(plan: OperationPlan, validators: ApiDefinition['validators'][string] | undefined, headers: Record<string, string>, input: CallInput): ContractViolation | undefined {
+function checkRequest(
+  plan: OperationPlan,
+  validators: ApiDefinition['validators'][string] | undefined,
+  headers: Record<string, string>,
+  input: CallInput,
+): ContractViolation | undefined {
   if (!validators) return undefined;
   if (validators.headers && !validators.headers(headers)) return violationOf('headers', validators.headers);
   if (validators.path) {
@@ -260,8 +357,10 @@ function checkRequest(plan: OperationPlan, validators: ApiDefinition['validators
     for (let i = 1; i < plan.pathParts.length; i += 2) values[plan.pathParts[i]] = String(input[plan.pathParts[i]]);
     if (!validators.path(values)) return violationOf('path', validators.path);
   }
-  if (validators.query && !validators.query(stringValues(input.query ?? {}))) return violationOf('query', validators.query);
-  if (validators.body && input.body !== undefined && !validators.body(input.body)) return violationOf('body', validators.body);
+  if (validators.query && !validators.query(stringValues(input.query ?? {})))
+    return violationOf('query', validators.query);
+  if (validators.body && input.body !== undefined && !validators.body(input.body))
+    return violationOf('body', validators.body);
   return undefined;
 }
 
@@ -273,7 +372,13 @@ function violationOf(part: string, validate: ValidatorFn): ContractViolation {
 /** A request the client would not send: a result, like every answer, with where it breaks the spec. */
 function requestInvalid(operation: string, violation: ContractViolation, secrets: string[]): RequestInvalidResult {
   const safe = { pointer: violation.pointer, message: redact(violation.message, secrets) };
-  return { ok: false, kind: 'requestInvalid', operation, reason: `${operation}: request not sent: ${safe.pointer} ${safe.message}`, violations: [safe] };
+  return {
+    ok: false,
+    kind: 'requestInvalid',
+    operation,
+    reason: `${operation}: request not sent: ${safe.pointer} ${safe.message}`,
+    violations: [safe],
+  };
 }
 
 function stringValues(obj: Record<string, unknown>): Record<string, unknown> {
@@ -285,9 +390,15 @@ function stringValues(obj: Record<string, unknown>): Record<string, unknown> {
  * by `done()`: `AbortSignal.timeout` + `AbortSignal.any` cost several times more per call (weak
  * references the GC has to track), which showed up in the client benchmark.
  */
-function startDeadline(callerSignal: AbortSignal | undefined, timeoutMs: number): { signal: AbortSignal; done: () => void } {
+function startDeadline(
+  callerSignal: AbortSignal | undefined,
+  timeoutMs: number,
+): { signal: AbortSignal; done: () => void } {
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError')), timeoutMs);
+  const timer = setTimeout(
+    () => controller.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError')),
+    timeoutMs,
+  );
   unrefTimer(timer);
   if (!callerSignal) return { signal: controller.signal, done: () => clearTimeout(timer) };
   const onAbort = () => controller.abort(callerSignal.reason);
@@ -302,11 +413,23 @@ function startDeadline(callerSignal: AbortSignal | undefined, timeoutMs: number)
   };
 }
 
-function transportError(error: unknown, name: string, callerSignal: AbortSignal | undefined, secrets: string[]): ClientError {
+function transportError(
+  error: unknown,
+  name: string,
+  callerSignal: AbortSignal | undefined,
+  secrets: string[],
+): ClientError {
   if (callerSignal?.aborted) return new ClientError('aborted', `${name}: aborted by the caller`, name);
   const e = error as { name?: string; message?: string; cause?: { code?: string; message?: string } };
-  if (e?.name === 'TimeoutError' || e?.name === 'AbortError') return new ClientError('timeout', `${name}: no answer within the timeout`, name);
-  return new ClientError('network', `${name}: network error: ${e?.cause?.code ?? e?.cause?.message ?? e?.message ?? String(error)}`, name, undefined, secrets);
+  if (e?.name === 'TimeoutError' || e?.name === 'AbortError')
+    return new ClientError('timeout', `${name}: no answer within the timeout`, name);
+  return new ClientError(
+    'network',
+    `${name}: network error: ${e?.cause?.code ?? e?.cause?.message ?? e?.message ?? String(error)}`,
+    name,
+    undefined,
+    secrets,
+  );
 }
 
 interface ParsedBody {
@@ -345,18 +468,23 @@ function classify(
   const { status, headers } = response;
   const documented: DocumentedAnswers = { name, statuses: op.statuses, errorCatalog: catalog };
   const judged = judgeStatus(documented, status);
-  if ('finding' in judged) return { ok: false, kind: 'undocumented', status, body: parsed.body, headers, reason: judged.finding.message };
+  if ('finding' in judged)
+    return { ok: false, kind: 'undocumented', status, body: parsed.body, headers, reason: judged.finding.message };
   const { key } = judged;
   const violations = mode === 'off' ? [] : bodyViolations(responseValidators[key], parsed);
   if (violations.length > 0) {
-    if (mode === 'strict') return { ok: false, kind: 'contractViolation', status, body: parsed.body, headers, violations };
+    if (mode === 'strict')
+      return { ok: false, kind: 'contractViolation', status, body: parsed.body, headers, violations };
     onViolation?.(name, violations);
   }
   const numeric = /^\d+$/.test(key) ? Number(key) : key;
-  if (status >= 200 && status < 300) return { ok: true, kind: 'success', status: numeric, data: parsed.body, headers, violations };
+  if (status >= 200 && status < 300)
+    return { ok: true, kind: 'success', status: numeric, data: parsed.body, headers, violations };
   const error = judgeErrorCode(documented, key, parsed.body);
-  if (error.finding) return { ok: false, kind: 'undocumented', status, body: parsed.body, headers, reason: error.finding.message };
-  if (error.row) return { ok: false, kind: 'error', status: numeric, error: parsed.body, data: parsed.body, headers, violations };
+  if (error.finding)
+    return { ok: false, kind: 'undocumented', status, body: parsed.body, headers, reason: error.finding.message };
+  if (error.row)
+    return { ok: false, kind: 'error', status: numeric, error: parsed.body, data: parsed.body, headers, violations };
   return { ok: false, kind: 'error', status: numeric, data: parsed.body, headers, violations };
 }
 
@@ -365,7 +493,9 @@ function bodyViolations(validate: ValidatorFn | undefined, parsed: ParsedBody): 
   if (parsed.malformed) return [{ pointer: '#', message: 'body is not valid JSON' }];
   if (!validate) return [];
   if (parsed.body !== undefined && parsed.contentType && !/json/i.test(parsed.contentType)) {
-    return [{ pointer: '#/headers/content-type', message: `expected a JSON content type, got "${parsed.contentType}"` }];
+    return [
+      { pointer: '#/headers/content-type', message: `expected a JSON content type, got "${parsed.contentType}"` },
+    ];
   }
   const first = judgeBody(validate, parsed.body)[0];
   return first ? [{ pointer: `#${first.at}`, message: first.message }] : [];

@@ -35,7 +35,9 @@ export interface ApiDefinition {
   readonly api: { readonly name: string; readonly basePath: string };
   readonly operations: Readonly<Record<string, OperationSpec>>;
   readonly validators: Readonly<Record<string, OperationValidatorSet>>;
-  readonly errorCatalog: Readonly<Record<string, Readonly<Record<string, readonly { readonly type: string; readonly code: string }[]>>>>;
+  readonly errorCatalog: Readonly<
+    Record<string, Readonly<Record<string, readonly { readonly type: string; readonly code: string }[]>>>
+  >;
 }
 
 /** The documented status key an HTTP status falls under: exact, then `4XX`, then `default`. */

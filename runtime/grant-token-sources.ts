@@ -76,7 +76,10 @@ export interface CardAccessTokenSource extends TokenSource {
    * (RSA-OAEP, SHA-256) and asks for a card access token; the card holder receives a one-time
    * password by SMS.
    */
-  enrol(cardNumber: string, signal?: AbortSignal): Promise<GrantResult<{ expiresInS: number; maskedMobileNumber?: string }>>;
+  enrol(
+    cardNumber: string,
+    signal?: AbortSignal,
+  ): Promise<GrantResult<{ expiresInS: number; maskedMobileNumber?: string }>>;
   /** Activates the pending token with the one-time password. */
   activate(otp: string, signal?: AbortSignal): Promise<GrantResult>;
   refresh(signal?: AbortSignal): Promise<GrantResult>;
@@ -134,15 +137,33 @@ export function authorizationCode(options: AuthorizationCodeOptions): Authorizat
       const state = url.searchParams.get('state');
       const issuedAt = state === null ? undefined : pendingStates.get(state);
       if (state === null || issuedAt === undefined || core.now() - issuedAt > STATE_TTL_MS) {
-        throw new ClientError('auth', 'the redirect carries no state this client issued (or it expired): refusing it (possible CSRF)', undefined, undefined, core.secrets());
+        throw new ClientError(
+          'auth',
+          'the redirect carries no state this client issued (or it expired): refusing it (possible CSRF)',
+          undefined,
+          undefined,
+          core.secrets(),
+        );
       }
       pendingStates.delete(state);
       const error = url.searchParams.get('error');
-      if (error !== null) return { ok: false, status: 0, error, ...(url.searchParams.get('error_description') ? { description: url.searchParams.get('error_description')! } : {}) };
+      if (error !== null)
+        return {
+          ok: false,
+          status: 0,
+          error,
+          ...(url.searchParams.get('error_description')
+            ? { description: url.searchParams.get('error_description')! }
+            : {}),
+        };
       const code = url.searchParams.get('code');
       if (!code) throw new ClientError('auth', 'the redirect carries neither code nor error');
       core.remember(code);
-      return core.tokenCall(`${base}/authCode/oauth2/token/${country}/${business}`, form({ grant_type: 'authorization_code', code, redirect_uri: options.redirectUri }), signal);
+      return core.tokenCall(
+        `${base}/authCode/oauth2/token/${country}/${business}`,
+        form({ grant_type: 'authorization_code', code, redirect_uri: options.redirectUri }),
+        signal,
+      );
     },
     refresh: (signal) => core.refreshNow(signal),
     revoke: (signal) => core.revoke(signal),
@@ -155,10 +176,20 @@ export function cardAccessToken(options: CardAccessTokenOptions): CardAccessToke
   const country = (options.countryCode ?? 'hk').toLowerCase();
   const business = (options.businessCode ?? 'gcb').toLowerCase();
   const doFetch = options.fetch ?? globalThis.fetch;
-  const core = grantCore(options, { refreshUrl: `${base}/cardAuth/oauth2/refresh`, revokeUrl: `${base}/cardAuth/oauth2/revoke` });
+  const core = grantCore(options, {
+    refreshUrl: `${base}/cardAuth/oauth2/refresh`,
+    revokeUrl: `${base}/cardAuth/oauth2/revoke`,
+  });
   const preLogin =
     options.preLoginToken ??
-    clientCredentials({ tokenUrl: `${base}/clientCredentials/oauth2/token/${country}/${business}`, clientId: options.clientId, clientSecret: options.clientSecret, scope: '/api', fetch: doFetch, now: options.now });
+    clientCredentials({
+      tokenUrl: `${base}/clientCredentials/oauth2/token/${country}/${business}`,
+      clientId: options.clientId,
+      clientSecret: options.clientSecret,
+      scope: '/api',
+      fetch: doFetch,
+      now: options.now,
+    });
   const secrets = () => [...core.secrets(), ...preLogin.secrets()];
 
   return {
@@ -171,18 +202,38 @@ export function cardAccessToken(options: CardAccessTokenOptions): CardAccessToke
       core.remember(cardNumber);
       const key = await e2eKey(base, options.clientId, preLogin, doFetch, secrets, signal);
       const encrypted = await encryptWithE2eKey(key, cardNumber);
-      const answer = await core.post(`${base}/cardAuth/oauth2/authorize/${country}/${business}`, json({ cardNumber: encrypted, keyIdentifier: key.keyIdentifier ?? 'CARD_LOGIN', scope: options.scope ?? '/api' }), signal);
+      const answer = await core.post(
+        `${base}/cardAuth/oauth2/authorize/${country}/${business}`,
+        json({
+          cardNumber: encrypted,
+          keyIdentifier: key.keyIdentifier ?? 'CARD_LOGIN',
+          scope: options.scope ?? '/api',
+        }),
+        signal,
+      );
       if (!answer.ok) return answer;
       const body = answer.body as { access_token?: unknown; expires_in?: unknown; maskedMobileNumber?: unknown };
-      if (typeof body.access_token !== 'string') throw new ClientError('auth', 'the enrolment answer carries no access_token');
+      if (typeof body.access_token !== 'string')
+        throw new ClientError('auth', 'the enrolment answer carries no access_token');
       core.setPending(body.access_token);
-      return { ok: true, value: { expiresInS: Number(body.expires_in ?? 0), ...(typeof body.maskedMobileNumber === 'string' ? { maskedMobileNumber: body.maskedMobileNumber } : {}) } };
+      return {
+        ok: true,
+        value: {
+          expiresInS: Number(body.expires_in ?? 0),
+          ...(typeof body.maskedMobileNumber === 'string' ? { maskedMobileNumber: body.maskedMobileNumber } : {}),
+        },
+      };
     },
     async activate(otp, signal) {
       core.remember(otp);
       const pending = core.pendingToken();
-      if (pending === undefined) throw new ClientError('auth', 'no card enrolment awaiting activation: call enrol() first');
-      return core.tokenCall(`${base}/cardAuth/oauth2/token/${country}/${business}`, json({ access_token: pending, otp }), signal);
+      if (pending === undefined)
+        throw new ClientError('auth', 'no card enrolment awaiting activation: call enrol() first');
+      return core.tokenCall(
+        `${base}/cardAuth/oauth2/token/${country}/${business}`,
+        json({ access_token: pending, otp }),
+        signal,
+      );
     },
     refresh: (signal) => core.refreshNow(signal),
     revoke: (signal) => core.revoke(signal),
@@ -208,35 +259,76 @@ function grantCore(options: GrantCommon, urls: { refreshUrl: string; revokeUrl: 
   };
   const secrets = () => [options.clientSecret, ...seen];
 
-  async function post(url: string, body: { type: string; text: string }, signal?: AbortSignal): Promise<{ ok: true; body: unknown } | GrantRefusal> {
+  async function post(
+    url: string,
+    body: { type: string; text: string },
+    signal?: AbortSignal,
+  ): Promise<{ ok: true; body: unknown } | GrantRefusal> {
     let response: Response;
     try {
-      response = await doFetch(url, { method: 'POST', headers: { authorization: basic, 'content-type': body.type, accept: 'application/json', uuid: globalThis.crypto.randomUUID() }, body: body.text, signal });
+      response = await doFetch(url, {
+        method: 'POST',
+        headers: {
+          authorization: basic,
+          'content-type': body.type,
+          accept: 'application/json',
+          uuid: globalThis.crypto.randomUUID(),
+        },
+        body: body.text,
+        signal,
+      });
     } catch (error) {
-      throw new ClientError('network', `request to ${url} failed: ${error instanceof Error ? error.message : String(error)}`, undefined, undefined, secrets());
+      throw new ClientError(
+        'network',
+        `request to ${url} failed: ${error instanceof Error ? error.message : String(error)}`,
+        undefined,
+        undefined,
+        secrets(),
+      );
     }
     const text = await response.text();
     let parsed: unknown;
     try {
       parsed = text === '' ? undefined : JSON.parse(text);
     } catch {
-      throw new ClientError('auth', `${url} answered ${response.status} with a body that is not JSON`, undefined, undefined, secrets());
+      throw new ClientError(
+        'auth',
+        `${url} answered ${response.status} with a body that is not JSON`,
+        undefined,
+        undefined,
+        secrets(),
+      );
     }
     if (response.ok) return { ok: true, body: parsed };
     const e = (parsed ?? {}) as { error?: unknown; error_description?: unknown; code?: unknown; details?: unknown };
-    const error = typeof e.error === 'string' ? e.error : typeof e.code === 'string' ? e.code : `http_${response.status}`;
-    const description = typeof e.error_description === 'string' ? e.error_description : typeof e.details === 'string' ? e.details : undefined;
+    const error =
+      typeof e.error === 'string' ? e.error : typeof e.code === 'string' ? e.code : `http_${response.status}`;
+    const description =
+      typeof e.error_description === 'string'
+        ? e.error_description
+        : typeof e.details === 'string'
+          ? e.details
+          : undefined;
     return { ok: false, status: response.status, error, ...(description ? { description } : {}) };
   }
 
   /** A call answering a token pair: stores it (both tokens rotate) or returns the refusal. */
-  async function tokenCall(url: string, body: { type: string; text: string }, signal?: AbortSignal): Promise<GrantResult> {
+  async function tokenCall(
+    url: string,
+    body: { type: string; text: string },
+    signal?: AbortSignal,
+  ): Promise<GrantResult> {
     const answer = await post(url, body, signal);
     if (!answer.ok) return answer;
     const b = (answer.body ?? {}) as { access_token?: unknown; refresh_token?: unknown; expires_in?: unknown };
-    if (typeof b.access_token !== 'string' || b.access_token === '') throw new ClientError('auth', `${url} answered without access_token`, undefined, undefined, secrets());
+    if (typeof b.access_token !== 'string' || b.access_token === '')
+      throw new ClientError('auth', `${url} answered without access_token`, undefined, undefined, secrets());
     const lifetimeMs = (typeof b.expires_in === 'number' ? b.expires_in : Number(b.expires_in ?? 1800)) * 1000;
-    tokens = { access: b.access_token, ...(typeof b.refresh_token === 'string' ? { refresh: b.refresh_token } : {}), expiresAt: now() + Math.max(0, lifetimeMs - margin) };
+    tokens = {
+      access: b.access_token,
+      ...(typeof b.refresh_token === 'string' ? { refresh: b.refresh_token } : {}),
+      expiresAt: now() + Math.max(0, lifetimeMs - margin),
+    };
     remember(tokens.access);
     remember(tokens.refresh);
     pending = undefined;
@@ -247,8 +339,16 @@ function grantCore(options: GrantCommon, urls: { refreshUrl: string; revokeUrl: 
   function refreshNow(signal?: AbortSignal): Promise<GrantResult> {
     refreshing ??= (async () => {
       const refresh = tokens?.refresh;
-      if (refresh === undefined) throw new ClientError('auth', ended ? 'the grant was revoked or refused: start it again' : 'no refresh token: complete the grant first');
-      const result = await tokenCall(urls.refreshUrl, form({ grant_type: 'refresh_token', refresh_token: refresh }), signal);
+      if (refresh === undefined)
+        throw new ClientError(
+          'auth',
+          ended ? 'the grant was revoked or refused: start it again' : 'no refresh token: complete the grant first',
+        );
+      const result = await tokenCall(
+        urls.refreshUrl,
+        form({ grant_type: 'refresh_token', refresh_token: refresh }),
+        signal,
+      );
       if (!result.ok) {
         tokens = undefined;
         ended = true;
@@ -279,9 +379,22 @@ function grantCore(options: GrantCommon, urls: { refreshUrl: string; revokeUrl: 
       if (tokens?.refresh !== undefined) {
         const result = await refreshNow(signal);
         if (result.ok && tokens) return tokens.access;
-        throw new ClientError('auth', `refreshing the access token was refused (${result.ok ? 'no token' : `${result.status} ${result.error}`}): start the grant again`, undefined, undefined, secrets());
+        throw new ClientError(
+          'auth',
+          `refreshing the access token was refused (${result.ok ? 'no token' : `${result.status} ${result.error}`}): start the grant again`,
+          undefined,
+          undefined,
+          secrets(),
+        );
       }
-      throw new ClientError('auth', ended ? 'the grant was revoked or refused: start it again' : pending !== undefined ? 'the card access token awaits activation with the one-time password' : 'no access token yet: complete the grant first');
+      throw new ClientError(
+        'auth',
+        ended
+          ? 'the grant was revoked or refused: start it again'
+          : pending !== undefined
+            ? 'the card access token awaits activation with the one-time password'
+            : 'no access token yet: complete the grant first',
+      );
     },
     invalidate(token) {
       // A 401 on this token: refresh before the next call (if there is a refresh token).
@@ -316,35 +429,83 @@ interface E2eKey {
   keyIdentifier?: string;
 }
 
-async function e2eKey(base: string, clientId: string, token: TokenSource, doFetch: typeof fetch, secrets: () => string[], signal?: AbortSignal): Promise<E2eKey> {
+async function e2eKey(
+  base: string,
+  clientId: string,
+  token: TokenSource,
+  doFetch: typeof fetch,
+  secrets: () => string[],
+  signal?: AbortSignal,
+): Promise<E2eKey> {
   const url = `${base}/partner/v1/prelogin/security/e2eKey`;
   let response: Response;
   try {
-    response = await doFetch(url, { headers: { authorization: `Bearer ${await token.get(signal)}`, client_id: clientId, uuid: globalThis.crypto.randomUUID(), accept: 'application/json' }, signal });
+    response = await doFetch(url, {
+      headers: {
+        authorization: `Bearer ${await token.get(signal)}`,
+        client_id: clientId,
+        uuid: globalThis.crypto.randomUUID(),
+        accept: 'application/json',
+      },
+      signal,
+    });
   } catch (error) {
     if (error instanceof ClientError) throw error;
-    throw new ClientError('network', `request to ${url} failed: ${error instanceof Error ? error.message : String(error)}`, undefined, undefined, secrets());
+    throw new ClientError(
+      'network',
+      `request to ${url} failed: ${error instanceof Error ? error.message : String(error)}`,
+      undefined,
+      undefined,
+      secrets(),
+    );
   }
   const body = (await response.json().catch(() => undefined)) as Partial<E2eKey> | undefined;
-  if (!response.ok || typeof body?.modulus !== 'string' || typeof body.exponent !== 'string') throw new ClientError('auth', `the E2E public key call answered ${response.status} without a key`, undefined, undefined, secrets());
-  return { modulus: body.modulus, exponent: body.exponent, ...(typeof body.keyIdentifier === 'string' ? { keyIdentifier: body.keyIdentifier } : {}) };
+  if (!response.ok || typeof body?.modulus !== 'string' || typeof body.exponent !== 'string')
+    throw new ClientError(
+      'auth',
+      `the E2E public key call answered ${response.status} without a key`,
+      undefined,
+      undefined,
+      secrets(),
+    );
+  return {
+    modulus: body.modulus,
+    exponent: body.exponent,
+    ...(typeof body.keyIdentifier === 'string' ? { keyIdentifier: body.keyIdentifier } : {}),
+  };
 }
 
 /**
  * Encrypts a sensitive field for the provider: RSA-OAEP with SHA-256 under the public key the
  * E2E key call publishes as hexadecimal modulus and exponent; the ciphertext is base64.
  */
-export async function encryptWithE2eKey(key: { modulus: string; exponent: string }, plaintext: string): Promise<string> {
-  const jwk: JsonWebKey = { kty: 'RSA', n: base64Url(hexBytes(key.modulus)), e: base64Url(hexBytes(key.exponent)), alg: 'RSA-OAEP-256', ext: true };
-  const publicKey = await globalThis.crypto.subtle.importKey('jwk', jwk, { name: 'RSA-OAEP', hash: 'SHA-256' }, false, ['encrypt']);
-  const cipher = await globalThis.crypto.subtle.encrypt({ name: 'RSA-OAEP' }, publicKey, new TextEncoder().encode(plaintext));
+export async function encryptWithE2eKey(
+  key: { modulus: string; exponent: string },
+  plaintext: string,
+): Promise<string> {
+  const jwk: JsonWebKey = {
+    kty: 'RSA',
+    n: base64Url(hexBytes(key.modulus)),
+    e: base64Url(hexBytes(key.exponent)),
+    alg: 'RSA-OAEP-256',
+    ext: true,
+  };
+  const publicKey = await globalThis.crypto.subtle.importKey('jwk', jwk, { name: 'RSA-OAEP', hash: 'SHA-256' }, false, [
+    'encrypt',
+  ]);
+  const cipher = await globalThis.crypto.subtle.encrypt(
+    { name: 'RSA-OAEP' },
+    publicKey,
+    new TextEncoder().encode(plaintext),
+  );
   return base64(new Uint8Array(cipher));
 }
 
 function hexBytes(hex: string): Uint8Array {
   const clean = hex.trim().replace(/^0x/i, '');
   const even = clean.length % 2 === 1 ? `0${clean}` : clean;
-  if (!/^[0-9a-f]*$/i.test(even) || even.length === 0) throw new ClientError('auth', 'the E2E public key is not hexadecimal');
+  if (!/^[0-9a-f]*$/i.test(even) || even.length === 0)
+    throw new ClientError('auth', 'the E2E public key is not hexadecimal');
   const out = new Uint8Array(even.length / 2);
   for (let i = 0; i < out.length; i++) out[i] = parseInt(even.slice(i * 2, i * 2 + 2), 16);
   let start = 0;

@@ -1,4 +1,11 @@
-export { createApiClient, type ApiClient, type CallOptions, type ClientLogEvent, type ClientOptions, type ValidationMode } from './api-client.ts';
+export {
+  createApiClient,
+  type ApiClient,
+  type CallOptions,
+  type ClientLogEvent,
+  type ClientOptions,
+  type ValidationMode,
+} from './api-client.ts';
 export { ClientError, type ClientErrorCode } from './client-error.ts';
 export {
   documentedStatusKey,
@@ -26,7 +33,16 @@ export {
   type GrantResult,
   type GrantState,
 } from './grant-token-sources.ts';
-export type { ContractViolation, OperationInput, OperationResult, SuccessResult, ErrorResult, UndocumentedResult, ContractViolationResult, RequestInvalidResult } from './result-types.ts';
+export type {
+  ContractViolation,
+  OperationInput,
+  OperationResult,
+  SuccessResult,
+  ErrorResult,
+  UndocumentedResult,
+  ContractViolationResult,
+  RequestInvalidResult,
+} from './result-types.ts';
 export {
   describeSchemaErrors,
   escapePointerToken,

@@ -21,7 +21,12 @@ export interface DocumentedAnswers {
   readonly errorCatalog: Readonly<Record<string, readonly ErrorRow[]>>;
 }
 
-export type AnswerFindingCode = 'status-not-documented' | 'body-invalid' | 'error-body-not-object' | 'error-code-not-documented' | 'error-type-mismatch';
+export type AnswerFindingCode =
+  | 'status-not-documented'
+  | 'body-invalid'
+  | 'error-body-not-object'
+  | 'error-code-not-documented'
+  | 'error-type-mismatch';
 
 /** One broken promise of an answer. `at` is a JSON pointer into the body (`''`: the body itself). */
 export interface AnswerFinding {
@@ -48,17 +53,29 @@ export function judgeBody(validate: ValidatorFn, body: unknown): AnswerFinding[]
  * An error answer's `{ type, code }` against the rows documented for its operation and status.
  * Returns the matching row, no verdict when nothing is documented for the status, or a finding.
  */
-export function judgeErrorCode(op: DocumentedAnswers, key: string, body: unknown): { row?: ErrorRow; finding?: AnswerFinding } {
+export function judgeErrorCode(
+  op: DocumentedAnswers,
+  key: string,
+  body: unknown,
+): { row?: ErrorRow; finding?: AnswerFinding } {
   const rows = op.errorCatalog[key];
   if (!rows || rows.length === 0) return {};
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    return { finding: { code: 'error-body-not-object', at: '', message: `the ${key} answer of ${op.name} is not an error object with a type and a code` } };
+    return {
+      finding: {
+        code: 'error-body-not-object',
+        at: '',
+        message: `the ${key} answer of ${op.name} is not an error object with a type and a code`,
+      },
+    };
   }
   const { type, code } = body as { type?: unknown; code?: unknown };
   const where = `${op.name} ${key}`;
   const sameCode = rows.filter((r) => r.code === code);
   if (sameCode.length === 0) {
-    const elsewhere = Object.entries(op.errorCatalog).filter(([other, list]) => other !== key && list.some((r) => r.code === code)).map(([other]) => other);
+    const elsewhere = Object.entries(op.errorCatalog)
+      .filter(([other, list]) => other !== key && list.some((r) => r.code === code))
+      .map(([other]) => other);
     const note = elsewhere.length > 0 ? `; it is documented for status ${elsewhere.join(', ')}` : '';
     const message = `error code ${JSON.stringify(code)} is not documented for ${where} (documented: ${rows.map((r) => r.code).join(', ')})${note}`;
     return { finding: { code: 'error-code-not-documented', at: '/code', message } };
@@ -77,12 +94,23 @@ interface SchemaError {
 }
 
 /** ajv's errors as `{ at, message }`, in one wording for every tool. */
-export function describeSchemaErrors(errors: readonly SchemaError[] | null | undefined): Array<{ at: string; message: string }> {
+export function describeSchemaErrors(
+  errors: readonly SchemaError[] | null | undefined,
+): Array<{ at: string; message: string }> {
   return (errors ?? []).map((e) => {
     const params = e.params ?? {};
-    const missing = e.keyword === 'required' && typeof params.missingProperty === 'string' ? `/${escapePointerToken(params.missingProperty)}` : '';
-    const extra = e.keyword === 'additionalProperties' && typeof params.additionalProperty === 'string' ? ` ("${params.additionalProperty}")` : '';
-    const allowed = e.keyword === 'enum' && Array.isArray(params.allowedValues) ? `: ${params.allowedValues.map((v) => JSON.stringify(v)).join(', ')}` : '';
+    const missing =
+      e.keyword === 'required' && typeof params.missingProperty === 'string'
+        ? `/${escapePointerToken(params.missingProperty)}`
+        : '';
+    const extra =
+      e.keyword === 'additionalProperties' && typeof params.additionalProperty === 'string'
+        ? ` ("${params.additionalProperty}")`
+        : '';
+    const allowed =
+      e.keyword === 'enum' && Array.isArray(params.allowedValues)
+        ? `: ${params.allowedValues.map((v) => JSON.stringify(v)).join(', ')}`
+        : '';
     const message = missing ? 'is missing (required by the schema)' : `${e.message ?? 'is invalid'}${extra}${allowed}`;
     return { at: `${e.instancePath}${missing}`, message };
   });

@@ -7,16 +7,30 @@ type Values<T> = T[keyof T];
 
 /** The JSON body of a response or request body object (`{ content: { 'application/json': T } }`). */
 export type JsonBodyOf<R> = R extends { content: infer C }
-  ? C extends { 'application/json': infer B } ? B : C extends Record<string, unknown> ? Values<C> : undefined
+  ? C extends { 'application/json': infer B }
+    ? B
+    : C extends Record<string, unknown>
+      ? Values<C>
+      : undefined
   : undefined;
 
-type ParamsOf<O, In extends string> = O extends { parameters: infer P } ? (P extends { [K in In]?: infer X } ? NonNullable<X> : never) : never;
+type ParamsOf<O, In extends string> = O extends { parameters: infer P }
+  ? P extends { [K in In]?: infer X }
+    ? NonNullable<X>
+    : never
+  : never;
 type IsEmpty<T> = [T] extends [never] ? true : keyof T extends never ? true : false;
-type OptionalIfAllOptional<K extends string, T> = IsEmpty<T> extends true ? unknown : {} extends T ? { [P in K]?: T } : { [P in K]: T };
+// biome-ignore lint/complexity/noBannedTypes: `{} extends T` asks whether every property of T is optional
+type OptionalIfAllOptional<K extends string, T> =
+  IsEmpty<T> extends true ? unknown : {} extends T ? { [P in K]?: T } : { [P in K]: T };
 
 type BodyInput<O> = O extends { requestBody: infer B }
-  ? undefined extends B ? { body?: JsonBodyOf<NonNullable<B>> } : { body: JsonBodyOf<B> }
-  : O extends { requestBody?: infer B } ? { body?: JsonBodyOf<NonNullable<B>> } : unknown;
+  ? undefined extends B
+    ? { body?: JsonBodyOf<NonNullable<B>> }
+    : { body: JsonBodyOf<B> }
+  : O extends { requestBody?: infer B }
+    ? { body?: JsonBodyOf<NonNullable<B>> }
+    : unknown;
 
 type PathInput<O> = IsEmpty<ParamsOf<O, 'path'>> extends true ? unknown : ParamsOf<O, 'path'>;
 
@@ -40,7 +54,14 @@ export interface ContractViolation {
 
 /** The server's answer when it matches a documented success status. */
 export type SuccessResult<O> = Values<{
-  [S in keyof ResponsesOf<O> & SuccessStatus]: { ok: true; kind: 'success'; status: S; data: JsonBodyOf<ResponsesOf<O>[S]>; headers: Headers; violations: ContractViolation[] };
+  [S in keyof ResponsesOf<O> & SuccessStatus]: {
+    ok: true;
+    kind: 'success';
+    status: S;
+    data: JsonBodyOf<ResponsesOf<O>[S]>;
+    headers: Headers;
+    violations: ContractViolation[];
+  };
 }>;
 
 type ErrorRow = { readonly type: string; readonly code: string };
@@ -59,8 +80,18 @@ type DocumentedErrorResult<S, Row, Body> = Row extends ErrorRow
   : never;
 
 type ErrorResultFor<S, Body, Catalog> = `${S & (string | number)}` extends keyof Catalog
-  ? Catalog[`${S & (string | number)}`] extends readonly (infer Row)[] ? DocumentedErrorResult<S, Row, Body> : never
-  : { ok: false; kind: 'error'; status: S; error?: undefined; data: Body; headers: Headers; violations: ContractViolation[] };
+  ? Catalog[`${S & (string | number)}`] extends readonly (infer Row)[]
+    ? DocumentedErrorResult<S, Row, Body>
+    : never
+  : {
+      ok: false;
+      kind: 'error';
+      status: S;
+      error?: undefined;
+      data: Body;
+      headers: Headers;
+      violations: ContractViolation[];
+    };
 
 export type ErrorResult<O, Catalog> = Values<{
   [S in Exclude<keyof ResponsesOf<O>, SuccessStatus>]: ErrorResultFor<S, JsonBodyOf<ResponsesOf<O>[S]>, Catalog>;
@@ -98,6 +129,7 @@ export interface RequestInvalidResult {
   violations: ContractViolation[];
 }
 
+// biome-ignore lint/complexity/noBannedTypes: no error catalog is the empty object type, as generated clients pass it
 export type OperationResult<O, Catalog = {}> =
   | SuccessResult<O>
   | ErrorResult<O, Catalog>

@@ -41,22 +41,40 @@ export function clientCredentials(options: ClientCredentialsOptions): TokenSourc
     try {
       response = await options.fetch(options.tokenUrl, {
         method: 'POST',
-        headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+        headers: {
+          authorization: `Basic ${basic}`,
+          'content-type': 'application/x-www-form-urlencoded',
+          accept: 'application/json',
+        },
         body: new URLSearchParams({ grant_type: 'client_credentials', scope: options.scope }).toString(),
         signal,
       });
     } catch (error) {
-      throw new ClientError('auth', `token request to ${options.tokenUrl} failed: ${error instanceof Error ? error.message : String(error)}`, undefined, undefined, [options.clientSecret]);
+      throw new ClientError(
+        'auth',
+        `token request to ${options.tokenUrl} failed: ${error instanceof Error ? error.message : String(error)}`,
+        undefined,
+        undefined,
+        [options.clientSecret],
+      );
     }
     const text = await response.text();
-    if (!response.ok) throw new ClientError('auth', `token request to ${options.tokenUrl} answered ${response.status}`, undefined, undefined, [options.clientSecret]);
+    if (!response.ok)
+      throw new ClientError(
+        'auth',
+        `token request to ${options.tokenUrl} answered ${response.status}`,
+        undefined,
+        undefined,
+        [options.clientSecret],
+      );
     let body: { access_token?: unknown; expires_in?: unknown };
     try {
       body = JSON.parse(text) as typeof body;
     } catch {
       throw new ClientError('auth', `token endpoint ${options.tokenUrl} did not answer JSON`);
     }
-    if (typeof body.access_token !== 'string' || body.access_token === '') throw new ClientError('auth', `token endpoint ${options.tokenUrl} answered without access_token`);
+    if (typeof body.access_token !== 'string' || body.access_token === '')
+      throw new ClientError('auth', `token endpoint ${options.tokenUrl} answered without access_token`);
     const lifetimeMs = (typeof body.expires_in === 'number' ? body.expires_in : Number(body.expires_in ?? 3600)) * 1000;
     cached = { token: body.access_token, expiresAt: now() + Math.max(0, lifetimeMs - margin) };
     issued.push(body.access_token);

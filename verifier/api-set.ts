@@ -23,7 +23,10 @@ export interface ApiSet {
   apis: LoadedApiDefinition[];
   operations: Operation[];
   /** The operation a request for `method` and `path` (basePath included, no query) goes to. */
-  match(method: string, path: string): { operation?: Operation; pathParams: Record<string, string>; pathKnown: boolean };
+  match(
+    method: string,
+    path: string,
+  ): { operation?: Operation; pathParams: Record<string, string>; pathKnown: boolean };
   /** Follows local `$ref`s in the operation's OpenAPI 3 document. */
   resolve(op: Operation, schema: unknown): JsonObject;
 }
@@ -81,7 +84,8 @@ export function apiSetOf(apis: LoadedApiDefinition[]): ApiSet {
     },
     resolve(op, schema) {
       let node = schema;
-      for (let i = 0; i < 32 && isObject(node) && typeof node.$ref === 'string'; i++) node = derefLocal(op.api.openapi, node);
+      for (let i = 0; i < 32 && isObject(node) && typeof node.$ref === 'string'; i++)
+        node = derefLocal(op.api.openapi, node);
       return isObject(node) ? node : {};
     },
   };

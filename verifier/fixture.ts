@@ -9,7 +9,13 @@ export interface VerifyFixture {
     citiCardHolderPhoneNumber: string;
     linkageConfirmationCode: string;
     cardId?: string;
-    account: Record<string, unknown> & { availablePointBalance?: number; programConversionRate?: number; currencyCode?: string; minimumPointsToRedeem?: number; maximumPointsToRedeem?: number };
+    account: Record<string, unknown> & {
+      availablePointBalance?: number;
+      programConversionRate?: number;
+      currencyCode?: string;
+      minimumPointsToRedeem?: number;
+      maximumPointsToRedeem?: number;
+    };
     [k: string]: unknown;
   }>;
   /** Authorize API: customers who can log in on the consent page (the authorization code scenario). */
@@ -29,27 +35,44 @@ export async function readFixtureFile(file: string): Promise<VerifyFixture> {
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new InputError(`--fixture ${file}: not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+    throw new InputError(
+      `--fixture ${file}: not valid JSON (${error instanceof Error ? error.message : String(error)})`,
+    );
   }
   return checkFixture(data, `--fixture ${file}`);
 }
 
 export function checkFixture(data: unknown, source: string): VerifyFixture {
   const f = data as Partial<VerifyFixture> | null;
-  if (!f || typeof f !== 'object' || !Array.isArray(f.cards)) throw new InputError(`${source}: expected { "clients": [...], "cards": [...] }`);
+  if (!f || typeof f !== 'object' || !Array.isArray(f.cards))
+    throw new InputError(`${source}: expected { "clients": [...], "cards": [...] }`);
   f.cards.forEach((c, i) => {
-    if (!c || typeof c !== 'object' || typeof c.lastFourDigitsCardNumber !== 'string' || typeof c.linkageConfirmationCode !== 'string') {
-      throw new InputError(`${source}: cards[${i}] needs lastFourDigitsCardNumber, citiCardHolderPhoneNumber and linkageConfirmationCode`);
+    if (
+      !c ||
+      typeof c !== 'object' ||
+      typeof c.lastFourDigitsCardNumber !== 'string' ||
+      typeof c.linkageConfirmationCode !== 'string'
+    ) {
+      throw new InputError(
+        `${source}: cards[${i}] needs lastFourDigitsCardNumber, citiCardHolderPhoneNumber and linkageConfirmationCode`,
+      );
     }
   });
-  const customers = Array.isArray(f.customers) ? f.customers.filter((c) => c && typeof c.userId === 'string' && typeof c.password === 'string') : undefined;
-  return { clients: Array.isArray(f.clients) ? f.clients : [], cards: f.cards.map((c) => ({ ...c, account: c.account ?? {} })), ...(customers ? { customers } : {}) };
+  const customers = Array.isArray(f.customers)
+    ? f.customers.filter((c) => c && typeof c.userId === 'string' && typeof c.password === 'string')
+    : undefined;
+  return {
+    clients: Array.isArray(f.clients) ? f.clients : [],
+    cards: f.cards.map((c) => ({ ...c, account: c.account ?? {} })),
+    ...(customers ? { customers } : {}),
+  };
 }
 
 /** The mock's default fixture: what `pwpkit mock` serves when started without `--fixture`. */
 export async function defaultVerifyFixture(): Promise<VerifyFixture> {
   const mock = (await import('../mock/index.ts')) as { defaultFixture: unknown };
-  const value = typeof mock.defaultFixture === 'function' ? (mock.defaultFixture as () => unknown)() : mock.defaultFixture;
+  const value =
+    typeof mock.defaultFixture === 'function' ? (mock.defaultFixture as () => unknown)() : mock.defaultFixture;
   return checkFixture(structuredClone(value), 'the mock default fixture');
 }
 
@@ -62,5 +85,10 @@ export function cardValues(card: FixtureCard): Record<string, unknown> {
 /** What a report must never show: client secrets and static bearer tokens, confirmation codes, card holders' phone and card numbers, customers' passwords. */
 export function fixtureSecrets(f: VerifyFixture): string[] {
   const tokens = f.clients.flatMap((c) => (Array.isArray(c.staticTokens) ? (c.staticTokens as unknown[]) : []));
-  return [...f.clients.map((c) => c.clientSecret), ...tokens, ...f.cards.flatMap((c) => [c.linkageConfirmationCode, c.citiCardHolderPhoneNumber, c.cardNumber]), ...(f.customers ?? []).map((c) => c.password)].filter((s): s is string => typeof s === 'string' && s.length >= 4);
+  return [
+    ...f.clients.map((c) => c.clientSecret),
+    ...tokens,
+    ...f.cards.flatMap((c) => [c.linkageConfirmationCode, c.citiCardHolderPhoneNumber, c.cardNumber]),
+    ...(f.customers ?? []).map((c) => c.password),
+  ].filter((s): s is string => typeof s === 'string' && s.length >= 4);
 }

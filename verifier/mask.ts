@@ -1,7 +1,16 @@
 import { maskExchange, maskText, secretsKnownFrom } from '../core/mask.ts';
 import type { CaseResult } from './types.ts';
 
-export { maskBody, maskExchange, maskHeaders, maskRequest, maskText, maskUrl, REPORT_BODY_MAX, secretsOf } from '../core/mask.ts';
+export {
+  maskBody,
+  maskExchange,
+  maskHeaders,
+  maskRequest,
+  maskText,
+  maskUrl,
+  REPORT_BODY_MAX,
+  secretsOf,
+} from '../core/mask.ts';
 
 /** A result as reports may show it: its exchange, findings, title and reasons masked (see `maskExchange`). */
 export function maskResult(result: CaseResult, secrets: readonly string[]): CaseResult {

@@ -24,9 +24,13 @@ export function findFamilies(set: ApiSet, fixtureFields: ReadonlySet<string>): F
   const families = new Map<string, Family>();
   for (const op of set.operations) {
     for (const param of op.model.parameters.filter((p) => p.in === 'path').map((p) => p.name)) {
-      const producers = set.operations.filter((candidate) => candidate !== op && !hasPathParam(candidate, param) && successHasProperty(set, candidate, param));
+      const producers = set.operations.filter(
+        (candidate) => candidate !== op && !hasPathParam(candidate, param) && successHasProperty(set, candidate, param),
+      );
       if (producers.length === 0) continue;
-      const producer = producers.map((p) => ({ p, score: sharedSegments(p, op) })).sort((a, b) => b.score - a.score)[0].p;
+      const producer = producers
+        .map((p) => ({ p, score: sharedSegments(p, op) }))
+        .sort((a, b) => b.score - a.score)[0].p;
       const key = `${producer.key}|${param}`;
       const family = families.get(key) ?? { name: producer.name, param, producer, consumers: [], finalizers: [] };
       families.set(key, family);
@@ -48,7 +52,13 @@ function hasPathParam(op: Operation, param: string): boolean {
 }
 
 function successHasProperty(set: ApiSet, op: Operation, property: string): boolean {
-  return op.model.responses.some((r) => /^2/.test(r.status) && r.schema !== undefined && isObject(flatten(set, op, r.schema).properties) && property in (flatten(set, op, r.schema).properties as object));
+  return op.model.responses.some(
+    (r) =>
+      /^2/.test(r.status) &&
+      r.schema !== undefined &&
+      isObject(flatten(set, op, r.schema).properties) &&
+      property in (flatten(set, op, r.schema).properties as object),
+  );
 }
 
 function sharedSegments(a: Operation, b: Operation): number {

@@ -40,7 +40,9 @@ export interface PactCheckReport {
 
 /** Loads (normalizes, compiles) every spec; InputError on a bad one. */
 export async function loadSpecIndex(specFiles: readonly string[], options: LoadOptions = {}): Promise<SpecIndex> {
-  const definitions = await Promise.all(specFiles.map(async (file) => ({ file, definition: await loadApiDefinition(file, options) })));
+  const definitions = await Promise.all(
+    specFiles.map(async (file) => ({ file, definition: await loadApiDefinition(file, options) })),
+  );
   return buildSpecIndex(definitions);
 }
 
@@ -50,18 +52,45 @@ export function checkInteraction(file: string, interaction: PactInteraction, ind
   const context: RuleContext = {
     interaction,
     match,
-    ...(operation ? { operation, statusKey: documentedStatusKey(operation.spec.statuses, interaction.response.status) } : {}),
+    ...(operation
+      ? { operation, statusKey: documentedStatusKey(operation.spec.statuses, interaction.response.status) }
+      : {}),
     pathParams: match.kind === 'operation' ? match.pathParams : {},
   };
-  const summary = operation ? { api: operation.api, name: operation.name, method: operation.method.toUpperCase(), path: `${operation.basePath}${operation.path}` } : undefined;
+  const summary = operation
+    ? {
+        api: operation.api,
+        name: operation.name,
+        method: operation.method.toUpperCase(),
+        path: `${operation.basePath}${operation.path}`,
+      }
+    : undefined;
   const findings: Finding[] = [];
   for (const rule of rules) {
     for (const f of rule.check(context)) {
-      findings.push({ file, interaction: interaction.description, index: interaction.index, rule: rule.name, code: f.code, severity: f.severity ?? 'error', pointer: f.pointer, message: f.message, ...(summary ? { operation: summary } : {}) });
+      findings.push({
+        file,
+        interaction: interaction.description,
+        index: interaction.index,
+        rule: rule.name,
+        code: f.code,
+        severity: f.severity ?? 'error',
+        pointer: f.pointer,
+        message: f.message,
+        ...(summary ? { operation: summary } : {}),
+      });
     }
     if (!operation) break; // nothing else can be judged without the operation
   }
-  return { index: interaction.index, description: interaction.description, method: interaction.request.method.toUpperCase(), path: interaction.request.path, status: interaction.response.status, ...(summary ? { operation: summary } : {}), findings };
+  return {
+    index: interaction.index,
+    description: interaction.description,
+    method: interaction.request.method.toUpperCase(),
+    path: interaction.request.path,
+    status: interaction.response.status,
+    ...(summary ? { operation: summary } : {}),
+    findings,
+  };
 }
 
 export function checkPact(pact: PactDocument, index: SpecIndex): CheckedPact {
@@ -93,21 +122,45 @@ function masked(checked: CheckedInteraction, secrets: readonly string[]): Checke
 
 /** An interaction in the shape verify's masking reads. */
 function asExchange(i: PactInteraction): Exchange {
-  const headers = (m: Map<string, PactHeader>) => Object.fromEntries([...m].map(([name, h]) => [name, h.values.join(', ')]));
-  const text = (b: PactBody | undefined) => (b === undefined || b.value === undefined ? undefined : typeof b.value === 'string' ? b.value : JSON.stringify(b.value));
+  const headers = (m: Map<string, PactHeader>) =>
+    Object.fromEntries([...m].map(([name, h]) => [name, h.values.join(', ')]));
+  const text = (b: PactBody | undefined) =>
+    b === undefined || b.value === undefined
+      ? undefined
+      : typeof b.value === 'string'
+        ? b.value
+        : JSON.stringify(b.value);
   const query = [...i.request.query].flatMap(([k, values]) => values.map((v) => `${k}=${v}`)).join('&');
   const path = query ? `${i.request.path}?${query}` : i.request.path;
   const body = text(i.request.body);
   return {
-    request: { method: i.request.method, url: path, path, headers: headers(i.request.headers), ...(body !== undefined ? { body } : {}) },
-    response: { status: i.response.status, headers: headers(i.response.headers), bodyText: text(i.response.body) ?? '', malformed: false },
+    request: {
+      method: i.request.method,
+      url: path,
+      path,
+      headers: headers(i.request.headers),
+      ...(body !== undefined ? { body } : {}),
+    },
+    response: {
+      status: i.response.status,
+      headers: headers(i.response.headers),
+      bodyText: text(i.response.body) ?? '',
+      malformed: false,
+    },
     ms: 0,
   };
 }
 
 /** Reads every pact first (a bad file is an InputError before anything is checked), then checks them. */
-export async function runPactCheck(options: { pacts: readonly string[]; specs: readonly string[]; index?: SpecIndex }): Promise<PactCheckReport> {
-  const [index, documents] = await Promise.all([options.index ? Promise.resolve(options.index) : loadSpecIndex(options.specs), Promise.all(options.pacts.map(readPactFile))]);
+export async function runPactCheck(options: {
+  pacts: readonly string[];
+  specs: readonly string[];
+  index?: SpecIndex;
+}): Promise<PactCheckReport> {
+  const [index, documents] = await Promise.all([
+    options.index ? Promise.resolve(options.index) : loadSpecIndex(options.specs),
+    Promise.all(options.pacts.map(readPactFile)),
+  ]);
   const pacts = documents.map((doc) => checkPact(doc, index));
   const findings = pacts.flatMap((p) => p.interactions.flatMap((i) => i.findings));
   return {

@@ -10,7 +10,12 @@ export const FINDING_CODES = {
   'response-status': ['response-status-not-documented'],
   'response-body': ['response-body-invalid', 'response-body-not-documented'],
   'error-code': ['error-code-not-documented', 'error-type-mismatch'],
-  'content-type': ['request-content-type-not-consumed', 'request-accept-not-produced', 'response-content-type-not-produced', 'response-content-type-missing'],
+  'content-type': [
+    'request-content-type-not-consumed',
+    'request-accept-not-produced',
+    'response-content-type-not-produced',
+    'response-content-type-missing',
+  ],
 } as const;
 
 export type RuleName = keyof typeof FINDING_CODES;

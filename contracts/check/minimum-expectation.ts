@@ -27,7 +27,9 @@ export function minimumResponseValidators(definition: LoadedApiDefinition): Mini
   };
 }
 
-function compilerFor(definition: LoadedApiDefinition): (operation: string, statusKey: string) => ValidatorFn | undefined {
+function compilerFor(
+  definition: LoadedApiDefinition,
+): (operation: string, statusKey: string) => ValidatorFn | undefined {
   const prepared = prepareValidatorSchemas(definition.model, definition.openapi);
   const ajv = createValidatorAjv({ standalone: false });
   ajv.addSchema(withoutRequired(prepared.components) as object[]);

@@ -74,7 +74,9 @@ export async function readPactFile(file: string): Promise<PactDocument> {
   try {
     json = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
-    throw new InputError(`${file}: not valid JSON (${oneLine(error instanceof Error ? error.message : String(error))})`);
+    throw new InputError(
+      `${file}: not valid JSON (${oneLine(error instanceof Error ? error.message : String(error))})`,
+    );
   }
   return parsePact(json, file);
 }
@@ -93,7 +95,10 @@ class Problems {
 
 export function parsePact(json: unknown, file: string): PactDocument {
   const problems = new Problems(file);
-  if (!isObject(json)) throw new InputError(`${file}: not a pact file: expected a JSON object with "consumer", "provider" and "interactions"`);
+  if (!isObject(json))
+    throw new InputError(
+      `${file}: not a pact file: expected a JSON object with "consumer", "provider" and "interactions"`,
+    );
   const name = (key: 'consumer' | 'provider') => {
     const party = json[key];
     if (isObject(party) && typeof party.name === 'string') return party.name;
@@ -108,7 +113,13 @@ export function parsePact(json: unknown, file: string): PactDocument {
   if (!Array.isArray(json.interactions)) {
     if (Array.isArray(json.messages)) {
       // A V3 message pact: nothing HTTP to check.
-      json.messages.forEach((m, index) => skipped.push({ index, description: isObject(m) && typeof m.description === 'string' ? m.description : `message ${index}`, reason: 'a message, not an HTTP interaction' }));
+      json.messages.forEach((m, index) =>
+        skipped.push({
+          index,
+          description: isObject(m) && typeof m.description === 'string' ? m.description : `message ${index}`,
+          reason: 'a message, not an HTTP interaction',
+        }),
+      );
     } else {
       problems.add('/interactions', 'expected an array of interactions');
     }
@@ -119,17 +130,25 @@ export function parsePact(json: unknown, file: string): PactDocument {
       const description = typeof entry.description === 'string' ? entry.description : '';
       if (!description) problems.add(`${ptr}/description`, 'expected a non-empty string');
       if (entry.type !== undefined && entry.type !== 'Synchronous/HTTP') {
-        skipped.push({ index, description, reason: `not an HTTP request/response (type ${JSON.stringify(entry.type)})` });
+        skipped.push({
+          index,
+          description,
+          reason: `not an HTTP request/response (type ${JSON.stringify(entry.type)})`,
+        });
         return;
       }
       const request = readRequest(entry.request, `${ptr}/request`, problems);
       const response = readResponse(entry.response, `${ptr}/response`, problems);
-      if (request && response) interactions.push({ index, description, providerStates: statesOf(entry), request, response, pointer: ptr });
+      if (request && response)
+        interactions.push({ index, description, providerStates: statesOf(entry), request, response, pointer: ptr });
     });
   }
   if (problems.list.length > 0) {
     const shown = problems.list.slice(0, 5).join('\n  ');
-    throw new InputError(`${file}: not a valid pact file (${problems.list.length} problem${problems.list.length === 1 ? '' : 's'}):\n  ${shown}${problems.list.length > 5 ? '\n  …' : ''}`, problems.list);
+    throw new InputError(
+      `${file}: not a valid pact file (${problems.list.length} problem${problems.list.length === 1 ? '' : 's'}):\n  ${shown}${problems.list.length > 5 ? '\n  …' : ''}`,
+      problems.list,
+    );
   }
   return { file, consumer, provider, specification, interactions, skipped };
 }
@@ -150,9 +169,15 @@ function statesOf(entry: Json): string[] {
 }
 
 function readRequest(raw: unknown, ptr: string, problems: Problems): PactRequest | undefined {
-  if (!isObject(raw)) return problems.add(ptr, 'expected the request object'), undefined;
-  const method = typeof raw.method === 'string' && raw.method ? raw.method : (problems.add(`${ptr}/method`, 'expected an HTTP method'), '');
-  const path = typeof raw.path === 'string' && raw.path.startsWith('/') ? raw.path : (problems.add(`${ptr}/path`, 'expected a path starting with "/"'), '');
+  if (!isObject(raw)) return (problems.add(ptr, 'expected the request object'), undefined);
+  const method =
+    typeof raw.method === 'string' && raw.method
+      ? raw.method
+      : (problems.add(`${ptr}/method`, 'expected an HTTP method'), '');
+  const path =
+    typeof raw.path === 'string' && raw.path.startsWith('/')
+      ? raw.path
+      : (problems.add(`${ptr}/path`, 'expected a path starting with "/"'), '');
   const message = readMessage(raw, ptr, problems);
   const queryPtr = `${ptr}/query`;
   const queryPointer = (name: string) => (isObject(raw.query) ? `${queryPtr}/${esc(name)}` : queryPtr);
@@ -160,7 +185,15 @@ function readRequest(raw: unknown, ptr: string, problems: Problems): PactRequest
   // Some writers leave the query string on the path.
   const [pathOnly, inline] = path.split(/\?(.*)/s, 2);
   if (inline) for (const [k, v] of new URLSearchParams(inline)) query.set(k, [...(query.get(k) ?? []), v]);
-  return { method: method.toLowerCase(), path: pathOnly, query, queryPointer, matchedHeaders: matchedHeadersOf(raw.matchingRules), pointer: ptr, ...message };
+  return {
+    method: method.toLowerCase(),
+    path: pathOnly,
+    query,
+    queryPointer,
+    matchedHeaders: matchedHeadersOf(raw.matchingRules),
+    pointer: ptr,
+    ...message,
+  };
 }
 
 /** V3/V4: `matchingRules.header.<name>`; V2: `matchingRules["$.headers.<name>"]`. */
@@ -176,8 +209,11 @@ function matchedHeadersOf(rules: unknown): Set<string> {
 }
 
 function readResponse(raw: unknown, ptr: string, problems: Problems): PactResponse | undefined {
-  if (!isObject(raw)) return problems.add(ptr, 'expected the response object'), undefined;
-  const status = typeof raw.status === 'number' && Number.isInteger(raw.status) && raw.status >= 100 && raw.status <= 599 ? raw.status : (problems.add(`${ptr}/status`, 'expected an HTTP status code (100–599)'), 0);
+  if (!isObject(raw)) return (problems.add(ptr, 'expected the response object'), undefined);
+  const status =
+    typeof raw.status === 'number' && Number.isInteger(raw.status) && raw.status >= 100 && raw.status <= 599
+      ? raw.status
+      : (problems.add(`${ptr}/status`, 'expected an HTTP status code (100–599)'), 0);
   return { status, pointer: ptr, ...readMessage(raw, ptr, problems) };
 }
 
@@ -195,7 +231,12 @@ function readMessage(raw: Json, ptr: string, problems: Problems): PactMessage {
         }
         const existing = headers.get(name.toLowerCase());
         if (existing) existing.values.push(...(values as string[]));
-        else headers.set(name.toLowerCase(), { name, values: [...(values as string[])], pointer: `${headersPointer}/${esc(name)}` });
+        else
+          headers.set(name.toLowerCase(), {
+            name,
+            values: [...(values as string[])],
+            pointer: `${headersPointer}/${esc(name)}`,
+          });
       }
   }
   const body = readBody(raw, ptr, headers, problems);
@@ -231,7 +272,13 @@ function readBody(raw: Json, ptr: string, headers: Map<string, PactHeader>, prob
 
 const NO_BODY = Symbol('no body');
 
-function decodeV4(content: unknown, encoded: unknown, contentType: string | undefined, pointer: string, problems: Problems): unknown {
+function decodeV4(
+  content: unknown,
+  encoded: unknown,
+  contentType: string | undefined,
+  pointer: string,
+  problems: Problems,
+): unknown {
   if (content === undefined) return NO_BODY;
   if (encoded === undefined || encoded === false) return content;
   if (typeof content !== 'string') return content;
@@ -271,7 +318,8 @@ function readQuery(raw: unknown, ptr: string, problems: Problems): Map<string, s
   }
   for (const [k, v] of Object.entries(raw)) {
     const values = Array.isArray(v) ? v : [v];
-    if (!values.every((x) => typeof x === 'string')) problems.add(`${ptr}/${esc(k)}`, 'expected a string or an array of strings');
+    if (!values.every((x) => typeof x === 'string'))
+      problems.add(`${ptr}/${esc(k)}`, 'expected a string or an array of strings');
     else query.set(k, values as string[]);
   }
   return query;

@@ -11,13 +11,21 @@ export function formatText(report: PactCheckReport): string {
   const lines: string[] = [];
   lines.push(`pact-check against ${report.specs.map((s) => `${s.api} (${s.file})`).join(', ')}`);
   for (const pact of report.pacts) {
-    lines.push('', `${pact.file}  ${shown(pact.consumer)} → ${shown(pact.provider)}  (Pact ${shown(pact.specification)}, ${plural(pact.interactions.length, 'interaction')})`);
+    lines.push(
+      '',
+      `${pact.file}  ${shown(pact.consumer)} → ${shown(pact.provider)}  (Pact ${shown(pact.specification)}, ${plural(pact.interactions.length, 'interaction')})`,
+    );
     const failing = pact.interactions.filter((i) => i.findings.length > 0);
     const clean = pact.interactions.length - failing.length;
-    if (clean > 0) lines.push(`  ✓ ${plural(clean, 'interaction')} agree${clean === 1 ? 's' : ''} with the spec${report.specs.length === 1 ? '' : 's'}`);
+    if (clean > 0)
+      lines.push(
+        `  ✓ ${plural(clean, 'interaction')} agree${clean === 1 ? 's' : ''} with the spec${report.specs.length === 1 ? '' : 's'}`,
+      );
     for (const i of failing) {
       const errors = i.findings.some((f) => f.severity === 'error');
-      lines.push(`  ${errors ? '✗' : '!'} "${shown(i.description)}"  ${shown(i.method)} ${shown(i.path)} → ${i.status}${i.operation ? `  [${i.operation.api} ${i.operation.name}]` : ''}`);
+      lines.push(
+        `  ${errors ? '✗' : '!'} "${shown(i.description)}"  ${shown(i.method)} ${shown(i.path)} → ${i.status}${i.operation ? `  [${i.operation.api} ${i.operation.name}]` : ''}`,
+      );
       for (const f of i.findings) {
         lines.push(`      ${f.severity.padEnd(7)} ${f.rule}/${f.code} at ${shown(f.pointer)}`);
         lines.push(`              ${shown(f.message)}`);
@@ -26,7 +34,10 @@ export function formatText(report: PactCheckReport): string {
     for (const s of pact.skipped) lines.push(`  - skipped "${shown(s.description)}": ${shown(s.reason)}`);
   }
   const { files, interactions, errors, warnings, skipped } = report.summary;
-  lines.push('', `pact-check: ${plural(files, 'file')}, ${plural(interactions, 'interaction')}${skipped ? ` (${skipped} skipped)` : ''}: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}`);
+  lines.push(
+    '',
+    `pact-check: ${plural(files, 'file')}, ${plural(interactions, 'interaction')}${skipped ? ` (${skipped} skipped)` : ''}: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}`,
+  );
   return `${lines.join('\n')}\n`;
 }
 
@@ -46,8 +57,17 @@ export function toJUnitReport(report: PactCheckReport): string {
         cases.push({ suite, name });
         continue;
       }
-      const detail = i.findings.map((f) => `${f.severity} ${f.rule}/${f.code} at ${f.pointer}: ${f.message}`).join('\n');
-      cases.push({ suite, name, failure: { message: `${errors[0].code}: ${errors[0].message}${errors.length > 1 ? ` (+${errors.length - 1} more)` : ''}`, detail } });
+      const detail = i.findings
+        .map((f) => `${f.severity} ${f.rule}/${f.code} at ${f.pointer}: ${f.message}`)
+        .join('\n');
+      cases.push({
+        suite,
+        name,
+        failure: {
+          message: `${errors[0].code}: ${errors[0].message}${errors.length > 1 ? ` (+${errors.length - 1} more)` : ''}`,
+          detail,
+        },
+      });
     }
     for (const s of pact.skipped) cases.push({ suite, name: s.description, skipped: s.reason });
   }

@@ -52,16 +52,24 @@ export interface SpecIndex {
   match(method: string, path: string): OperationMatch;
 }
 
-export function buildSpecIndex(definitions: ReadonlyArray<{ file: string; definition: LoadedApiDefinition }>): SpecIndex {
+export function buildSpecIndex(
+  definitions: ReadonlyArray<{ file: string; definition: LoadedApiDefinition }>,
+): SpecIndex {
   const operations: SpecOperation[] = [];
   for (const { file, definition } of definitions) {
     const minimum = minimumResponseValidators(definition);
     const openapi = definition.openapi as Json;
     const paths = isObject(openapi.paths) ? openapi.paths : {};
-    const schemes = isObject(openapi.components) && isObject(openapi.components.securitySchemes) ? openapi.components.securitySchemes : {};
+    const schemes =
+      isObject(openapi.components) && isObject(openapi.components.securitySchemes)
+        ? openapi.components.securitySchemes
+        : {};
     for (const op of definition.model.operations) {
       const opSpec = definition.operations[op.name];
-      const raw = isObject(paths[op.path]) && isObject((paths[op.path] as Json)[op.method]) ? ((paths[op.path] as Json)[op.method] as Json) : {};
+      const raw =
+        isObject(paths[op.path]) && isObject((paths[op.path] as Json)[op.method])
+          ? ((paths[op.path] as Json)[op.method] as Json)
+          : {};
       const basePath = definition.api.basePath;
       const { regex, params, literals } = templateRegex(basePath + op.path);
       operations.push({
@@ -84,22 +92,43 @@ export function buildSpecIndex(definitions: ReadonlyArray<{ file: string; defini
       });
     }
   }
-  const apis = definitions.map(({ file, definition }) => ({ name: definition.api.name, file, basePath: definition.api.basePath }));
+  const apis = definitions.map(({ file, definition }) => ({
+    name: definition.api.name,
+    file,
+    basePath: definition.api.basePath,
+  }));
   return { operations, apis, match: (method, path) => matchOperation(operations, apis, method.toLowerCase(), path) };
 }
 
-function matchOperation(operations: SpecOperation[], apis: SpecIndex['apis'], method: string, rawPath: string): OperationMatch {
+function matchOperation(
+  operations: SpecOperation[],
+  apis: SpecIndex['apis'],
+  method: string,
+  rawPath: string,
+): OperationMatch {
   const path = rawPath.split('?')[0];
   const byPath = operations.filter((op) => op.regex.test(path));
   if (byPath.length === 0) {
-    const hint = apis.map((api) => api.basePath && !path.startsWith(`${api.basePath}/`) && operations.some((op) => op.api === api.name && templateRegex(op.path).regex.test(path)) ? `${api.name} documents this path under its basePath ${api.basePath}: ${api.basePath}${path}` : undefined).find(Boolean);
+    const hint = apis
+      .map((api) =>
+        api.basePath &&
+        !path.startsWith(`${api.basePath}/`) &&
+        operations.some((op) => op.api === api.name && templateRegex(op.path).regex.test(path))
+          ? `${api.name} documents this path under its basePath ${api.basePath}: ${api.basePath}${path}`
+          : undefined,
+      )
+      .find(Boolean);
     return { kind: 'path-not-documented', ...(hint ? { hint } : {}) };
   }
   const withMethod = byPath.filter((op) => op.method === method).sort((a, b) => b.literalSegments - a.literalSegments);
   if (withMethod.length === 0) {
     const best = Math.max(...byPath.map((op) => op.literalSegments));
     const closest = byPath.filter((op) => op.literalSegments === best);
-    return { kind: 'method-not-documented', path: `${closest[0].basePath}${closest[0].path}`, methods: [...new Set(closest.map((op) => op.method.toUpperCase()))].sort() };
+    return {
+      kind: 'method-not-documented',
+      path: `${closest[0].basePath}${closest[0].path}`,
+      methods: [...new Set(closest.map((op) => op.method.toUpperCase()))].sort(),
+    };
   }
   const operation = withMethod[0];
   const values = operation.regex.exec(path)!.slice(1);
@@ -150,7 +179,8 @@ function producesOf(operation: Json, doc: Json): Record<string, string[]> {
   if (!isObject(operation.responses)) return out;
   for (const [status, entry] of Object.entries(operation.responses)) {
     const response = deref(doc, entry);
-    if (isObject(response) && isObject(response.content) && Object.keys(response.content).length > 0) out[status] = Object.keys(response.content);
+    if (isObject(response) && isObject(response.content) && Object.keys(response.content).length > 0)
+      out[status] = Object.keys(response.content);
   }
   return out;
 }
@@ -166,8 +196,14 @@ function securityOf(requirements: unknown, schemes: Json): SecurityCredential[][
     for (const scheme of names) {
       const def = schemes[scheme];
       if (!isObject(def)) continue;
-      if (def.type === 'apiKey' && typeof def.name === 'string' && (def.in === 'header' || def.in === 'query' || def.in === 'cookie')) credentials.push({ in: def.in, name: def.name, scheme });
-      else if (def.type === 'http' || def.type === 'oauth2' || def.type === 'openIdConnect') credentials.push({ in: 'header', name: 'Authorization', scheme });
+      if (
+        def.type === 'apiKey' &&
+        typeof def.name === 'string' &&
+        (def.in === 'header' || def.in === 'query' || def.in === 'cookie')
+      )
+        credentials.push({ in: def.in, name: def.name, scheme });
+      else if (def.type === 'http' || def.type === 'oauth2' || def.type === 'openIdConnect')
+        credentials.push({ in: 'header', name: 'Authorization', scheme });
     }
     alternatives.push(credentials);
   }
@@ -176,9 +212,14 @@ function securityOf(requirements: unknown, schemes: Json): SecurityCredential[][
 
 function deref(doc: Json, node: unknown): unknown {
   let current = node;
-  for (let i = 0; i < 20 && isObject(current) && typeof current.$ref === 'string' && current.$ref.startsWith('#/'); i++) {
+  for (
+    let i = 0;
+    i < 20 && isObject(current) && typeof current.$ref === 'string' && current.$ref.startsWith('#/');
+    i++
+  ) {
     let target: unknown = doc;
-    for (const part of current.$ref.slice(2).split('/')) target = isObject(target) ? target[part.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined;
+    for (const part of current.$ref.slice(2).split('/'))
+      target = isObject(target) ? target[part.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined;
     current = target;
   }
   return current;

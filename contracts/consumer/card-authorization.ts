@@ -62,19 +62,46 @@ export interface CardAuthorizationCase {
   exercise: (server: Pick<V3MockServer, 'url'>) => Promise<void>;
 }
 
-const authorize = (server: Pick<V3MockServer, 'url'>, token: string = SANDBOX.token) => createAuthorizeClient({ baseUrl: server.url, clientId: SANDBOX.clientId, token, validate: 'strict', retry: { retries: 0 } });
+const authorize = (server: Pick<V3MockServer, 'url'>, token: string = SANDBOX.token) =>
+  createAuthorizeClient({
+    baseUrl: server.url,
+    clientId: SANDBOX.clientId,
+    token,
+    validate: 'strict',
+    retry: { retries: 0 },
+  });
 const basic = { headers: { authorization: CONSUMER_BASIC } };
 const hk = { countrycode: 'hk', businesscode: 'gcb' } as const;
 
 function basicHeaders(seed: string | undefined, contentType: string) {
-  return { Authorization: regex(BASIC_PATTERN, BASIC_PLACEHOLDER), ...(seed ? { uuid: regex(UUID_PATTERN, exampleUuid(seed)), Accept: 'application/json' } : {}), 'Content-Type': contentType };
+  return {
+    Authorization: regex(BASIC_PATTERN, BASIC_PLACEHOLDER),
+    ...(seed ? { uuid: regex(UUID_PATTERN, exampleUuid(seed)), Accept: 'application/json' } : {}),
+    'Content-Type': contentType,
+  };
 }
 function bearerHeaders(seed: string, token?: string) {
-  return { Authorization: token ? `Bearer ${token}` : regex(BEARER_PATTERN, `Bearer ${SANDBOX.token}`), client_id: SANDBOX.clientId, uuid: regex(UUID_PATTERN, exampleUuid(seed)), Accept: 'application/json' };
+  return {
+    Authorization: token ? `Bearer ${token}` : regex(BEARER_PATTERN, `Bearer ${SANDBOX.token}`),
+    client_id: SANDBOX.clientId,
+    uuid: regex(UUID_PATTERN, exampleUuid(seed)),
+    Accept: 'application/json',
+  };
 }
 const HEX = '^[0-9A-Fa-f]+$';
-const keyBody = { modulus: regex(HEX, CARD_SANDBOX.modulus), exponent: regex(HEX, CARD_SANDBOX.exponent), keyIdentifier: CARD_SANDBOX.keyIdentifier };
-const pairBody = { access_token: like(CARD_SANDBOX.activeToken), refresh_token: like(CARD_SANDBOX.refreshToken), token_type: 'bearer', expires_in: integer(1800), refresh_token_expires_in: integer(2592000), scope: '/api' };
+const keyBody = {
+  modulus: regex(HEX, CARD_SANDBOX.modulus),
+  exponent: regex(HEX, CARD_SANDBOX.exponent),
+  keyIdentifier: CARD_SANDBOX.keyIdentifier,
+};
+const pairBody = {
+  access_token: like(CARD_SANDBOX.activeToken),
+  refresh_token: like(CARD_SANDBOX.refreshToken),
+  token_type: 'bearer',
+  expires_in: integer(1800),
+  refresh_token_expires_in: integer(2592000),
+  scope: '/api',
+};
 const E2E = '/api/partner/v1/prelogin/security/e2eKey';
 const pinned = { access_token: CARD_SANDBOX.activeToken, refresh_token: CARD_SANDBOX.refreshToken };
 
@@ -95,11 +122,28 @@ export function cardAuthorizationCases(ciphertext: string): CardAuthorizationCas
       operation: 'enrollAndGenerateCardAccessToken',
       description: 'a request to enrol a card with its number encrypted under the E2E key',
       state: `card ${CARD_SANDBOX.card} is not enrolled`,
-      request: { method: 'POST', path: '/api/cardAuth/oauth2/authorize/hk/gcb', headers: basicHeaders('card-enrol', 'application/json'), json: { cardNumber: like(ciphertext), keyIdentifier: CARD_SANDBOX.keyIdentifier, scope: '/api' } },
-      response: { status: 200, body: { access_token: like(CARD_SANDBOX.pendingToken), token_type: 'bearer', expires_in: integer(300), scope: '/api', maskedMobileNumber: CARD_SANDBOX.maskedMobileNumber } },
+      request: {
+        method: 'POST',
+        path: '/api/cardAuth/oauth2/authorize/hk/gcb',
+        headers: basicHeaders('card-enrol', 'application/json'),
+        json: { cardNumber: like(ciphertext), keyIdentifier: CARD_SANDBOX.keyIdentifier, scope: '/api' },
+      },
+      response: {
+        status: 200,
+        body: {
+          access_token: like(CARD_SANDBOX.pendingToken),
+          token_type: 'bearer',
+          expires_in: integer(300),
+          scope: '/api',
+          maskedMobileNumber: CARD_SANDBOX.maskedMobileNumber,
+        },
+      },
       exercise: async (server) => {
         const cardNumber = await encryptWithE2eKey(CARD_SANDBOX, CARD_SANDBOX.cardNumber);
-        const r = await authorize(server).enrollAndGenerateCardAccessToken({ ...hk, body: { cardNumber, keyIdentifier: CARD_SANDBOX.keyIdentifier, scope: '/api' } }, basic);
+        const r = await authorize(server).enrollAndGenerateCardAccessToken(
+          { ...hk, body: { cardNumber, keyIdentifier: CARD_SANDBOX.keyIdentifier, scope: '/api' } },
+          basic,
+        );
         expect(r).toMatchObject({ ok: true, data: { maskedMobileNumber: CARD_SANDBOX.maskedMobileNumber } });
       },
     },
@@ -108,11 +152,31 @@ export function cardAuthorizationCases(ciphertext: string): CardAuthorizationCas
       description: 'a request to activate the card access token with a wrong one-time password',
       state: `card ${CARD_SANDBOX.card} has a card access token awaiting activation`,
       params: { access_token: CARD_SANDBOX.pendingToken, otp: CARD_SANDBOX.otp },
-      request: { method: 'POST', path: '/api/cardAuth/oauth2/token/hk/gcb', headers: basicHeaders('card-activate-wrong', 'application/json'), json: { access_token: CARD_SANDBOX.pendingToken, otp: CARD_SANDBOX.wrongOtp } },
-      response: { status: 400, body: { type: 'error', code: 'activationFailed', details: like('Activation failed: the one-time password is wrong') } },
+      request: {
+        method: 'POST',
+        path: '/api/cardAuth/oauth2/token/hk/gcb',
+        headers: basicHeaders('card-activate-wrong', 'application/json'),
+        json: { access_token: CARD_SANDBOX.pendingToken, otp: CARD_SANDBOX.wrongOtp },
+      },
+      response: {
+        status: 400,
+        body: {
+          type: 'error',
+          code: 'activationFailed',
+          details: like('Activation failed: the one-time password is wrong'),
+        },
+      },
       exercise: async (server) => {
-        const r = await authorize(server).activateCardAccessToken({ ...hk, body: { access_token: CARD_SANDBOX.pendingToken, otp: CARD_SANDBOX.wrongOtp } }, basic);
-        expect(r).toMatchObject({ ok: false, kind: 'error', status: 400, error: { type: 'error', code: 'activationFailed' } });
+        const r = await authorize(server).activateCardAccessToken(
+          { ...hk, body: { access_token: CARD_SANDBOX.pendingToken, otp: CARD_SANDBOX.wrongOtp } },
+          basic,
+        );
+        expect(r).toMatchObject({
+          ok: false,
+          kind: 'error',
+          status: 400,
+          error: { type: 'error', code: 'activationFailed' },
+        });
       },
     },
     {
@@ -120,10 +184,18 @@ export function cardAuthorizationCases(ciphertext: string): CardAuthorizationCas
       description: 'a request to activate the card access token with the one-time password from the SMS',
       state: `card ${CARD_SANDBOX.card} has a card access token awaiting activation`,
       params: { access_token: CARD_SANDBOX.pendingToken, otp: CARD_SANDBOX.otp },
-      request: { method: 'POST', path: '/api/cardAuth/oauth2/token/hk/gcb', headers: basicHeaders('card-activate', 'application/json'), json: { access_token: CARD_SANDBOX.pendingToken, otp: CARD_SANDBOX.otp } },
+      request: {
+        method: 'POST',
+        path: '/api/cardAuth/oauth2/token/hk/gcb',
+        headers: basicHeaders('card-activate', 'application/json'),
+        json: { access_token: CARD_SANDBOX.pendingToken, otp: CARD_SANDBOX.otp },
+      },
       response: { status: 200, body: pairBody },
       exercise: async (server) => {
-        const r = await authorize(server).activateCardAccessToken({ ...hk, body: { access_token: CARD_SANDBOX.pendingToken, otp: CARD_SANDBOX.otp } }, basic);
+        const r = await authorize(server).activateCardAccessToken(
+          { ...hk, body: { access_token: CARD_SANDBOX.pendingToken, otp: CARD_SANDBOX.otp } },
+          basic,
+        );
         expect(r).toMatchObject({ ok: true, status: 200, data: { token_type: 'bearer' } });
       },
     },
@@ -143,10 +215,18 @@ export function cardAuthorizationCases(ciphertext: string): CardAuthorizationCas
       description: 'a request to refresh the card access token',
       state: `card ${CARD_SANDBOX.card} has a card access token that is active`,
       params: pinned,
-      request: { method: 'POST', path: '/api/cardAuth/oauth2/refresh', headers: basicHeaders(undefined, 'application/x-www-form-urlencoded'), form: `grant_type=refresh_token&refresh_token=${CARD_SANDBOX.refreshToken}` },
+      request: {
+        method: 'POST',
+        path: '/api/cardAuth/oauth2/refresh',
+        headers: basicHeaders(undefined, 'application/x-www-form-urlencoded'),
+        form: `grant_type=refresh_token&refresh_token=${CARD_SANDBOX.refreshToken}`,
+      },
       response: { status: 200, body: pairBody },
       exercise: async (server) => {
-        const r = await authorize(server).refreshCardAccessToken({ body: { grant_type: 'refresh_token', refresh_token: CARD_SANDBOX.refreshToken } }, basic);
+        const r = await authorize(server).refreshCardAccessToken(
+          { body: { grant_type: 'refresh_token', refresh_token: CARD_SANDBOX.refreshToken } },
+          basic,
+        );
         expect(r).toMatchObject({ ok: true, status: 200 });
       },
     },
@@ -155,10 +235,18 @@ export function cardAuthorizationCases(ciphertext: string): CardAuthorizationCas
       description: 'a request to revoke the card access token (and its refresh token)',
       state: `card ${CARD_SANDBOX.card} has a card access token that is active`,
       params: pinned,
-      request: { method: 'POST', path: '/api/cardAuth/oauth2/revoke', headers: basicHeaders(undefined, 'application/x-www-form-urlencoded'), form: `token=${CARD_SANDBOX.refreshToken}&token_type_hint=refresh_token` },
+      request: {
+        method: 'POST',
+        path: '/api/cardAuth/oauth2/revoke',
+        headers: basicHeaders(undefined, 'application/x-www-form-urlencoded'),
+        form: `token=${CARD_SANDBOX.refreshToken}&token_type_hint=refresh_token`,
+      },
       response: { status: 200 },
       exercise: async (server) => {
-        const r = await authorize(server).revokeCardAccessToken({ body: { token: CARD_SANDBOX.refreshToken, token_type_hint: 'refresh_token' } }, basic);
+        const r = await authorize(server).revokeCardAccessToken(
+          { body: { token: CARD_SANDBOX.refreshToken, token_type_hint: 'refresh_token' } },
+          basic,
+        );
         expect(r).toMatchObject({ ok: true, status: 200 });
       },
     },
@@ -168,10 +256,22 @@ export function cardAuthorizationCases(ciphertext: string): CardAuthorizationCas
       state: `card ${CARD_SANDBOX.card} has a card access token that was revoked`,
       params: { access_token: CARD_SANDBOX.revokedToken },
       request: { method: 'GET', path: E2E, headers: bearerHeaders('card-token-revoked', CARD_SANDBOX.revokedToken) },
-      response: { status: 401, body: { type: 'error', code: 'unAuthorized', details: like('Authorization credentials are missing or invalid') } },
+      response: {
+        status: 401,
+        body: {
+          type: 'error',
+          code: 'unAuthorized',
+          details: like('Authorization credentials are missing or invalid'),
+        },
+      },
       exercise: async (server) => {
         const r = await authorize(server, CARD_SANDBOX.revokedToken).retrieveE2ePublicKeyPreLogin();
-        expect(r).toMatchObject({ ok: false, kind: 'error', status: 401, error: { type: 'error', code: 'unAuthorized' } });
+        expect(r).toMatchObject({
+          ok: false,
+          kind: 'error',
+          status: 401,
+          error: { type: 'error', code: 'unAuthorized' },
+        });
       },
     },
   ];
@@ -187,7 +287,13 @@ export const EXAMPLE_CIPHERTEXT =
 
 export function cardAuthorizationPact(dir: string): PactV4 {
   process.env.PACT_DO_NOT_TRACK ??= 'true';
-  return new PactV4({ consumer: CONSUMER, provider: AUTHORIZE_PROVIDER, dir, spec: SpecificationVersion.SPECIFICATION_VERSION_V4, logLevel: 'warn' });
+  return new PactV4({
+    consumer: CONSUMER,
+    provider: AUTHORIZE_PROVIDER,
+    dir,
+    spec: SpecificationVersion.SPECIFICATION_VERSION_V4,
+    logLevel: 'warn',
+  });
 }
 
 /** One interaction through the Pact mock server: JSON or form body, as the case declares. */
@@ -200,7 +306,10 @@ export async function runCardAuthorizationCase(pact: PactV4, c: CardAuthorizatio
       builder.headers(c.request.headers as never);
       if (c.request.json !== undefined) builder.jsonBody(c.request.json);
       // A text body with its content type (pact-js's `body()` would make it binary, compared by content sniffing).
-      if (c.request.form !== undefined) (builder as unknown as { interaction: { withRequestBody(body: string, contentType: string): void } }).interaction.withRequestBody(c.request.form, 'application/x-www-form-urlencoded');
+      if (c.request.form !== undefined)
+        (
+          builder as unknown as { interaction: { withRequestBody(body: string, contentType: string): void } }
+        ).interaction.withRequestBody(c.request.form, 'application/x-www-form-urlencoded');
     })
     .willRespondWith(c.response.status, (builder) => {
       if (c.response.body !== undefined) builder.jsonBody(c.response.body);

@@ -26,7 +26,12 @@ export interface ContractCase {
   description: string;
   state: string;
   params?: { [key: string]: Json };
-  request: { method: string; path: string | ReturnType<typeof fromProviderState<string>>; headers: Record<string, unknown>; body?: unknown };
+  request: {
+    method: string;
+    path: string | ReturnType<typeof fromProviderState<string>>;
+    headers: Record<string, unknown>;
+    body?: unknown;
+  };
   response: { status: number; body?: unknown };
   /** Calls the typed client against the Pact mock server and checks the merchant-facing result. */
   exercise: (server: Pick<V3MockServer, 'url'>) => Promise<void>;
@@ -63,8 +68,10 @@ function clientOptions(server: Pick<V3MockServer, 'url'>, setup: ClientSetup = {
   };
 }
 
-const payWithPoints = (server: Pick<V3MockServer, 'url'>, setup?: ClientSetup) => createPayWithPointsClient(clientOptions(server, setup));
-const rewardsApac = (server: Pick<V3MockServer, 'url'>, setup?: ClientSetup) => createRewardsApacClient(clientOptions(server, setup));
+const payWithPoints = (server: Pick<V3MockServer, 'url'>, setup?: ClientSetup) =>
+  createPayWithPointsClient(clientOptions(server, setup));
+const rewardsApac = (server: Pick<V3MockServer, 'url'>, setup?: ClientSetup) =>
+  createRewardsApacClient(clientOptions(server, setup));
 
 /** A documented error result: `{ ok: false, kind: 'error', status, error: { type, code } }`. */
 function expectError(result: unknown, status: number, type: string, code: string): void {
@@ -99,24 +106,41 @@ const enrol: ContractCase = {
   },
 };
 
-function activation(description: string, state: string, code: string, response: ContractCase['response'], check: (result: unknown) => void): ContractCase {
+function activation(
+  description: string,
+  state: string,
+  code: string,
+  response: ContractCase['response'],
+  check: (result: unknown) => void,
+): ContractCase {
   return {
     api: 'pay-with-points',
     operation: 'tokenActivation',
     description,
     state,
     params: linkParams,
-    request: { method: 'PUT', path: linkPath('activations'), headers: clientHeaders(description, { body: true }), body: { linkageConfirmationCode: code } },
+    request: {
+      method: 'PUT',
+      path: linkPath('activations'),
+      headers: clientHeaders(description, { body: true }),
+      body: { linkageConfirmationCode: code },
+    },
     response,
     async exercise(server) {
-      check(await payWithPoints(server).tokenActivation({ rewardLinkCode: LINK, body: { linkageConfirmationCode: code } }));
+      check(
+        await payWithPoints(server).tokenActivation({ rewardLinkCode: LINK, body: { linkageConfirmationCode: code } }),
+      );
     },
   };
 }
 
 const activations: ContractCase[] = [
-  activation('a request to activate the reward link with the right confirmation code', 'card 7411 is enrolled and awaiting activation', SANDBOX.confirmationCode, { status: 200 }, (result) =>
-    expect(result).toMatchObject({ ok: true, kind: 'success', status: 200 }),
+  activation(
+    'a request to activate the reward link with the right confirmation code',
+    'card 7411 is enrolled and awaiting activation',
+    SANDBOX.confirmationCode,
+    { status: 200 },
+    (result) => expect(result).toMatchObject({ ok: true, kind: 'success', status: 200 }),
   ),
   activation(
     'a request to activate the reward link with a wrong confirmation code',
@@ -129,28 +153,52 @@ const activations: ContractCase[] = [
     'a third wrong confirmation code for the reward link',
     'card 7411 is enrolled and has failed activation twice',
     SANDBOX.wrongConfirmationCode,
-    { status: 400, body: errorBody('error', 'exceedsMaximumAttempts', 'Maximum attempts exceeded for activation. Link credit card to a merchant again.') },
+    {
+      status: 400,
+      body: errorBody(
+        'error',
+        'exceedsMaximumAttempts',
+        'Maximum attempts exceeded for activation. Link credit card to a merchant again.',
+      ),
+    },
     (result) => expectError(result, 400, 'error', 'exceedsMaximumAttempts'),
   ),
   activation(
     'a request to activate the reward link after its confirmation code expired',
     'card 7411 is enrolled and its confirmation code has expired',
     SANDBOX.confirmationCode,
-    { status: 400, body: errorBody('error', 'linkageConfirmationCodeExpired', 'Linkage confirmation code is expired. Link credit card to a merchant again') },
+    {
+      status: 400,
+      body: errorBody(
+        'error',
+        'linkageConfirmationCodeExpired',
+        'Linkage confirmation code is expired. Link credit card to a merchant again',
+      ),
+    },
     (result) => expectError(result, 400, 'error', 'linkageConfirmationCodeExpired'),
   ),
 ];
 
 // ---------------------------------------------------------------- balance
 
-function balance(description: string, state: string, response: ContractCase['response'], check: (result: unknown, attempts: number) => void, setup: { link?: string; token?: string; params?: ContractCase['params']; retry?: Partial<RetryPolicy> } = {}): ContractCase {
+function balance(
+  description: string,
+  state: string,
+  response: ContractCase['response'],
+  check: (result: unknown, attempts: number) => void,
+  setup: { link?: string; token?: string; params?: ContractCase['params']; retry?: Partial<RetryPolicy> } = {},
+): ContractCase {
   const link = setup.link ?? LINK;
   return {
     api: 'pay-with-points',
     operation: 'retrieveRewardsBalance',
     description,
     state,
-    ...(setup.params === undefined ? { params: linkParams } : Object.keys(setup.params).length > 0 ? { params: setup.params } : {}),
+    ...(setup.params === undefined
+      ? { params: linkParams }
+      : Object.keys(setup.params).length > 0
+        ? { params: setup.params }
+        : {}),
     request: {
       method: 'GET',
       path: setup.link ? `/api/v1/apac/rewards/${link}/pointBalance` : linkPath('pointBalance'),
@@ -182,7 +230,12 @@ const balances: ContractCase[] = [
       },
     },
     (result) => {
-      expect(result).toMatchObject({ ok: true, kind: 'success', status: 200, data: { availablePointBalance: SANDBOX.balance, currencyCode: SANDBOX.currency } });
+      expect(result).toMatchObject({
+        ok: true,
+        kind: 'success',
+        status: 200,
+        data: { availablePointBalance: SANDBOX.balance, currencyCode: SANDBOX.currency },
+      });
     },
   ),
   balance(
@@ -208,7 +261,14 @@ const balances: ContractCase[] = [
   balance(
     'a request for the points balance while the service is unavailable',
     'the service is unavailable',
-    { status: 500, body: errorBody('fatal', 'serverUnavailable', 'The request failed due to an internal error/server unavailability') },
+    {
+      status: 500,
+      body: errorBody(
+        'fatal',
+        'serverUnavailable',
+        'The request failed due to an internal error/server unavailability',
+      ),
+    },
     (result, attempts) => {
       expectError(result, 500, 'fatal', 'serverUnavailable');
       // A read answered `fatal` is retried: one call, then FAST_RETRY.retries more.
@@ -231,15 +291,29 @@ function order(amount: number, overrides: Partial<Order> = {}): Order {
   return { transactionAmount: amount, currencyCode: SANDBOX.currency, pointsToRedeem: pointsFor(amount), ...overrides };
 }
 
-function redemption(description: string, state: string, redemptionOrder: Order, response: ContractCase['response'], check: (result: unknown) => void): ContractCase {
-  const body = { transactionReferenceNumber: 'checkout-order-0001', redemptionOrder: { ...redemptionOrder, transactionDescription: 'Checkout payment with points' } };
+function redemption(
+  description: string,
+  state: string,
+  redemptionOrder: Order,
+  response: ContractCase['response'],
+  check: (result: unknown) => void,
+): ContractCase {
+  const body = {
+    transactionReferenceNumber: 'checkout-order-0001',
+    redemptionOrder: { ...redemptionOrder, transactionDescription: 'Checkout payment with points' },
+  };
   return {
     api: 'pay-with-points',
     operation: 'submitRedemptionRequest',
     description,
     state,
     params: linkParams,
-    request: { method: 'POST', path: linkPath('redemption'), headers: clientHeaders(description, { body: true }), body: { ...body, transactionReferenceNumber: like(body.transactionReferenceNumber) } },
+    request: {
+      method: 'POST',
+      path: linkPath('redemption'),
+      headers: clientHeaders(description, { body: true }),
+      body: { ...body, transactionReferenceNumber: like(body.transactionReferenceNumber) },
+    },
     response,
     async exercise(server) {
       check(await payWithPoints(server).submitRedemptionRequest({ rewardLinkCode: LINK, body }));
@@ -251,17 +325,33 @@ function redemption(description: string, state: string, redemptionOrder: Order, 
 const PURCHASE = 252.1;
 
 const redemptions: ContractCase[] = [
-  redemption('a request to pay 252.10 SGD with 1000 points', 'card 7411 is enrolled and active with 10000 points', order(PURCHASE), { status: 200, body: { orderId: like('T25100025'), availablePointBalance: integer(SANDBOX.balance - pointsFor(PURCHASE)) } }, (result) => {
-    expect(result).toMatchObject({ ok: true, kind: 'success', status: 200 });
-    const ok = result as { data: { orderId: unknown; availablePointBalance: unknown } };
-    expect(typeof ok.data.orderId).toBe('string');
-    expect(Number.isInteger(ok.data.availablePointBalance)).toBe(true);
-  }),
+  redemption(
+    'a request to pay 252.10 SGD with 1000 points',
+    'card 7411 is enrolled and active with 10000 points',
+    order(PURCHASE),
+    {
+      status: 200,
+      body: { orderId: like('T25100025'), availablePointBalance: integer(SANDBOX.balance - pointsFor(PURCHASE)) },
+    },
+    (result) => {
+      expect(result).toMatchObject({ ok: true, kind: 'success', status: 200 });
+      const ok = result as { data: { orderId: unknown; availablePointBalance: unknown } };
+      expect(typeof ok.data.orderId).toBe('string');
+      expect(Number.isInteger(ok.data.availablePointBalance)).toBe(true);
+    },
+  ),
   redemption(
     'a request to pay with more points than the balance holds',
     'card 7411 is enrolled and active with 600 points',
     order(PURCHASE),
-    { status: 400, body: errorBody('error', 'inSufficientPointBalance', 'The order points cannot be more than available balance of the member') },
+    {
+      status: 400,
+      body: errorBody(
+        'error',
+        'inSufficientPointBalance',
+        'The order points cannot be more than available balance of the member',
+      ),
+    },
     (result) => expectError(result, 400, 'error', 'inSufficientPointBalance'),
   ),
   redemption(
@@ -269,7 +359,14 @@ const redemptions: ContractCase[] = [
     'a request to pay with fewer points than the minimum',
     'card 7411 is enrolled and active with 10000 points',
     order(25.21),
-    { status: 400, body: errorBody('error', 'belowMinimumPointsAllowed', 'Requested amount or points are less than allowed equivalent points.') },
+    {
+      status: 400,
+      body: errorBody(
+        'error',
+        'belowMinimumPointsAllowed',
+        'Requested amount or points are less than allowed equivalent points.',
+      ),
+    },
     (result) => expectError(result, 400, 'error', 'belowMinimumPointsAllowed'),
   ),
   redemption(
@@ -277,7 +374,14 @@ const redemptions: ContractCase[] = [
     'a request to pay with more points than the maximum',
     'card 7411 is enrolled and active with 20000 points',
     order(3025.2),
-    { status: 400, body: errorBody('error', 'exceedsMaximumPointsAllowed', 'Requested amount or points are more than allowed equivalent points.') },
+    {
+      status: 400,
+      body: errorBody(
+        'error',
+        'exceedsMaximumPointsAllowed',
+        'Requested amount or points are more than allowed equivalent points.',
+      ),
+    },
     (result) => expectError(result, 400, 'error', 'exceedsMaximumPointsAllowed'),
   ),
   redemption(
@@ -298,7 +402,10 @@ const redemptions: ContractCase[] = [
     'a request whose points do not match its amount',
     'card 7411 is enrolled and active with 10000 points',
     order(PURCHASE, { pointsToRedeem: 900 }),
-    { status: 400, body: errorBody('error', 'invalidPointsAndAmountCombination', 'Points and amount combination are invalid') },
+    {
+      status: 400,
+      body: errorBody('error', 'invalidPointsAndAmountCombination', 'Points and amount combination are invalid'),
+    },
     (result) => expectError(result, 400, 'error', 'invalidPointsAndAmountCombination'),
   ),
   redemption(
@@ -327,7 +434,16 @@ const deRegistration: ContractCase = {
 };
 
 /** Every interaction of the merchant checkout's pact, in the order it is written. */
-export const merchantCheckoutCases: readonly ContractCase[] = [enrol, ...activations, ...balances, ...redemptions, deRegistration];
+export const merchantCheckoutCases: readonly ContractCase[] = [
+  enrol,
+  ...activations,
+  ...balances,
+  ...redemptions,
+  deRegistration,
+];
 
 /** The example UUIDs in use, so a test can show they are all distinct. */
-export const exampleUuids = (): string[] => merchantCheckoutCases.map((c) => String((c.request.headers.uuid as { value?: string }).value ?? exampleUuid(c.description)));
+export const exampleUuids = (): string[] =>
+  merchantCheckoutCases.map((c) =>
+    String((c.request.headers.uuid as { value?: string }).value ?? exampleUuid(c.description)),
+  );

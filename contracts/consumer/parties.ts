@@ -29,7 +29,8 @@ export const SANDBOX = {
 } as const;
 
 /** RFC 4122 (versions 1–5, variant 10xx), any case. */
-export const UUID_PATTERN = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-5][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$';
+export const UUID_PATTERN =
+  '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-5][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$';
 /** RFC 6750 `b64token` after `Bearer `. */
 export const BEARER_PATTERN = '^Bearer [A-Za-z0-9\\-._~+/]+=*$';
 

@@ -11,7 +11,13 @@ export const PACTS_DIR = join(import.meta.dirname, '..', 'pacts');
 /** A Pact V4 writer for merchant-checkout → citi-pay-with-points into `dir`. */
 export function merchantCheckoutPact(dir: string = PACTS_DIR): PactV4 {
   process.env.PACT_DO_NOT_TRACK ??= 'true';
-  return new PactV4({ consumer: CONSUMER, provider: PROVIDER, dir, spec: SpecificationVersion.SPECIFICATION_VERSION_V4, logLevel: 'warn' });
+  return new PactV4({
+    consumer: CONSUMER,
+    provider: PROVIDER,
+    dir,
+    spec: SpecificationVersion.SPECIFICATION_VERSION_V4,
+    logLevel: 'warn',
+  });
 }
 
 /**
@@ -45,7 +51,10 @@ export async function clearPact(dir: string = PACTS_DIR): Promise<string> {
 }
 
 /** Writes the whole merchant-checkout pact into `dir` (used to show generation is deterministic). */
-export async function writeMerchantCheckoutPact(dir: string, cases: readonly ContractCase[] = merchantCheckoutCases): Promise<string> {
+export async function writeMerchantCheckoutPact(
+  dir: string,
+  cases: readonly ContractCase[] = merchantCheckoutCases,
+): Promise<string> {
   const file = await clearPact(dir);
   const pact = merchantCheckoutPact(dir);
   for (const c of cases) await runContractCase(pact, c);

@@ -4,7 +4,10 @@ import type { PactVerifyReport } from './verify-pacts.ts';
 
 export function formatVerifyText(report: PactVerifyReport): string {
   const lines: string[] = [''];
-  for (const p of report.pacts) lines.push(`pact-verify: ${p.file} (${p.consumer} → ${p.provider}): ${p.interactions} interaction${p.interactions === 1 ? '' : 's'}`);
+  for (const p of report.pacts)
+    lines.push(
+      `pact-verify: ${p.file} (${p.consumer} → ${p.provider}): ${p.interactions} interaction${p.interactions === 1 ? '' : 's'}`,
+    );
   const failed = report.interactions.filter((i) => !i.ok);
   for (const i of failed) {
     lines.push(`  ✗ "${i.description}"${i.states.length ? ` given ${i.states.join(', ')}` : ''}`);

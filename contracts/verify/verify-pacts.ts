@@ -53,12 +53,21 @@ export interface PactVerifyReport {
 interface VerifierJson {
   result?: boolean;
   interactionResults?: Array<{ description?: string; result?: string }>;
-  errors?: Array<{ interaction?: string; mismatch?: { type?: string; message?: string; mismatches?: Array<{ path?: string; mismatch?: string; type?: string }> } }>;
+  errors?: Array<{
+    interaction?: string;
+    mismatch?: {
+      type?: string;
+      message?: string;
+      mismatches?: Array<{ path?: string; mismatch?: string; type?: string }>;
+    };
+  }>;
 }
 
 export async function verifyPacts(options: PactVerifyOptions): Promise<PactVerifyReport> {
   const { Verifier } = await loadPact();
-  const secrets = [options.token, options.basic, options.basic?.replace(/^Basic\s+/i, '')].filter((s): s is string => typeof s === 'string' && s !== '');
+  const secrets = [options.token, options.basic, options.basic?.replace(/^Basic\s+/i, '')].filter(
+    (s): s is string => typeof s === 'string' && s !== '',
+  );
   const provider = parseHttpUrl(options.providerUrl, '--provider-url');
   const states = options.statesUrl === undefined ? undefined : parseHttpUrl(options.statesUrl, '--states-url');
   const files = await expandPactPaths(options.pacts);
@@ -70,12 +79,23 @@ export async function verifyPacts(options: PactVerifyOptions): Promise<PactVerif
 
   const placeholders = tokenPlaceholders(documents);
   const basicPlaceholders = tokenPlaceholders(documents, 'Basic');
-  const requestFilter = (req: { headers: Record<string, string | string[] | undefined>; body?: unknown }, _res: unknown, next: () => void) => {
+  const requestFilter = (
+    req: { headers: Record<string, string | string[] | undefined>; body?: unknown },
+    _res: unknown,
+    next: () => void,
+  ) => {
     const current = req.headers.authorization;
-    if (typeof current === 'string' && options.token && placeholders.has(current)) req.headers.authorization = `Bearer ${options.token}`;
-    else if (typeof current === 'string' && options.basic && basicPlaceholders.has(current)) req.headers.authorization = options.basic;
+    if (typeof current === 'string' && options.token && placeholders.has(current))
+      req.headers.authorization = `Bearer ${options.token}`;
+    else if (typeof current === 'string' && options.basic && basicPlaceholders.has(current))
+      req.headers.authorization = options.basic;
     // pact-js's proxy parses a form body into an object and would forward it as JSON text: send the form again.
-    if (/^application\/x-www-form-urlencoded/i.test(String(req.headers['content-type'] ?? '')) && typeof req.body === 'object' && req.body !== null && !Buffer.isBuffer(req.body)) {
+    if (
+      /^application\/x-www-form-urlencoded/i.test(String(req.headers['content-type'] ?? '')) &&
+      typeof req.body === 'object' &&
+      req.body !== null &&
+      !Buffer.isBuffer(req.body)
+    ) {
       req.body = Buffer.from(new URLSearchParams(req.body as Record<string, string>).toString());
     }
     next();
@@ -110,21 +130,39 @@ export async function verifyPacts(options: PactVerifyOptions): Promise<PactVerif
   const interactions = documents.flatMap((doc) =>
     doc.interactions.map((i): VerifiedInteraction => {
       const result = json.interactionResults?.find((r) => r.description === i.description);
-      const failures = (json.errors ?? []).filter((e) => e.interaction === i.description || (e.interaction?.startsWith(`Verifying a pact between ${doc.consumer} and ${doc.provider}`) && e.interaction.endsWith(` - ${i.description}`)));
+      const failures = (json.errors ?? []).filter(
+        (e) =>
+          e.interaction === i.description ||
+          (e.interaction?.startsWith(`Verifying a pact between ${doc.consumer} and ${doc.provider}`) &&
+            e.interaction.endsWith(` - ${i.description}`)),
+      );
       const mismatches = failures.flatMap((f) => describeMismatch(f.mismatch)).map((m) => redact(m, secrets));
-      return { pact: doc.file, description: i.description, states: i.providerStates, ok: result?.result === 'OK' && failures.length === 0, mismatches };
+      return {
+        pact: doc.file,
+        description: i.description,
+        states: i.providerStates,
+        ok: result?.result === 'OK' && failures.length === 0,
+        mismatches,
+      };
     }),
   );
   const attributed = new Set(interactions.flatMap((i) => (i.ok ? [] : [i.description])));
   const errors = [
     ...(crashed ? [redact(crashed, secrets)] : []),
-    ...(json.errors ?? []).filter((e) => ![...attributed].some((d) => e.interaction?.endsWith(d))).flatMap((e) => describeMismatch(e.mismatch).map((m) => redact(`${e.interaction ?? ''}: ${m}`, secrets))),
+    ...(json.errors ?? [])
+      .filter((e) => ![...attributed].some((d) => e.interaction?.endsWith(d)))
+      .flatMap((e) => describeMismatch(e.mismatch).map((m) => redact(`${e.interaction ?? ''}: ${m}`, secrets))),
   ];
   return {
     ok: !crashed && json.result === true && interactions.every((i) => i.ok),
     providerUrl: providerBaseUrl,
     ...(states ? { statesUrl: states.href } : {}),
-    pacts: documents.map((d) => ({ file: d.file, consumer: d.consumer, provider: d.provider, interactions: d.interactions.length })),
+    pacts: documents.map((d) => ({
+      file: d.file,
+      consumer: d.consumer,
+      provider: d.provider,
+      interactions: d.interactions.length,
+    })),
     interactions,
     errors,
   };
@@ -147,7 +185,10 @@ async function assertReachable(href: string, option: string, secrets: string[]):
     await response.body?.cancel();
   } catch (error) {
     const e = error as { name?: string; cause?: { code?: string; message?: string }; message?: string };
-    const why = e.name === 'TimeoutError' ? 'no answer within 5 s' : (e.cause?.code ?? e.cause?.message ?? e.message ?? String(error));
+    const why =
+      e.name === 'TimeoutError'
+        ? 'no answer within 5 s'
+        : (e.cause?.code ?? e.cause?.message ?? e.message ?? String(error));
     throw new InputError(redact(`${option}: ${href} is not reachable (${why}); is the provider running?`, secrets));
   }
 }
@@ -158,7 +199,12 @@ function tokenPlaceholders(documents: PactDocument[], scheme: 'Bearer' | 'Basic'
   for (const doc of documents) {
     for (const i of doc.interactions) {
       const auth = i.request.headers.get('authorization');
-      if (auth && i.request.matchedHeaders.has('authorization') && new RegExp(`^${scheme}\\s`, 'i').test(auth.values[0] ?? '')) values.add(auth.values[0]);
+      if (
+        auth &&
+        i.request.matchedHeaders.has('authorization') &&
+        new RegExp(`^${scheme}\\s`, 'i').test(auth.values[0] ?? '')
+      )
+        values.add(auth.values[0]);
     }
   }
   return values;
@@ -166,7 +212,8 @@ function tokenPlaceholders(documents: PactDocument[], scheme: 'Bearer' | 'Basic'
 
 function describeMismatch(mismatch: NonNullable<VerifierJson['errors']>[number]['mismatch']): string[] {
   if (!mismatch) return ['failed'];
-  if (mismatch.mismatches && mismatch.mismatches.length > 0) return mismatch.mismatches.map((m) => `${m.path ? `${m.path}: ` : ''}${m.mismatch ?? m.type ?? 'mismatch'}`);
+  if (mismatch.mismatches && mismatch.mismatches.length > 0)
+    return mismatch.mismatches.map((m) => `${m.path ? `${m.path}: ` : ''}${m.mismatch ?? m.type ?? 'mismatch'}`);
   return [mismatch.message ?? mismatch.type ?? 'failed'];
 }
 

@@ -17,11 +17,13 @@ export function standaloneAsEsm(standaloneSource: string): { imports: string[]; 
   const used = new Set<string>(['formats']);
   const code = standaloneSource.replace(/^"use strict";/, '').replace(AJV_RUNTIME_REQUIRE, (_, helper: string) => {
     const name = RUNTIME_HELPERS[helper];
-    if (name === undefined) throw new Error(`ajv standalone code needs ajv/dist/runtime/${helper}, which @pwpkit/runtime does not provide`);
+    if (name === undefined)
+      throw new Error(`ajv standalone code needs ajv/dist/runtime/${helper}, which @pwpkit/runtime does not provide`);
     used.add(name);
     return `__${name}`;
   });
-  if (/\brequire\(/.test(code)) throw new Error('ajv standalone code still calls require(): @pwpkit/runtime/validation lacks a helper');
+  if (/\brequire\(/.test(code))
+    throw new Error('ajv standalone code still calls require(): @pwpkit/runtime/validation lacks a helper');
   const names = [...used].sort().map((name) => (name === 'formats' ? 'formats as __fmts' : `${name} as __${name}`));
   return { imports: [`import { ${names.join(', ')} } from '@pwpkit/runtime/validation';`], code };
 }

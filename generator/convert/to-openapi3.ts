@@ -10,11 +10,17 @@ export async function toOpenApi3(swagger: JsonObject, file: string): Promise<Jso
     // nothing reads (a tenth of conversion time on a large spec).
     // `anchors`: a node that YAML aliases share between two places is copied for each (without it
     // swagger2openapi refuses any alias; cycles and alias bombs were refused when the spec was parsed).
-    const result = await s2o.convertObj(structuredClone(swagger) as never, { patch: true, warnOnly: true, resolve: false, direct: false, text: '(in memory)', anchors: true } as never);
+    const result = await s2o.convertObj(
+      structuredClone(swagger) as never,
+      { patch: true, warnOnly: true, resolve: false, direct: false, text: '(in memory)', anchors: true } as never,
+    );
     return result.openapi as unknown as JsonObject;
   } catch (error) {
     const key = error instanceof URIError ? keyWithLoneSurrogate(swagger) : undefined;
-    if (key !== undefined) throw new InputError(`${file}: #${key}: a key holds a lone UTF-16 surrogate (an unpaired \\uD800–\\uDFFF escape): expected Unicode text`);
+    if (key !== undefined)
+      throw new InputError(
+        `${file}: #${key}: a key holds a lone UTF-16 surrogate (an unpaired \\uD800–\\uDFFF escape): expected Unicode text`,
+      );
     throw new InputError(`${file}: conversion to OpenAPI 3 failed: ${errorMessage(error)}`);
   }
 }
@@ -30,7 +36,11 @@ function keyWithLoneSurrogate(document: unknown): string | undefined {
     if (typeof node !== 'object' || node === null || seen.has(node)) continue;
     seen.add(node);
     for (const [key, value] of Object.entries(node)) {
-      if (LONE_SURROGATE.test(key)) return pointer(...path, key.replace(LONE_SURROGATE, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase()}`));
+      if (LONE_SURROGATE.test(key))
+        return pointer(
+          ...path,
+          key.replace(LONE_SURROGATE, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase()}`),
+        );
       stack.push({ node: value, path: [...path, key] });
     }
   }

@@ -3,7 +3,14 @@ import { commentText, identifier, stringLiteral } from './escape.ts';
 import { GENERATED_HEADER, type EmitOptions } from './source-text.ts';
 
 /** Headers the runtime fills in itself, so they are not part of a method's input. */
-const MANAGED_HEADER = (name: string) => /^authorization$/i.test(name) || /^(x-)?(request-)?uuid$/i.test(name) || name.toLowerCase().replace(/[^a-z0-9]/g, '').endsWith('clientid') || /^(accept|content-type|accept-language|deviceinfo)$/i.test(name);
+const MANAGED_HEADER = (name: string) =>
+  /^authorization$/i.test(name) ||
+  /^(x-)?(request-)?uuid$/i.test(name) ||
+  name
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '')
+    .endsWith('clientid') ||
+  /^(accept|content-type|accept-language|deviceinfo)$/i.test(name);
 
 /** `client.ts`: a typed facade, one method per operation, over the shared runtime (`@pwpkit/runtime`). */
 export function emitClientModule(model: ApiModel, options: EmitOptions): string {
@@ -18,7 +25,10 @@ export function emitClientModule(model: ApiModel, options: EmitOptions): string 
     const optional = inputIsOptional(op) ? '?' : '';
     return `${doc}  ${identifier(op.name)}(input${optional}: ${pascal}Input<'${op.name}'>, options?: CallOptions): Promise<${pascal}Result<'${op.name}'>>;`;
   });
-  const impl = model.operations.map((op) => `    ${identifier(op.name)}: (input, options) => runtime.call('${op.name}', input as never, options) as never,`);
+  const impl = model.operations.map(
+    (op) =>
+      `    ${identifier(op.name)}: (input, options) => runtime.call('${op.name}', input as never, options) as never,`,
+  );
   return [
     GENERATED_HEADER,
     "import { createApiClient, type CallOptions, type ClientOptions, type OperationInput, type OperationResult } from '@pwpkit/runtime';",
@@ -50,15 +60,24 @@ export function emitClientModule(model: ApiModel, options: EmitOptions): string 
 }
 
 function managedUnion(op: OperationModel): string {
-  const names = op.parameters.filter((p) => p.in === 'header' && MANAGED_HEADER(p.name)).map((p) => stringLiteral(p.name));
+  const names = op.parameters
+    .filter((p) => p.in === 'header' && MANAGED_HEADER(p.name))
+    .map((p) => stringLiteral(p.name));
   return names.length > 0 ? names.join(' | ') : 'never';
 }
 
 function inputIsOptional(op: OperationModel): boolean {
-  const requiredParams = op.parameters.some((p) => p.required && (p.in === 'path' || p.in === 'query' || (p.in === 'header' && !MANAGED_HEADER(p.name))));
+  const requiredParams = op.parameters.some(
+    (p) => p.required && (p.in === 'path' || p.in === 'query' || (p.in === 'header' && !MANAGED_HEADER(p.name))),
+  );
   return !requiredParams && !op.requestBody?.required;
 }
 
 function pascalCase(name: string): string {
-  return name.split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('').replace(/^[0-9]/, (d) => `Api${d}`);
+  return name
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join('')
+    .replace(/^[0-9]/, (d) => `Api${d}`);
 }

@@ -26,6 +26,9 @@ export function emitErrorsModule(model: ApiModel): string {
 /** The error catalog as data: operation → status → documented `{ type, code, details }` rows. */
 export function errorCatalogOf(model: ApiModel) {
   return Object.fromEntries(
-    model.operations.map((op) => [op.name, Object.fromEntries(op.responses.filter((r) => r.errorCodes.length > 0).map((r) => [r.status, r.errorCodes]))]),
+    model.operations.map((op) => [
+      op.name,
+      Object.fromEntries(op.responses.filter((r) => r.errorCodes.length > 0).map((r) => [r.status, r.errorCodes])),
+    ]),
   );
 }

@@ -24,7 +24,9 @@ export function commentText(text: string): string {
  * in many tools) and `</` (so the source can never close a `<script>` element it is inlined in).
  */
 export function stringLiteral(value: string): string {
-  return JSON.stringify(value).replace(/[\u2028\u2029]/g, (c) => (c === '\u2028' ? '\\u2028' : '\\u2029')).replace(/<\//g, '<\\/');
+  return JSON.stringify(value)
+    .replace(/[\u2028\u2029]/g, (c) => (c === '\u2028' ? '\\u2028' : '\\u2029'))
+    .replace(/<\//g, '<\\/');
 }
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
@@ -41,6 +43,7 @@ export function propertyKey(key: string): string {
 
 /** A name used as code (a method, a type, an export): returned as is, refused unless it is an identifier. */
 export function identifier(name: string): string {
-  if (!IDENTIFIER.test(name)) throw new Error(`pwpkit bug: ${JSON.stringify(name)} would be emitted as an identifier but is not one`);
+  if (!IDENTIFIER.test(name))
+    throw new Error(`pwpkit bug: ${JSON.stringify(name)} would be emitted as an identifier but is not one`);
   return name;
 }

@@ -5,7 +5,9 @@ import { GENERATED_HEADER, literal, type EmitOptions } from './source-text.ts';
 /** `operations.ts`: every operation's name, method, path, headers and documented statuses. */
 export function emitOperationsModule(model: ApiModel, options: EmitOptions): string {
   const table = operationTable(model);
-  const typeMap = model.operations.map((op) => `  ${identifier(op.name)}: paths[${stringLiteral(op.path)}][${stringLiteral(op.method)}];`);
+  const typeMap = model.operations.map(
+    (op) => `  ${identifier(op.name)}: paths[${stringLiteral(op.path)}][${stringLiteral(op.method)}];`,
+  );
   return [
     GENERATED_HEADER,
     `import type { paths } from './types${options.importExtension}';`,
@@ -16,7 +18,7 @@ export function emitOperationsModule(model: ApiModel, options: EmitOptions): str
     '',
     'export type OperationName = keyof typeof operations;',
     '',
-    '/** openapi-typescript\'s description of each operation, by operation name. */',
+    "/** openapi-typescript's description of each operation, by operation name. */",
     'export interface OperationTypes {',
     ...typeMap,
     '}',
@@ -45,7 +47,9 @@ function operationEntry(op: OperationModel) {
     pathParams: op.parameters.filter((p) => p.in === 'path').map((p) => p.name),
     queryParams: op.parameters.filter((p) => p.in === 'query').map((p) => ({ name: p.name, required: p.required })),
     body: op.requestBody ? { required: op.requestBody.required, contentType: op.requestBody.contentType } : null,
-    responseContentTypes: Object.fromEntries(op.responses.filter((r) => r.contentType).map((r) => [r.status, r.contentType])),
+    responseContentTypes: Object.fromEntries(
+      op.responses.filter((r) => r.contentType).map((r) => [r.status, r.contentType]),
+    ),
     statuses,
     successStatuses: statuses.filter((s) => /^2/.test(s)),
     idempotent: isIdempotent(op),
@@ -63,4 +67,3 @@ function isIdempotent(op: OperationModel): boolean {
   if (['get', 'head', 'options'].includes(op.method)) return true;
   return (op.requestBody?.requiredProperties ?? []).some((name) => IDEMPOTENCY_KEY.test(name));
 }
-

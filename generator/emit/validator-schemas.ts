@@ -3,7 +3,34 @@ import type { ApiModel, OperationModel, ParameterModel } from '../model/api-mode
 import type { Change } from '../normalize/rule.ts';
 
 /** Formats ajv (with ajv-formats) checks; any other format is dropped from validator schemas. */
-export const KNOWN_FORMATS = new Set(['date', 'time', 'date-time', 'iso-time', 'iso-date-time', 'duration', 'uri', 'uri-reference', 'uri-template', 'url', 'email', 'hostname', 'ipv4', 'ipv6', 'regex', 'uuid', 'json-pointer', 'json-pointer-uri-fragment', 'relative-json-pointer', 'byte', 'int32', 'int64', 'float', 'double', 'password', 'binary']);
+export const KNOWN_FORMATS = new Set([
+  'date',
+  'time',
+  'date-time',
+  'iso-time',
+  'iso-date-time',
+  'duration',
+  'uri',
+  'uri-reference',
+  'uri-template',
+  'url',
+  'email',
+  'hostname',
+  'ipv4',
+  'ipv6',
+  'regex',
+  'uuid',
+  'json-pointer',
+  'json-pointer-uri-fragment',
+  'relative-json-pointer',
+  'byte',
+  'int32',
+  'int64',
+  'float',
+  'double',
+  'password',
+  'binary',
+]);
 
 export const COMPONENTS_ID = 'pwpkit:components';
 /**
@@ -40,33 +67,59 @@ export interface PreparedValidators {
 export function prepareValidatorSchemas(model: ApiModel, openapi: JsonObject): PreparedValidators {
   const changes: Change[] = [];
   const rewrite = (schema: unknown, ptr: string) => toAjvSchema(schema, ptr, changes);
-  const componentSchemas = isObject(openapi.components) && isObject(openapi.components.schemas) ? openapi.components.schemas : {};
-  const components = Object.entries(componentSchemas).map(([name, schema]) => ({ ...rewrite(schema, pointer('components', 'schemas', name)), $id: componentId(name) }));
+  const componentSchemas =
+    isObject(openapi.components) && isObject(openapi.components.schemas) ? openapi.components.schemas : {};
+  const components = Object.entries(componentSchemas).map(([name, schema]) => ({
+    ...rewrite(schema, pointer('components', 'schemas', name)),
+    $id: componentId(name),
+  }));
   const schemas = model.operations.flatMap((op) => operationSchemas(op, rewrite));
   return { components, schemas, changes: dedupe(changes) };
 }
 
-function operationSchemas(op: OperationModel, rewrite: (schema: unknown, ptr: string) => JsonObject): ValidatorSchema[] {
+function operationSchemas(
+  op: OperationModel,
+  rewrite: (schema: unknown, ptr: string) => JsonObject,
+): ValidatorSchema[] {
   const opPtr = pointer('paths', op.path, op.method);
   const out: ValidatorSchema[] = [];
   for (const location of ['header', 'path', 'query'] as const) {
     const params = op.parameters.filter((p) => p.in === location);
     if (params.length === 0) continue;
     const part = location === 'header' ? 'headers' : location;
-    out.push({ exportName: `${op.name}__${part}`, operation: op.name, part, schema: parameterObjectSchema(params, location === 'header', (s) => rewrite(s, `${opPtr}/parameters`)) });
+    out.push({
+      exportName: `${op.name}__${part}`,
+      operation: op.name,
+      part,
+      schema: parameterObjectSchema(params, location === 'header', (s) => rewrite(s, `${opPtr}/parameters`)),
+    });
   }
   if (op.requestBody?.schema) {
-    out.push({ exportName: `${op.name}__body`, operation: op.name, part: 'body', schema: rewrite(op.requestBody.schema, `${opPtr}/requestBody`) });
+    out.push({
+      exportName: `${op.name}__body`,
+      operation: op.name,
+      part: 'body',
+      schema: rewrite(op.requestBody.schema, `${opPtr}/requestBody`),
+    });
   }
   for (const response of op.responses) {
     if (!response.schema) continue;
-    out.push({ exportName: `${op.name}__response_${response.status.replace(/[^A-Za-z0-9]/g, '_')}`, operation: op.name, part: `response:${response.status}`, schema: rewrite(response.schema, `${opPtr}${pointer('responses', response.status)}`) });
+    out.push({
+      exportName: `${op.name}__response_${response.status.replace(/[^A-Za-z0-9]/g, '_')}`,
+      operation: op.name,
+      part: `response:${response.status}`,
+      schema: rewrite(response.schema, `${opPtr}${pointer('responses', response.status)}`),
+    });
   }
   return out;
 }
 
 /** Headers, path and query values arrive as strings: their schemas check the string form. */
-function parameterObjectSchema(params: ParameterModel[], lowerCaseNames: boolean, rewrite: (s: unknown) => JsonObject): JsonObject {
+function parameterObjectSchema(
+  params: ParameterModel[],
+  lowerCaseNames: boolean,
+  rewrite: (s: unknown) => JsonObject,
+): JsonObject {
   const properties: JsonObject = {};
   const required: string[] = [];
   for (const p of params) {
@@ -90,7 +143,14 @@ function asStringSchema(schema: JsonObject): JsonObject {
       return { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] };
     case 'string': {
       const { type, format, pattern, minLength, maxLength } = schema;
-      return { type, ...(format ? { format } : {}), ...(pattern ? { pattern } : {}), ...(minLength !== undefined ? { minLength } : {}), ...(maxLength !== undefined ? { maxLength } : {}), ...enumStrings };
+      return {
+        type,
+        ...(format ? { format } : {}),
+        ...(pattern ? { pattern } : {}),
+        ...(minLength !== undefined ? { minLength } : {}),
+        ...(maxLength !== undefined ? { maxLength } : {}),
+        ...enumStrings,
+      };
     }
     default:
       return { type: 'string' };
@@ -108,24 +168,49 @@ function rewriteNode(node: unknown, ptr: string, changes: Change[]): unknown {
   if (typeof node.$ref === 'string') return refNode(node, ptr, changes);
   const out: JsonObject = {};
   for (const [key, value] of Object.entries(node)) {
-    if (key === 'example' || key === 'examples' || key === 'xml' || key === 'externalDocs' || key.startsWith('x-')) continue;
+    if (key === 'example' || key === 'examples' || key === 'xml' || key === 'externalDocs' || key.startsWith('x-'))
+      continue;
     if (key === 'discriminator') {
-      changes.push({ rule: 'ajv-discriminator', pointer: `openapi.json#${ptr}/discriminator`, kind: 'change', message: 'ajv needs oneOf + propertyName for a discriminator; validators check the subtypes through allOf instead', before: value, after: null });
+      changes.push({
+        rule: 'ajv-discriminator',
+        pointer: `openapi.json#${ptr}/discriminator`,
+        kind: 'change',
+        message:
+          'ajv needs oneOf + propertyName for a discriminator; validators check the subtypes through allOf instead',
+        before: value,
+        after: null,
+      });
       continue;
     }
     if (key === 'format' && typeof value === 'string' && !KNOWN_FORMATS.has(value)) {
-      changes.push({ rule: 'ajv-unknown-format', pointer: `openapi.json#${ptr}/format`, kind: 'change', message: `format "${value}" is unknown to ajv and is not checked`, before: value, after: null });
+      changes.push({
+        rule: 'ajv-unknown-format',
+        pointer: `openapi.json#${ptr}/format`,
+        kind: 'change',
+        message: `format "${value}" is unknown to ajv and is not checked`,
+        before: value,
+        after: null,
+      });
       continue;
     }
     if ((key === 'properties' || key === 'patternProperties') && isObject(value)) {
-      out[key] = Object.fromEntries(Object.entries(value).map(([name, sub]) => [name, rewriteNode(sub, `${ptr}${pointer(key, name)}`, changes)]));
+      out[key] = Object.fromEntries(
+        Object.entries(value).map(([name, sub]) => [name, rewriteNode(sub, `${ptr}${pointer(key, name)}`, changes)]),
+      );
       continue;
     }
     out[key] = isDataKeyword(key) ? value : rewriteNode(value, `${ptr}${pointer(key)}`, changes);
   }
   if (out.nullable === true && out.type === undefined) {
     delete out.nullable;
-    changes.push({ rule: 'ajv-nullable', pointer: `openapi.json#${ptr}/nullable`, kind: 'change', message: 'nullable without type: ajv refuses it; rewritten as anyOf [schema, null]', before: true, after: 'anyOf' });
+    changes.push({
+      rule: 'ajv-nullable',
+      pointer: `openapi.json#${ptr}/nullable`,
+      kind: 'change',
+      message: 'nullable without type: ajv refuses it; rewritten as anyOf [schema, null]',
+      before: true,
+      after: 'anyOf',
+    });
     return { anyOf: [out, { type: 'null' }] };
   }
   return out;
@@ -134,9 +219,16 @@ function rewriteNode(node: unknown, ptr: string, changes: Change[]): unknown {
 /** OpenAPI 3.0 ignores `$ref` siblings; only `nullable` among them changes meaning. */
 function refNode(node: JsonObject, ptr: string, changes: Change[]): JsonObject {
   const ref = String(node.$ref);
-  const target = ref.startsWith(COMPONENT_REF) ? componentId(decodeJsonPointerToken(ref.slice(COMPONENT_REF.length))) : undefined;
+  const target = ref.startsWith(COMPONENT_REF)
+    ? componentId(decodeJsonPointerToken(ref.slice(COMPONENT_REF.length)))
+    : undefined;
   if (!target) {
-    changes.push({ rule: 'ajv-unsupported-ref', pointer: `openapi.json#${ptr}/$ref`, kind: 'warning', message: `$ref ${ref} is not a component schema; not validated` });
+    changes.push({
+      rule: 'ajv-unsupported-ref',
+      pointer: `openapi.json#${ptr}/$ref`,
+      kind: 'warning',
+      message: `$ref ${ref} is not a component schema; not validated`,
+    });
     return {};
   }
   if (node.nullable === true) return { anyOf: [{ $ref: target }, { type: 'null' }] };

@@ -56,7 +56,9 @@ function operationTable(model: ApiModel, prepared: PreparedValidators): string {
   const lines = model.operations.map((op) => {
     const own = prepared.schemas.filter((s) => s.operation === op.name);
     const parts = own.filter((s) => !s.part.startsWith('response:')).map((s) => `${s.part}: ${s.exportName}`);
-    const responses = own.filter((s) => s.part.startsWith('response:')).map((s) => `${jsKey(s.part.slice('response:'.length))}: ${s.exportName}`);
+    const responses = own
+      .filter((s) => s.part.startsWith('response:'))
+      .map((s) => `${jsKey(s.part.slice('response:'.length))}: ${s.exportName}`);
     return `  ${identifier(op.name)}: { ${[...parts, `responses: { ${responses.join(', ')} }`].join(', ')} },`;
   });
   return `{\n${lines.join('\n')}\n}`;
@@ -67,7 +69,9 @@ function declarations(model: ApiModel, prepared: PreparedValidators): string {
   const ops = model.operations.map((op) => {
     const own = prepared.schemas.filter((s) => s.operation === op.name);
     const parts = own.filter((s) => !s.part.startsWith('response:')).map((s) => `${s.part}: Validator`);
-    const responses = own.filter((s) => s.part.startsWith('response:')).map((s) => `${jsKey(s.part.slice('response:'.length))}: Validator`);
+    const responses = own
+      .filter((s) => s.part.startsWith('response:'))
+      .map((s) => `${jsKey(s.part.slice('response:'.length))}: Validator`);
     return `  readonly ${jsKey(op.name)}: OperationValidators & { ${[...parts, `responses: { ${responses.join('; ')} }`].join('; ')} };`;
   });
   return ['{', ...ops, '}'].join('\n');

@@ -31,7 +31,8 @@ export function refPolicy(specFile: string, allowOutside: readonly string[] = []
     } catch {
       throw new InputError(`--allow-ref-outside ${dir}: no such folder`);
     }
-    if (!statSync(real).isDirectory()) throw new InputError(`--allow-ref-outside ${dir}: expected a folder, found a file`);
+    if (!statSync(real).isDirectory())
+      throw new InputError(`--allow-ref-outside ${dir}: expected a folder, found a file`);
     roots.push(real);
   }
   return { roots: [...new Set(roots)], maxBytes: MAX_REF_FILE_BYTES };
@@ -61,7 +62,8 @@ export function refusalOf(path: string, policy: RefPolicy): string | undefined {
   if (!policy.roots.some((root) => isInside(root, real))) {
     return `names ${named}, outside ${policy.roots.join(' and ')}: expected a file inside the spec's folder or the project (or pass --allow-ref-outside <dir>)`;
   }
-  if (stats.size > policy.maxBytes) return `names ${named} of ${stats.size} bytes: expected at most ${policy.maxBytes} bytes`;
+  if (stats.size > policy.maxBytes)
+    return `names ${named} of ${stats.size} bytes: expected at most ${policy.maxBytes} bytes`;
   return undefined;
 }
 
@@ -98,7 +100,8 @@ export async function readRefFile(path: string, policy: RefPolicy): Promise<Buff
       if (bytesRead === 0) break;
       length += bytesRead;
     }
-    if (length > policy.maxBytes) throw new Error(`${path}: more than ${policy.maxBytes} bytes: expected at most ${policy.maxBytes} bytes`);
+    if (length > policy.maxBytes)
+      throw new Error(`${path}: more than ${policy.maxBytes} bytes: expected at most ${policy.maxBytes} bytes`);
     return buffer.subarray(0, length);
   } finally {
     await handle.close();
@@ -126,9 +129,16 @@ export function refFilePath(ref: string, fromFile: string): string | undefined {
  * it sits in and its pointer. Returns what was read, so the bundler reads each file only through
  * here (see `bundleExternalRefs`).
  */
-export async function checkFileRefs(specFile: string, document: unknown, lineOf: (ptr: string) => number | undefined, policy: RefPolicy): Promise<Map<string, Buffer>> {
+export async function checkFileRefs(
+  specFile: string,
+  document: unknown,
+  lineOf: (ptr: string) => number | undefined,
+  policy: RefPolicy,
+): Promise<Map<string, Buffer>> {
   const read = new Map<string, Buffer>();
-  const queue: Array<{ file: string; document: unknown; lineOf: (ptr: string) => number | undefined }> = [{ file: specFile, document, lineOf }];
+  const queue: Array<{ file: string; document: unknown; lineOf: (ptr: string) => number | undefined }> = [
+    { file: specFile, document, lineOf },
+  ];
   for (let item = queue.shift(); item; item = queue.shift()) {
     for (const { ref, ptr } of fileRefsIn(item.document)) {
       const path = refFilePath(ref, item.file);
@@ -141,15 +151,33 @@ export async function checkFileRefs(specFile: string, document: unknown, lineOf:
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
         // A missing file is named where the $ref is (the bundler would name only the file).
-        if (code === 'ENOENT' || code === 'ENOTDIR') throw locatedError(item.file, item.lineOf, ptr, `$ref "${ref}" names ${path}, which does not exist: expected a file`);
-        if (code !== undefined) throw locatedError(item.file, item.lineOf, ptr, `$ref "${ref}" names ${path}, which cannot be read (${code})`);
+        if (code === 'ENOENT' || code === 'ENOTDIR')
+          throw locatedError(
+            item.file,
+            item.lineOf,
+            ptr,
+            `$ref "${ref}" names ${path}, which does not exist: expected a file`,
+          );
+        if (code !== undefined)
+          throw locatedError(
+            item.file,
+            item.lineOf,
+            ptr,
+            `$ref "${ref}" names ${path}, which cannot be read (${code})`,
+          );
         throw locatedError(item.file, item.lineOf, ptr, `$ref "${ref}": ${(error as Error).message}`);
       }
       read.set(path, content);
       const parsed = parseReferenced(content.toString('utf8'));
       if ('error' in parsed) {
         // A .json/.yaml file that does not parse is refused where it is named; another file may be taken as text by the bundler.
-        if (/\.(json|ya?ml)$/i.test(path)) throw locatedError(item.file, item.lineOf, ptr, `$ref "${ref}" names ${path}, which is not valid JSON or YAML (${parsed.error}): expected a JSON or YAML document`);
+        if (/\.(json|ya?ml)$/i.test(path))
+          throw locatedError(
+            item.file,
+            item.lineOf,
+            ptr,
+            `$ref "${ref}" names ${path}, which is not valid JSON or YAML (${parsed.error}): expected a JSON or YAML document`,
+          );
         continue;
       }
       checkDocumentLimits(parsed.document, path, () => undefined, parsed.mayShareNodes, parsed.jsonText);
@@ -168,16 +196,22 @@ function fileRefsIn(document: unknown): Array<{ ref: string; ptr: string }> {
     if (typeof node !== 'object' || node === null) continue;
     const ref = (node as { $ref?: unknown }).$ref;
     if (typeof ref === 'string' && !ref.startsWith('#')) found.push({ ref, ptr: pointer(...path) });
-    for (const [key, value] of Object.entries(node)) if (typeof value === 'object' && value !== null) stack.push({ node: value, path: [...path, key] });
+    for (const [key, value] of Object.entries(node))
+      if (typeof value === 'object' && value !== null) stack.push({ node: value, path: [...path, key] });
   }
   return found.reverse();
 }
 
-function parseReferenced(text: string): { document: unknown; mayShareNodes: boolean; jsonText?: string } | { error: string } {
+function parseReferenced(
+  text: string,
+): { document: unknown; mayShareNodes: boolean; jsonText?: string } | { error: string } {
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   try {
     if (/^\s*[{[]/.test(source)) return { document: JSON.parse(source), mayShareNodes: false, jsonText: source };
-    return { document: jsYaml.load(source, { schema: jsYaml.CORE_SCHEMA, maxDepth: MAX_NESTING } as jsYaml.LoadOptions), mayShareNodes: source.includes('&') };
+    return {
+      document: jsYaml.load(source, { schema: jsYaml.CORE_SCHEMA, maxDepth: MAX_NESTING } as jsYaml.LoadOptions),
+      mayShareNodes: source.includes('&'),
+    };
   } catch (error) {
     return { error: (error instanceof Error ? error.message : String(error)).split('\n')[0] };
   }

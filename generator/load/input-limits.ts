@@ -42,9 +42,20 @@ export function shortPointer(ptr: string, keep = 12): string {
  * and `jsonText`, when given, locates a too-deep node by scanning the text (the `yaml` library
  * behind `lineOf` must never be handed a document thousands of levels deep).
  */
-export function checkDocumentLimits(document: unknown, file: string, lineOf: LineOf, mayShareNodes: boolean, jsonText?: string): void {
+export function checkDocumentLimits(
+  document: unknown,
+  file: string,
+  lineOf: LineOf,
+  mayShareNodes: boolean,
+  jsonText?: string,
+): void {
   if (mayShareNodes) checkSharedTree(document, file, lineOf);
-  else checkDepth(document, file, jsonText === undefined ? () => undefined : () => lineAtJsonDepth(jsonText, MAX_NESTING + 1));
+  else
+    checkDepth(
+      document,
+      file,
+      jsonText === undefined ? () => undefined : () => lineAtJsonDepth(jsonText, MAX_NESTING + 1),
+    );
 }
 
 /** The line where JSON text first opens its `depth`-th nested object or array. */
@@ -80,7 +91,12 @@ function pathOf(frame: Frame): string {
 }
 
 function tooDeep(file: string, lineOf: LineOf, ptr: string, viaAliases = false): InputError {
-  return locatedError(file, lineOf, ptr, `nested deeper than ${MAX_NESTING} levels${viaAliases ? ' (through YAML aliases)' : ''}: expected at most ${MAX_NESTING} levels of objects and arrays`);
+  return locatedError(
+    file,
+    lineOf,
+    ptr,
+    `nested deeper than ${MAX_NESTING} levels${viaAliases ? ' (through YAML aliases)' : ''}: expected at most ${MAX_NESTING} levels of objects and arrays`,
+  );
 }
 
 /** A plain tree (JSON, or YAML without anchors): depth only, iteratively. */
@@ -93,7 +109,8 @@ function checkDepth(document: unknown, file: string, lineOf: LineOf): void {
     const node = frame.node as Record<string, unknown>;
     for (const key in node) {
       const value = node[key];
-      if (typeof value === 'object' && value !== null) stack.push({ node: value, depth: frame.depth + 1, parent: frame, key });
+      if (typeof value === 'object' && value !== null)
+        stack.push({ node: value, depth: frame.depth + 1, parent: frame, key });
     }
   }
 }
@@ -134,7 +151,13 @@ function checkSharedTree(document: unknown, file: string, lineOf: LineOf): void 
       }
       uses.set(child, (uses.get(child) ?? 0) + 1);
       const childPath = () => `${pathOf(top)}${pointer(key)}`;
-      if (open.has(child)) throw locatedError(file, lineOf, childPath(), 'a YAML alias refers to a node that contains it (a cycle): expected a finite tree');
+      if (open.has(child))
+        throw locatedError(
+          file,
+          lineOf,
+          childPath(),
+          'a YAML alias refers to a node that contains it (a cycle): expected a finite tree',
+        );
       const known = size.get(child);
       if (known !== undefined) {
         if (top.depth + height.get(child)! > MAX_NESTING) throw tooDeep(file, lineOf, childPath(), true);
@@ -162,7 +185,9 @@ function checkSharedTree(document: unknown, file: string, lineOf: LineOf): void 
   let node = document as Record<string, unknown>;
   const segments: string[] = [];
   for (;;) {
-    const children = Object.entries(node).filter((e): e is [string, Record<string, unknown>] => typeof e[1] === 'object' && e[1] !== null);
+    const children = Object.entries(node).filter(
+      (e): e is [string, Record<string, unknown>] => typeof e[1] === 'object' && e[1] !== null,
+    );
     if (children.length === 0) break;
     const [key, largest] = children.reduce((a, b) => (size.get(b[1])! > size.get(a[1])! ? b : a));
     if ((uses.get(largest) ?? 0) > 1) break;

@@ -17,7 +17,8 @@ export interface ParsedSource {
  */
 export function parseSource(text: string, file: string): ParsedSource {
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  if (source.trim() === '') throw new InputError(`${file}: the file is empty; expected a Swagger 2.0 or OpenAPI 3 document`);
+  if (source.trim() === '')
+    throw new InputError(`${file}: the file is empty; expected a Swagger 2.0 or OpenAPI 3 document`);
   const looksLikeJson = /^\s*[{[]/.test(source);
   let document: unknown;
   let yamlDoc: { doc: Document; lines: LineCounter } | undefined;
@@ -36,23 +37,41 @@ export function parseSource(text: string, file: string): ParsedSource {
   } else {
     try {
       // CORE_SCHEMA: YAML 1.2 scalars only, so `2024-01-01` stays a string, as in JSON.
-      document = jsYaml.load(source, { schema: jsYaml.CORE_SCHEMA, filename: file, maxDepth: MAX_NESTING } as jsYaml.LoadOptions);
+      document = jsYaml.load(source, {
+        schema: jsYaml.CORE_SCHEMA,
+        filename: file,
+        maxDepth: MAX_NESTING,
+      } as jsYaml.LoadOptions);
     } catch (error) {
       const mark = (error as { mark?: { line: number; column: number } }).mark;
-      const reason = ((error as { reason?: string }).reason ?? (error instanceof Error ? error.message : String(error))).split('\n')[0];
+      const reason = (
+        (error as { reason?: string }).reason ?? (error instanceof Error ? error.message : String(error))
+      ).split('\n')[0];
       const at = `${file}:${mark ? `${mark.line + 1}:${mark.column + 1}` : '1:1'}`;
-      if (/^nesting exceeded maxDepth/.test(reason)) throw new InputError(`${at}: nested deeper than ${MAX_NESTING} levels: expected at most ${MAX_NESTING} levels of mappings and sequences`);
+      if (/^nesting exceeded maxDepth/.test(reason))
+        throw new InputError(
+          `${at}: nested deeper than ${MAX_NESTING} levels: expected at most ${MAX_NESTING} levels of mappings and sequences`,
+        );
       throw new InputError(`${at}: YAML syntax error: ${reason}`);
     }
   }
-  if (!isObject(document)) throw new InputError(`${file}:1: expected a Swagger/OpenAPI mapping (object) at the top level, found ${describeValue(document)}`);
+  if (!isObject(document))
+    throw new InputError(
+      `${file}:1: expected a Swagger/OpenAPI mapping (object) at the top level, found ${describeValue(document)}`,
+    );
   const lineOf = (ptr: string) => {
     yamlDoc ??= parseYaml();
     const offset = keyOffset(yamlDoc.doc, parsePointer(ptr));
     return offset === undefined ? undefined : yamlDoc.lines.linePos(offset).line;
   };
   // Only YAML anchors can make js-yaml share a node between two places (or nest one in itself).
-  checkDocumentLimits(document, file, lineOf, !looksLikeJson && YAML_ANCHOR.test(source), looksLikeJson ? source : undefined);
+  checkDocumentLimits(
+    document,
+    file,
+    lineOf,
+    !looksLikeJson && YAML_ANCHOR.test(source),
+    looksLikeJson ? source : undefined,
+  );
   return { document, lineOf };
 }
 

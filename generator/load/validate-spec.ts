@@ -24,7 +24,11 @@ export async function validateDocument(document: JsonObject): Promise<DocumentPr
   if (precompiled && !precompiled(document)) return (precompiled.errors ?? []).map(toProblem);
   try {
     // Works on a copy: swagger-parser dereferences in place.
-    const options = { resolve: { external: false }, dereference: { circular: 'ignore' }, validate: { schema: precompiled === undefined, spec: true } };
+    const options = {
+      resolve: { external: false },
+      dereference: { circular: 'ignore' },
+      validate: { schema: precompiled === undefined, spec: true },
+    };
     await SwaggerParser.validate(structuredClone(document) as never, options as never);
     return [];
   } catch (error) {
@@ -44,7 +48,8 @@ function documentSchemaFor(document: JsonObject): DocumentSchemaValidate | undef
 }
 
 function toProblem(detail: Pick<DocumentSchemaError, 'instancePath' | 'message' | 'params'>): DocumentProblem {
-  const extra = detail.params && 'additionalProperty' in detail.params ? ` ("${String(detail.params.additionalProperty)}")` : '';
+  const extra =
+    detail.params && 'additionalProperty' in detail.params ? ` ("${String(detail.params.additionalProperty)}")` : '';
   return { pointer: detail.instancePath || '/', message: `${detail.message ?? 'invalid'}${extra}` };
 }
 
@@ -54,7 +59,11 @@ function toProblem(detail: Pick<DocumentSchemaError, 'instancePath' | 'message' 
  * see file-refs.ts) with a located message; the bundler then reads files only through the same
  * bounded reader, and starts from the document already parsed instead of reading the spec again.
  */
-export async function bundleExternalRefs(spec: Pick<LoadedSpec, 'file' | 'document' | 'lineOf'>, allowRemote: boolean, policy: RefPolicy): Promise<JsonObject> {
+export async function bundleExternalRefs(
+  spec: Pick<LoadedSpec, 'file' | 'document' | 'lineOf'>,
+  allowRemote: boolean,
+  policy: RefPolicy,
+): Promise<JsonObject> {
   const { file } = spec;
   const read = await checkFileRefs(file, spec.document, spec.lineOf, policy);
   // The bundler replaces a resolver's error by "Error reading file …": keep the reason.
@@ -72,11 +81,16 @@ export async function bundleExternalRefs(spec: Pick<LoadedSpec, 'file' | 'docume
   };
   try {
     const options = { resolve: { external: true, http: allowRemote ? {} : false, file: { read: readFile } } };
-    return (await SwaggerParser.bundle(file, structuredClone(spec.document) as never, options as never)) as unknown as JsonObject;
+    return (await SwaggerParser.bundle(
+      file,
+      structuredClone(spec.document) as never,
+      options as never,
+    )) as unknown as JsonObject;
   } catch (error) {
     // A referenced file that is missing or unparsable is the user's input, not pwpkit's fault:
     // its first line names the file and the reason (the rest is a source excerpt).
-    const reason = /^Error reading file /.test(errorMessage(error)) && failedRead !== undefined ? failedRead : errorMessage(error);
+    const reason =
+      /^Error reading file /.test(errorMessage(error)) && failedRead !== undefined ? failedRead : errorMessage(error);
     throw new InputError(`${file}: an external $ref cannot be resolved: ${reason.split('\n')[0]}`);
   }
 }

@@ -39,7 +39,13 @@ export interface OperationModel {
   summary?: string;
   parameters: ParameterModel[];
   contentHeaders: ContentHeaderModel[];
-  requestBody?: { required: boolean; contentType: string; mediaTypes: string[]; schema?: JsonObject; /** Top-level required properties of the body schema, $refs followed. */ requiredProperties: string[] };
+  requestBody?: {
+    required: boolean;
+    contentType: string;
+    mediaTypes: string[];
+    schema?: JsonObject /** Top-level required properties of the body schema, $refs followed. */;
+    requiredProperties: string[];
+  };
   responses: ResponseModel[];
 }
 
@@ -64,7 +70,12 @@ export function isFormMediaType(mediaType: string): boolean {
 /** The normalized OpenAPI 3 document as the emitters need it: one record per operation. */
 export function buildApiModel(apiName: string, openapi: JsonObject): ApiModel {
   const found = [...eachOperation(openapi)];
-  const names = uniqueNames(found.map(({ operation, method, path }) => ({ base: baseOperationName({ operationId: operation.operationId, summary: operation.summary, method, path }), method })));
+  const names = uniqueNames(
+    found.map(({ operation, method, path }) => ({
+      base: baseOperationName({ operationId: operation.operationId, summary: operation.summary, method, path }),
+      method,
+    })),
+  );
   const info = isObject(openapi.info) ? openapi.info : {};
   return {
     apiName,
@@ -99,8 +110,9 @@ function parametersOf(doc: JsonObject, pathItem: JsonObject, operation: JsonObje
     if (!Array.isArray(list)) continue;
     for (const entry of list) {
       const p = derefLocal(doc, entry);
-      if (!isObject(p) || typeof p.name !== 'string' || !['header', 'path', 'query', 'cookie'].includes(String(p.in))) continue;
-      const schema = isObject(p.schema) ? p.schema : isObject(p.content) ? firstSchema(p.content) ?? {} : {};
+      if (!isObject(p) || typeof p.name !== 'string' || !['header', 'path', 'query', 'cookie'].includes(String(p.in)))
+        continue;
+      const schema = isObject(p.schema) ? p.schema : isObject(p.content) ? (firstSchema(p.content) ?? {}) : {};
       byKey.set(`${p.in}:${p.name}`, {
         name: p.name,
         in: p.in as ParameterLocation,
@@ -121,7 +133,11 @@ function firstSchema(content: JsonObject): JsonObject | undefined {
 function contentHeadersOf(operation: JsonObject): ContentHeaderModel[] {
   const list = operation['x-content-headers'];
   if (!Array.isArray(list)) return [];
-  return list.filter(isObject).map((h) => ({ name: String(h.name), required: h.required === true, mediaTypes: Array.isArray(h.mediaTypes) ? h.mediaTypes.map(String) : [] }));
+  return list.filter(isObject).map((h) => ({
+    name: String(h.name),
+    required: h.required === true,
+    mediaTypes: Array.isArray(h.mediaTypes) ? h.mediaTypes.map(String) : [],
+  }));
 }
 
 function requestBodyOf(doc: JsonObject, operation: JsonObject): Pick<OperationModel, 'requestBody'> {
@@ -131,10 +147,22 @@ function requestBodyOf(doc: JsonObject, operation: JsonObject): Pick<OperationMo
   const contentType = mediaTypes.find(isJsonMediaType) ?? mediaTypes[0];
   if (!contentType) return {};
   const media = body.content[contentType];
-  const schema = isObject(media) && isObject(media.schema) && (isJsonMediaType(contentType) || isFormMediaType(contentType)) ? media.schema : undefined;
+  const schema =
+    isObject(media) && isObject(media.schema) && (isJsonMediaType(contentType) || isFormMediaType(contentType))
+      ? media.schema
+      : undefined;
   const resolved = derefLocal(doc, schema);
-  const requiredProperties = isObject(resolved) && Array.isArray(resolved.required) ? resolved.required.map(String) : [];
-  return { requestBody: { required: body.required === true, contentType, mediaTypes, ...(schema ? { schema } : {}), requiredProperties } };
+  const requiredProperties =
+    isObject(resolved) && Array.isArray(resolved.required) ? resolved.required.map(String) : [];
+  return {
+    requestBody: {
+      required: body.required === true,
+      contentType,
+      mediaTypes,
+      ...(schema ? { schema } : {}),
+      requiredProperties,
+    },
+  };
 }
 
 function responsesOf(doc: JsonObject, operation: JsonObject): ResponseModel[] {
@@ -146,8 +174,24 @@ function responsesOf(doc: JsonObject, operation: JsonObject): ResponseModel[] {
     const mediaTypes = Object.keys(content);
     const contentType = mediaTypes.find(isJsonMediaType) ?? mediaTypes[0];
     const media = contentType ? content[contentType] : undefined;
-    const schema = contentType && isJsonMediaType(contentType) && isObject(media) && isObject(media.schema) ? media.schema : undefined;
-    const codes = Array.isArray(response['x-error-codes']) ? response['x-error-codes'].filter(isObject).map((r) => ({ type: String(r.type), code: String(r.code), details: String(r.details ?? '') })) : [];
-    return [{ status, description: typeof response.description === 'string' ? response.description : '', ...(contentType ? { contentType } : {}), ...(mediaTypes.length > 1 ? { mediaTypes } : {}), ...(schema ? { schema } : {}), errorCodes: codes }];
+    const schema =
+      contentType && isJsonMediaType(contentType) && isObject(media) && isObject(media.schema)
+        ? media.schema
+        : undefined;
+    const codes = Array.isArray(response['x-error-codes'])
+      ? response['x-error-codes']
+          .filter(isObject)
+          .map((r) => ({ type: String(r.type), code: String(r.code), details: String(r.details ?? '') }))
+      : [];
+    return [
+      {
+        status,
+        description: typeof response.description === 'string' ? response.description : '',
+        ...(contentType ? { contentType } : {}),
+        ...(mediaTypes.length > 1 ? { mediaTypes } : {}),
+        ...(schema ? { schema } : {}),
+        errorCodes: codes,
+      },
+    ];
   });
 }

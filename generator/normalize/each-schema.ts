@@ -28,10 +28,15 @@ export function eachSchema(doc: JsonObject, visit: (schema: JsonObject, ptr: str
   const paramSchema = (param: unknown, ptr: string) => {
     if (isObject(param)) walk(param.schema, `${ptr}/schema`);
   };
-  if (isObject(doc.parameters)) for (const [name, p] of Object.entries(doc.parameters)) paramSchema(p, pointer('parameters', name));
-  if (isObject(doc.responses)) for (const [name, r] of Object.entries(doc.responses)) paramSchema(r, pointer('responses', name));
+  if (isObject(doc.parameters))
+    for (const [name, p] of Object.entries(doc.parameters)) paramSchema(p, pointer('parameters', name));
+  if (isObject(doc.responses))
+    for (const [name, r] of Object.entries(doc.responses)) paramSchema(r, pointer('responses', name));
   for (const { operation, ptr } of eachOperation(doc)) {
-    if (Array.isArray(operation.parameters)) operation.parameters.forEach((p, i) => paramSchema(p, `${ptr}/parameters/${i}`));
-    if (isObject(operation.responses)) for (const [status, r] of Object.entries(operation.responses)) paramSchema(r, `${ptr}${pointer('responses', status)}`);
+    if (Array.isArray(operation.parameters))
+      operation.parameters.forEach((p, i) => paramSchema(p, `${ptr}/parameters/${i}`));
+    if (isObject(operation.responses))
+      for (const [status, r] of Object.entries(operation.responses))
+        paramSchema(r, `${ptr}${pointer('responses', status)}`);
   }
 }

@@ -36,46 +36,99 @@ export async function normalizeSpec(spec: LoadedSpec, options: NormalizeOptions 
   let document = checkRefs(spec, repaired.document, options, changes);
 
   const invalid = await validateDocument(document);
-  if (invalid.length > 0) throw specError(spec, 'is not a valid ' + (spec.version === 'swagger2' ? 'Swagger 2.0' : 'OpenAPI 3') + ' document', invalid.map((p) => ({ ...p, pointer: p.pointer })));
+  if (invalid.length > 0)
+    throw specError(
+      spec,
+      'is not a valid ' + (spec.version === 'swagger2' ? 'Swagger 2.0' : 'OpenAPI 3') + ' document',
+      invalid.map((p) => ({ ...p, pointer: p.pointer })),
+    );
 
   const normalized = runRules(document, spec.version, normalizationRules);
   changes.push(...normalized.changes);
   document = normalized.document;
   const badPattern = findInvalidPatterns(document);
-  if (badPattern.length > 0) throw locatedError(spec.file, spec.lineOf, badPattern[0].pointer, badPattern[0].message + (badPattern.length > 1 ? ` (and ${badPattern.length - 1} more invalid pattern${badPattern.length > 2 ? 's' : ''})` : ''));
+  if (badPattern.length > 0)
+    throw locatedError(
+      spec.file,
+      spec.lineOf,
+      badPattern[0].pointer,
+      badPattern[0].message +
+        (badPattern.length > 1
+          ? ` (and ${badPattern.length - 1} more invalid pattern${badPattern.length > 2 ? 's' : ''})`
+          : ''),
+    );
   const prefixed = changes.map((c) => ({ ...c, pointer: `${sourceDoc}#${c.pointer}` }));
 
-  if (spec.version === 'openapi3') return { apiName: spec.apiName, file: spec.file, sourceVersion: spec.version, openapi: document, changes: prefixed };
+  if (spec.version === 'openapi3')
+    return {
+      apiName: spec.apiName,
+      file: spec.file,
+      sourceVersion: spec.version,
+      openapi: document,
+      changes: prefixed,
+    };
   const openapi = await toOpenApi3(document, spec.file);
-  return { apiName: spec.apiName, file: spec.file, sourceVersion: spec.version, swagger: document, openapi, changes: prefixed };
+  return {
+    apiName: spec.apiName,
+    file: spec.file,
+    sourceVersion: spec.version,
+    swagger: document,
+    openapi,
+    changes: prefixed,
+  };
 }
 
 function checkRefs(spec: LoadedSpec, document: JsonObject, options: NormalizeOptions, changes: Change[]): JsonObject {
   const problems = findRefProblems(document);
   const blocking = problems.filter((p) => p.kind !== 'dangling' || !options.lenient);
   if (blocking.length > 0) {
-    const hint = blocking.some((p) => p.kind === 'remote') && !options.allowRemoteRefs
-      ? ' (remote $refs are never fetched unless you pass --allow-remote-refs)'
-      : blocking.some((p) => p.kind === 'dangling') ? ' (pass --lenient to type dangling $refs as unknown)' : '';
-    throw specError(spec, `has ${blocking.length} unusable $ref(s)${hint}`, blocking.map((p) => ({ pointer: p.pointer, message: describeRef(p) })));
+    const hint =
+      blocking.some((p) => p.kind === 'remote') && !options.allowRemoteRefs
+        ? ' (remote $refs are never fetched unless you pass --allow-remote-refs)'
+        : blocking.some((p) => p.kind === 'dangling')
+          ? ' (pass --lenient to type dangling $refs as unknown)'
+          : '';
+    throw specError(
+      spec,
+      `has ${blocking.length} unusable $ref(s)${hint}`,
+      blocking.map((p) => ({ pointer: p.pointer, message: describeRef(p) })),
+    );
   }
   const dangling = problems.filter((p) => p.kind === 'dangling');
-  for (const p of dangling) changes.push({ rule: 'lenient-dangling-ref', pointer: p.pointer, kind: 'change', message: `dangling $ref ${p.ref} typed as unknown (--lenient)`, before: { $ref: p.ref }, after: {} });
+  for (const p of dangling)
+    changes.push({
+      rule: 'lenient-dangling-ref',
+      pointer: p.pointer,
+      kind: 'change',
+      message: `dangling $ref ${p.ref} typed as unknown (--lenient)`,
+      before: { $ref: p.ref },
+      after: {},
+    });
   return dangling.length > 0 ? replaceDanglingRefs(document, dangling) : document;
 }
 
 function describeRef(problem: RefProblem): string {
   switch (problem.kind) {
-    case 'remote': return `remote $ref "${problem.ref}"`;
-    case 'dangling': return `$ref "${problem.ref}" points to nothing`;
-    case 'circular': return `$ref "${problem.ref}" is a circular alias that never reaches a schema`;
+    case 'remote':
+      return `remote $ref "${problem.ref}"`;
+    case 'dangling':
+      return `$ref "${problem.ref}" points to nothing`;
+    case 'circular':
+      return `$ref "${problem.ref}" is a circular alias that never reaches a schema`;
   }
 }
 
-function specError(spec: LoadedSpec, summary: string, problems: Array<{ pointer: string; message: string }>): InputError {
+function specError(
+  spec: LoadedSpec,
+  summary: string,
+  problems: Array<{ pointer: string; message: string }>,
+): InputError {
   const lines = problems.map((p) => {
     const line = spec.lineOf(p.pointer);
     return `  ${spec.file}${line ? `:${line}` : ''} #${oneLine(p.pointer)}: ${oneLine(p.message)}`;
   });
-  return new InputError(`${spec.file} ${summary}:\n${lines.join('\n')}`, lines.map((l) => l.trim()));
+  return new InputError(
+    `${spec.file} ${summary}:\n${lines.join('\n')}`,
+    lines.map((l) => l.trim()),
+  );
 }

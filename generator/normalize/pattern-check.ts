@@ -16,13 +16,20 @@ export function findInvalidPatterns(doc: JsonObject): PatternProblem[] {
     try {
       new RegExp(source);
     } catch (error) {
-      const reason = (error instanceof Error ? error.message : String(error)).replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '');
-      problems.push({ pointer: ptr, message: `${JSON.stringify(source)} is not a valid regular expression (${reason}): expected an ECMAScript regular expression` });
+      const reason = (error instanceof Error ? error.message : String(error)).replace(
+        /^Invalid regular expression: \/.*\/[a-z]*: /s,
+        '',
+      );
+      problems.push({
+        pointer: ptr,
+        message: `${JSON.stringify(source)} is not a valid regular expression (${reason}): expected an ECMAScript regular expression`,
+      });
     }
   };
   walkObjects(doc, (node, ptr) => {
     if (typeof node.pattern === 'string') check(node.pattern, `${ptr}/pattern`);
-    if (isObject(node.patternProperties)) for (const key of Object.keys(node.patternProperties)) check(key, `${ptr}${pointer('patternProperties', key)}`);
+    if (isObject(node.patternProperties))
+      for (const key of Object.keys(node.patternProperties)) check(key, `${ptr}${pointer('patternProperties', key)}`);
   });
   return problems;
 }

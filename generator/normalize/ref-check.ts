@@ -33,7 +33,13 @@ export function findRefProblems(doc: JsonObject): RefProblem[] {
       const ref = node.$ref;
       let verdict = verdicts.get(ref);
       if (verdict === undefined) {
-        verdict = !ref.startsWith('#') ? 'remote' : derefLocal(doc, node) === undefined ? 'dangling' : isAliasLoop(doc, node) ? 'circular' : 'ok';
+        verdict = !ref.startsWith('#')
+          ? 'remote'
+          : derefLocal(doc, node) === undefined
+            ? 'dangling'
+            : isAliasLoop(doc, node)
+              ? 'circular'
+              : 'ok';
         verdicts.set(ref, verdict);
       }
       if (verdict !== 'ok') problems.push({ kind: verdict, pointer: pointer(...path), ref });
@@ -66,12 +72,18 @@ function isAliasLoop(doc: JsonObject, start: JsonObject): boolean {
 export function replaceDanglingRefs(doc: JsonObject, problems: readonly RefProblem[]): JsonObject {
   const draft = structuredClone(doc) as JsonObject;
   for (const problem of problems.filter((p) => p.kind === 'dangling')) {
-    const segments = problem.pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+    const segments = problem.pointer
+      .split('/')
+      .slice(1)
+      .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
     const last = segments.pop();
     let parent: unknown = draft;
     for (const s of segments) parent = (parent as Record<string, unknown>)[s];
     if (last !== undefined && (isObject(parent) || Array.isArray(parent))) {
-      (parent as Record<string, unknown>)[last] = { description: `unresolved $ref ${problem.ref}`, 'x-pwpkit-dangling-ref': problem.ref };
+      (parent as Record<string, unknown>)[last] = {
+        description: `unresolved $ref ${problem.ref}`,
+        'x-pwpkit-dangling-ref': problem.ref,
+      };
     }
   }
   return draft;

@@ -37,7 +37,12 @@ export interface Rule {
  * Builds a pure rule from a body that edits a private copy of the document and reports what it
  * did; the caller's document is never touched.
  */
-export function defineRule(name: string, versions: readonly SpecVersion[], summary: string, body: (draft: JsonObject, report: Report) => void): Rule {
+export function defineRule(
+  name: string,
+  versions: readonly SpecVersion[],
+  summary: string,
+  body: (draft: JsonObject, report: Report) => void,
+): Rule {
   return {
     name,
     versions,

@@ -41,15 +41,20 @@ export function registerAuthorizeRoutes(app: FastifyInstance, ctx: MockContext):
   const api = authorizeApi;
   const base = api.api.basePath.replace(/\/+$/, '');
   if (!app.hasContentTypeParser('application/x-www-form-urlencoded')) {
-    app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => done(null, Object.fromEntries(new URLSearchParams(body as string))));
+    app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) =>
+      done(null, Object.fromEntries(new URLSearchParams(body as string))),
+    );
   }
   const e2eKey = Object.entries(api.operations).find(([, op]) => op.path.endsWith('/e2eKey'))?.[0];
   if (e2eKey) registerOperation(app, ctx, api, e2eKey);
 
-  const configOf = (operation: string): OperationRouteConfig => ({ pwpkit: { api, operation, errors: errorsOf(api, operation) } });
+  const configOf = (operation: string): OperationRouteConfig => ({
+    pwpkit: { api, operation, errors: errorsOf(api, operation) },
+  });
   /** A body fastify could not read on an OAuth call: an OAuth invalid_request, not an ErrorResponse. */
   const oauthErrorHandler = (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) => {
-    if ((error.statusCode ?? 500) >= 500) return errorsOf(api, OPERATION_BY_ROUTE.authCodeToken).send(reply, fail('serverUnavailable'));
+    if ((error.statusCode ?? 500) >= 500)
+      return errorsOf(api, OPERATION_BY_ROUTE.authCodeToken).send(reply, fail('serverUnavailable'));
     return oauthError(reply, 400, 'invalid_request', 'The request body could not be read');
   };
 
@@ -59,46 +64,105 @@ export function registerAuthorizeRoutes(app: FastifyInstance, ctx: MockContext):
     const q = request.query as Record<string, string | undefined>;
     const clientId = one(q.client_id);
     const redirectUri = one(q.redirect_uri);
-    if (!clientId || !sandbox.auth.isClient(clientId)) return oauthError(reply, 400, 'invalid_request', 'client_id is missing or unknown');
-    if (!redirectUri || !sandbox.grants.redirectAllowed(clientId, redirectUri)) return oauthError(reply, 400, 'invalid_request', 'redirect_uri is missing or not registered for this client');
+    if (!clientId || !sandbox.auth.isClient(clientId))
+      return oauthError(reply, 400, 'invalid_request', 'client_id is missing or unknown');
+    if (!redirectUri || !sandbox.grants.redirectAllowed(clientId, redirectUri))
+      return oauthError(reply, 400, 'invalid_request', 'redirect_uri is missing or not registered for this client');
     const state = one(q.state);
-    const back = (error: string, description: string) => reply.redirect(withQuery(redirectUri, { error, error_description: description, ...(state ? { state } : {}) }), 302);
-    if (one(q.response_type) !== 'code') return back(one(q.response_type) ? 'unsupported_response_type' : 'invalid_request', 'response_type must be code');
+    const back = (error: string, description: string) =>
+      reply.redirect(
+        withQuery(redirectUri, { error, error_description: description, ...(state ? { state } : {}) }),
+        302,
+      );
+    if (one(q.response_type) !== 'code')
+      return back(one(q.response_type) ? 'unsupported_response_type' : 'invalid_request', 'response_type must be code');
     const missing = ['scope', 'state', 'countryCode', 'businessCode'].filter((k) => !one(q[k]));
     if (missing.length > 0) return back('invalid_request', `missing ${missing.join(', ')}`);
     const pending = sandbox.grants.openAuthorizeRequest(clientId, redirectUri, one(q.scope)!, state!);
-    return reply.code(200).headers(PAGE_HEADERS).send(consentPage({ requestId: pending.id, clientId, scope: pending.scope, customers: sandbox.fixture.customers ?? [], action: `${base}/authCode/oauth2/authorize` }));
+    return reply
+      .code(200)
+      .headers(PAGE_HEADERS)
+      .send(
+        consentPage({
+          requestId: pending.id,
+          clientId,
+          scope: pending.scope,
+          customers: sandbox.fixture.customers ?? [],
+          action: `${base}/authCode/oauth2/authorize`,
+        }),
+      );
   });
 
   // The page's form (Citi's login UI, not an API call: not in the spec).
   app.post(`${base}/authCode/oauth2/authorize`, (request, reply) => {
     if (sandbox.unavailable) return errorsOf(api, OPERATION_BY_ROUTE.authorize).send(reply, fail('serverUnavailable'));
     const form = (isRecord(request.body) ? request.body : {}) as Record<string, string | undefined>;
-    const decision = sandbox.grants.decide(String(form.request ?? ''), String(form.userId ?? ''), String(form.password ?? ''), form.decision === 'allow');
-    if (decision === 'unknown-request') return errorsOf(api, OPERATION_BY_ROUTE.cardRevoke).send(reply, fail('invalidRequest', 'request', 'This login page has expired or was already answered: start again from the app'));
+    const decision = sandbox.grants.decide(
+      String(form.request ?? ''),
+      String(form.userId ?? ''),
+      String(form.password ?? ''),
+      form.decision === 'allow',
+    );
+    if (decision === 'unknown-request')
+      return errorsOf(api, OPERATION_BY_ROUTE.cardRevoke).send(
+        reply,
+        fail(
+          'invalidRequest',
+          'request',
+          'This login page has expired or was already answered: start again from the app',
+        ),
+      );
     if (decision === 'bad-credentials') {
       const pending = sandbox.grants.authorizeRequest(String(form.request))!;
-      return reply.code(200).headers(PAGE_HEADERS).send(consentPage({ requestId: pending.id, clientId: pending.clientId, scope: pending.scope, error: 'The user ID or password is incorrect.', customers: sandbox.fixture.customers ?? [], action: `${base}/authCode/oauth2/authorize` }));
+      return reply
+        .code(200)
+        .headers(PAGE_HEADERS)
+        .send(
+          consentPage({
+            requestId: pending.id,
+            clientId: pending.clientId,
+            scope: pending.scope,
+            error: 'The user ID or password is incorrect.',
+            customers: sandbox.fixture.customers ?? [],
+            action: `${base}/authCode/oauth2/authorize`,
+          }),
+        );
     }
     return reply.header('cache-control', 'no-store').redirect(decision.redirect, 302);
   });
 
   // Authorization code grant: token, refresh, revoke (OAuth errors).
-  const oauthCall = (url: string, operation: string, handle: (clientId: string, form: Record<string, string>, reply: FastifyReply) => FastifyReply) => {
+  const oauthCall = (
+    url: string,
+    operation: string,
+    handle: (clientId: string, form: Record<string, string>, reply: FastifyReply) => FastifyReply,
+  ) => {
     app.post(url, { config: configOf(operation), errorHandler: oauthErrorHandler }, (request, reply) => {
       if (sandbox.unavailable) return errorsOf(api, operation).send(reply, fail('serverUnavailable'));
       const clientId = basicClient(sandbox, request.headers.authorization);
-      if (!clientId) return oauthError(reply.header('www-authenticate', 'Basic realm="citi"'), 401, 'invalid_client', 'Client authentication failed (Basic client_id:client_secret)');
-      if (!FORM.test(request.headers['content-type'] ?? '')) return oauthError(reply, 400, 'invalid_request', 'Content-Type must be application/x-www-form-urlencoded');
+      if (!clientId)
+        return oauthError(
+          reply.header('www-authenticate', 'Basic realm="citi"'),
+          401,
+          'invalid_client',
+          'Client authentication failed (Basic client_id:client_secret)',
+        );
+      if (!FORM.test(request.headers['content-type'] ?? ''))
+        return oauthError(reply, 400, 'invalid_request', 'Content-Type must be application/x-www-form-urlencoded');
       return handle(clientId, (isRecord(request.body) ? request.body : {}) as Record<string, string>, reply);
     });
   };
-  oauthCall(`${base}/authCode/oauth2/token/:countryCode/:businessCode`, OPERATION_BY_ROUTE.authCodeToken, (clientId, form, reply) => {
-    const grantType = grantTypeProblem(form, 'authorization_code');
-    if (grantType) return oauthError(reply, 400, grantType.error, grantType.description);
-    if (!form.code || !form.redirect_uri) return oauthError(reply, 400, 'invalid_request', 'code and redirect_uri are required');
-    return tokens(reply, sandbox.grants.exchangeCode(clientId, form.code, form.redirect_uri));
-  });
+  oauthCall(
+    `${base}/authCode/oauth2/token/:countryCode/:businessCode`,
+    OPERATION_BY_ROUTE.authCodeToken,
+    (clientId, form, reply) => {
+      const grantType = grantTypeProblem(form, 'authorization_code');
+      if (grantType) return oauthError(reply, 400, grantType.error, grantType.description);
+      if (!form.code || !form.redirect_uri)
+        return oauthError(reply, 400, 'invalid_request', 'code and redirect_uri are required');
+      return tokens(reply, sandbox.grants.exchangeCode(clientId, form.code, form.redirect_uri));
+    },
+  );
   oauthCall(`${base}/authCode/oauth2/refresh`, OPERATION_BY_ROUTE.authCodeRefresh, (clientId, form, reply) => {
     const grantType = grantTypeProblem(form, 'refresh_token');
     if (grantType) return oauthError(reply, 400, grantType.error, grantType.description);
@@ -113,7 +177,18 @@ export function registerAuthorizeRoutes(app: FastifyInstance, ctx: MockContext):
   });
 
   // Card authorization (Citi ErrorResponse).
-  const cardCall = (url: string, operation: string, body: 'json' | 'form', handle: (clientId: string, input: Record<string, string>, request: FastifyRequest, reply: FastifyReply, errors: OperationErrors) => FastifyReply) => {
+  const cardCall = (
+    url: string,
+    operation: string,
+    body: 'json' | 'form',
+    handle: (
+      clientId: string,
+      input: Record<string, string>,
+      request: FastifyRequest,
+      reply: FastifyReply,
+      errors: OperationErrors,
+    ) => FastifyReply,
+  ) => {
     const errors = errorsOf(api, operation);
     const op = api.operations[operation];
     const validators = api.validators[operation] ?? { responses: {} };
@@ -122,39 +197,97 @@ export function registerAuthorizeRoutes(app: FastifyInstance, ctx: MockContext):
     app.post(url, { config: configOf(operation) }, (request, reply) => {
       if (sandbox.unavailable) return errors.send(reply, fail('serverUnavailable'));
       const clientId = basicClient(sandbox, request.headers.authorization);
-      if (!clientId) return errors.send(reply, fail('unAuthorized', 'Authorization', 'Client authentication failed (Basic client_id:client_secret)'));
-      if (validators.headers && !validators.headers(request.headers)) return errors.send(reply, validationFailure(validators.headers, 'header', headerNames));
-      if (op.headers.some((h) => h.name.toLowerCase() === 'accept' && h.required) && !ACCEPTS_JSON.test(request.headers.accept ?? '')) return errors.send(reply, fail('invalidRequest', 'Accept', 'Accept must allow application/json'));
-      if (!contentType.test(request.headers['content-type'] ?? '')) return errors.send(reply, fail('invalidRequest', 'Content-Type', `Content-Type must be ${op.body?.contentType}`));
+      if (!clientId)
+        return errors.send(
+          reply,
+          fail('unAuthorized', 'Authorization', 'Client authentication failed (Basic client_id:client_secret)'),
+        );
+      if (validators.headers && !validators.headers(request.headers))
+        return errors.send(reply, validationFailure(validators.headers, 'header', headerNames));
+      if (
+        op.headers.some((h) => h.name.toLowerCase() === 'accept' && h.required) &&
+        !ACCEPTS_JSON.test(request.headers.accept ?? '')
+      )
+        return errors.send(reply, fail('invalidRequest', 'Accept', 'Accept must allow application/json'));
+      if (!contentType.test(request.headers['content-type'] ?? ''))
+        return errors.send(
+          reply,
+          fail('invalidRequest', 'Content-Type', `Content-Type must be ${op.body?.contentType}`),
+        );
       const params = request.params as Record<string, string>;
-      for (const [name, pattern] of [['countrycode', /^[a-z]{2}$/i], ['businesscode', /^[a-z]{3}$/i]] as const) {
-        if (params[name] !== undefined && !pattern.test(params[name])) return errors.send(reply, fail('invalidRequest', name, `${name} is not a valid code`));
+      for (const [name, pattern] of [
+        ['countrycode', /^[a-z]{2}$/i],
+        ['businesscode', /^[a-z]{3}$/i],
+      ] as const) {
+        if (params[name] !== undefined && !pattern.test(params[name]))
+          return errors.send(reply, fail('invalidRequest', name, `${name} is not a valid code`));
       }
       const input = request.body;
       if (!isRecord(input)) return errors.send(reply, fail('invalidRequest', 'body', 'A request body is required'));
-      if (validators.body && !validators.body(input)) return errors.send(reply, validationFailure(validators.body, 'body', headerNames));
+      if (validators.body && !validators.body(input))
+        return errors.send(reply, validationFailure(validators.body, 'body', headerNames));
       return handle(clientId, input as Record<string, string>, request, reply, errors);
     });
   };
-  cardCall(`${base}/cardAuth/oauth2/authorize/:countrycode/:businesscode`, OPERATION_BY_ROUTE.cardEnrol, 'json', (clientId, input, _request, reply, errors) => {
-    if (input.keyIdentifier !== sandbox.e2eKey.publicKey.keyIdentifier) return errors.send(reply, fail('invalidCardDetails', 'keyIdentifier', 'keyIdentifier does not name the current E2E key'));
-    const cardNumber = sandbox.e2eKey.decrypt(input.cardNumber);
-    const account = cardNumber === undefined ? undefined : sandbox.cardByNumber(cardNumber);
-    if (!account) return errors.send(reply, fail('invalidCardDetails', 'cardNumber', cardNumber === undefined ? 'cardNumber does not decrypt with the E2E key' : 'No eligible card with this number'));
-    return reply.code(200).header('cache-control', 'no-store').send(sandbox.grants.enrolCard(clientId, account, input.scope || '/api'));
-  });
-  cardCall(`${base}/cardAuth/oauth2/token/:countrycode/:businesscode`, OPERATION_BY_ROUTE.cardActivate, 'json', (clientId, input, _request, reply, errors) => cardTokens(reply, errors, sandbox.grants.activateCard(clientId, input.access_token, input.otp), 'otp'));
-  cardCall(`${base}/cardAuth/oauth2/refresh`, OPERATION_BY_ROUTE.cardRefresh, 'form', (clientId, input, _request, reply, errors) => {
-    if (input.grant_type !== 'refresh_token') return errors.send(reply, fail('invalidRequest', 'grant_type', 'grant_type must be refresh_token'));
-    if (!input.refresh_token) return errors.send(reply, fail('invalidRequest', 'refresh_token', 'refresh_token is required'));
-    return cardTokens(reply, errors, sandbox.grants.refresh('card', clientId, input.refresh_token), 'refresh_token');
-  });
-  cardCall(`${base}/cardAuth/oauth2/revoke`, OPERATION_BY_ROUTE.cardRevoke, 'form', (clientId, input, _request, reply, errors) => {
-    const problem = revokeProblem(input);
-    if (problem) return errors.send(reply, fail('invalidRequest', problem.field, problem.description));
-    sandbox.grants.revoke('card', clientId, input.token);
-    return reply.code(200).header('cache-control', 'no-store').send();
-  });
+  cardCall(
+    `${base}/cardAuth/oauth2/authorize/:countrycode/:businesscode`,
+    OPERATION_BY_ROUTE.cardEnrol,
+    'json',
+    (clientId, input, _request, reply, errors) => {
+      if (input.keyIdentifier !== sandbox.e2eKey.publicKey.keyIdentifier)
+        return errors.send(
+          reply,
+          fail('invalidCardDetails', 'keyIdentifier', 'keyIdentifier does not name the current E2E key'),
+        );
+      const cardNumber = sandbox.e2eKey.decrypt(input.cardNumber);
+      const account = cardNumber === undefined ? undefined : sandbox.cardByNumber(cardNumber);
+      if (!account)
+        return errors.send(
+          reply,
+          fail(
+            'invalidCardDetails',
+            'cardNumber',
+            cardNumber === undefined
+              ? 'cardNumber does not decrypt with the E2E key'
+              : 'No eligible card with this number',
+          ),
+        );
+      return reply
+        .code(200)
+        .header('cache-control', 'no-store')
+        .send(sandbox.grants.enrolCard(clientId, account, input.scope || '/api'));
+    },
+  );
+  cardCall(
+    `${base}/cardAuth/oauth2/token/:countrycode/:businesscode`,
+    OPERATION_BY_ROUTE.cardActivate,
+    'json',
+    (clientId, input, _request, reply, errors) =>
+      cardTokens(reply, errors, sandbox.grants.activateCard(clientId, input.access_token, input.otp), 'otp'),
+  );
+  cardCall(
+    `${base}/cardAuth/oauth2/refresh`,
+    OPERATION_BY_ROUTE.cardRefresh,
+    'form',
+    (clientId, input, _request, reply, errors) => {
+      if (input.grant_type !== 'refresh_token')
+        return errors.send(reply, fail('invalidRequest', 'grant_type', 'grant_type must be refresh_token'));
+      if (!input.refresh_token)
+        return errors.send(reply, fail('invalidRequest', 'refresh_token', 'refresh_token is required'));
+      return cardTokens(reply, errors, sandbox.grants.refresh('card', clientId, input.refresh_token), 'refresh_token');
+    },
+  );
+  cardCall(
+    `${base}/cardAuth/oauth2/revoke`,
+    OPERATION_BY_ROUTE.cardRevoke,
+    'form',
+    (clientId, input, _request, reply, errors) => {
+      const problem = revokeProblem(input);
+      if (problem) return errors.send(reply, fail('invalidRequest', problem.field, problem.description));
+      sandbox.grants.revoke('card', clientId, input.token);
+      return reply.code(200).header('cache-control', 'no-store').send();
+    },
+  );
 }
 
 const errorTables = new WeakMap<ApiDefinition, Map<string, OperationErrors>>();
@@ -162,18 +295,37 @@ function errorsOf(api: ApiDefinition, operation: string): OperationErrors {
   let table = errorTables.get(api);
   if (!table) errorTables.set(api, (table = new Map()));
   let errors = table.get(operation);
-  if (!errors) table.set(operation, (errors = new OperationErrors(`${api.api.name}.${operation}`, api.errorCatalog[operation] ?? {})));
+  if (!errors)
+    table.set(
+      operation,
+      (errors = new OperationErrors(`${api.api.name}.${operation}`, api.errorCatalog[operation] ?? {})),
+    );
   return errors;
 }
 
 function tokens(reply: FastifyReply, outcome: ReturnType<Sandbox['grants']['exchangeCode']>): FastifyReply {
-  if (!outcome.ok) return oauthError(reply, 400, outcome.error === 'invalid_request' ? 'invalid_request' : 'invalid_grant', outcome.description);
+  if (!outcome.ok)
+    return oauthError(
+      reply,
+      400,
+      outcome.error === 'invalid_request' ? 'invalid_request' : 'invalid_grant',
+      outcome.description,
+    );
   return reply.code(200).header('cache-control', 'no-store').header('pragma', 'no-cache').send(outcome.value);
 }
 
-function cardTokens(reply: FastifyReply, errors: OperationErrors, outcome: ReturnType<Sandbox['grants']['activateCard']>, field: string): FastifyReply {
+function cardTokens(
+  reply: FastifyReply,
+  errors: OperationErrors,
+  outcome: ReturnType<Sandbox['grants']['activateCard']>,
+  field: string,
+): FastifyReply {
   if (outcome.ok) return reply.code(200).header('cache-control', 'no-store').send(outcome.value);
-  const failure: Failure = fail(outcome.error as DomainCode, outcome.error === 'unAuthorized' ? 'access_token' : field, outcome.description);
+  const failure: Failure = fail(
+    outcome.error as DomainCode,
+    outcome.error === 'unAuthorized' ? 'access_token' : field,
+    outcome.description,
+  );
   return errors.send(reply, failure);
 }
 
@@ -181,16 +333,27 @@ function oauthError(reply: FastifyReply, status: 400 | 401, error: string, descr
   return reply.code(status).header('cache-control', 'no-store').send({ error, error_description: description });
 }
 
-function grantTypeProblem(form: Record<string, string>, want: string): { error: 'invalid_request' | 'unsupported_grant_type'; description: string } | undefined {
+function grantTypeProblem(
+  form: Record<string, string>,
+  want: string,
+): { error: 'invalid_request' | 'unsupported_grant_type'; description: string } | undefined {
   if (!form.grant_type) return { error: 'invalid_request', description: 'grant_type is required' };
   if (form.grant_type !== want) return { error: 'unsupported_grant_type', description: `grant_type must be ${want}` };
   return undefined;
 }
 
-function revokeProblem(form: Record<string, string>): { oauth: 'invalid_request' | 'unsupported_token_type'; field: string; description: string } | undefined {
+function revokeProblem(
+  form: Record<string, string>,
+): { oauth: 'invalid_request' | 'unsupported_token_type'; field: string; description: string } | undefined {
   if (!form.token) return { oauth: 'invalid_request', field: 'token', description: 'token is required' };
-  if (!form.token_type_hint) return { oauth: 'invalid_request', field: 'token_type_hint', description: 'token_type_hint is required' };
-  if (form.token_type_hint !== 'access_token' && form.token_type_hint !== 'refresh_token') return { oauth: 'unsupported_token_type', field: 'token_type_hint', description: 'token_type_hint must be access_token or refresh_token' };
+  if (!form.token_type_hint)
+    return { oauth: 'invalid_request', field: 'token_type_hint', description: 'token_type_hint is required' };
+  if (form.token_type_hint !== 'access_token' && form.token_type_hint !== 'refresh_token')
+    return {
+      oauth: 'unsupported_token_type',
+      field: 'token_type_hint',
+      description: 'token_type_hint must be access_token or refresh_token',
+    };
   return undefined;
 }
 

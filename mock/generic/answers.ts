@@ -21,7 +21,6 @@ export interface BodyOptions {
   random?: () => number;
 }
 
-
 /** The status a documented key stands for: `2XX` → 200, `default` → the fallback given. */
 export function statusOf(key: string, fallback: number): number {
   if (/^\d{3}$/.test(key)) return Number(key);
@@ -33,7 +32,8 @@ export function statusOf(key: string, fallback: number): number {
 export function successKey(op: MockOperation, preferred?: number): { key: string; status: number } | undefined {
   const keys = [...op.responses.keys()];
   if (preferred !== undefined) {
-    const key = keys.find((k) => k === String(preferred)) ?? keys.find((k) => k.toUpperCase() === `${String(preferred)[0]}XX`);
+    const key =
+      keys.find((k) => k === String(preferred)) ?? keys.find((k) => k.toUpperCase() === `${String(preferred)[0]}XX`);
     if (key) return { key, status: preferred };
     if (keys.includes('default')) return { key: 'default', status: preferred };
   }
@@ -54,7 +54,13 @@ export function successKey(op: MockOperation, preferred?: number): { key: string
  * first documented example that validates, the schema's own example, else a sample (always with
  * `--dynamic`). `undefined` when no candidate validates (never sent as if it were valid).
  */
-export function responseBody(op: MockOperation, response: MockResponse, mediaType: string, options: BodyOptions, overlay?: Record<string, unknown>): { value: unknown } | undefined {
+export function responseBody(
+  op: MockOperation,
+  response: MockResponse,
+  mediaType: string,
+  options: BodyOptions,
+  overlay?: Record<string, unknown>,
+): { value: unknown } | undefined {
   const validate = response.validate;
   const examples = response.examples.get(mediaType) ?? [];
   const candidates: unknown[] = [];
@@ -66,7 +72,10 @@ export function responseBody(op: MockOperation, response: MockResponse, mediaTyp
   if (!response.schema) return candidates.length > 0 ? { value: candidates[0] } : undefined;
   const doc = op.api.openapi;
   const seed = seedFor(options.seed, `${op.api.api.name} ${op.name} ${response.key}`);
-  const ctx = options.dynamic && options.random ? { ...sampleContext(doc, seed, true), random: options.random } : sampleContext(doc, seed, options.dynamic);
+  const ctx =
+    options.dynamic && options.random
+      ? { ...sampleContext(doc, seed, true), random: options.random }
+      : sampleContext(doc, seed, options.dynamic);
   const generated = sample(ctx, response.schema);
   for (const candidate of [...candidates, ...(overlay ? [merge(generated, overlay)] : []), generated]) {
     if (!validate || validate(candidate)) return { value: candidate };
@@ -97,9 +106,27 @@ export function responseHeaders(op: MockOperation, response: MockResponse, seed:
   const out: Record<string, string> = {};
   for (const h of response.headers) {
     const lower = h.name.toLowerCase();
-    if (['content-type', 'content-length', 'transfer-encoding', 'connection', 'keep-alive', 'upgrade', 'trailer'].includes(lower)) continue;
-    const value = sample(sampleContext(op.api.openapi, seedFor(seed, `${op.name} ${response.key} ${h.name}`), false), h.schema);
-    out[lower] = Array.isArray(value) ? value.join(',') : typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value);
+    if (
+      [
+        'content-type',
+        'content-length',
+        'transfer-encoding',
+        'connection',
+        'keep-alive',
+        'upgrade',
+        'trailer',
+      ].includes(lower)
+    )
+      continue;
+    const value = sample(
+      sampleContext(op.api.openapi, seedFor(seed, `${op.name} ${response.key} ${h.name}`), false),
+      h.schema,
+    );
+    out[lower] = Array.isArray(value)
+      ? value.join(',')
+      : typeof value === 'object' && value !== null
+        ? JSON.stringify(value)
+        : String(value);
   }
   return out;
 }

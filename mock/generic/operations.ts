@@ -19,7 +19,13 @@ export interface MockResponse {
 }
 
 /** A security alternative: every scheme listed must be present on the request. */
-export type SecurityAlternative = readonly { name: string; type: string; in?: string; param?: string; scheme?: string }[];
+export type SecurityAlternative = readonly {
+  name: string;
+  type: string;
+  in?: string;
+  param?: string;
+  scheme?: string;
+}[];
 
 export interface MockOperation {
   readonly name: string;
@@ -71,7 +77,15 @@ export function mockOperations(api: LoadedApiDefinition): MockOperation[] {
       const headers = isObject(response.headers)
         ? Object.entries(response.headers).flatMap(([name, h]) => {
             const header = deref(doc, h);
-            return isObject(header) ? [{ name, schema: isObject(header.schema) ? header.schema : { type: 'string' }, required: header.required === true }] : [];
+            return isObject(header)
+              ? [
+                  {
+                    name,
+                    schema: isObject(header.schema) ? header.schema : { type: 'string' },
+                    required: header.required === true,
+                  },
+                ]
+              : [];
           })
         : [];
       responses.set(key, {
@@ -85,12 +99,21 @@ export function mockOperations(api: LoadedApiDefinition): MockOperation[] {
       });
     }
     const requirements = Array.isArray(raw.security) ? raw.security : Array.isArray(doc.security) ? doc.security : [];
-    const schemes = isObject(doc.components) && isObject(doc.components.securitySchemes) ? doc.components.securitySchemes : {};
+    const schemes =
+      isObject(doc.components) && isObject(doc.components.securitySchemes) ? doc.components.securitySchemes : {};
     const security: SecurityAlternative[] = requirements.filter(isObject).map((req) =>
       Object.keys(req).flatMap((name) => {
         const scheme = deref(doc, schemes[name]);
         if (!isObject(scheme)) return [];
-        return [{ name, type: String(scheme.type), ...(typeof scheme.in === 'string' ? { in: scheme.in } : {}), ...(typeof scheme.name === 'string' ? { param: scheme.name } : {}), ...(typeof scheme.scheme === 'string' ? { scheme: scheme.scheme.toLowerCase() } : {}) }];
+        return [
+          {
+            name,
+            type: String(scheme.type),
+            ...(typeof scheme.in === 'string' ? { in: scheme.in } : {}),
+            ...(typeof scheme.name === 'string' ? { param: scheme.name } : {}),
+            ...(typeof scheme.scheme === 'string' ? { scheme: scheme.scheme.toLowerCase() } : {}),
+          },
+        ];
       }),
     );
     return {
@@ -110,12 +133,17 @@ export function mockOperations(api: LoadedApiDefinition): MockOperation[] {
 
 function deref(doc: JsonObject, node: unknown): unknown {
   let current = node;
-  for (let i = 0; i < 32 && isObject(current) && typeof current.$ref === 'string'; i++) current = derefLocal(doc, current);
+  for (let i = 0; i < 32 && isObject(current) && typeof current.$ref === 'string'; i++)
+    current = derefLocal(doc, current);
   return current;
 }
 
 /** Whether a request carries what one of the operation's security alternatives needs (presence only: the mock knows no secrets). */
-export function securityMet(op: MockOperation, headers: Record<string, string | string[] | undefined>, query: Record<string, unknown>): boolean {
+export function securityMet(
+  op: MockOperation,
+  headers: Record<string, string | string[] | undefined>,
+  query: Record<string, unknown>,
+): boolean {
   if (op.security.length === 0) return true;
   const authorization = typeof headers.authorization === 'string' ? headers.authorization : '';
   const cookie = typeof headers.cookie === 'string' ? headers.cookie : '';
@@ -124,11 +152,17 @@ export function securityMet(op: MockOperation, headers: Record<string, string | 
       if (s.type === 'apiKey') {
         const name = s.param ?? '';
         if (s.in === 'query') return query[name] !== undefined && query[name] !== '';
-        if (s.in === 'cookie') return new RegExp(`(^|;\\s*)${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}=`).test(cookie);
+        if (s.in === 'cookie')
+          return new RegExp(`(^|;\\s*)${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}=`).test(cookie);
         const value = headers[name.toLowerCase()];
         return value !== undefined && value !== '';
       }
-      if (s.type === 'http') return s.scheme === 'basic' ? /^Basic +\S/i.test(authorization) : s.scheme === 'bearer' ? /^Bearer +\S/i.test(authorization) : authorization !== '';
+      if (s.type === 'http')
+        return s.scheme === 'basic'
+          ? /^Basic +\S/i.test(authorization)
+          : s.scheme === 'bearer'
+            ? /^Bearer +\S/i.test(authorization)
+            : authorization !== '';
       if (s.type === 'oauth2' || s.type === 'openIdConnect') return /^Bearer +\S/i.test(authorization);
       return true;
     }),

@@ -11,7 +11,15 @@ export interface Violation {
   message: string;
 }
 
-export type ProblemKind = 'invalid' | 'unauthorized' | 'unsupported-media-type' | 'not-acceptable' | 'not-found' | 'too-large' | 'method' | 'server';
+export type ProblemKind =
+  | 'invalid'
+  | 'unauthorized'
+  | 'unsupported-media-type'
+  | 'not-acceptable'
+  | 'not-found'
+  | 'too-large'
+  | 'method'
+  | 'server';
 
 /** The statuses each kind of refusal prefers, in order; the first the operation documents is used. */
 const PREFERRED: Record<ProblemKind, readonly number[]> = {
@@ -25,7 +33,18 @@ const PREFERRED: Record<ProblemKind, readonly number[]> = {
   server: [500, 503],
 };
 
-const MESSAGE_FIELDS = ['detail', 'details', 'message', 'description', 'error_description', 'errorMessage', 'msg', 'title', 'error', 'reason'];
+const MESSAGE_FIELDS = [
+  'detail',
+  'details',
+  'message',
+  'description',
+  'error_description',
+  'errorMessage',
+  'msg',
+  'title',
+  'error',
+  'reason',
+];
 
 /**
  * The refusal of a request: the operation's documented response for the status this kind of
@@ -34,15 +53,28 @@ const MESSAGE_FIELDS = ['detail', 'details', 'message', 'description', 'error_de
  * spec has an error-code catalog); otherwise `application/problem+json` (RFC 9457) naming each
  * violation and where it is.
  */
-export function refusal(op: MockOperation | undefined, kind: ProblemKind, violations: readonly Violation[], seed: number, instance?: string): Answer {
+export function refusal(
+  op: MockOperation | undefined,
+  kind: ProblemKind,
+  violations: readonly Violation[],
+  seed: number,
+  instance?: string,
+): Answer {
   const detail = violations.map((v) => `${where(v)}: ${v.message}`).join('; ');
   const documented = op ? documentedFor(op, kind) : undefined;
   if (op && documented) {
     const { response, status } = documented;
     const mediaType = response.mediaTypes.find(isJsonMediaType);
     if (mediaType && response.schema) {
-      const body = responseBody(op, response, mediaType, { seed, dynamic: false }, overlayFor(op, response, kind, detail, status));
-      if (body) return { status, headers: { 'content-type': contentTypeFor(mediaType) }, body: JSON.stringify(body.value) };
+      const body = responseBody(
+        op,
+        response,
+        mediaType,
+        { seed, dynamic: false },
+        overlayFor(op, response, kind, detail, status),
+      );
+      if (body)
+        return { status, headers: { 'content-type': contentTypeFor(mediaType) }, body: JSON.stringify(body.value) };
     }
     return problem(status, detail, violations, instance);
   }
@@ -50,7 +82,14 @@ export function refusal(op: MockOperation | undefined, kind: ProblemKind, violat
 }
 
 export function problem(status: number, detail: string, violations: readonly Violation[], instance?: string): Answer {
-  const body = { type: 'about:blank', title: STATUS_CODES[status] ?? 'Error', status, detail, ...(instance ? { instance } : {}), violations };
+  const body = {
+    type: 'about:blank',
+    title: STATUS_CODES[status] ?? 'Error',
+    status,
+    detail,
+    ...(instance ? { instance } : {}),
+    violations,
+  };
   return { status, headers: { 'content-type': 'application/problem+json' }, body: JSON.stringify(body) };
 }
 
@@ -74,16 +113,24 @@ function documentedFor(op: MockOperation, kind: ProblemKind): { response: MockRe
 }
 
 /** What the documented error body should say: the violations in its message field, the catalog's type and code. */
-function overlayFor(op: MockOperation, response: MockResponse, kind: ProblemKind, detail: string, status: number): Record<string, unknown> {
+function overlayFor(
+  op: MockOperation,
+  response: MockResponse,
+  kind: ProblemKind,
+  detail: string,
+  status: number,
+): Record<string, unknown> {
   const props = topProperties(op.api.openapi, response.schema);
   const overlay: Record<string, unknown> = {};
   const byLower = new Map([...props].map(([name, type]) => [name.toLowerCase(), { name, type }]));
   const field = MESSAGE_FIELDS.map((f) => byLower.get(f.toLowerCase())).find((p) => p?.type === 'string');
   if (field) overlay[field.name] = detail;
   // A numeric `code` / `status` (petstore's Error, many others) carries the HTTP status.
-  for (const name of ['code', 'status', 'statusCode']) if (props.get(name) === 'integer' || props.get(name) === 'number') overlay[name] = status;
+  for (const name of ['code', 'status', 'statusCode'])
+    if (props.get(name) === 'integer' || props.get(name) === 'number') overlay[name] = status;
   if (response.codes.length > 0) {
-    const row = (kind === 'invalid' ? response.codes.find((r) => r.type === 'invalid') : undefined) ?? response.codes[0];
+    const row =
+      (kind === 'invalid' ? response.codes.find((r) => r.type === 'invalid') : undefined) ?? response.codes[0];
     if (props.has('type')) overlay.type = row.type;
     if (props.has('code')) overlay.code = row.code;
   }
@@ -103,6 +150,7 @@ function topProperties(doc: JsonObject, schema: unknown, depth = 0): Map<string,
       out.set(name, isObject(p) && typeof p.type === 'string' ? p.type : undefined);
     }
   }
-  if (Array.isArray(s.allOf)) for (const part of s.allOf) for (const [k, v] of topProperties(doc, part, depth + 1)) out.set(k, v);
+  if (Array.isArray(s.allOf))
+    for (const part of s.allOf) for (const [k, v] of topProperties(doc, part, depth + 1)) out.set(k, v);
   return out;
 }

@@ -23,20 +23,43 @@ const FORM = /^application\/x-www-form-urlencoded$/i;
  */
 export function checkRequest(op: MockOperation, parts: IncomingParts): CheckResult {
   if (!securityMet(op, parts.headers, parts.query)) {
-    const names = op.security.map((alt) => alt.map((s) => (s.type === 'apiKey' ? `${s.param} (${s.in})` : s.type === 'http' ? `Authorization: ${s.scheme}` : 'Authorization: Bearer')).join(' + '));
-    return { ok: false, kind: 'unauthorized', violations: [{ in: 'security', message: `credentials required: ${names.join(' or ')}` }] };
+    const names = op.security.map((alt) =>
+      alt
+        .map((s) =>
+          s.type === 'apiKey'
+            ? `${s.param} (${s.in})`
+            : s.type === 'http'
+              ? `Authorization: ${s.scheme}`
+              : 'Authorization: Bearer',
+        )
+        .join(' + '),
+    );
+    return {
+      ok: false,
+      kind: 'unauthorized',
+      violations: [{ in: 'security', message: `credentials required: ${names.join(' or ')}` }],
+    };
   }
   const violations: Violation[] = [];
   const params = op.model.parameters;
   for (const p of params) {
     if (!p.required) continue;
-    const value = p.in === 'path' ? parts.params[p.name] : p.in === 'query' ? parts.query[p.name] : p.in === 'header' ? parts.headers[p.name.toLowerCase()] : undefined;
+    const value =
+      p.in === 'path'
+        ? parts.params[p.name]
+        : p.in === 'query'
+          ? parts.query[p.name]
+          : p.in === 'header'
+            ? parts.headers[p.name.toLowerCase()]
+            : undefined;
     if (p.in === 'cookie') continue;
     if (value === undefined) violations.push({ in: p.in, name: p.name, message: 'is required' });
   }
   const partOf = (validate: ValidatorFn | undefined, data: unknown, where: 'path' | 'query' | 'header') => {
     if (!validate || validate(data)) return;
-    const error = validate.errors?.[0] as { instancePath: string; message?: string; keyword?: string; params?: Record<string, unknown> } | undefined;
+    const error = validate.errors?.[0] as
+      | { instancePath: string; message?: string; keyword?: string; params?: Record<string, unknown> }
+      | undefined;
     if (!error) return;
     if (error.keyword === 'required') {
       const missing = String(error.params?.missingProperty ?? '');
@@ -45,7 +68,9 @@ export function checkRequest(op: MockOperation, parts: IncomingParts): CheckResu
       return;
     }
     const key = decodePointer(error.instancePath).split('/')[1] ?? '';
-    const name = params.find((p) => p.in === where && (where === 'header' ? p.name.toLowerCase() === key : p.name === key))?.name ?? key;
+    const name =
+      params.find((p) => p.in === where && (where === 'header' ? p.name.toLowerCase() === key : p.name === key))
+        ?.name ?? key;
     violations.push({ in: where, name, message: error.message ?? 'is invalid' });
   };
   partOf(op.validators.path, parts.params, 'path');
@@ -62,7 +87,18 @@ export function checkRequest(op: MockOperation, parts: IncomingParts): CheckResu
       const sent = mediaTypeOf(parts.headers['content-type']);
       const accepted = op.bodyMediaTypes.find((t) => mediaTypeMatches(t, sent));
       if (!accepted) {
-        return { ok: false, kind: 'unsupported-media-type', violations: [...violations, { in: 'header', name: 'Content-Type', message: `${sent || '(none)'} is not a documented media type for this body (${op.bodyMediaTypes.join(', ')})` }] };
+        return {
+          ok: false,
+          kind: 'unsupported-media-type',
+          violations: [
+            ...violations,
+            {
+              in: 'header',
+              name: 'Content-Type',
+              message: `${sent || '(none)'} is not a documented media type for this body (${op.bodyMediaTypes.join(', ')})`,
+            },
+          ],
+        };
       }
       const parsed = parseBody(parts.body!, sent);
       if (!parsed.ok) violations.push({ in: 'body', message: parsed.message });
@@ -70,7 +106,9 @@ export function checkRequest(op: MockOperation, parts: IncomingParts): CheckResu
         body = parsed.value;
         const validate = op.validators.body;
         if (parsed.checked && validate && !validate(body)) {
-          const error = validate.errors?.[0] as { instancePath: string; message?: string; keyword?: string; params?: Record<string, unknown> } | undefined;
+          const error = validate.errors?.[0] as
+            | { instancePath: string; message?: string; keyword?: string; params?: Record<string, unknown> }
+            | undefined;
           const missing = error?.keyword === 'required' ? `/${String(error.params?.missingProperty ?? '')}` : '';
           const pointer = `${error?.instancePath ?? ''}${missing}` || '/';
           violations.push({ in: 'body', pointer, message: missing ? 'is required' : (error?.message ?? 'is invalid') });
@@ -94,13 +132,22 @@ function mediaTypeMatches(documented: string, sent: string): boolean {
   return (type === '*' || type === sentType) && (sub === '*' || sub === sentSub);
 }
 
-function parseBody(raw: Buffer, mediaType: string): { ok: true; value: unknown; checked: boolean } | { ok: false; message: string } {
+function parseBody(
+  raw: Buffer,
+  mediaType: string,
+): { ok: true; value: unknown; checked: boolean } | { ok: false; message: string } {
   const text = raw.toString('utf8');
   if (isJsonMediaType(mediaType) || mediaType === 'text/json') {
     try {
       return { ok: true, value: JSON.parse(text, noPrototypeKeys), checked: true };
     } catch (error) {
-      return { ok: false, message: (error as Error).message === FORBIDDEN ? 'the JSON body contains a forbidden key (__proto__ or constructor.prototype)' : 'the body is not valid JSON' };
+      return {
+        ok: false,
+        message:
+          (error as Error).message === FORBIDDEN
+            ? 'the JSON body contains a forbidden key (__proto__ or constructor.prototype)'
+            : 'the body is not valid JSON',
+      };
     }
   }
   if (FORM.test(mediaType)) {
@@ -117,7 +164,11 @@ function parseBody(raw: Buffer, mediaType: string): { ok: true; value: unknown; 
 
 const FORBIDDEN = 'pwpkit: forbidden key';
 function noPrototypeKeys(this: unknown, key: string, value: unknown): unknown {
-  if (key === '__proto__' || (key === 'constructor' && value !== null && typeof value === 'object' && Object.hasOwn(value, 'prototype'))) throw new Error(FORBIDDEN);
+  if (
+    key === '__proto__' ||
+    (key === 'constructor' && value !== null && typeof value === 'object' && Object.hasOwn(value, 'prototype'))
+  )
+    throw new Error(FORBIDDEN);
   return value;
 }
 

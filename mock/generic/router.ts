@@ -39,7 +39,8 @@ export class Router<T> {
           }),
         )
         .join('/');
-      const literal = segments.filter((s) => s && !s.includes('{')).length * 1000 + route.template.replace(/\{[^}]+\}/g, '').length;
+      const literal =
+        segments.filter((s) => s && !s.includes('{')).length * 1000 + route.template.replace(/\{[^}]+\}/g, '').length;
       const list = this.bySegments.get(segments.length) ?? [];
       list.push({ route, pattern: new RegExp(`^${source}$`), names, literal });
       this.bySegments.set(segments.length, list);

@@ -29,7 +29,12 @@ export interface SampleContext {
 const MAX_DEPTH = 12;
 const FULL_DEPTH = 4;
 
-export function sampleContext(doc: JsonObject, seed: number, dynamic: boolean, direction: 'response' | 'request' = 'response'): SampleContext {
+export function sampleContext(
+  doc: JsonObject,
+  seed: number,
+  dynamic: boolean,
+  direction: 'response' | 'request' = 'response',
+): SampleContext {
   return { doc, random: mulberry32(seed >>> 0), dynamic, direction };
 }
 
@@ -44,7 +49,11 @@ export function sample(ctx: SampleContext, schema: unknown): unknown {
   return sampleNode(ctx, schema, 0, []);
 }
 
-function resolve(ctx: SampleContext, node: unknown, stack: string[]): { schema: JsonObject; stack: string[]; cut: boolean } {
+function resolve(
+  ctx: SampleContext,
+  node: unknown,
+  stack: string[],
+): { schema: JsonObject; stack: string[]; cut: boolean } {
   let current = node;
   let next = stack;
   for (let i = 0; i < 16 && isObject(current) && typeof current.$ref === 'string'; i++) {
@@ -82,7 +91,8 @@ function sampleOrCut(ctx: SampleContext, node: unknown, depth: number, stack: st
   if (Array.isArray(s.allOf) && s.allOf.length > 0) {
     const parts = s.allOf.map((p) => sampleOrCut(ctx, p, depth + 1, r.stack)).filter((p) => p !== CUT);
     const own = isObject(s.properties) || s.type === 'object' ? sampleObject(ctx, s, depth, r.stack) : undefined;
-    if (parts.every((p) => isObject(p)) && (own === undefined || isObject(own))) return Object.assign({}, ...parts, own ?? {});
+    if (parts.every((p) => isObject(p)) && (own === undefined || isObject(own)))
+      return Object.assign({}, ...parts, own ?? {});
     return parts.find((p) => !isObject(p)) ?? parts[0] ?? {};
   }
   for (const key of ['oneOf', 'anyOf'] as const) {
@@ -90,7 +100,8 @@ function sampleOrCut(ctx: SampleContext, node: unknown, depth: number, stack: st
     if (Array.isArray(list) && list.length > 0) {
       const base = isObject(s.properties) ? sampleObject(ctx, s, depth, r.stack) : undefined;
       let chosen = sampleOrCut(ctx, pick(list), depth + 1, r.stack);
-      if (chosen === CUT) chosen = list.map((b) => sampleOrCut(ctx, b, depth + 1, r.stack)).find((v) => v !== CUT) ?? null;
+      if (chosen === CUT)
+        chosen = list.map((b) => sampleOrCut(ctx, b, depth + 1, r.stack)).find((v) => v !== CUT) ?? null;
       return isObject(base) && isObject(chosen) ? { ...base, ...chosen } : chosen;
     }
   }
@@ -167,8 +178,10 @@ function minimalOf(ctx: SampleContext, s: JsonObject): unknown {
 }
 
 function sampleNumber(ctx: SampleContext, s: JsonObject, integer: boolean): number {
-  let lo = typeof s.minimum === 'number' ? s.minimum : typeof s.exclusiveMinimum === 'number' ? s.exclusiveMinimum : undefined;
-  let hi = typeof s.maximum === 'number' ? s.maximum : typeof s.exclusiveMaximum === 'number' ? s.exclusiveMaximum : undefined;
+  let lo =
+    typeof s.minimum === 'number' ? s.minimum : typeof s.exclusiveMinimum === 'number' ? s.exclusiveMinimum : undefined;
+  let hi =
+    typeof s.maximum === 'number' ? s.maximum : typeof s.exclusiveMaximum === 'number' ? s.exclusiveMaximum : undefined;
   const step = integer ? 1 : 0.5;
   if (lo !== undefined && (s.exclusiveMinimum === true || typeof s.exclusiveMinimum === 'number')) lo += step;
   if (hi !== undefined && (s.exclusiveMaximum === true || typeof s.exclusiveMaximum === 'number')) hi -= step;
@@ -220,12 +233,17 @@ function fromPattern(ctx: SampleContext, pattern: string, min: number, max: numb
 
 function formatted(ctx: SampleContext, format: string): string {
   const n = ctx.dynamic ? Math.floor(ctx.random() * 0xffffffff) : 0x5eed;
-  const hex = (k: number, len: number) => (mulberry32(n + k)() * 0x100000000).toString(16).padStart(8, '0').slice(0, len);
+  const hex = (k: number, len: number) =>
+    (mulberry32(n + k)() * 0x100000000).toString(16).padStart(8, '0').slice(0, len);
   switch (format) {
     case 'date-time':
-      return ctx.dynamic ? new Date(Date.UTC(2024, 0, 1) + (n % 31_536_000) * 1000).toISOString().replace('.000Z', 'Z') : '2024-01-01T00:00:00Z';
+      return ctx.dynamic
+        ? new Date(Date.UTC(2024, 0, 1) + (n % 31_536_000) * 1000).toISOString().replace('.000Z', 'Z')
+        : '2024-01-01T00:00:00Z';
     case 'date':
-      return ctx.dynamic ? new Date(Date.UTC(2024, 0, 1) + (n % 365) * 86_400_000).toISOString().slice(0, 10) : '2024-01-01';
+      return ctx.dynamic
+        ? new Date(Date.UTC(2024, 0, 1) + (n % 365) * 86_400_000).toISOString().slice(0, 10)
+        : '2024-01-01';
     case 'time':
       return '12:00:00Z';
     case 'uuid':
@@ -295,18 +313,29 @@ export function typeOf(s: JsonObject): string | undefined {
  */
 export function repair(value: unknown, validate: ValidatorFn | undefined, attempts = 40): unknown {
   if (!validate) return value;
-  let current = structuredClone(value);
+  const current = structuredClone(value);
   for (let i = 0; i < attempts; i++) {
     if (validate(current)) return current;
-    const error = validate.errors?.[0] as { instancePath: string; keyword?: string; params?: Record<string, unknown> } | undefined;
+    const error = validate.errors?.[0] as
+      | { instancePath: string; keyword?: string; params?: Record<string, unknown> }
+      | undefined;
     if (!error) return undefined;
-    const path = error.instancePath.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
-    if (error.keyword === 'additionalProperties' && typeof error.params?.additionalProperty === 'string') path.push(error.params.additionalProperty);
+    const path = error.instancePath
+      .split('/')
+      .slice(1)
+      .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+    if (error.keyword === 'additionalProperties' && typeof error.params?.additionalProperty === 'string')
+      path.push(error.params.additionalProperty);
     else if (error.keyword === 'required') {
       // a required property missing inside the value: the best this can do is drop the whole node
     }
     if (path.length === 0) return undefined;
-    const parent = path.slice(0, -1).reduce<unknown>((node, key) => (isObject(node) || Array.isArray(node) ? (node as Record<string, unknown>)[key] : undefined), current);
+    const parent = path
+      .slice(0, -1)
+      .reduce<unknown>(
+        (node, key) => (isObject(node) || Array.isArray(node) ? (node as Record<string, unknown>)[key] : undefined),
+        current,
+      );
     const last = path[path.length - 1];
     if (Array.isArray(parent)) parent.splice(Number(last), 1);
     else if (isObject(parent) && Object.hasOwn(parent, last)) delete parent[last];

@@ -6,7 +6,15 @@ import { isLoopback } from '../admin.ts';
 import { createFaults, mulberry32, type FaultOptions } from '../faults.ts';
 import { negotiateMediaType } from '../negotiate.ts';
 import { HTTP_SERVER_OPTIONS, registerConnectionHandling } from '../routes/connection.ts';
-import { contentTypeFor, isJsonMediaType, responseBody, responseHeaders, statusOf, successKey, type Answer } from './answers.ts';
+import {
+  contentTypeFor,
+  isJsonMediaType,
+  responseBody,
+  responseHeaders,
+  statusOf,
+  successKey,
+  type Answer,
+} from './answers.ts';
 import { mockOperations, type MockOperation } from './operations.ts';
 import { problem, refusal, type ProblemKind, type Violation } from './problems.ts';
 import { checkRequest } from './request-check.ts';
@@ -32,7 +40,14 @@ export interface SpecMockOptions {
 export interface SpecMock {
   app: FastifyInstance;
   /** Every route served: method, template, operation, and its stateful role if any. */
-  routes: readonly { method: string; template: string; operation: string; api: string; role?: Role; collection?: string }[];
+  routes: readonly {
+    method: string;
+    template: string;
+    operation: string;
+    api: string;
+    role?: Role;
+    collection?: string;
+  }[];
   collections: readonly Collection[];
   store: Store;
 }
@@ -57,7 +72,9 @@ export function createSpecMock(options: SpecMockOptions): SpecMock {
     }
   }
   const router = new Router(operations.map((op) => ({ method: op.method, template: op.template, value: op })));
-  const { collections, roleOf } = options.stateful ? inferCollections(operations) : { collections: [], roleOf: new Map() };
+  const { collections, roleOf } = options.stateful
+    ? inferCollections(operations)
+    : { collections: [], roleOf: new Map() };
   const store = new Store();
   const bodyCache = new Map<string, Answer>();
 
@@ -67,11 +84,23 @@ export function createSpecMock(options: SpecMockOptions): SpecMock {
     bodyLimit: BODY_LIMIT,
     return503OnClosing: false,
     routerOptions: { maxParamLength: 8000 },
-    frameworkErrors: (error, _request, reply) => void send(reply, problem(400, `the request could not be read (${error.code ?? error.message})`, [{ in: 'resource', message: 'malformed request' }])),
+    frameworkErrors: (error, _request, reply) =>
+      void send(
+        reply,
+        problem(400, `the request could not be read (${error.code ?? error.message})`, [
+          { in: 'resource', message: 'malformed request' },
+        ]),
+      ),
     clientErrorHandler,
   });
   app.addHook('onRequest', (request, reply, done) => {
-    if (request.raw.httpVersion === '1.1' && request.headers.host === undefined) return void send(reply, problem(400, 'header Host: an HTTP/1.1 request must carry a Host header', [{ in: 'header', name: 'Host', message: 'is required' }]));
+    if (request.raw.httpVersion === '1.1' && request.headers.host === undefined)
+      return void send(
+        reply,
+        problem(400, 'header Host: an HTTP/1.1 request must carry a Host header', [
+          { in: 'header', name: 'Host', message: 'is required' },
+        ]),
+      );
     done();
   });
   registerConnectionHandling(app);
@@ -79,16 +108,24 @@ export function createSpecMock(options: SpecMockOptions): SpecMock {
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const op = (request as FastifyRequest & { mockOperation?: MockOperation }).mockOperation;
-    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return send(reply, refusal(op, 'too-large', [{ in: 'body', message: `larger than ${BODY_LIMIT} bytes` }], seed));
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
+      return send(reply, refusal(op, 'too-large', [{ in: 'body', message: `larger than ${BODY_LIMIT} bytes` }], seed));
     const status = error.statusCode ?? 500;
-    if (status >= 400 && status < 500) return send(reply, refusal(op, 'invalid', [{ in: 'body', message: 'the request could not be read' }], seed));
-    options.log?.(`internal error on ${request.method} ${request.url.split('?')[0]}: ${error.name} ${error.code ?? ''}`);
+    if (status >= 400 && status < 500)
+      return send(reply, refusal(op, 'invalid', [{ in: 'body', message: 'the request could not be read' }], seed));
+    options.log?.(
+      `internal error on ${request.method} ${request.url.split('?')[0]}: ${error.name} ${error.code ?? ''}`,
+    );
     return send(reply, refusal(op, 'server', [{ in: 'resource', message: 'internal error' }], seed));
   });
 
   if (options.admin) {
     app.post('/__admin/reset', (request, reply) => {
-      if (!isLoopback(request.socket?.remoteAddress)) return send(reply, problem(403, 'the admin API answers loopback callers only', [{ in: 'resource', message: 'forbidden' }]));
+      if (!isLoopback(request.socket?.remoteAddress))
+        return send(
+          reply,
+          problem(403, 'the admin API answers loopback callers only', [{ in: 'resource', message: 'forbidden' }]),
+        );
       store.reset();
       return reply.send({});
     });
@@ -99,17 +136,29 @@ export function createSpecMock(options: SpecMockOptions): SpecMock {
     const q = url.indexOf('?');
     const path = q < 0 ? url : url.slice(0, q);
     const match = router.match(request.method, path);
-    if (match.kind === 'unknown') return refuse(request, reply, undefined, 'not-found', [{ in: 'resource', message: `no operation of the spec serves ${path}` }]);
-    if (match.kind === 'bad-path') return refuse(request, reply, undefined, 'invalid', [{ in: 'path', message: 'a path parameter is not valid percent-encoding' }]);
+    if (match.kind === 'unknown')
+      return refuse(request, reply, undefined, 'not-found', [
+        { in: 'resource', message: `no operation of the spec serves ${path}` },
+      ]);
+    if (match.kind === 'bad-path')
+      return refuse(request, reply, undefined, 'invalid', [
+        { in: 'path', message: 'a path parameter is not valid percent-encoding' },
+      ]);
     if (match.kind === 'method') {
       reply.header('allow', match.allow.join(', '));
-      return refuse(request, reply, undefined, 'method', [{ in: 'method', message: `${request.method} is not documented for this path; allowed: ${match.allow.join(', ')}` }]);
+      return refuse(request, reply, undefined, 'method', [
+        {
+          in: 'method',
+          message: `${request.method} is not documented for this path; allowed: ${match.allow.join(', ')}`,
+        },
+      ]);
     }
     const op = match.route.value;
     (request as FastifyRequest & { mockOperation?: MockOperation }).mockOperation = op;
     refusals.set(request, { operation: op.name });
     const fault = faults?.next() ?? 'none';
-    if (fault === 'error') return refuse(request, reply, op, 'server', [{ in: 'resource', message: 'injected fault (--faults)' }]);
+    if (fault === 'error')
+      return refuse(request, reply, op, 'server', [{ in: 'resource', message: 'injected fault (--faults)' }]);
     const query = (isObject(request.query) ? request.query : {}) as Record<string, unknown>;
     const raw = Buffer.isBuffer(request.body) ? request.body : undefined;
     const checked = checkRequest(op, { params: match.params, query, headers: request.headers, body: raw });
@@ -119,41 +168,80 @@ export function createSpecMock(options: SpecMockOptions): SpecMock {
     }
     const prefer = parsePrefer(request.headers.prefer);
     const success = successKey(op, prefer.code);
-    if (!success) return refuse(request, reply, op, 'server', [{ in: 'resource', message: 'the spec documents no answer the mock can give (a 101 protocol upgrade is not mocked)' }]);
+    if (!success)
+      return refuse(request, reply, op, 'server', [
+        {
+          in: 'resource',
+          message: 'the spec documents no answer the mock can give (a 101 protocol upgrade is not mocked)',
+        },
+      ]);
     const response = op.responses.get(success.key)!;
     let mediaType: string | undefined;
     if (response.mediaTypes.length > 0) {
-      mediaType = negotiateMediaType(request.headers.accept, response.mediaTypes.map((t) => (t.includes('*') ? 'application/json' : t.split(';')[0].trim())));
-      if (mediaType === undefined) return refuse(request, reply, op, 'not-acceptable', [{ in: 'header', name: 'Accept', message: `accepts none of ${response.mediaTypes.join(', ')}` }]);
+      mediaType = negotiateMediaType(
+        request.headers.accept,
+        response.mediaTypes.map((t) => (t.includes('*') ? 'application/json' : t.split(';')[0].trim())),
+      );
+      if (mediaType === undefined)
+        return refuse(request, reply, op, 'not-acceptable', [
+          { in: 'header', name: 'Accept', message: `accepts none of ${response.mediaTypes.join(', ')}` },
+        ]);
       mediaType = response.mediaTypes.find((t) => t.split(';')[0].trim() === mediaType) ?? response.mediaTypes[0];
     }
     const useDynamic = dynamic || prefer.dynamic === true;
     const role = roleOf.get(op);
     if (role) {
-      const answer = statefully(op, role.collection, role.role, path, match.params, checked.body, success, mediaType, useDynamic);
+      const answer = statefully(
+        op,
+        role.collection,
+        role.role,
+        path,
+        match.params,
+        checked.body,
+        success,
+        mediaType,
+        useDynamic,
+      );
       if (answer) {
-        if (answer.status >= 400) refusals.set(request, { operation: op.name, detail: 'not found in the stateful store' });
+        if (answer.status >= 400)
+          refusals.set(request, { operation: op.name, detail: 'not found in the stateful store' });
         return send(reply, answer);
       }
     }
-    const cacheKey = !useDynamic ? `${op.api.api.name} ${op.name} ${success.key} ${mediaType} ${prefer.example ?? ''}` : undefined;
+    const cacheKey = !useDynamic
+      ? `${op.api.api.name} ${op.name} ${success.key} ${mediaType} ${prefer.example ?? ''}`
+      : undefined;
     let answer = cacheKey ? bodyCache.get(cacheKey) : undefined;
     if (!answer) {
-      answer = render(op, success, mediaType, { seed, dynamic: useDynamic, random, ...(prefer.example !== undefined ? { example: prefer.example } : {}) });
+      answer = render(op, success, mediaType, {
+        seed,
+        dynamic: useDynamic,
+        random,
+        ...(prefer.example !== undefined ? { example: prefer.example } : {}),
+      });
       if (cacheKey && answer.status < 500) bodyCache.set(cacheKey, answer);
     }
     if (fault === 'delay') {
       const chosen = answer;
-      return new Promise<FastifyReply>((resolve) => setTimeout(() => resolve(send(reply, chosen)), faults!.delayMs)) as unknown as FastifyReply;
+      return new Promise<FastifyReply>((resolve) =>
+        setTimeout(() => resolve(send(reply, chosen)), faults!.delayMs),
+      ) as unknown as FastifyReply;
     }
     return send(reply, answer);
   };
 
-  function render(op: MockOperation, success: { key: string; status: number }, mediaType: string | undefined, bodyOptions: Parameters<typeof responseBody>[3], value?: unknown): Answer {
+  function render(
+    op: MockOperation,
+    success: { key: string; status: number },
+    mediaType: string | undefined,
+    bodyOptions: Parameters<typeof responseBody>[3],
+    value?: unknown,
+  ): Answer {
     const response = op.responses.get(success.key)!;
     const headers = responseHeaders(op, response, seed);
     // 204, 205 and 304 carry no content (RFC 9110 §15.3.5, §15.3.6, §15.4.5), whatever the spec documents.
-    if (mediaType === undefined || success.status === 204 || success.status === 205 || success.status === 304) return { status: success.status, headers };
+    if (mediaType === undefined || success.status === 204 || success.status === 205 || success.status === 304)
+      return { status: success.status, headers };
     headers['content-type'] = contentTypeFor(mediaType);
     if (value !== undefined) return { status: success.status, headers, body: JSON.stringify(value), value };
     if (!isJsonMediaType(mediaType)) {
@@ -161,11 +249,26 @@ export function createSpecMock(options: SpecMockOptions): SpecMock {
       return { status: success.status, headers, body: typeof example === 'string' ? example : '' };
     }
     const body = responseBody(op, response, mediaType, bodyOptions);
-    if (!body) return problem(500, `pwpkit could not build a body valid against the ${success.key} response schema of ${op.name}`, [{ in: 'resource', message: 'no valid body' }]);
+    if (!body)
+      return problem(
+        500,
+        `pwpkit could not build a body valid against the ${success.key} response schema of ${op.name}`,
+        [{ in: 'resource', message: 'no valid body' }],
+      );
     return { status: success.status, headers, body: JSON.stringify(body.value), value: body.value };
   }
 
-  function statefully(op: MockOperation, c: Collection, role: Role, path: string, params: Record<string, string>, body: unknown, success: { key: string; status: number }, mediaType: string | undefined, useDynamic: boolean): Answer | undefined {
+  function statefully(
+    op: MockOperation,
+    c: Collection,
+    role: Role,
+    path: string,
+    params: Record<string, string>,
+    body: unknown,
+    success: { key: string; status: number },
+    mediaType: string | undefined,
+    useDynamic: boolean,
+  ): Answer | undefined {
     const itemPath = role === 'create' || role === 'list' ? path : path.slice(0, path.lastIndexOf('/'));
     const id = params[c.param];
     const bodyOptions = { seed, dynamic: useDynamic, random };
@@ -173,18 +276,29 @@ export function createSpecMock(options: SpecMockOptions): SpecMock {
     const fitted = (value: unknown): unknown => {
       if (!response.schema) return undefined;
       if (!response.validate || response.validate(value)) return value;
-      const merged = responseBody(op, response, mediaType ?? 'application/json', bodyOptions, isObject(value) ? value : undefined);
+      const merged = responseBody(
+        op,
+        response,
+        mediaType ?? 'application/json',
+        bodyOptions,
+        isObject(value) ? value : undefined,
+      );
       return merged?.value;
     };
     switch (role) {
       case 'list': {
         const items = store.list(itemPath);
-        return response.validate && !response.validate(items) ? undefined : render(op, success, mediaType, bodyOptions, items);
+        return response.validate && !response.validate(items)
+          ? undefined
+          : render(op, success, mediaType, bodyOptions, items);
       }
       case 'create': {
         const given = isObject(body) ? body : {};
         const givenId = c.idField !== undefined ? given[c.idField] : undefined;
-        const newId = givenId !== undefined && (typeof givenId === 'string' || typeof givenId === 'number') ? givenId : store.nextId(itemPath, c.idKind);
+        const newId =
+          givenId !== undefined && (typeof givenId === 'string' || typeof givenId === 'number')
+            ? givenId
+            : store.nextId(itemPath, c.idKind);
         const overlay = { ...given, ...(c.idField ? { [c.idField]: newId } : {}) };
         let item: unknown = overlay;
         if (response.schema && mediaType) {
@@ -198,7 +312,13 @@ export function createSpecMock(options: SpecMockOptions): SpecMock {
         return answer;
       }
       default: {
-        if (!store.has(itemPath, id)) return refusal(op, 'not-found', [{ in: 'path', name: c.param, message: `no item ${id} in ${itemPath} (created items only: --stateful)` }], seed);
+        if (!store.has(itemPath, id))
+          return refusal(
+            op,
+            'not-found',
+            [{ in: 'path', name: c.param, message: `no item ${id} in ${itemPath} (created items only: --stateful)` }],
+            seed,
+          );
         if (role === 'delete') {
           store.delete(itemPath, id);
           return render(op, success, mediaType, bodyOptions);
@@ -216,9 +336,20 @@ export function createSpecMock(options: SpecMockOptions): SpecMock {
     }
   }
 
-  function refuse(request: FastifyRequest, reply: FastifyReply, op: MockOperation | undefined, kind: ProblemKind, violations: Violation[]): FastifyReply {
+  function refuse(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    op: MockOperation | undefined,
+    kind: ProblemKind,
+    violations: Violation[],
+  ): FastifyReply {
     const answer = refusal(op, kind, violations, seed, request.url.split('?')[0]);
-    refusals.set(request, { ...(op ? { operation: op.name } : {}), detail: violations.map((v) => `${v.in}${v.name ? ` ${v.name}` : ''}${v.pointer ? ` ${v.pointer}` : ''}: ${v.message}`).join('; ') });
+    refusals.set(request, {
+      ...(op ? { operation: op.name } : {}),
+      detail: violations
+        .map((v) => `${v.in}${v.name ? ` ${v.name}` : ''}${v.pointer ? ` ${v.pointer}` : ''}: ${v.message}`)
+        .join('; '),
+    });
     return send(reply, answer);
   }
 
@@ -229,14 +360,22 @@ export function createSpecMock(options: SpecMockOptions): SpecMock {
     const log = options.log;
     app.addHook('onResponse', (request, reply, done) => {
       const seenBy = refusals.get(request);
-      log(`${request.method} ${request.url.split('?')[0]} → ${reply.statusCode}${seenBy?.operation ? ` ${seenBy.operation}` : ''} ${reply.elapsedTime.toFixed(1)}ms${seenBy?.detail ? ` (${seenBy.detail})` : ''}`);
+      log(
+        `${request.method} ${request.url.split('?')[0]} → ${reply.statusCode}${seenBy?.operation ? ` ${seenBy.operation}` : ''} ${reply.elapsedTime.toFixed(1)}ms${seenBy?.detail ? ` (${seenBy.detail})` : ''}`,
+      );
       done();
     });
   }
 
   const routes = operations.map((op) => {
     const r = roleOf.get(op);
-    return { method: op.method, template: op.template, operation: op.name, api: op.api.api.name, ...(r ? { role: r.role, collection: r.collection.template } : {}) };
+    return {
+      method: op.method,
+      template: op.template,
+      operation: op.name,
+      api: op.api.api.name,
+      ...(r ? { role: r.role, collection: r.collection.template } : {}),
+    };
   });
   return { app, routes, collections, store };
 }
@@ -256,7 +395,11 @@ function wwwAuthenticate(op: MockOperation): string {
 }
 
 /** `Prefer: code=404, example=notFound, dynamic=true` (as Prism reads it). */
-export function parsePrefer(header: string | string[] | undefined): { code?: number; example?: string; dynamic?: boolean } {
+export function parsePrefer(header: string | string[] | undefined): {
+  code?: number;
+  example?: string;
+  dynamic?: boolean;
+} {
   const out: { code?: number; example?: string; dynamic?: boolean } = {};
   const text = Array.isArray(header) ? header.join(',') : header;
   if (!text) return out;
@@ -273,13 +416,23 @@ export function parsePrefer(header: string | string[] | undefined): { code?: num
 
 function clientErrorHandler(error: Error & { code?: string }, socket: Socket): void {
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
-  const text = JSON.stringify({ type: 'about:blank', title: 'Bad Request', status: 400, detail: 'malformed HTTP request' });
-  if (socket.writable) socket.write(`HTTP/1.1 400 Bad Request\r\nContent-Length: ${Buffer.byteLength(text)}\r\nContent-Type: application/problem+json\r\nConnection: close\r\n\r\n${text}`);
+  const text = JSON.stringify({
+    type: 'about:blank',
+    title: 'Bad Request',
+    status: 400,
+    detail: 'malformed HTTP request',
+  });
+  if (socket.writable)
+    socket.write(
+      `HTTP/1.1 400 Bad Request\r\nContent-Length: ${Buffer.byteLength(text)}\r\nContent-Type: application/problem+json\r\nConnection: close\r\n\r\n${text}`,
+    );
   socket.destroy();
 }
 
 /** Listens (default 127.0.0.1, port 0 = a free port). */
-export async function startSpecMock(options: SpecMockOptions & { port?: number; host?: string }): Promise<SpecMock & { url: string; close(): Promise<void> }> {
+export async function startSpecMock(
+  options: SpecMockOptions & { port?: number; host?: string },
+): Promise<SpecMock & { url: string; close(): Promise<void> }> {
   const { port = 0, host = '127.0.0.1', ...rest } = options;
   const mock = createSpecMock(rest);
   await mock.app.listen({ port, host });

@@ -31,7 +31,10 @@ export interface Collection {
   readonly roles: Map<MockOperation, Role>;
 }
 
-export function inferCollections(operations: readonly MockOperation[]): { collections: Collection[]; roleOf: Map<MockOperation, { collection: Collection; role: Role }> } {
+export function inferCollections(operations: readonly MockOperation[]): {
+  collections: Collection[];
+  roleOf: Map<MockOperation, { collection: Collection; role: Role }>;
+} {
   const byTemplate = new Map<string, MockOperation[]>();
   for (const op of operations) byTemplate.set(op.template, [...(byTemplate.get(op.template) ?? []), op]);
   const collections: Collection[] = [];
@@ -39,7 +42,9 @@ export function inferCollections(operations: readonly MockOperation[]): { collec
   for (const [template, ops] of byTemplate) {
     const create = ops.find((o) => o.method === 'POST');
     if (!create) continue;
-    const itemTemplate = [...byTemplate.keys()].find((t) => t.startsWith(`${template}/{`) && /^\/\{[^}/]+\}$/.test(t.slice(template.length)));
+    const itemTemplate = [...byTemplate.keys()].find(
+      (t) => t.startsWith(`${template}/{`) && /^\/\{[^}/]+\}$/.test(t.slice(template.length)),
+    );
     if (!itemTemplate) continue;
     const itemOps = byTemplate.get(itemTemplate)!.filter((o) => ['GET', 'PUT', 'PATCH', 'DELETE'].includes(o.method));
     if (itemOps.length === 0) continue;
@@ -48,10 +53,24 @@ export function inferCollections(operations: readonly MockOperation[]): { collec
     const itemSchema = successSchema(read ?? create) ?? successSchema(create);
     const doc = create.api.openapi;
     const props = propertiesOf(doc, itemSchema);
-    const idField = props.has(param) ? param : props.has('id') ? 'id' : [...props.keys()].filter((k) => /(^|[a-z_])(id|Id|ID)$/.test(k)).length === 1 ? [...props.keys()].find((k) => /(^|[a-z_])(id|Id|ID)$/.test(k)) : undefined;
-    const paramSchema = resolved(doc, (read ?? itemOps[0]).model.parameters.find((p) => p.in === 'path' && p.name === param)?.schema);
+    const idField = props.has(param)
+      ? param
+      : props.has('id')
+        ? 'id'
+        : [...props.keys()].filter((k) => /(^|[a-z_])(id|Id|ID)$/.test(k)).length === 1
+          ? [...props.keys()].find((k) => /(^|[a-z_])(id|Id|ID)$/.test(k))
+          : undefined;
+    const paramSchema = resolved(
+      doc,
+      (read ?? itemOps[0]).model.parameters.find((p) => p.in === 'path' && p.name === param)?.schema,
+    );
     const idSchema = idField ? resolved(doc, props.get(idField)) : paramSchema;
-    const idKind = typeOf(idSchema) === 'integer' || typeOf(idSchema) === 'number' ? 'integer' : idSchema.format === 'uuid' ? 'uuid' : 'string';
+    const idKind =
+      typeOf(idSchema) === 'integer' || typeOf(idSchema) === 'number'
+        ? 'integer'
+        : idSchema.format === 'uuid'
+          ? 'uuid'
+          : 'string';
     const collection: Collection = { template, param, ...(idField ? { idField } : {}), idKind, roles: new Map() };
     const set = (op: MockOperation, role: Role) => {
       collection.roles.set(op, role);
@@ -60,7 +79,11 @@ export function inferCollections(operations: readonly MockOperation[]): { collec
     set(create, 'create');
     const list = ops.find((o) => o.method === 'GET');
     if (list && typeOf(resolved(doc, successSchema(list))) === 'array') set(list, 'list');
-    for (const op of itemOps) set(op, op.method === 'GET' ? 'read' : op.method === 'PUT' ? 'replace' : op.method === 'PATCH' ? 'update' : 'delete');
+    for (const op of itemOps)
+      set(
+        op,
+        op.method === 'GET' ? 'read' : op.method === 'PUT' ? 'replace' : op.method === 'PATCH' ? 'update' : 'delete',
+      );
     collections.push(collection);
   }
   return { collections, roleOf };
@@ -82,7 +105,8 @@ function propertiesOf(doc: JsonObject, schema: unknown, depth = 0): Map<string, 
   const s = resolved(doc, schema);
   if (depth > 8) return out;
   if (isObject(s.properties)) for (const [k, v] of Object.entries(s.properties)) out.set(k, v);
-  if (Array.isArray(s.allOf)) for (const part of s.allOf) for (const [k, v] of propertiesOf(doc, part, depth + 1)) out.set(k, v);
+  if (Array.isArray(s.allOf))
+    for (const part of s.allOf) for (const [k, v] of propertiesOf(doc, part, depth + 1)) out.set(k, v);
   return out;
 }
 
@@ -122,7 +146,12 @@ export class Store {
   nextId(path: string, kind: Collection['idKind']): string | number {
     for (;;) {
       const n = ++this.counter;
-      const id = kind === 'integer' ? n : kind === 'uuid' ? `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}` : String(n);
+      const id =
+        kind === 'integer'
+          ? n
+          : kind === 'uuid'
+            ? `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`
+            : String(n);
       if (!this.has(path, String(id))) return id;
     }
   }

@@ -36,7 +36,10 @@ export function registerConnectionHandling(app: FastifyInstance): void {
   (app.server as { httpAllowHalfOpen?: boolean }).httpAllowHalfOpen = true;
   app.addHook('onRequest', (request, reply, done) => {
     if (request.raw.httpVersion === '1.1' && request.headers.host === undefined) {
-      void (operationErrorsOf(request) ?? genericErrors).send(reply, fail('invalidRequest', 'Host', 'An HTTP/1.1 request must carry a Host header'));
+      void (operationErrorsOf(request) ?? genericErrors).send(
+        reply,
+        fail('invalidRequest', 'Host', 'An HTTP/1.1 request must carry a Host header'),
+      );
       return;
     }
     done();

@@ -25,7 +25,14 @@ export function registerJsonParser(app: FastifyInstance): void {
       } catch {
         wellFormed = false;
       }
-      done(badBody(wellFormed ? 'The request body contains a forbidden key (__proto__ or constructor.prototype)' : 'The request body is not valid JSON'), undefined);
+      done(
+        badBody(
+          wellFormed
+            ? 'The request body contains a forbidden key (__proto__ or constructor.prototype)'
+            : 'The request body is not valid JSON',
+        ),
+        undefined,
+      );
     });
   });
 }
@@ -39,7 +46,10 @@ export function registerErrorHandler(app: FastifyInstance, log: ((line: string) 
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const errors = operationErrorsOf(request) ?? genericErrors;
     const failure = failureOf(error);
-    if (failure.code === 'serverUnavailable') log?.(`internal error on ${request.method} ${request.routeOptions?.url ?? '(unrouted)'}: ${error.name}: ${error.code ?? ''}`);
+    if (failure.code === 'serverUnavailable')
+      log?.(
+        `internal error on ${request.method} ${request.routeOptions?.url ?? '(unrouted)'}: ${error.name}: ${error.code ?? ''}`,
+      );
     return errors.send(reply, failure);
   });
 }
@@ -67,16 +77,31 @@ export function failureOf(error: FastifyError): Failure {
 /** Unknown path → 404 resourceNotFound; a known path with another method → 405 methodNotAllowed, with `Allow`. */
 export function registerNotFound(app: FastifyInstance, apis: readonly ApiDefinition[], sandbox: Sandbox): void {
   const templates = apis.flatMap((a) =>
-    Object.values(a.operations).map((op) => ({ method: op.method.toUpperCase(), pattern: new RegExp(`^${fastifyPath(a.api.basePath, op.path).replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:[^/]+/g, '[^/]+')}$`) })),
+    Object.values(a.operations).map((op) => ({
+      method: op.method.toUpperCase(),
+      pattern: new RegExp(
+        `^${fastifyPath(a.api.basePath, op.path)
+          .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+          .replace(/:[^/]+/g, '[^/]+')}$`,
+      ),
+    })),
   );
   app.setNotFoundHandler((request, reply) => {
-    if (sandbox.unavailable && !request.url.startsWith('/__admin')) return genericErrors.send(reply, fail('serverUnavailable'));
+    if (sandbox.unavailable && !request.url.startsWith('/__admin'))
+      return genericErrors.send(reply, fail('serverUnavailable'));
     const path = request.url.split('?')[0];
     const allowed = templates.filter((t) => t.pattern.test(path)).map((t) => t.method);
     if (allowed.length === 0) return genericErrors.send(reply, fail('resourceNotFound', undefined, 'No such resource'));
     // RFC 9110 §15.5.6: 405 with `Allow`, in the spec's ErrorResponse shape (no operation documents a 405 code).
     const allow = [...new Set(allowed)].join(', ');
-    return reply.code(405).header('allow', allow).send({ type: 'error', code: 'methodNotAllowed', details: `${request.method} is not supported here; allowed: ${allow}` });
+    return reply
+      .code(405)
+      .header('allow', allow)
+      .send({
+        type: 'error',
+        code: 'methodNotAllowed',
+        details: `${request.method} is not supported here; allowed: ${allow}`,
+      });
   });
 }
 
@@ -90,6 +115,9 @@ export function clientErrorHandler(error: Error & { code?: string }, socket: Soc
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
   const { status, body } = genericErrors.answer(fail('invalidRequest', undefined, 'Malformed HTTP request'));
   const text = JSON.stringify(body);
-  if (socket.writable) socket.write(`HTTP/1.1 ${status} Bad Request\r\nContent-Length: ${Buffer.byteLength(text)}\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n${text}`);
+  if (socket.writable)
+    socket.write(
+      `HTTP/1.1 ${status} Bad Request\r\nContent-Length: ${Buffer.byteLength(text)}\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n${text}`,
+    );
   socket.destroy();
 }

@@ -39,12 +39,21 @@ export function fastifyPath(basePath: string, path: string): string {
  * Accept, Content-Type, path) before the body is even read, then the body validator and the
  * behaviour. Returns the operation's key if no behaviour implements it (it then answers 500).
  */
-export function registerOperation(app: FastifyInstance, ctx: MockContext, api: ApiDefinition, name: string): string | undefined {
+export function registerOperation(
+  app: FastifyInstance,
+  ctx: MockContext,
+  api: ApiDefinition,
+  name: string,
+): string | undefined {
   const op = api.operations[name];
   const validators = api.validators[name] ?? { responses: {} };
   const errors = new OperationErrors(`${api.api.name}.${name}`, api.errorCatalog[name] ?? {});
   const found = behaviourFor(op.method, op.path);
-  const behaviour: Behaviour = found ?? { codes: [], handle: () => fail('serverUnavailable', undefined, `The sandbox does not implement ${op.method.toUpperCase()} ${op.path}`) };
+  const behaviour: Behaviour = found ?? {
+    codes: [],
+    handle: () =>
+      fail('serverUnavailable', undefined, `The sandbox does not implement ${op.method.toUpperCase()} ${op.path}`),
+  };
   for (const code of [...COMMON, ...behaviour.codes]) errors.row(code); // a mapping bug fails at start, not mid-test
   const { sandbox, faults } = ctx;
 
@@ -63,11 +72,25 @@ export function registerOperation(app: FastifyInstance, ctx: MockContext, api: A
     const token = auth === undefined ? null : BEARER.exec(auth);
     const clientId = token ? sandbox.auth.clientOf(token[1]) : undefined;
     if (clientId === undefined) return deny(reply, UNAUTHORIZED);
-    if (validators.headers && !validators.headers(headers)) return deny(reply, validationFailure(validators.headers, 'header', headerNames));
+    if (validators.headers && !validators.headers(headers))
+      return deny(reply, validationFailure(validators.headers, 'header', headerNames));
     if (clientIdHeader !== undefined && headers[clientIdHeader] !== clientId) return deny(reply, FORBIDDEN);
-    if (accept?.required && (headers.accept === undefined || negotiateMediaType(headers.accept, JSON_ONLY) === undefined)) return deny(reply, fail('invalidRequest', accept.name, headers.accept === undefined ? 'Accept header is required' : 'Accept must allow application/json'));
-    if (contentType && !contentType.test(headers['content-type'] ?? '')) return deny(reply, fail('invalidRequest', 'Content-Type', `Content-Type must be ${op.body?.contentType}`));
-    if (validators.path && !validators.path(request.params)) return deny(reply, validationFailure(validators.path, 'path', headerNames));
+    if (
+      accept?.required &&
+      (headers.accept === undefined || negotiateMediaType(headers.accept, JSON_ONLY) === undefined)
+    )
+      return deny(
+        reply,
+        fail(
+          'invalidRequest',
+          accept.name,
+          headers.accept === undefined ? 'Accept header is required' : 'Accept must allow application/json',
+        ),
+      );
+    if (contentType && !contentType.test(headers['content-type'] ?? ''))
+      return deny(reply, fail('invalidRequest', 'Content-Type', `Content-Type must be ${op.body?.contentType}`));
+    if (validators.path && !validators.path(request.params))
+      return deny(reply, validationFailure(validators.path, 'path', headerNames));
     (request as CheckedRequest).mockClientId = clientId;
     return true;
   }
@@ -80,7 +103,15 @@ export function registerOperation(app: FastifyInstance, ctx: MockContext, api: A
   function onRequest(request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void {
     if (sandbox.unavailable) return void errors.send(reply, UNAVAILABLE);
     const fault = faults?.next() ?? 'none';
-    if (fault === 'error') return void errors.send(reply, fail('serverUnavailable', undefined, 'Injected fault: the sandbox answers this share of requests with an outage'));
+    if (fault === 'error')
+      return void errors.send(
+        reply,
+        fail(
+          'serverUnavailable',
+          undefined,
+          'Injected fault: the sandbox answers this share of requests with an outage',
+        ),
+      );
     if (fault === 'delay') {
       setTimeout(() => {
         if (check(request, reply)) done();
@@ -94,7 +125,8 @@ export function registerOperation(app: FastifyInstance, ctx: MockContext, api: A
     const body = request.body;
     if (op.body) {
       if (body === undefined || body === null) {
-        if (op.body.required) return errors.send(reply, fail('invalidRequest', 'body', 'A JSON request body is required'));
+        if (op.body.required)
+          return errors.send(reply, fail('invalidRequest', 'body', 'A JSON request body is required'));
       } else if (validators.body && !validators.body(body)) {
         return errors.send(reply, validationFailure(validators.body, 'body', headerNames));
       }
@@ -107,7 +139,13 @@ export function registerOperation(app: FastifyInstance, ctx: MockContext, api: A
   }
 
   const config: OperationRouteConfig = { pwpkit: { api, operation: name, errors } };
-  app.route({ method: op.method.toUpperCase() as 'GET', url: fastifyPath(api.api.basePath, op.path), config, onRequest, handler });
+  app.route({
+    method: op.method.toUpperCase() as 'GET',
+    url: fastifyPath(api.api.basePath, op.path),
+    config,
+    onRequest,
+    handler,
+  });
   return found ? undefined : `${op.method.toUpperCase()} ${op.path}`;
 }
 

@@ -17,18 +17,40 @@ export function registerTokenRoute(app: FastifyInstance, ctx: MockContext, baseP
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
     done(null, Object.fromEntries(new URLSearchParams(body as string)));
   });
-  app.post(`${basePath.replace(/\/+$/, '')}/clientCredentials/oauth2/token/:countryCode/gcb`, (request: FastifyRequest, reply: FastifyReply) => {
-    if (sandbox.unavailable) return genericErrors.send(reply, fail('serverUnavailable'));
-    if (!/^[a-z]{2}$/i.test((request.params as { countryCode: string }).countryCode)) return genericErrors.send(reply, fail('invalidRequest', 'countryCode', 'countryCode must be a two-letter country code'));
-    if (!FORM.test(request.headers['content-type'] ?? '')) return genericErrors.send(reply, fail('invalidRequest', 'Content-Type', 'Content-Type must be application/x-www-form-urlencoded'));
-    const form = (request.body ?? {}) as Record<string, string>;
-    const credentials = basicCredentials(request.headers.authorization) ?? (form.client_id && form.client_secret ? { id: form.client_id, secret: form.client_secret } : undefined);
-    if (!credentials) return genericErrors.send(reply, fail('unAuthorized', 'Authorization', 'Client credentials are required (Basic authorization)'));
-    if (form.grant_type !== 'client_credentials') return genericErrors.send(reply, fail('invalidRequest', 'grant_type', 'grant_type must be client_credentials'));
-    const issued = sandbox.auth.issue(credentials.id, credentials.secret, form.scope || '/api');
-    if (!issued) return genericErrors.send(reply, fail('unAuthorized', 'Authorization', 'Unknown client id or wrong client secret'));
-    return reply.header('cache-control', 'no-store').send(issued);
-  });
+  app.post(
+    `${basePath.replace(/\/+$/, '')}/clientCredentials/oauth2/token/:countryCode/gcb`,
+    (request: FastifyRequest, reply: FastifyReply) => {
+      if (sandbox.unavailable) return genericErrors.send(reply, fail('serverUnavailable'));
+      if (!/^[a-z]{2}$/i.test((request.params as { countryCode: string }).countryCode))
+        return genericErrors.send(
+          reply,
+          fail('invalidRequest', 'countryCode', 'countryCode must be a two-letter country code'),
+        );
+      if (!FORM.test(request.headers['content-type'] ?? ''))
+        return genericErrors.send(
+          reply,
+          fail('invalidRequest', 'Content-Type', 'Content-Type must be application/x-www-form-urlencoded'),
+        );
+      const form = (request.body ?? {}) as Record<string, string>;
+      const credentials =
+        basicCredentials(request.headers.authorization) ??
+        (form.client_id && form.client_secret ? { id: form.client_id, secret: form.client_secret } : undefined);
+      if (!credentials)
+        return genericErrors.send(
+          reply,
+          fail('unAuthorized', 'Authorization', 'Client credentials are required (Basic authorization)'),
+        );
+      if (form.grant_type !== 'client_credentials')
+        return genericErrors.send(reply, fail('invalidRequest', 'grant_type', 'grant_type must be client_credentials'));
+      const issued = sandbox.auth.issue(credentials.id, credentials.secret, form.scope || '/api');
+      if (!issued)
+        return genericErrors.send(
+          reply,
+          fail('unAuthorized', 'Authorization', 'Unknown client id or wrong client secret'),
+        );
+      return reply.header('cache-control', 'no-store').send(issued);
+    },
+  );
 }
 
 function basicCredentials(header: string | undefined): { id: string; secret: string } | undefined {

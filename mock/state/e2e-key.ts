@@ -1,4 +1,11 @@
-import { constants, createPrivateKey, createPublicKey, generateKeyPairSync, privateDecrypt, type KeyObject } from 'node:crypto';
+import {
+  constants,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  privateDecrypt,
+  type KeyObject,
+} from 'node:crypto';
 import type { FixtureE2eKey } from '../fixture.ts';
 
 /** What GET /partner/v1/prelogin/security/e2eKey answers (GetEncryptionKeyResponse): hexadecimal RSA modulus and exponent. */
@@ -38,7 +45,10 @@ export class E2eKeyPair {
   decrypt(base64: string): string | undefined {
     if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(base64) || base64.length > 2048) return undefined;
     try {
-      return privateDecrypt({ key: this.key, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' }, Buffer.from(base64, 'base64')).toString('utf8');
+      return privateDecrypt(
+        { key: this.key, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' },
+        Buffer.from(base64, 'base64'),
+      ).toString('utf8');
     } catch {
       return undefined;
     }

@@ -69,7 +69,17 @@ export type GrantFailure =
   /** OAuth (authorization code calls): RFC 6749 error codes. */
   | { ok: false; error: 'invalid_grant' | 'invalid_request'; description: string }
   /** Card calls: the Citi ErrorResponse codes the spec documents. */
-  | { ok: false; error: 'unAuthorized' | 'invalidCardDetails' | 'activationFailed' | 'exceedsMaximumAttempts' | 'otpExpired' | 'invalidRefreshToken'; description: string };
+  | {
+      ok: false;
+      error:
+        | 'unAuthorized'
+        | 'invalidCardDetails'
+        | 'activationFailed'
+        | 'exceedsMaximumAttempts'
+        | 'otpExpired'
+        | 'invalidRefreshToken';
+      description: string;
+    };
 
 export type GrantOutcome<T> = { ok: true; value: T } | GrantFailure;
 
@@ -107,7 +117,14 @@ export class GrantStore {
   /** The login page for this request is being shown: remember what it asked for. */
   openAuthorizeRequest(clientId: string, redirectUri: string, scope: string, state: string): AuthorizeRequest {
     this.sweep();
-    const request: AuthorizeRequest = { id: this.newToken(), clientId, redirectUri, scope, state, createdAt: this.now() };
+    const request: AuthorizeRequest = {
+      id: this.newToken(),
+      clientId,
+      redirectUri,
+      scope,
+      state,
+      createdAt: this.now(),
+    };
     this.requests.set(request.id, request);
     return request;
   }
@@ -118,12 +135,23 @@ export class GrantStore {
   }
 
   /** The customer's answer on the page: where to redirect (Deny needs no login), or why not. */
-  decide(requestId: string, userId: string, password: string, consent: boolean): { redirect: string } | 'bad-credentials' | 'unknown-request' {
+  decide(
+    requestId: string,
+    userId: string,
+    password: string,
+    consent: boolean,
+  ): { redirect: string } | 'bad-credentials' | 'unknown-request' {
     const request = this.authorizeRequest(requestId);
     if (!request) return 'unknown-request';
     if (!consent) {
       this.requests.delete(requestId);
-      return { redirect: withQuery(request.redirectUri, { error: 'access_denied', error_description: 'The customer did not consent', state: request.state }) };
+      return {
+        redirect: withQuery(request.redirectUri, {
+          error: 'access_denied',
+          error_description: 'The customer did not consent',
+          state: request.state,
+        }),
+      };
     }
     const customer = this.customers.get(userId);
     if (!customer || !constantTimeEqual(customer.password, password)) return 'bad-credentials';
@@ -132,7 +160,13 @@ export class GrantStore {
     return { redirect: withQuery(request.redirectUri, { code, state: request.state }) };
   }
 
-  issueCode(clientId: string, redirectUri: string, userId: string, scope: string, expiresAt = this.now() + AUTH_CODE_TTL_MS): string {
+  issueCode(
+    clientId: string,
+    redirectUri: string,
+    userId: string,
+    scope: string,
+    expiresAt = this.now() + AUTH_CODE_TTL_MS,
+  ): string {
     const code = this.newToken();
     this.codes.set(code, { clientId, redirectUri, userId, scope, expiresAt, used: false });
     return code;
@@ -142,13 +176,15 @@ export class GrantStore {
   exchangeCode(clientId: string, code: string, redirectUri: string): GrantOutcome<TokenPair> {
     const issued = this.codes.get(code);
     const refuse = (description: string): GrantFailure => ({ ok: false, error: 'invalid_grant', description });
-    if (!issued || issued.clientId !== clientId) return refuse('The authorization code is unknown or was issued to another client');
+    if (!issued || issued.clientId !== clientId)
+      return refuse('The authorization code is unknown or was issued to another client');
     if (issued.used) {
       if (issued.grant) this.end(issued.grant);
       return refuse('The authorization code was already used; the tokens issued with it are revoked');
     }
     if (this.now() >= issued.expiresAt) return refuse('The authorization code has expired');
-    if (issued.redirectUri !== redirectUri) return refuse('redirect_uri does not match the one the code was issued for');
+    if (issued.redirectUri !== redirectUri)
+      return refuse('redirect_uri does not match the one the code was issued for');
     issued.used = true;
     const grant = this.newGrant('authCode', clientId, issued.userId, issued.scope, 'active');
     issued.grant = grant;
@@ -158,8 +194,24 @@ export class GrantStore {
   /** Refresh token → a new pair; the old pair stops working. */
   refresh(kind: GrantKind, clientId: string, refreshToken: string): GrantOutcome<TokenPair> {
     const grant = this.byRefresh.get(refreshToken);
-    if (!grant || grant.kind !== kind || grant.clientId !== clientId || grant.status !== 'active' || this.now() >= grant.refreshExpiresAt) {
-      return kind === 'card' ? { ok: false, error: 'invalidRefreshToken', description: 'The refresh token is invalid, expired, revoked or already used' } : { ok: false, error: 'invalid_grant', description: 'The refresh token is invalid, expired, revoked or already used' };
+    if (
+      !grant ||
+      grant.kind !== kind ||
+      grant.clientId !== clientId ||
+      grant.status !== 'active' ||
+      this.now() >= grant.refreshExpiresAt
+    ) {
+      return kind === 'card'
+        ? {
+            ok: false,
+            error: 'invalidRefreshToken',
+            description: 'The refresh token is invalid, expired, revoked or already used',
+          }
+        : {
+            ok: false,
+            error: 'invalid_grant',
+            description: 'The refresh token is invalid, expired, revoked or already used',
+          };
     }
     this.byAccess.delete(grant.access);
     this.byRefresh.delete(refreshToken);
@@ -174,26 +226,59 @@ export class GrantStore {
   }
 
   /** Card authorization: a pending card access token; the one-time password goes to the card holder's phone. */
-  enrolCard(clientId: string, account: CardAccount, scope: string): { access_token: string; token_type: 'bearer'; expires_in: number; scope: string; maskedMobileNumber: string } {
+  enrolCard(
+    clientId: string,
+    account: CardAccount,
+    scope: string,
+  ): { access_token: string; token_type: 'bearer'; expires_in: number; scope: string; maskedMobileNumber: string } {
     const grant = this.newGrant('card', clientId, account.card.lastFourDigitsCardNumber, scope, 'pending');
-    grant.otp = { issuedAt: this.now(), failedAttempts: 0, locked: false, expected: account.card.linkageConfirmationCode };
+    grant.otp = {
+      issuedAt: this.now(),
+      failedAttempts: 0,
+      locked: false,
+      expected: account.card.linkageConfirmationCode,
+    };
     grant.accessExpiresAt = this.now() + OTP_TTL_MS;
     const phone = account.card.citiCardHolderPhoneNumber.replace(/\D/g, '');
-    return { access_token: grant.access, token_type: 'bearer', expires_in: CARD_OTP_TTL_S, scope, maskedMobileNumber: `${'X'.repeat(Math.max(0, phone.length - 4))}${phone.slice(-4)}` };
+    return {
+      access_token: grant.access,
+      token_type: 'bearer',
+      expires_in: CARD_OTP_TTL_S,
+      scope,
+      maskedMobileNumber: `${'X'.repeat(Math.max(0, phone.length - 4))}${phone.slice(-4)}`,
+    };
   }
 
   /** The pending card access token + the one-time password → the active token and its refresh token. */
   activateCard(clientId: string, accessToken: string, otp: string): GrantOutcome<TokenPair> {
     const grant = this.byAccess.get(accessToken);
-    if (!grant || grant.kind !== 'card' || grant.clientId !== clientId || grant.status === 'ended' || !grant.otp) return { ok: false, error: 'unAuthorized', description: 'The card access token is unknown, revoked or not awaiting activation' };
-    if (grant.status === 'active') return { ok: false, error: 'unAuthorized', description: 'The card access token is already active' };
+    if (grant?.kind !== 'card' || grant.clientId !== clientId || grant.status === 'ended' || !grant.otp)
+      return {
+        ok: false,
+        error: 'unAuthorized',
+        description: 'The card access token is unknown, revoked or not awaiting activation',
+      };
+    if (grant.status === 'active')
+      return { ok: false, error: 'unAuthorized', description: 'The card access token is already active' };
     switch (verifyOneTimeCode(grant.otp, otp, grant.otp.expected, this.now())) {
       case 'wrong':
-        return { ok: false, error: 'activationFailed', description: 'Activation failed: the one-time password is wrong' };
+        return {
+          ok: false,
+          error: 'activationFailed',
+          description: 'Activation failed: the one-time password is wrong',
+        };
       case 'locked':
-        return { ok: false, error: 'exceedsMaximumAttempts', description: 'Exceeds maximum attempts: enrol the card again' };
+        return {
+          ok: false,
+          error: 'exceedsMaximumAttempts',
+          description: 'Exceeds maximum attempts: enrol the card again',
+        };
       case 'expired':
-        return { ok: false, error: 'otpExpired', description: 'The one-time password has expired: enrol the card again' };
+        return {
+          ok: false,
+          error: 'otpExpired',
+          description: 'The one-time password has expired: enrol the card again',
+        };
       case 'ok':
         break;
     }
@@ -213,7 +298,14 @@ export class GrantStore {
   }
 
   /** Provider states: a grant in a given condition. `expired` backdates the access token (the refresh token stays valid). */
-  seed(kind: GrantKind, clientId: string, subject: string, scope: string, condition: 'active' | 'expired' | 'revoked', pinned: { access?: string; refresh?: string } = {}): TokenPair {
+  seed(
+    kind: GrantKind,
+    clientId: string,
+    subject: string,
+    scope: string,
+    condition: 'active' | 'expired' | 'revoked',
+    pinned: { access?: string; refresh?: string } = {},
+  ): TokenPair {
     const grant = this.newGrant(kind, clientId, subject, scope, 'active');
     this.pin(grant, pinned);
     if (condition === 'expired') grant.accessExpiresAt = this.now() - 1;
@@ -223,10 +315,22 @@ export class GrantStore {
   }
 
   /** Provider states: a pending card token whose password was sent `ageMs` ago. */
-  seedPendingCard(clientId: string, account: CardAccount, scope: string, ageMs: number, pinnedAccess?: string, pinnedOtp?: string): string {
+  seedPendingCard(
+    clientId: string,
+    account: CardAccount,
+    scope: string,
+    ageMs: number,
+    pinnedAccess?: string,
+    pinnedOtp?: string,
+  ): string {
     const token = this.enrolCard(clientId, account, scope).access_token;
     const grant = this.byAccess.get(token)!;
-    grant.otp = { issuedAt: this.now() - ageMs, failedAttempts: 0, locked: false, expected: pinnedOtp ?? account.card.linkageConfirmationCode };
+    grant.otp = {
+      issuedAt: this.now() - ageMs,
+      failedAttempts: 0,
+      locked: false,
+      expected: pinnedOtp ?? account.card.linkageConfirmationCode,
+    };
     this.pin(grant, { access: pinnedAccess });
     return grant.access;
   }
@@ -245,9 +349,24 @@ export class GrantStore {
     }
   }
 
-  private newGrant(kind: GrantKind, clientId: string, subject: string, scope: string, status: 'pending' | 'active'): Grant {
+  private newGrant(
+    kind: GrantKind,
+    clientId: string,
+    subject: string,
+    scope: string,
+    status: 'pending' | 'active',
+  ): Grant {
     this.sweep();
-    const grant: Grant = { kind, clientId, subject, scope, status, access: '', accessExpiresAt: 0, refreshExpiresAt: 0 };
+    const grant: Grant = {
+      kind,
+      clientId,
+      subject,
+      scope,
+      status,
+      access: '',
+      accessExpiresAt: 0,
+      refreshExpiresAt: 0,
+    };
     if (status === 'active') this.issuePair(grant);
     else {
       grant.access = this.newToken();
@@ -274,9 +393,11 @@ export class GrantStore {
   /** Bounded memory: drop what can no longer be used. */
   private sweep(): void {
     const now = this.now();
-    if (this.requests.size > 1000) for (const [id, r] of this.requests) if (now - r.createdAt > AUTHORIZE_REQUEST_TTL_MS) this.requests.delete(id);
-    if (this.codes.size > 1000) for (const [c, v] of this.codes) if (now >= v.expiresAt + AUTH_CODE_TTL_MS) this.codes.delete(c);
-    if (this.byRefresh.size > 10_000) for (const [t, g] of this.byRefresh) if (now >= g.refreshExpiresAt) this.end(g);
+    if (this.requests.size > 1000)
+      for (const [id, r] of this.requests) if (now - r.createdAt > AUTHORIZE_REQUEST_TTL_MS) this.requests.delete(id);
+    if (this.codes.size > 1000)
+      for (const [c, v] of this.codes) if (now >= v.expiresAt + AUTH_CODE_TTL_MS) this.codes.delete(c);
+    if (this.byRefresh.size > 10_000) for (const [_t, g] of this.byRefresh) if (now >= g.refreshExpiresAt) this.end(g);
   }
 }
 
@@ -297,7 +418,15 @@ function sameRedirect(registered: string, given: string): boolean {
     const r = new URL(registered);
     const g = new URL(given);
     const loopback = (h: string) => h === '127.0.0.1' || h === '[::1]' || h === 'localhost';
-    return r.protocol === 'http:' && g.protocol === 'http:' && loopback(r.hostname) && r.hostname === g.hostname && r.pathname === g.pathname && r.search === g.search && g.hash === '';
+    return (
+      r.protocol === 'http:' &&
+      g.protocol === 'http:' &&
+      loopback(r.hostname) &&
+      r.hostname === g.hostname &&
+      r.pathname === g.pathname &&
+      r.search === g.search &&
+      g.hash === ''
+    );
   } catch {
     return false;
   }
@@ -311,6 +440,7 @@ export function withQuery(url: string, fields: Record<string, string>): string {
 
 function constantTimeEqual(a: string, b: string): boolean {
   let diff = a.length ^ b.length;
-  for (let i = 0; i < Math.max(a.length, b.length); i++) diff |= a.charCodeAt(i % (a.length || 1)) ^ b.charCodeAt(i % (b.length || 1));
+  for (let i = 0; i < Math.max(a.length, b.length); i++)
+    diff |= a.charCodeAt(i % (a.length || 1)) ^ b.charCodeAt(i % (b.length || 1));
   return diff === 0;
 }

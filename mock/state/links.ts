@@ -50,7 +50,16 @@ export class LinkTable {
     if (previous) this.remove(previous);
     const existing = this.byCode.get(code);
     if (existing) this.remove(existing);
-    const link: Link = { code, clientId, program, account, status: 'pending', failedAttempts: 0, enrolledAt, redemptions: new Map() };
+    const link: Link = {
+      code,
+      clientId,
+      program,
+      account,
+      status: 'pending',
+      failedAttempts: 0,
+      enrolledAt,
+      redemptions: new Map(),
+    };
     this.byCode.set(code, link);
     this.byOwner.set(ownerKey(clientId, program, account), link);
     return link;

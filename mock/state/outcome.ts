@@ -51,5 +51,10 @@ export function fail(code: DomainCode, location?: string, details?: string): Fai
     if (!f) plain.set(code, (f = Object.freeze({ ok: false as const, code })));
     return f;
   }
-  return { ok: false, code, ...(location !== undefined ? { location } : {}), ...(details !== undefined ? { details } : {}) };
+  return {
+    ok: false,
+    code,
+    ...(location !== undefined ? { location } : {}),
+    ...(details !== undefined ? { details } : {}),
+  };
 }

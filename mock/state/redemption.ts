@@ -15,12 +15,20 @@ export interface RedemptionOrderInput {
  * minimumPointsToRedeem (and 1), at most the balance.
  */
 export function priceOrder(account: CardAccount, order: RedemptionOrderInput): Outcome<number> {
-  if (!(order.transactionAmount > 0) || !Number.isFinite(order.transactionAmount)) return fail('invalidRequest', 'redemptionOrder.transactionAmount', 'transactionAmount must be a finite number greater than 0');
+  if (!(order.transactionAmount > 0) || !Number.isFinite(order.transactionAmount))
+    return fail(
+      'invalidRequest',
+      'redemptionOrder.transactionAmount',
+      'transactionAmount must be a finite number greater than 0',
+    );
   if (!account.eligibleToRedeem) return fail('notEligibleToRedeem');
-  if (order.currencyCode !== undefined && order.currencyCode !== account.currencyCode) return fail('currencyNotSupported', 'redemptionOrder.currencyCode');
+  if (order.currencyCode !== undefined && order.currencyCode !== account.currencyCode)
+    return fail('currencyNotSupported', 'redemptionOrder.currencyCode');
   const points = Math.round(order.transactionAmount / account.programConversionRate);
-  if (order.pointsToRedeem !== undefined && order.pointsToRedeem !== points) return fail('invalidPointsAndAmountCombination', 'redemptionOrder.pointsToRedeem');
-  if (account.maximumPointsToRedeem !== undefined && points > account.maximumPointsToRedeem) return fail('exceedsMaximumPointsAllowed');
+  if (order.pointsToRedeem !== undefined && order.pointsToRedeem !== points)
+    return fail('invalidPointsAndAmountCombination', 'redemptionOrder.pointsToRedeem');
+  if (account.maximumPointsToRedeem !== undefined && points > account.maximumPointsToRedeem)
+    return fail('exceedsMaximumPointsAllowed');
   if (points < Math.max(1, account.minimumPointsToRedeem ?? 0)) return fail('belowMinimumPointsAllowed');
   if (points > account.availablePointBalance) return fail('inSufficientPointBalance');
   return ok(points);

@@ -62,7 +62,9 @@ export class Sandbox {
     this.e2eKey = new E2eKeyPair(fixture.e2eKey);
     this.links = new LinkTable(this.random);
     this.accounts = fixture.cards.map((c) => openAccount(c));
-    this.byCard = new Map(this.accounts.map((a) => [cardKey(a.card.lastFourDigitsCardNumber, a.card.citiCardHolderPhoneNumber), a]));
+    this.byCard = new Map(
+      this.accounts.map((a) => [cardKey(a.card.lastFourDigitsCardNumber, a.card.citiCardHolderPhoneNumber), a]),
+    );
     this.byCardId = new Map(this.accounts.filter((a) => a.card.cardId).map((a) => [a.card.cardId as string, a]));
     this.ledger = [];
     this.unavailable = false;
@@ -80,8 +82,13 @@ export class Sandbox {
     const link = this.linkOf(clientId, program, code);
     if (!link) return fail('invalidRewardLinkCode', 'rewardLinkCode');
     const expected = link.account.card.linkageConfirmationCode;
-    if (link.status === 'active') return confirmationCode === expected ? ACTIVATED : fail('activationFailed', 'linkageConfirmationCode');
-    const challenge: OtpChallenge = { issuedAt: link.enrolledAt, failedAttempts: link.failedAttempts, locked: link.status === 'locked' };
+    if (link.status === 'active')
+      return confirmationCode === expected ? ACTIVATED : fail('activationFailed', 'linkageConfirmationCode');
+    const challenge: OtpChallenge = {
+      issuedAt: link.enrolledAt,
+      failedAttempts: link.failedAttempts,
+      locked: link.status === 'locked',
+    };
     const verdict = verifyOneTimeCode(challenge, confirmationCode, expected, this.now());
     link.failedAttempts = challenge.failedAttempts;
     if (challenge.locked) link.status = 'locked';
@@ -108,7 +115,13 @@ export class Sandbox {
    * first answer again without deducting; the same reference with a different order is refused
    * (invalidRequest at transactionReferenceNumber). Failed attempts are not remembered.
    */
-  redeem(clientId: string, program: Program, code: string, reference: string, order: RedemptionOrderInput): Outcome<{ orderId: string; availablePointBalance: number }> {
+  redeem(
+    clientId: string,
+    program: Program,
+    code: string,
+    reference: string,
+    order: RedemptionOrderInput,
+  ): Outcome<{ orderId: string; availablePointBalance: number }> {
     const found = this.activeLink(clientId, program, code);
     if (!found.ok) return found;
     const link = found.value;
@@ -117,7 +130,11 @@ export class Sandbox {
     const first = link.redemptions.get(reference);
     if (first) {
       if (first.fingerprint === fingerprint) return ok(first.response);
-      return fail('invalidRequest', 'transactionReferenceNumber', 'transactionReferenceNumber was already used for a different redemption order');
+      return fail(
+        'invalidRequest',
+        'transactionReferenceNumber',
+        'transactionReferenceNumber was already used for a different redemption order',
+      );
     }
     const priced = priceOrder(account, order);
     if (!priced.ok) return priced;
@@ -166,7 +183,15 @@ export class Sandbox {
   }
 
   /** For provider states: a link in a given condition, with a chosen code. */
-  seedLink(clientId: string, program: Program, account: CardAccount, code: string, status: LinkStatus, failedAttempts = 0, enrolledAt = this.now()): Link {
+  seedLink(
+    clientId: string,
+    program: Program,
+    account: CardAccount,
+    code: string,
+    status: LinkStatus,
+    failedAttempts = 0,
+    enrolledAt = this.now(),
+  ): Link {
     const link = this.links.create(clientId, program, account, enrolledAt, code);
     link.status = status;
     link.failedAttempts = failedAttempts;

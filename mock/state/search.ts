@@ -14,9 +14,13 @@ export interface RewardAccountsAnswer {
  * (`error accountNotFound`, balance 0, since the schema requires one); if none is known the
  * whole request answers `invalidCustomer`.
  */
-export function searchRewardAccounts(cardIds: readonly string[], find: (cardId: string) => CardAccount | undefined): Outcome<RewardAccountsAnswer> {
+export function searchRewardAccounts(
+  cardIds: readonly string[],
+  find: (cardId: string) => CardAccount | undefined,
+): Outcome<RewardAccountsAnswer> {
   if (cardIds.length === 0) return fail('invalidRequest', 'cardDetails', 'cardDetails must list at least one card');
-  if (cardIds.length > MAX_SEARCH_CARDS) return fail('exceedsMaximumCardsAllowed', 'cardDetails', `At most ${MAX_SEARCH_CARDS} cards a request`);
+  if (cardIds.length > MAX_SEARCH_CARDS)
+    return fail('exceedsMaximumCardsAllowed', 'cardDetails', `At most ${MAX_SEARCH_CARDS} cards a request`);
   const found = cardIds.map(find);
   if (found.every((a) => a === undefined)) return fail('invalidCustomer', 'cardDetails');
   return ok({ rewardAccounts: cardIds.map((cardId, i) => rewardAccount(cardId, found[i])) });
@@ -28,7 +32,11 @@ function rewardAccount(cardId: string, a: CardAccount | undefined): Record<strin
       cardId,
       displayCardNumber: '',
       availablePointBalance: 0,
-      rewardAccountErrorDetails: { type: 'error', code: 'accountNotFound', details: 'No rewards account for this cardId' },
+      rewardAccountErrorDetails: {
+        type: 'error',
+        code: 'accountNotFound',
+        details: 'No rewards account for this cardId',
+      },
     };
   }
   return {

@@ -31,7 +31,9 @@ function sourceFiles(dir: string): string[] {
 
 function importsOf(file: string): string[] {
   const text = readFileSync(join(root, file), 'utf8');
-  return [...text.matchAll(/(?:^|\n)\s*(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => m[1] ?? m[2]);
+  return [
+    ...text.matchAll(/(?:^|\n)\s*(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g),
+  ].map((m) => m[1] ?? m[2]);
 }
 
 function roomOf(specifier: string, file: string): string | undefined {
@@ -52,19 +54,29 @@ describe('layering (ARCHITECTURE.md)', () => {
       const room = file.split('/')[0];
       for (const specifier of importsOf(file)) {
         const target = roomOf(specifier, file);
-        if (target && target !== room && !MAY_IMPORT[room].includes(target)) breaches.push(`${file} imports ${specifier} (${room} → ${target})`);
+        if (target && target !== room && !MAY_IMPORT[room].includes(target))
+          breaches.push(`${file} imports ${specifier} (${room} → ${target})`);
       }
     }
     expect(breaches.filter((b) => !KNOWN_BREACHES.has(b))).toEqual([]);
   });
 
   it('no shipped file imports vitest or the tests', () => {
-    const breaches = files.flatMap((file) => importsOf(file).filter((s) => s === 'vitest' || roomOf(s, file) === 'test').map((s) => `${file} imports ${s}`));
+    const breaches = files.flatMap((file) =>
+      importsOf(file)
+        .filter((s) => s === 'vitest' || roomOf(s, file) === 'test')
+        .map((s) => `${file} imports ${s}`),
+    );
     expect(breaches).toEqual([]);
   });
 
   it('the project config is read at the CLI edge only', () => {
-    const readers = files.filter((f) => !f.startsWith('cli/') && f !== 'generator/config.ts' && /readGenerateConfig\(/.test(readFileSync(join(root, f), 'utf8')));
+    const readers = files.filter(
+      (f) =>
+        !f.startsWith('cli/') &&
+        f !== 'generator/config.ts' &&
+        /readGenerateConfig\(/.test(readFileSync(join(root, f), 'utf8')),
+    );
     expect(readers).toEqual([]);
   });
 

@@ -18,7 +18,14 @@ describe('the CLI vocabulary', () => {
   it('verify --base-url still works for a release, with a notice naming --provider-url', async () => {
     const stderr = captureStderr();
     // A closed port: the command gets as far as contacting the provider, then exits 2.
-    const code = await main(['verify', '--base-url', 'http://127.0.0.1:9', '--spec', 'spec/pay-with-points.swagger.yaml', '--no-scenarios']);
+    const code = await main([
+      'verify',
+      '--base-url',
+      'http://127.0.0.1:9',
+      '--spec',
+      'spec/pay-with-points.swagger.yaml',
+      '--no-scenarios',
+    ]);
     expect(code).toBe(2);
     expect(stderr.text()).toContain('--base-url is now --provider-url');
   });

@@ -23,13 +23,20 @@ const NOT_COMPARABLE: Record<string, string> = {
 };
 
 const pacts = [
-  ...readdirSync(FIXTURES).filter((f) => f.endsWith('.json')).map((f) => join(FIXTURES, f)),
-  ...readdirSync('contracts/pacts').filter((f) => f.endsWith('.json')).map((f) => join('contracts/pacts', f)),
+  ...readdirSync(FIXTURES)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => join(FIXTURES, f)),
+  ...readdirSync('contracts/pacts')
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => join('contracts/pacts', f)),
 ].filter((file) => !(file.split('/').pop()! in NOT_COMPARABLE));
 
 function pactVerify(args: string[]): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/pwpkit.js', 'pact-verify', ...args], { env: { ...process.env, PACT_DO_NOT_TRACK: 'true', NO_COLOR: '1' }, stdio: 'ignore' });
+    const child = spawn(process.execPath, ['bin/pwpkit.js', 'pact-verify', ...args], {
+      env: { ...process.env, PACT_DO_NOT_TRACK: 'true', NO_COLOR: '1' },
+      stdio: 'ignore',
+    });
     child.on('error', reject);
     child.on('close', (code) => resolve(code ?? -1));
   });
@@ -42,10 +49,26 @@ describe('pact-check and pact-verify agree', () => {
   });
   afterAll(() => mock?.close());
 
-  it.each(pacts)('%s', async (file) => {
-    const checked = await runPactCheck({ pacts: [file], specs: SPECS });
-    // The sandbox client's credentials stand in for the Basic placeholders (the card-authorization pact's Authorize calls).
-    const verified = await pactVerify([file, '--provider-url', mock.url, '--states-url', `${mock.url}/__admin/provider-states`, '--client-id', 'sandbox-client', '--client-secret', 'sandbox-secret']);
-    expect(verified === 0 ? 'verifies' : 'fails', `pact-check found ${checked.summary.errors} error(s)`).toBe(checked.summary.errors === 0 ? 'verifies' : 'fails');
-  }, 120_000);
+  it.each(pacts)(
+    '%s',
+    async (file) => {
+      const checked = await runPactCheck({ pacts: [file], specs: SPECS });
+      // The sandbox client's credentials stand in for the Basic placeholders (the card-authorization pact's Authorize calls).
+      const verified = await pactVerify([
+        file,
+        '--provider-url',
+        mock.url,
+        '--states-url',
+        `${mock.url}/__admin/provider-states`,
+        '--client-id',
+        'sandbox-client',
+        '--client-secret',
+        'sandbox-secret',
+      ]);
+      expect(verified === 0 ? 'verifies' : 'fails', `pact-check found ${checked.summary.errors} error(s)`).toBe(
+        checked.summary.errors === 0 ? 'verifies' : 'fails',
+      );
+    },
+    120_000,
+  );
 });

@@ -7,7 +7,13 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { AUTHORIZE_PACT_FILE, cardAuthorizationCases, cardAuthorizationPact, EXAMPLE_CIPHERTEXT, runCardAuthorizationCase } from '../../contracts/consumer/card-authorization.ts';
+import {
+  AUTHORIZE_PACT_FILE,
+  cardAuthorizationCases,
+  cardAuthorizationPact,
+  EXAMPLE_CIPHERTEXT,
+  runCardAuthorizationCase,
+} from '../../contracts/consumer/card-authorization.ts';
 import { PACTS_DIR } from '../../contracts/consumer/write-pacts.ts';
 
 const cases = cardAuthorizationCases(EXAMPLE_CIPHERTEXT);
@@ -18,7 +24,8 @@ describe('merchant-checkout → citi-authorize (Pact consumer): card authorizati
     await mkdir(PACTS_DIR, { recursive: true });
     await rm(join(PACTS_DIR, AUTHORIZE_PACT_FILE), { force: true });
   });
-  for (const c of cases) it(`${c.operation}: ${c.description} (given ${c.state})`, () => runCardAuthorizationCase(pact, c));
+  for (const c of cases)
+    it(`${c.operation}: ${c.description} (given ${c.state})`, () => runCardAuthorizationCase(pact, c));
 });
 
 it('the cases walk the whole card flow: key → enrol → wrong OTP → OTP → use → refresh → revoke → revoked token refused', () => {

@@ -12,7 +12,10 @@ const PACT = `contracts/pacts/${AUTHORIZE_PACT_FILE}`;
 
 function pwpkit(args: string[]): Promise<{ code: number; output: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/pwpkit.js', ...args], { env: { ...process.env, PACT_DO_NOT_TRACK: 'true', NO_COLOR: '1', PWPKIT_CLIENT_ID: '', PWPKIT_CLIENT_SECRET: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['bin/pwpkit.js', ...args], {
+      env: { ...process.env, PACT_DO_NOT_TRACK: 'true', NO_COLOR: '1', PWPKIT_CLIENT_ID: '', PWPKIT_CLIENT_SECRET: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (c: Buffer) => (output += c.toString()));
     child.stderr.on('data', (c: Buffer) => (output += c.toString()));
@@ -29,7 +32,18 @@ describe('pwpkit pact-verify: the card-authorization pact against the pwpkit moc
   afterAll(() => mock?.close());
 
   it('verifies every interaction with the sandbox client credentials (exit 0), printing no secret', async () => {
-    const r = await pwpkit(['pact-verify', PACT, '--provider-url', mock.url, '--states-url', `${mock.url}/__admin/provider-states`, '--client-id', 'sandbox-client', '--client-secret', 'sandbox-secret']);
+    const r = await pwpkit([
+      'pact-verify',
+      PACT,
+      '--provider-url',
+      mock.url,
+      '--states-url',
+      `${mock.url}/__admin/provider-states`,
+      '--client-id',
+      'sandbox-client',
+      '--client-secret',
+      'sandbox-secret',
+    ]);
     expect(r.output).toMatch(/pact-verify: 8 of 8 interactions verified/);
     expect(r.code).toBe(0);
     expect(r.output).not.toContain('sandbox-secret');
@@ -37,13 +51,23 @@ describe('pwpkit pact-verify: the card-authorization pact against the pwpkit moc
   }, 120_000);
 
   it('the pact carries no credentials: without them the Basic calls are refused (exit 1)', async () => {
-    const r = await pwpkit(['pact-verify', PACT, '--provider-url', mock.url, '--states-url', `${mock.url}/__admin/provider-states`]);
+    const r = await pwpkit([
+      'pact-verify',
+      PACT,
+      '--provider-url',
+      mock.url,
+      '--states-url',
+      `${mock.url}/__admin/provider-states`,
+    ]);
     expect(r.code).toBe(1);
     expect(r.output).toMatch(/interactions failed/);
   }, 120_000);
 
   it('refuses --client-id without --client-secret (exit 2)', async () => {
     const r = await pwpkit(['pact-verify', PACT, '--provider-url', mock.url, '--client-id', 'sandbox-client']);
-    expect(r).toMatchObject({ code: 2, output: expect.stringContaining('give --client-id and --client-secret together') });
+    expect(r).toMatchObject({
+      code: 2,
+      output: expect.stringContaining('give --client-id and --client-secret together'),
+    });
   }, 60_000);
 });

@@ -8,7 +8,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runPactCheck } from '../../contracts/check/check-pacts.ts';
-import { AUTHORIZE_PACT_FILE, CARD_SANDBOX, EXAMPLE_CIPHERTEXT, writeCardAuthorizationPact } from '../../contracts/consumer/card-authorization.ts';
+import {
+  AUTHORIZE_PACT_FILE,
+  CARD_SANDBOX,
+  EXAMPLE_CIPHERTEXT,
+  writeCardAuthorizationPact,
+} from '../../contracts/consumer/card-authorization.ts';
 import { PACTS_DIR } from '../../contracts/consumer/write-pacts.ts';
 import { defaultFixture } from '../../mock/index.ts';
 
@@ -34,7 +39,11 @@ describe('the written card-authorization pact', () => {
   it('holds no secret', async () => {
     const text = await readFile(WRITTEN, 'utf8');
     const forbidden = [
-      ...defaultFixture.clients.flatMap((c) => [c.clientSecret, Buffer.from(`${c.clientId}:${c.clientSecret}`).toString('base64'), ...(c.staticTokens ?? []).filter((t) => t !== 'sandbox-static-token')]),
+      ...defaultFixture.clients.flatMap((c) => [
+        c.clientSecret,
+        Buffer.from(`${c.clientId}:${c.clientSecret}`).toString('base64'),
+        ...(c.staticTokens ?? []).filter((t) => t !== 'sandbox-static-token'),
+      ]),
       ...(defaultFixture.customers ?? []).map((c) => c.password),
       ...defaultFixture.cards.flatMap((c) => [c.linkageConfirmationCode, c.cardNumber ?? '']).filter(Boolean),
       defaultFixture.e2eKey!.privateKeyPem.split('\n')[1],
@@ -45,7 +54,9 @@ describe('the written card-authorization pact', () => {
     // Long opaque strings are only the placeholders, the public key and the example ciphertext.
     const rest = text.split(CARD_SANDBOX.modulus).join('').split(EXAMPLE_CIPHERTEXT).join('');
     const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-    const opaque = (rest.match(/[A-Za-z0-9+_=-]{24,}/g) ?? []).filter((s) => /\d/.test(s) && /[A-Za-z]/.test(s) && !uuid.test(s) && !s.includes('pact-'));
+    const opaque = (rest.match(/[A-Za-z0-9+_=-]{24,}/g) ?? []).filter(
+      (s) => /\d/.test(s) && /[A-Za-z]/.test(s) && !uuid.test(s) && !s.includes('pact-'),
+    );
     expect(opaque).toEqual([]);
   });
 });

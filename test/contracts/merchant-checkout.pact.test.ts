@@ -25,8 +25,17 @@ describe('merchant-checkout → citi-pay-with-points (Pact consumer)', () => {
 describe('the contract cases', () => {
   it('cover every Pay with Points operation and the errors a merchant must handle', () => {
     const ops = new Set(merchantCheckoutCases.map((c) => c.operation));
-    expect([...ops].sort()).toEqual(['deRegisterPayWithPointsEnrollmentInCard', 'enrollInPayWithPoints', 'retrieveRewardsBalance', 'submitRedemptionRequest', 'tokenActivation']);
-    const codes = merchantCheckoutCases.map((c) => (c.response.body as { code?: string } | undefined)?.code).filter(Boolean).sort();
+    expect([...ops].sort()).toEqual([
+      'deRegisterPayWithPointsEnrollmentInCard',
+      'enrollInPayWithPoints',
+      'retrieveRewardsBalance',
+      'submitRedemptionRequest',
+      'tokenActivation',
+    ]);
+    const codes = merchantCheckoutCases
+      .map((c) => (c.response.body as { code?: string } | undefined)?.code)
+      .filter(Boolean)
+      .sort();
     expect(codes).toEqual([
       'activationFailed',
       'belowMinimumPointsAllowed',
@@ -47,7 +56,10 @@ describe('the contract cases', () => {
 
   it('have unique descriptions, a provider state each, and distinct RFC 4122 example uuids', () => {
     expect(new Set(merchantCheckoutCases.map((c) => c.description)).size).toBe(merchantCheckoutCases.length);
-    for (const c of merchantCheckoutCases) expect(c.state).toMatch(/^(card \d{4} is (not enrolled|enrolled and .+)|reward link \d+ does not exist|the service is unavailable)$/);
+    for (const c of merchantCheckoutCases)
+      expect(c.state).toMatch(
+        /^(card \d{4} is (not enrolled|enrolled and .+)|reward link \d+ does not exist|the service is unavailable)$/,
+      );
     const uuids = merchantCheckoutCases.map((c) => (c.request.headers.uuid as { value: string }).value);
     expect(new Set(uuids).size).toBe(uuids.length);
     for (const u of uuids) expect(u).toMatch(new RegExp(UUID_PATTERN));
@@ -64,13 +76,19 @@ describe('the Pact harness', () => {
 
   it('fails a case whose client sends something other than what the contract declares', async () => {
     const enrol = merchantCheckoutCases.find((c) => c.operation === 'enrollInPayWithPoints')!;
-    const declaredOtherCard: ContractCase = { ...enrol, request: { ...enrol.request, body: { ...(enrol.request.body as object), lastFourDigitsCardNumber: '0000' } } };
+    const declaredOtherCard: ContractCase = {
+      ...enrol,
+      request: { ...enrol.request, body: { ...(enrol.request.body as object), lastFourDigitsCardNumber: '0000' } },
+    };
     await expect(runContractCase(merchantCheckoutPact(dir), declaredOtherCard)).rejects.toThrow();
   });
 
   it('fails a case whose check does not hold for the declared answer', async () => {
     const balance = merchantCheckoutCases.find((c) => c.description.includes('while the service is unavailable'))!;
-    const noRetryExpected: ContractCase = { ...balance, response: { status: 400, body: { type: 'error', code: 'invalidRewardLinkCode' } } };
+    const noRetryExpected: ContractCase = {
+      ...balance,
+      response: { status: 400, body: { type: 'error', code: 'invalidRewardLinkCode' } },
+    };
     await expect(runContractCase(merchantCheckoutPact(dir), noRetryExpected)).rejects.toThrow();
   });
 });

@@ -18,11 +18,20 @@ const WRITTEN = join(PACTS_DIR, PACT_FILE);
 const BROKEN = 'test/contracts/fixtures/broken/merchant-checkout-citi-pay-with-points.json';
 const BROKEN_AT = '/interactions/15/response/body/content/code';
 
-type Pact = { interactions: Array<{ description: string; providerStates?: Array<{ name: string }>; request: { path: string; headers?: Record<string, string[]>; query?: unknown; body?: { content: unknown } }; response: { headers?: Record<string, string[]>; body?: { content: unknown } } }> };
+type Pact = {
+  interactions: Array<{
+    description: string;
+    providerStates?: Array<{ name: string }>;
+    request: { path: string; headers?: Record<string, string[]>; query?: unknown; body?: { content: unknown } };
+    response: { headers?: Record<string, string[]>; body?: { content: unknown } };
+  }>;
+};
 
 async function quietly<T>(fn: () => Promise<T>): Promise<{ value: T; stdout: string }> {
   let stdout = '';
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((stdout += String(s)), true));
+  const spy = vi
+    .spyOn(process.stdout, 'write')
+    .mockImplementation((s: string | Uint8Array) => ((stdout += String(s)), true));
   try {
     return { value: await fn(), stdout };
   } finally {
@@ -69,7 +78,9 @@ describe('the written consumer pacts', () => {
       expect(text).not.toMatch(/\bBasic\s+[A-Za-z0-9+/=]{8,}/);
       expect(text).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}\./);
       const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-      const opaque = (text.match(/[A-Za-z0-9+_=-]{24,}/g) ?? []).filter((s) => /\d/.test(s) && /[A-Za-z]/.test(s) && !uuid.test(s));
+      const opaque = (text.match(/[A-Za-z0-9+_=-]{24,}/g) ?? []).filter(
+        (s) => /\d/.test(s) && /[A-Za-z]/.test(s) && !uuid.test(s),
+      );
       expect(opaque).toEqual([]);
     });
 
@@ -83,7 +94,8 @@ describe('the written consumer pacts', () => {
         const { body, ...requestRest } = i.request;
         expect(JSON.stringify(requestRest)).not.toContain(SANDBOX.phone);
         expect(JSON.stringify(i.response)).not.toContain(SANDBOX.phone);
-        if (!i.description.startsWith('a request to enrol')) expect(JSON.stringify(body ?? null)).not.toContain(SANDBOX.phone);
+        if (!i.description.startsWith('a request to enrol'))
+          expect(JSON.stringify(body ?? null)).not.toContain(SANDBOX.phone);
       }
       expect(text.split(SANDBOX.phone).length - 1).toBe(1);
     });
@@ -98,7 +110,16 @@ describe('a deliberately broken copy of the pact', () => {
   it('fails pact-check with the undocumented error code, at its pointer', async () => {
     const report = await runPactCheck({ pacts: [BROKEN], specs: SPECS });
     expect(report.findings).toEqual([
-      expect.objectContaining({ interaction: 'a request to pay with more points than the balance holds', rule: 'error-code', code: 'error-code-not-documented', severity: 'error', pointer: BROKEN_AT, message: expect.stringContaining('"insufficientPointBalance" is not documented for submitRedemptionRequest 400') }),
+      expect.objectContaining({
+        interaction: 'a request to pay with more points than the balance holds',
+        rule: 'error-code',
+        code: 'error-code-not-documented',
+        severity: 'error',
+        pointer: BROKEN_AT,
+        message: expect.stringContaining(
+          '"insufficientPointBalance" is not documented for submitRedemptionRequest 400',
+        ),
+      }),
     ]);
     const { value: code } = await quietly(() => main(['pact-check', BROKEN]));
     expect(code).toBe(1);
@@ -110,6 +131,9 @@ describe('a deliberately broken copy of the pact', () => {
     const content = broken.interactions[15].response.body!.content as { code: string };
     expect(content.code).toBe('insufficientPointBalance');
     content.code = 'inSufficientPointBalance';
-    expect(broken, `${BROKEN} is stale: copy ${WRITTEN} over it and change ${BROKEN_AT} to "insufficientPointBalance"`).toEqual(written);
+    expect(
+      broken,
+      `${BROKEN} is stale: copy ${WRITTEN} over it and change ${BROKEN_AT} to "insufficientPointBalance"`,
+    ).toEqual(written);
   });
 });

@@ -19,7 +19,12 @@ const SPECS = ['spec/pay-with-points.swagger.yaml', 'spec/rewards-apac.swagger.y
 const SHOP = 'test/contracts/fixtures/shop.swagger.yaml';
 
 type Expected = { rule: RuleName; code: FindingCode; pointer: string; severity?: 'warning'; message?: RegExp };
-const at = (rule: RuleName, code: FindingCode, pointer: string, extra: Partial<Expected> = {}): Expected => ({ rule, code, pointer, ...extra });
+const at = (rule: RuleName, code: FindingCode, pointer: string, extra: Partial<Expected> = {}): Expected => ({
+  rule,
+  code,
+  pointer,
+  ...extra,
+});
 
 /** Fixture → the findings it must produce, in order. Clean fixtures produce none. */
 const PAY_WITH_POINTS_TABLE: Array<[string, Expected[]]> = [
@@ -27,27 +32,116 @@ const PAY_WITH_POINTS_TABLE: Array<[string, Expected[]]> = [
   ['clean-v3.json', []],
   ['clean-v4.json', []],
   ['path-not-documented.json', [at('path-and-method', 'path-not-documented', '/interactions/0/request/path')]],
-  ['path-without-base-path.json', [at('path-and-method', 'path-not-documented', '/interactions/0/request/path', { message: /under its basePath \/api: \/api\/v1\/apac\/rewards\/9035268\/pointBalance/ })]],
-  ['method-not-documented.json', [at('path-and-method', 'method-not-documented', '/interactions/0/request/method', { message: /documented for POST only/ })]],
-  ['required-header-missing.json', [at('request-headers', 'required-header-missing', '/interactions/0/request/headers', { message: /"uuid"/ })]],
-  ['header-value-invalid.json', [at('request-headers', 'header-value-invalid', '/interactions/0/request/headers/uuid', { message: /format "uuid"/ })]],
+  [
+    'path-without-base-path.json',
+    [
+      at('path-and-method', 'path-not-documented', '/interactions/0/request/path', {
+        message: /under its basePath \/api: \/api\/v1\/apac\/rewards\/9035268\/pointBalance/,
+      }),
+    ],
+  ],
+  [
+    'method-not-documented.json',
+    [
+      at('path-and-method', 'method-not-documented', '/interactions/0/request/method', {
+        message: /documented for POST only/,
+      }),
+    ],
+  ],
+  [
+    'required-header-missing.json',
+    [at('request-headers', 'required-header-missing', '/interactions/0/request/headers', { message: /"uuid"/ })],
+  ],
+  [
+    'header-value-invalid.json',
+    [
+      at('request-headers', 'header-value-invalid', '/interactions/0/request/headers/uuid', {
+        message: /format "uuid"/,
+      }),
+    ],
+  ],
   ['request-body-missing.json', [at('request-body', 'request-body-missing', '/interactions/0/request')]],
-  ['request-body-invalid.json', [at('request-body', 'request-body-invalid', '/interactions/0/request/body/content/transactionReferenceNumber', { message: /is missing \(required by the schema\)/ })]],
-  ['request-content-type-not-consumed.json', [at('content-type', 'request-content-type-not-consumed', '/interactions/0/request/headers/Content-Type')]],
-  ['request-accept-not-produced.json', [at('content-type', 'request-accept-not-produced', '/interactions/0/request/headers/Accept')]],
-  ['response-status-not-documented.json', [at('response-status', 'response-status-not-documented', '/interactions/0/response/status', { message: /status 404 is not documented for submitRedemptionRequest/ })]],
-  ['response-body-invalid.json', [at('response-body', 'response-body-invalid', '/interactions/0/response/body/content/availablePointBalance', { message: /must be integer/ })]],
+  [
+    'request-body-invalid.json',
+    [
+      at('request-body', 'request-body-invalid', '/interactions/0/request/body/content/transactionReferenceNumber', {
+        message: /is missing \(required by the schema\)/,
+      }),
+    ],
+  ],
+  [
+    'request-content-type-not-consumed.json',
+    [at('content-type', 'request-content-type-not-consumed', '/interactions/0/request/headers/Content-Type')],
+  ],
+  [
+    'request-accept-not-produced.json',
+    [at('content-type', 'request-accept-not-produced', '/interactions/0/request/headers/Accept')],
+  ],
+  [
+    'response-status-not-documented.json',
+    [
+      at('response-status', 'response-status-not-documented', '/interactions/0/response/status', {
+        message: /status 404 is not documented for submitRedemptionRequest/,
+      }),
+    ],
+  ],
+  [
+    'response-body-invalid.json',
+    [
+      at('response-body', 'response-body-invalid', '/interactions/0/response/body/content/availablePointBalance', {
+        message: /must be integer/,
+      }),
+    ],
+  ],
   // A pact's response is the consumer's minimum expectation: left-out required fields are fine…
   ['response-body-partial.json', []],
   // …a present field of the wrong type is not.
-  ['response-body-partial-invalid.json', [at('response-body', 'response-body-invalid', '/interactions/0/response/body/content/programConversionRate', { message: /must be number/ })]],
+  [
+    'response-body-partial-invalid.json',
+    [
+      at('response-body', 'response-body-invalid', '/interactions/0/response/body/content/programConversionRate', {
+        message: /must be number/,
+      }),
+    ],
+  ],
   // A trailing slash is another path: the mock (and pact-verify against it) answers 404.
   ['path-trailing-slash.json', [at('path-and-method', 'path-not-documented', '/interactions/0/request/path')]],
-  ['response-body-not-documented.json', [at('response-body', 'response-body-not-documented', '/interactions/0/response/body/content')]],
-  ['response-content-type-not-produced.json', [at('content-type', 'response-content-type-not-produced', '/interactions/0/response/headers/Content-Type', { message: /"text\/html"/ })]],
-  ['error-code-not-documented.json', [at('error-code', 'error-code-not-documented', '/interactions/0/response/body/content/code', { message: /"cardBlocked" is not documented for retrieveRewardsBalance 400/ })]],
-  ['error-code-wrong-status.json', [at('error-code', 'error-code-not-documented', '/interactions/0/response/body/content/code', { message: /documented for status 401/ })]],
-  ['error-type-mismatch.json', [at('error-code', 'error-type-mismatch', '/interactions/0/response/body/content/type', { message: /type "invalid" for retrieveRewardsBalance 400, not "error"/ })]],
+  [
+    'response-body-not-documented.json',
+    [at('response-body', 'response-body-not-documented', '/interactions/0/response/body/content')],
+  ],
+  [
+    'response-content-type-not-produced.json',
+    [
+      at('content-type', 'response-content-type-not-produced', '/interactions/0/response/headers/Content-Type', {
+        message: /"text\/html"/,
+      }),
+    ],
+  ],
+  [
+    'error-code-not-documented.json',
+    [
+      at('error-code', 'error-code-not-documented', '/interactions/0/response/body/content/code', {
+        message: /"cardBlocked" is not documented for retrieveRewardsBalance 400/,
+      }),
+    ],
+  ],
+  [
+    'error-code-wrong-status.json',
+    [
+      at('error-code', 'error-code-not-documented', '/interactions/0/response/body/content/code', {
+        message: /documented for status 401/,
+      }),
+    ],
+  ],
+  [
+    'error-type-mismatch.json',
+    [
+      at('error-code', 'error-type-mismatch', '/interactions/0/response/body/content/type', {
+        message: /type "invalid" for retrieveRewardsBalance 400, not "error"/,
+      }),
+    ],
+  ],
 ];
 
 const SHOP_TABLE: Array<[string, Expected[]]> = [
@@ -55,9 +149,13 @@ const SHOP_TABLE: Array<[string, Expected[]]> = [
   [
     'shop-breaches.json',
     [
-      at('request-parameters', 'path-parameter-invalid', '/interactions/0/request/path', { message: /"orderId" \("seven"\)/ }),
+      at('request-parameters', 'path-parameter-invalid', '/interactions/0/request/path', {
+        message: /"orderId" \("seven"\)/,
+      }),
       at('request-parameters', 'query-parameter-missing', '/interactions/1/request/query'),
-      at('request-parameters', 'query-parameter-invalid', '/interactions/2/request/query', { message: /"lines", "none"/ }),
+      at('request-parameters', 'query-parameter-invalid', '/interactions/2/request/query', {
+        message: /"lines", "none"/,
+      }),
       at('request-headers', 'security-header-missing', '/interactions/3/request/headers', { message: /X-Api-Key/ }),
       at('request-body', 'request-body-not-documented', '/interactions/4/request/body', { severity: 'warning' }),
       at('content-type', 'response-content-type-missing', '/interactions/5/response/headers', { severity: 'warning' }),
@@ -65,8 +163,13 @@ const SHOP_TABLE: Array<[string, Expected[]]> = [
   ],
 ];
 
-function expectFindings(actual: Array<{ rule: string; code: string; pointer: string; severity: string; message: string }>, expected: Expected[]) {
-  expect(actual.map(({ rule, code, pointer, severity }) => ({ rule, code, pointer, severity }))).toEqual(expected.map(({ rule, code, pointer, severity }) => ({ rule, code, pointer, severity: severity ?? 'error' })));
+function expectFindings(
+  actual: Array<{ rule: string; code: string; pointer: string; severity: string; message: string }>,
+  expected: Expected[],
+) {
+  expect(actual.map(({ rule, code, pointer, severity }) => ({ rule, code, pointer, severity }))).toEqual(
+    expected.map(({ rule, code, pointer, severity }) => ({ rule, code, pointer, severity: severity ?? 'error' })),
+  );
   expected.forEach((e, i) => {
     if (e.message) expect(actual[i].message).toMatch(e.message);
   });
@@ -97,25 +200,63 @@ describe('pact-check on hand-written pacts', () => {
 
   it('matches each interaction to its operation across specs (the de-registration is rewards-apac)', async () => {
     const report = await runPactCheck({ pacts: [join(FIXTURES, 'clean-v4.json')], specs: SPECS, index: pwp });
-    expect(report.pacts[0].interactions.map((i) => `${i.operation?.api} ${i.operation?.name}`)).toEqual(['pay-with-points retrieveRewardsBalance', 'rewards-apac deRegisterPayWithPointsEnrollmentInCard']);
-    expect(report.pacts[0].skipped).toEqual([{ index: 2, description: 'a points-changed event', reason: 'not an HTTP request/response (type "Asynchronous/Messages")' }]);
+    expect(report.pacts[0].interactions.map((i) => `${i.operation?.api} ${i.operation?.name}`)).toEqual([
+      'pay-with-points retrieveRewardsBalance',
+      'rewards-apac deRegisterPayWithPointsEnrollmentInCard',
+    ]);
+    expect(report.pacts[0].skipped).toEqual([
+      {
+        index: 2,
+        description: 'a points-changed event',
+        reason: 'not an HTTP request/response (type "Asynchronous/Messages")',
+      },
+    ]);
   });
 
   it('reads V2, V3 and V4 headers, bodies and queries into one shape', async () => {
-    const [v2, v3, v4] = await Promise.all(['clean-v2.json', 'clean-v3.json', 'clean-v4.json'].map((f) => readPactFile(join(FIXTURES, f))));
+    const [v2, v3, v4] = await Promise.all(
+      ['clean-v2.json', 'clean-v3.json', 'clean-v4.json'].map((f) => readPactFile(join(FIXTURES, f))),
+    );
     expect(v2.specification).toBe('2.0.0');
-    expect(v2.interactions[0].request.headers.get('authorization')).toEqual({ name: 'Authorization', values: ['Bearer sandbox-static-token'], pointer: '/interactions/0/request/headers/Authorization' });
-    expect(v2.interactions[1].request.body).toEqual({ value: expect.objectContaining({ lastFourDigitsCardNumber: '7411' }), pointer: '/interactions/1/request/body' });
+    expect(v2.interactions[0].request.headers.get('authorization')).toEqual({
+      name: 'Authorization',
+      values: ['Bearer sandbox-static-token'],
+      pointer: '/interactions/0/request/headers/Authorization',
+    });
+    expect(v2.interactions[1].request.body).toEqual({
+      value: expect.objectContaining({ lastFourDigitsCardNumber: '7411' }),
+      pointer: '/interactions/1/request/body',
+    });
     expect(v3.interactions[0].providerStates).toEqual(['card 7411 is enrolled and active with 10000 points']);
-    expect(v4.interactions[0].response.body).toEqual({ value: expect.objectContaining({ code: 'inactiveRewardLinkCode' }), contentType: 'application/json', pointer: '/interactions/0/response/body/content' });
+    expect(v4.interactions[0].response.body).toEqual({
+      value: expect.objectContaining({ code: 'inactiveRewardLinkCode' }),
+      contentType: 'application/json',
+      pointer: '/interactions/0/response/body/content',
+    });
   });
 
   it('takes a query string left on the path as the query', async () => {
     const { parsePact } = await import('../../contracts/check/pact-file.ts');
-    const pact = parsePact({ consumer: { name: 'c' }, provider: { name: 'p' }, interactions: [{ description: 'd', request: { method: 'GET', path: '/shop/orders/7?expand=all' }, response: { status: 200 } }] }, 'inline.json');
+    const pact = parsePact(
+      {
+        consumer: { name: 'c' },
+        provider: { name: 'p' },
+        interactions: [
+          {
+            description: 'd',
+            request: { method: 'GET', path: '/shop/orders/7?expand=all' },
+            response: { status: 200 },
+          },
+        ],
+      },
+      'inline.json',
+    );
     expect(pact.interactions[0].request.path).toBe('/shop/orders/7');
     const { checkInteraction } = await import('../../contracts/check/check-pacts.ts');
-    expect(checkInteraction('inline.json', pact.interactions[0], shop).findings.map((f) => f.code)).toEqual(['query-parameter-invalid', 'security-header-missing']);
+    expect(checkInteraction('inline.json', pact.interactions[0], shop).findings.map((f) => f.code)).toEqual([
+      'query-parameter-invalid',
+      'security-header-missing',
+    ]);
   });
 
   it('decodes V4 bodies stored base64 or as a JSON string', async () => {
@@ -124,9 +265,19 @@ describe('pact-check on hand-written pacts', () => {
     const doc = (encoded: unknown, content: unknown) => ({
       consumer: { name: 'c' },
       provider: { name: 'p' },
-      interactions: [{ type: 'Synchronous/HTTP', description: 'd', request: { method: 'GET', path: '/' }, response: { status: 400, body: { content, contentType: 'application/json', encoded } } }],
+      interactions: [
+        {
+          type: 'Synchronous/HTTP',
+          description: 'd',
+          request: { method: 'GET', path: '/' },
+          response: { status: 400, body: { content, contentType: 'application/json', encoded } },
+        },
+      ],
     });
-    expect(parsePact(doc('base64', Buffer.from(JSON.stringify(body)).toString('base64')), 'f').interactions[0].response.body?.value).toEqual(body);
+    expect(
+      parsePact(doc('base64', Buffer.from(JSON.stringify(body)).toString('base64')), 'f').interactions[0].response.body
+        ?.value,
+    ).toEqual(body);
     expect(parsePact(doc('json', JSON.stringify(body)), 'f').interactions[0].response.body?.value).toEqual(body);
   });
 });
@@ -134,8 +285,14 @@ describe('pact-check on hand-written pacts', () => {
 describe('pact-check bad input (exit 2)', () => {
   it.each([
     ['truncated.json', /truncated\.json: not valid JSON/],
-    ['no-interactions.json', /no-interactions\.json: not a valid pact file .*\n.*\/interactions: expected an array of interactions/],
-    ['interaction-without-method.json', /interaction-without-method\.json: \/interactions\/0\/request\/method: expected an HTTP method/],
+    [
+      'no-interactions.json',
+      /no-interactions\.json: not a valid pact file .*\n.*\/interactions: expected an array of interactions/,
+    ],
+    [
+      'interaction-without-method.json',
+      /interaction-without-method\.json: \/interactions\/0\/request\/method: expected an HTTP method/,
+    ],
     ['missing.json', /missing\.json: no such file/],
   ])('%s', async (fixture, message) => {
     const error = await readPactFile(join('test/contracts/fixtures/bad-input', fixture)).catch((e: unknown) => e);
@@ -155,8 +312,12 @@ describe('pwpkit pact-check (CLI)', () => {
   async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
     let stdout = '';
     let stderr = '';
-    const o = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((stdout += String(s)), true));
-    const e = vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => ((stderr += String(s)), true));
+    const o = vi
+      .spyOn(process.stdout, 'write')
+      .mockImplementation((s: string | Uint8Array) => ((stdout += String(s)), true));
+    const e = vi
+      .spyOn(process.stderr, 'write')
+      .mockImplementation((s: string | Uint8Array) => ((stderr += String(s)), true));
     try {
       const code = await main(args);
       return { code, stdout, stderr };
@@ -169,18 +330,32 @@ describe('pwpkit pact-check (CLI)', () => {
   it('exits 0 on clean pacts, reading the specs from package.json#/pwpkit by default', async () => {
     const r = await run(['pact-check', join(FIXTURES, 'clean-v3.json'), join(FIXTURES, 'clean-v4.json')]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('pay-with-points (spec/pay-with-points.swagger.yaml), rewards-apac (spec/rewards-apac.swagger.yaml)');
+    expect(r.stdout).toContain(
+      'pay-with-points (spec/pay-with-points.swagger.yaml), rewards-apac (spec/rewards-apac.swagger.yaml)',
+    );
     expect(r.stdout).toMatch(/pact-check: 2 files, 4 interactions \(1 skipped\): 0 errors, 0 warnings/);
   });
 
   it('exits 1 on a breach and writes --json and --junit reports', async () => {
     out = join(dir, 'report');
-    const r = await run(['pact-check', join(FIXTURES, 'error-code-not-documented.json'), '--json', `${out}.json`, '--junit', `${out}.xml`]);
+    const r = await run([
+      'pact-check',
+      join(FIXTURES, 'error-code-not-documented.json'),
+      '--json',
+      `${out}.json`,
+      '--junit',
+      `${out}.xml`,
+    ]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('error-code/error-code-not-documented at /interactions/0/response/body/content/code');
     const json = JSON.parse(await readFile(`${out}.json`, 'utf8'));
     expect(json.summary).toEqual({ files: 1, interactions: 1, skipped: 0, errors: 1, warnings: 0 });
-    expect(json.findings[0]).toMatchObject({ interaction: 'a balance request for a blocked card', rule: 'error-code', code: 'error-code-not-documented', operation: { api: 'pay-with-points', name: 'retrieveRewardsBalance' } });
+    expect(json.findings[0]).toMatchObject({
+      interaction: 'a balance request for a blocked card',
+      rule: 'error-code',
+      code: 'error-code-not-documented',
+      operation: { api: 'pay-with-points', name: 'retrieveRewardsBalance' },
+    });
     const xml = await readFile(`${out}.xml`, 'utf8');
     expect(xml).toContain('<testsuites name="pwpkit pact-check" tests="1" failures="1" skipped="0">');
     expect(xml).toContain('error-code-not-documented: error code &quot;cardBlocked&quot; is not documented');
@@ -208,17 +383,24 @@ describe('pwpkit pact-check (CLI)', () => {
   it('exits 2 naming the file and the problem on a bad pact, a missing file or a bad spec', async () => {
     const bad = await run(['pact-check', 'test/contracts/fixtures/bad-input/interaction-without-method.json']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('interaction-without-method.json: /interactions/0/request/method: expected an HTTP method');
+    expect(bad.stderr).toContain(
+      'interaction-without-method.json: /interactions/0/request/method: expected an HTTP method',
+    );
     expect((await run(['pact-check', 'nope.json'])).stderr).toContain('nope.json: no such file or folder');
     const spec = await run(['pact-check', '--spec', 'spec/nope.yaml', '--', join(FIXTURES, 'clean-v2.json')]);
     expect(spec).toMatchObject({ code: 2, stderr: expect.stringContaining('spec/nope.yaml: no such file') });
   });
 
   it('writes readable text and one JUnit case per interaction', async () => {
-    const report = await runPactCheck({ pacts: [join(FIXTURES, 'clean-v4.json'), join(FIXTURES, 'error-type-mismatch.json')], specs: SPECS });
+    const report = await runPactCheck({
+      pacts: [join(FIXTURES, 'clean-v4.json'), join(FIXTURES, 'error-type-mismatch.json')],
+      specs: SPECS,
+    });
     const text = formatText(report);
     expect(text).toContain('✓ 2 interactions agree with the specs');
-    expect(text).toContain('✗ "a balance request for an inactive link typed error"  GET /api/v1/apac/rewards/9035268/pointBalance → 400  [pay-with-points retrieveRewardsBalance]');
+    expect(text).toContain(
+      '✗ "a balance request for an inactive link typed error"  GET /api/v1/apac/rewards/9035268/pointBalance → 400  [pay-with-points retrieveRewardsBalance]',
+    );
     expect(toJUnitReport(report)).toMatch(/tests="4" failures="1" skipped="1"/);
   });
 });

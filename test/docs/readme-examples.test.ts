@@ -34,9 +34,14 @@ describe('README examples', () => {
       symlinkSync(join(root, 'generated'), join(work, 'generated'));
       symlinkSync(join(root, 'node_modules'), join(work, 'node_modules'));
       writeFileSync(join(work, 'package.json'), JSON.stringify({ type: 'module' }));
-      const source = example.replace('http://127.0.0.1:4010', mock.url) + '\nconsole.log(JSON.stringify({ ok: r.ok, status: r.ok ? r.status : r.kind }));\n';
+      const source =
+        example.replace('http://127.0.0.1:4010', mock.url) +
+        '\nconsole.log(JSON.stringify({ ok: r.ok, status: r.ok ? r.status : r.kind }));\n';
       writeFileSync(join(work, 'example.ts'), source);
-      const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'example.ts'], { cwd: work, timeout: 60_000 });
+      const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'example.ts'], {
+        cwd: work,
+        timeout: 60_000,
+      });
       expect(JSON.parse(stdout.trim().split('\n').pop()!)).toEqual({ ok: true, status: 200 });
     } finally {
       await mock.close();

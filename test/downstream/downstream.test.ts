@@ -3,7 +3,17 @@
 // `pwpkit mock`, then install the app alone with --omit=dev and run it again.
 // Works offline once the root project's dependencies are in npm's cache (--prefer-offline).
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -11,7 +21,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = resolve(import.meta.dirname, '../..');
 const run = promisify(execFile);
-const rootPackage = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> };
+const rootPackage = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+  devDependencies: Record<string, string>;
+};
 const NPM_FLAGS = ['--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'];
 const STEP = 300_000;
 
@@ -24,7 +36,9 @@ async function sh(cwd: string, file: string, args: string[]): Promise<{ stdout: 
     return await run(file, args, { cwd, timeout: STEP, maxBuffer: 1 << 24, env: { ...process.env, NO_COLOR: '1' } });
   } catch (error) {
     const e = error as { code?: unknown; stdout?: string; stderr?: string; message: string };
-    throw new Error(`${file} ${args.join(' ')} failed (exit ${String(e.code)}) in ${cwd}:\n${e.stdout ?? ''}\n${e.stderr ?? e.message}`);
+    throw new Error(
+      `${file} ${args.join(' ')} failed (exit ${String(e.code)}) in ${cwd}:\n${e.stdout ?? ''}\n${e.stderr ?? e.message}`,
+    );
   }
 }
 
@@ -68,20 +82,38 @@ async function createApp(dir: string): Promise<void> {
   mkdirSync(join(dir, 'api'));
   cpSync(join(root, 'spec/pay-with-points.swagger.yaml'), join(dir, 'api/pay-with-points.swagger.yaml'));
   const config = { spec: ['api/pay-with-points.swagger.yaml'], out: 'src/generated' };
-  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'shop', private: true, type: 'module', pwpkit: config }, null, 2));
+  writeFileSync(
+    join(dir, 'package.json'),
+    JSON.stringify({ name: 'shop', private: true, type: 'module', pwpkit: config }, null, 2),
+  );
   writeFileSync(join(dir, 'src/app.ts'), APP_SOURCE);
-  writeFileSync(join(dir, 'tsconfig.json'), tsconfig({ module: 'NodeNext', moduleResolution: 'NodeNext', outDir: 'dist', rootDir: 'src' }));
-  writeFileSync(join(dir, 'tsconfig.node16.json'), tsconfig({ module: 'Node16', moduleResolution: 'Node16', noEmit: true }));
-  writeFileSync(join(dir, 'tsconfig.bundler.json'), tsconfig({ module: 'ESNext', moduleResolution: 'Bundler', noEmit: true }));
+  writeFileSync(
+    join(dir, 'tsconfig.json'),
+    tsconfig({ module: 'NodeNext', moduleResolution: 'NodeNext', outDir: 'dist', rootDir: 'src' }),
+  );
+  writeFileSync(
+    join(dir, 'tsconfig.node16.json'),
+    tsconfig({ module: 'Node16', moduleResolution: 'Node16', noEmit: true }),
+  );
+  writeFileSync(
+    join(dir, 'tsconfig.bundler.json'),
+    tsconfig({ module: 'ESNext', moduleResolution: 'Bundler', noEmit: true }),
+  );
   // The runtime first: pwpkit depends on it, and it is not on the registry.
   await npm(dir, ['install', packs.runtime]);
-  const dev = ['typescript', '@types/node'].map((name) => `${name}@${rootPackage.devDependencies[name] ?? ''}`.replace(/@$/, ''));
+  const dev = ['typescript', '@types/node'].map((name) =>
+    `${name}@${rootPackage.devDependencies[name] ?? ''}`.replace(/@$/, ''),
+  );
   await npm(dir, ['install', '-D', packs.pwpkit, ...dev]);
 }
 
 /** Starts the installed `pwpkit mock --admin` on a free port; resolves its URL. */
 async function startInstalledMock(dir: string): Promise<string> {
-  const child = spawn(process.execPath, [join(dir, 'node_modules/pwpkit/bin/pwpkit.js'), 'mock', '--port', '0', '--admin'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    [join(dir, 'node_modules/pwpkit/bin/pwpkit.js'), 'mock', '--port', '0', '--admin'],
+    { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   children.push(child);
   let out = '';
   child.stderr!.on('data', (c: Buffer) => (out += c.toString()));
@@ -123,59 +155,100 @@ describe('downstream: pack → install → generate → tsc → node', () => {
     if (work) rmSync(work, { recursive: true, force: true });
   });
 
-  it('the tarballs pass publint and are typed for ESM consumers (attw)', async () => {
-    for (const tarball of [packs.pwpkit, packs.runtime]) {
-      await node(root, [join(root, 'node_modules/publint/src/cli.js'), 'run', tarball, '--strict']);
-      await node(root, [join(root, 'node_modules/@arethetypeswrong/cli/dist/index.js'), tarball, '--profile', 'esm-only', '--format', 'ascii']);
-    }
-  }, STEP);
+  it(
+    'the tarballs pass publint and are typed for ESM consumers (attw)',
+    async () => {
+      for (const tarball of [packs.pwpkit, packs.runtime]) {
+        await node(root, [join(root, 'node_modules/publint/src/cli.js'), 'run', tarball, '--strict']);
+        await node(root, [
+          join(root, 'node_modules/@arethetypeswrong/cli/dist/index.js'),
+          tarball,
+          '--profile',
+          'esm-only',
+          '--format',
+          'ascii',
+        ]);
+      }
+    },
+    STEP,
+  );
 
-  it('pwpkit --version prints the package version; no TypeScript loader in the install path', async () => {
-    const { stdout } = await node(app(), ['node_modules/pwpkit/bin/pwpkit.js', '--version']);
-    expect(stdout.trim()).toBe(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version);
-    const installed = JSON.parse(readFileSync(join(app(), 'node_modules/pwpkit/package.json'), 'utf8')) as { dependencies: Record<string, string> };
-    expect(Object.keys(installed.dependencies)).not.toContain('tsx');
-    expect(Object.keys(installed.dependencies)).not.toContain('@pact-foundation/pact');
-  }, STEP);
+  it(
+    'pwpkit --version prints the package version; no TypeScript loader in the install path',
+    async () => {
+      const { stdout } = await node(app(), ['node_modules/pwpkit/bin/pwpkit.js', '--version']);
+      expect(stdout.trim()).toBe(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version);
+      const installed = JSON.parse(readFileSync(join(app(), 'node_modules/pwpkit/package.json'), 'utf8')) as {
+        dependencies: Record<string, string>;
+      };
+      expect(Object.keys(installed.dependencies)).not.toContain('tsx');
+      expect(Object.keys(installed.dependencies)).not.toContain('@pact-foundation/pact');
+    },
+    STEP,
+  );
 
-  it('pact-verify without the optional Pact peer: one line saying how to add it, exit 2', async () => {
-    expect(existsSync(join(app(), 'node_modules/@pact-foundation/pact'))).toBe(false);
-    writeFileSync(join(work, 'some.pact.json'), '{}');
-    const args = ['node_modules/pwpkit/bin/pwpkit.js', 'pact-verify', '--provider-url', 'http://127.0.0.1:9', '--pacts', join(work, 'some.pact.json')];
-    const refused = await node(app(), args).then(() => undefined, (error: Error) => error.message);
-    expect(refused).toContain('(exit 2)');
-    expect(refused).toContain('pact-verify needs @pact-foundation/pact: npm i -D @pact-foundation/pact@16');
-    expect(refused).not.toMatch(/\n\s+at /);
-  }, STEP);
+  it(
+    'pact-verify without the optional Pact peer: one line saying how to add it, exit 2',
+    async () => {
+      expect(existsSync(join(app(), 'node_modules/@pact-foundation/pact'))).toBe(false);
+      writeFileSync(join(work, 'some.pact.json'), '{}');
+      const args = [
+        'node_modules/pwpkit/bin/pwpkit.js',
+        'pact-verify',
+        '--provider-url',
+        'http://127.0.0.1:9',
+        '--pacts',
+        join(work, 'some.pact.json'),
+      ];
+      const refused = await node(app(), args).then(
+        () => undefined,
+        (error: Error) => error.message,
+      );
+      expect(refused).toContain('(exit 2)');
+      expect(refused).toContain('pact-verify needs @pact-foundation/pact: npm i -D @pact-foundation/pact@16');
+      expect(refused).not.toMatch(/\n\s+at /);
+    },
+    STEP,
+  );
 
-  it('generates, compiles under NodeNext (emit), Node16 and Bundler, and runs with plain node against the mock', async () => {
-    await sh(app(), 'npx', ['--no-install', 'pwpkit', 'generate']);
-    const client = readFileSync(join(app(), 'src/generated/pay-with-points/client.ts'), 'utf8');
-    expect(client).toContain("from '@pwpkit/runtime'");
-    expect(client).toContain("from './operations.js'");
-    const tsc = join(app(), 'node_modules/typescript/bin/tsc');
-    await node(app(), [tsc, '-p', 'tsconfig.json']);
-    await node(app(), [tsc, '-p', 'tsconfig.node16.json']);
-    await node(app(), [tsc, '-p', 'tsconfig.bundler.json']);
-    expect(existsSync(join(app(), 'dist/generated/pay-with-points/validators.js'))).toBe(true);
+  it(
+    'generates, compiles under NodeNext (emit), Node16 and Bundler, and runs with plain node against the mock',
+    async () => {
+      await sh(app(), 'npx', ['--no-install', 'pwpkit', 'generate']);
+      const client = readFileSync(join(app(), 'src/generated/pay-with-points/client.ts'), 'utf8');
+      expect(client).toContain("from '@pwpkit/runtime'");
+      expect(client).toContain("from './operations.js'");
+      const tsc = join(app(), 'node_modules/typescript/bin/tsc');
+      await node(app(), [tsc, '-p', 'tsconfig.json']);
+      await node(app(), [tsc, '-p', 'tsconfig.node16.json']);
+      await node(app(), [tsc, '-p', 'tsconfig.bundler.json']);
+      expect(existsSync(join(app(), 'dist/generated/pay-with-points/validators.js'))).toBe(true);
 
-    const mock = await startInstalledMock(app());
-    const { stdout } = await node(app(), ['dist/app.js', mock]);
-    expect(JSON.parse(stdout)).toEqual({ enrolled: 200, activated: 200, points: 10000 });
+      const mock = await startInstalledMock(app());
+      const { stdout } = await node(app(), ['dist/app.js', mock]);
+      expect(JSON.parse(stdout)).toEqual({ enrolled: 200, activated: 200, points: 10000 });
 
-    // The app alone, as a production image gets it: its build output and `npm i --omit=dev`.
-    const prod = join(work, 'prod');
-    mkdirSync(prod);
-    cpSync(join(app(), 'dist'), join(prod, 'dist'), { recursive: true });
-    cpSync(join(app(), 'package.json'), join(prod, 'package.json'));
-    await npm(prod, ['install', '--omit=dev']);
-    const installed = readdirSync(join(prod, 'node_modules')).filter((n) => !n.startsWith('.'));
-    expect(installed).not.toContain('pwpkit');
-    expect(installed).not.toContain('typescript');
-    const bytes = folderBytes(join(prod, 'node_modules'));
-    expect(bytes, `${(bytes / 1e6).toFixed(1)} MB in node_modules: ${installed.join(', ')}`).toBeLessThanOrEqual(5_000_000);
-    await fetch(`${mock}/__admin/reset`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
-    const again = await node(prod, ['dist/app.js', mock]);
-    expect(JSON.parse(again.stdout)).toEqual({ enrolled: 200, activated: 200, points: 10000 });
-  }, STEP * 2);
+      // The app alone, as a production image gets it: its build output and `npm i --omit=dev`.
+      const prod = join(work, 'prod');
+      mkdirSync(prod);
+      cpSync(join(app(), 'dist'), join(prod, 'dist'), { recursive: true });
+      cpSync(join(app(), 'package.json'), join(prod, 'package.json'));
+      await npm(prod, ['install', '--omit=dev']);
+      const installed = readdirSync(join(prod, 'node_modules')).filter((n) => !n.startsWith('.'));
+      expect(installed).not.toContain('pwpkit');
+      expect(installed).not.toContain('typescript');
+      const bytes = folderBytes(join(prod, 'node_modules'));
+      expect(bytes, `${(bytes / 1e6).toFixed(1)} MB in node_modules: ${installed.join(', ')}`).toBeLessThanOrEqual(
+        5_000_000,
+      );
+      await fetch(`${mock}/__admin/reset`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      });
+      const again = await node(prod, ['dist/app.js', mock]);
+      expect(JSON.parse(again.stdout)).toEqual({ enrolled: 200, activated: 200, points: 10000 });
+    },
+    STEP * 2,
+  );
 });

@@ -10,7 +10,9 @@ import { main } from '../../cli/main.ts';
 import { InputError } from '../../generator/errors.ts';
 import type { SpecIndex } from '../../contracts/check/spec-index.ts';
 
-export type Job = { id: number; kind: 'main'; argv: string[] } | { id: number; kind: 'pact'; pacts: string[]; specs: string[] };
+export type Job =
+  | { id: number; kind: 'main'; argv: string[] }
+  | { id: number; kind: 'pact'; pacts: string[]; specs: string[] };
 export interface JobResult {
   id: number;
   code: number;

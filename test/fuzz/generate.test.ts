@@ -29,7 +29,16 @@ const SOURCES = [
   { file: join(ROOT, 'spec/pay-with-points.swagger.yaml'), weight: 1 },
   { file: join(ROOT, 'spec/rewards-apac.swagger.yaml'), weight: 1 },
 ];
-const FILES = ['client.ts', 'errors.ts', 'normalization.json', 'openapi.json', 'operations.ts', 'swagger.json', 'types.ts', 'validators.ts'];
+const FILES = [
+  'client.ts',
+  'errors.ts',
+  'normalization.json',
+  'openapi.json',
+  'operations.ts',
+  'swagger.json',
+  'types.ts',
+  'validators.ts',
+];
 const CASES = count(60);
 const CLI_CASES = count(3);
 /** Per case; a normal one takes well under a second. Generous: the machine is shared. */
@@ -48,8 +57,14 @@ beforeAll(async () => {
   execFileSync('mkfifo', [join(dir, 'fifo')]);
   await mkdir(join(dir, 'folder'));
   await symlink('/etc/passwd', join(dir, 'escape.yaml'));
-  await writeFile(join(dir, 'defs.yaml'), 'Foo: { type: object, properties: { a: { type: string } } }\nLoop: { $ref: "#/Loop" }\nOut: { $ref: "/etc/passwd" }\nBack: { $ref: "./other.yaml#/Back" }\n');
-  await writeFile(join(dir, 'other.yaml'), 'Back: { $ref: "./defs.yaml#/Back" }\nSelf: { $ref: "./other.yaml#/Self" }\n');
+  await writeFile(
+    join(dir, 'defs.yaml'),
+    'Foo: { type: object, properties: { a: { type: string } } }\nLoop: { $ref: "#/Loop" }\nOut: { $ref: "/etc/passwd" }\nBack: { $ref: "./other.yaml#/Back" }\n',
+  );
+  await writeFile(
+    join(dir, 'other.yaml'),
+    'Back: { $ref: "./defs.yaml#/Back" }\nSelf: { $ref: "./other.yaml#/Self" }\n',
+  );
 });
 afterAll(async () => {
   await worker.close();
@@ -115,12 +130,23 @@ async function makeCase(n: number, prefix: string): Promise<{ file: string; ops:
   // Half the cases stay valid Swagger (their hostile strings and shapes reach the emitters), half break it.
   const gentle = rng.bool(0.5);
   if (gentle) for (let i = rng.int(1, 4); i > 0; i--) ops.push(mutateGently(tree, rng));
-  else for (let i = rng.int(1, 3); i > 0; i--) ops.push(mutateTree(tree, rng, { refs: REFS, maxString: rng.bool(0.1) ? 2_000_000 : 100_000, maxDepth: rng.bool(0.2) ? 3_000 : 1_000 }));
+  else
+    for (let i = rng.int(1, 3); i > 0; i--)
+      ops.push(
+        mutateTree(tree, rng, {
+          refs: REFS,
+          maxString: rng.bool(0.1) ? 2_000_000 : 100_000,
+          maxDepth: rng.bool(0.2) ? 3_000 : 1_000,
+        }),
+      );
   const { text, ext } = serialize(tree, rng);
   let bytes: Buffer = Buffer.from(text);
   if (gentle && ext === 'yaml' && rng.bool(0.3)) {
     // anchors and aliases a spec may legitimately use, or invalid UTF-8 in a description (a warning)
-    const extra = rng.pick(['\nx-anchors:\n  base: &base { type: string, description: shared }\n  again: *base\n  list: [*base, *base]\n', '\nx-note: "caf\xe9"\n']);
+    const extra = rng.pick([
+      '\nx-anchors:\n  base: &base { type: string, description: shared }\n  again: *base\n  list: [*base, *base]\n',
+      '\nx-note: "caf\xe9"\n',
+    ]);
     bytes = Buffer.concat([bytes, Buffer.from(extra, 'latin1')]);
     ops.push(`gentle: appended ${JSON.stringify(extra).slice(0, 30)}`);
   }
@@ -147,10 +173,14 @@ function inspectTypeScript(name: string, text: string): string[] {
   }
   const problems: string[] = [];
   const diagnostics = (source as unknown as { parseDiagnostics: ts.Diagnostic[] }).parseDiagnostics;
-  if (diagnostics.length > 0) problems.push(`${name} does not parse: ${ts.flattenDiagnosticMessageText(diagnostics[0].messageText, ' ')} at ${diagnostics[0].start}`);
+  if (diagnostics.length > 0)
+    problems.push(
+      `${name} does not parse: ${ts.flattenDiagnosticMessageText(diagnostics[0].messageText, ' ')} at ${diagnostics[0].start}`,
+    );
   const stack: ts.Node[] = [source];
   for (let node = stack.pop(); node; node = stack.pop()) {
-    if (ts.isIdentifier(node) && node.text === '__fuzzPwned') problems.push(`${name}: a spec string became code (identifier __fuzzPwned at ${node.getStart()})`);
+    if (ts.isIdentifier(node) && node.text === '__fuzzPwned')
+      problems.push(`${name}: a spec string became code (identifier __fuzzPwned at ${node.getStart()})`);
     ts.forEachChild(node, (child) => {
       stack.push(child);
     });
@@ -165,8 +195,10 @@ const FILE_LEVEL = /^pwpkit: [^:]+: (the file is empty|not a Swagger\/OpenAPI do
 
 /** What is wrong with one case's outcome (empty: it held). */
 async function judge(outcome: Outcome, file: string, out: string): Promise<string[]> {
-  if (outcome.kind === 'hang') return [`no answer within ${outcome.deadlineMs} ms (killed); process stderr: ${outcome.stderr.slice(0, 500)}`];
-  if (outcome.kind === 'crash') return [`the process died (exit ${outcome.code}, signal ${outcome.signal}): ${outcome.stderr.slice(0, 800)}`];
+  if (outcome.kind === 'hang')
+    return [`no answer within ${outcome.deadlineMs} ms (killed); process stderr: ${outcome.stderr.slice(0, 500)}`];
+  if (outcome.kind === 'crash')
+    return [`the process died (exit ${outcome.code}, signal ${outcome.signal}): ${outcome.stderr.slice(0, 800)}`];
   const { code, stderr } = outcome.result;
   return judgeExit(code, stderr, file, out);
 }
@@ -201,9 +233,12 @@ async function judgeExit(code: number | null, stderr: string, file: string, out:
     if (!first?.startsWith('pwpkit: ')) problems.push(`exit 2 without a "pwpkit: " message: ${stderr.slice(0, 300)}`);
     else {
       if (!first.includes(dir)) problems.push(`the message names no file of the case: ${first.slice(0, 300)}`);
-      if (!LOCATED.test(first) && !FILE_LEVEL.test(first) && rest.length === 0) problems.push(`the message locates nothing (no line, no pointer): ${first.slice(0, 300)}`);
+      if (!LOCATED.test(first) && !FILE_LEVEL.test(first) && rest.length === 0)
+        problems.push(`the message locates nothing (no line, no pointer): ${first.slice(0, 300)}`);
       // One message: its first line, then (several defects) one indented, located line per defect.
-      for (const line of rest) if (!/^ {2}\S/.test(line) || !LOCATED.test(line)) problems.push(`a line of the message is not one located defect: ${JSON.stringify(line.slice(0, 200))}`);
+      for (const line of rest)
+        if (!/^ {2}\S/.test(line) || !LOCATED.test(line))
+          problems.push(`a line of the message is not one located defect: ${JSON.stringify(line.slice(0, 200))}`);
     }
     if (existsSync(join(out, api))) problems.push(`exit 2 but ${out}/${api} was written`);
   } else problems.push(`exit ${code}: ${stderr.slice(0, 300)}`);
@@ -229,14 +264,19 @@ describe(`fuzz: hostile specs at generate (seed ${FUZZ_SEED})`, () => {
         if (outcome.result.code === 0) exits.ok++;
         else exits.refused++;
       }
-      if (process.env.FUZZ_VERBOSE) console.info(`case ${n} [${ops.join('; ')}] → ${outcome.kind === 'done' ? `exit ${outcome.result.code} ${Math.round(outcome.ms)} ms ${outcome.result.stderr.split('\n')[0].replace(dir, '<dir>').slice(0, 240)}` : outcome.kind}`);
+      if (process.env.FUZZ_VERBOSE)
+        console.info(
+          `case ${n} [${ops.join('; ')}] → ${outcome.kind === 'done' ? `exit ${outcome.result.code} ${Math.round(outcome.ms)} ms ${outcome.result.stderr.split('\n')[0].replace(dir, '<dir>').slice(0, 240)}` : outcome.kind}`,
+        );
       if (problems.length > 0) failures.push(`case ${n} [${ops.join('; ')}]:\n    ${problems.join('\n    ')}`);
       await rm(out, { recursive: true, force: true });
       if (problems.length === 0) await rm(file, { force: true });
     }
     const warm = rss[Math.min(2, rss.length - 1)] ?? 0;
     const growth = Math.max(...rss.slice(3)) - warm;
-    console.info(`fuzz generate: ${CASES} cases, ${exits.ok} generated, ${exits.refused} refused, ${failures.length} failed; worker RSS ${mb(warm)} → max ${mb(Math.max(...rss))}; ${worker.starts} worker start(s)`);
+    console.info(
+      `fuzz generate: ${CASES} cases, ${exits.ok} generated, ${exits.refused} refused, ${failures.length} failed; worker RSS ${mb(warm)} → max ${mb(Math.max(...rss))}; ${worker.starts} worker start(s)`,
+    );
     expect(failures, failures.join('\n')).toEqual([]);
     expect(growth, `worker RSS grew by ${mb(growth)}`).toBeLessThan(MAX_RSS_GROWTH);
   }, 600_000);
@@ -249,13 +289,24 @@ describe(`fuzz: hostile specs at generate (seed ${FUZZ_SEED})`, () => {
       const out = join(dir, `cli-out-${n}`);
       const run = compiled
         ? await new Promise<{ code: number | null; signal: string | null; stderr: string }>((resolve) => {
-            execFile(process.execPath, ['--max-old-space-size=768', join(ROOT, 'bin/pwpkit.js'), 'generate', '--spec', file, '--out', out], { cwd: ROOT, timeout: DEADLINE_MS, killSignal: 'SIGKILL', maxBuffer: 4 << 20 }, (error, _stdout, stderr) => {
-              const e = error as (Error & { code?: number; signal?: string }) | null;
-              resolve({ code: e ? (typeof e.code === 'number' ? e.code : null) : 0, signal: e?.signal ?? null, stderr });
-            });
+            execFile(
+              process.execPath,
+              ['--max-old-space-size=768', join(ROOT, 'bin/pwpkit.js'), 'generate', '--spec', file, '--out', out],
+              { cwd: ROOT, timeout: DEADLINE_MS, killSignal: 'SIGKILL', maxBuffer: 4 << 20 },
+              (error, _stdout, stderr) => {
+                const e = error as (Error & { code?: number; signal?: string }) | null;
+                resolve({
+                  code: e ? (typeof e.code === 'number' ? e.code : null) : 0,
+                  signal: e?.signal ?? null,
+                  stderr,
+                });
+              },
+            );
           })
         : await runCli(['generate', '--spec', file, '--out', out], { heapMb: 768 });
-      const problems = run.signal ? [`killed by ${run.signal} (deadline ${DEADLINE_MS} ms): ${run.stderr.slice(0, 500)}`] : await judgeExit(run.code, run.stderr, file, out);
+      const problems = run.signal
+        ? [`killed by ${run.signal} (deadline ${DEADLINE_MS} ms): ${run.stderr.slice(0, 500)}`]
+        : await judgeExit(run.code, run.stderr, file, out);
       if (problems.length > 0) failures.push(`cli case ${n} [${ops.join('; ')}]:\n    ${problems.join('\n    ')}`);
       await rm(out, { recursive: true, force: true });
     }

@@ -66,10 +66,65 @@ const TEMPLATES = [
   '/api/v1/apac/rewards/../rewards/linkage',
   '/api/v1/apac/rewards/%2e%2e/linkage',
 ];
-const PARAMS = ['7411', '9035268', '1234567', 'SG', '%ZZ', '%00', '%', '..', '%2F', '👾', 'a'.repeat(2000), '"><script>', '${x}', '*/', 'null', '-1', '1e999', '', ' ', '\t'];
-const ODD_TARGETS = ['*', 'http://127.0.0.1/api/v1/apac/rewards/linkage', 'https://evil.example/x', '127.0.0.1:80', 'api/v1/apac/rewards/linkage', '/\u0000', `/${'x'.repeat(70_000)}`, '/api?' + 'a=1&'.repeat(5000)];
-const METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS', 'TRACE', 'FOO', 'get', 'CONNECT', 'PROPFIND', 'M-SEARCH', 'G\u00c9T'];
-const VERSIONS = ['HTTP/1.1', 'HTTP/1.1', 'HTTP/1.1', 'HTTP/1.0', 'HTTP/2.0', 'http/1.1', 'HTTP/1.1 extra', 'HTTP/9.9', ''];
+const PARAMS = [
+  '7411',
+  '9035268',
+  '1234567',
+  'SG',
+  '%ZZ',
+  '%00',
+  '%',
+  '..',
+  '%2F',
+  '👾',
+  'a'.repeat(2000),
+  '"><script>',
+  '${x}',
+  '*/',
+  'null',
+  '-1',
+  '1e999',
+  '',
+  ' ',
+  '\t',
+];
+const ODD_TARGETS = [
+  '*',
+  'http://127.0.0.1/api/v1/apac/rewards/linkage',
+  'https://evil.example/x',
+  '127.0.0.1:80',
+  'api/v1/apac/rewards/linkage',
+  '/\u0000',
+  `/${'x'.repeat(70_000)}`,
+  '/api?' + 'a=1&'.repeat(5000),
+];
+const METHODS = [
+  'GET',
+  'POST',
+  'PUT',
+  'DELETE',
+  'PATCH',
+  'HEAD',
+  'OPTIONS',
+  'TRACE',
+  'FOO',
+  'get',
+  'CONNECT',
+  'PROPFIND',
+  'M-SEARCH',
+  'G\u00c9T',
+];
+const VERSIONS = [
+  'HTTP/1.1',
+  'HTTP/1.1',
+  'HTTP/1.1',
+  'HTTP/1.0',
+  'HTTP/2.0',
+  'http/1.1',
+  'HTTP/1.1 extra',
+  'HTTP/9.9',
+  '',
+];
 
 interface RawRequest {
   bytes: Buffer;
@@ -82,7 +137,10 @@ function jsonBody(rng: Rng): { text: Buffer; label: string } {
   const base: Record<string, unknown> = rng.pick([
     { ...CARD },
     { linkageConfirmationCode: '735937' },
-    { transactionReferenceNumber: `T-${rng.int(1, 9)}`, redemptionOrder: { transactionAmount: 200.5, currencyCode: 'SGD' } },
+    {
+      transactionReferenceNumber: `T-${rng.int(1, 9)}`,
+      redemptionOrder: { transactionAmount: 200.5, currencyCode: 'SGD' },
+    },
     { cardIds: ['3255613852316f2b'] },
   ]);
   const op = rng.int(0, 9);
@@ -91,13 +149,27 @@ function jsonBody(rng: Rng): { text: Buffer; label: string } {
       return { text: Buffer.from(JSON.stringify(base)), label: 'valid JSON' };
     case 1: {
       const key = rng.pick(Object.keys(base));
-      base[key] = rng.pick<unknown>([rng.pick(CODE_BREAKERS), null, 42, -1e308, [], {}, true, 'x'.repeat(rng.int(100, 70_000))]);
+      base[key] = rng.pick<unknown>([
+        rng.pick(CODE_BREAKERS),
+        null,
+        42,
+        -1e308,
+        [],
+        {},
+        true,
+        'x'.repeat(rng.int(100, 70_000)),
+      ]);
       return { text: Buffer.from(JSON.stringify(base)), label: `JSON with ${key} swapped` };
     }
     case 2:
       return { text: Buffer.from(JSON.stringify(base).slice(0, rng.int(0, 20))), label: 'truncated JSON' };
     case 3:
-      return { text: Buffer.from('{"__proto__":{"polluted":1},"constructor":{"prototype":{"polluted":1}},"lastFourDigitsCardNumber":"7411"}'), label: 'prototype pollution' };
+      return {
+        text: Buffer.from(
+          '{"__proto__":{"polluted":1},"constructor":{"prototype":{"polluted":1}},"lastFourDigitsCardNumber":"7411"}',
+        ),
+        label: 'prototype pollution',
+      };
     case 4: {
       const depth = rng.pick([100, 1000, 10_000]);
       return { text: Buffer.from('['.repeat(depth) + ']'.repeat(depth)), label: `JSON ${depth} deep` };
@@ -105,11 +177,17 @@ function jsonBody(rng: Rng): { text: Buffer; label: string } {
     case 5:
       return { text: rng.bytes(rng.int(1, 2000)), label: 'random bytes' };
     case 6:
-      return { text: Buffer.concat([Buffer.from('{"a":"'), Buffer.from([0xc3, 0x28, 0xff, 0xfe]), Buffer.from('"}')]), label: 'invalid UTF-8' };
+      return {
+        text: Buffer.concat([Buffer.from('{"a":"'), Buffer.from([0xc3, 0x28, 0xff, 0xfe]), Buffer.from('"}')]),
+        label: 'invalid UTF-8',
+      };
     case 7:
       return { text: Buffer.from(`{"a":"${'x'.repeat(rng.pick([65_536, 300_000, 2_000_000]))}"}`), label: 'huge JSON' };
     case 8:
-      return { text: Buffer.from(`{${Array.from({ length: 20_000 }, (_, i) => `"k${i}":${i}`).join(',')}}`), label: 'wide JSON' };
+      return {
+        text: Buffer.from(`{${Array.from({ length: 20_000 }, (_, i) => `"k${i}":${i}`).join(',')}}`),
+        label: 'wide JSON',
+      };
     default:
       return { text: Buffer.from('grant_type=client_credentials&scope=/api&x=%ZZ'), label: 'form body' };
   }
@@ -122,8 +200,14 @@ function makeRequest(rng: Rng): RawRequest {
   const method = rng.bool(0.7) ? rng.pick(['GET', 'POST', 'PUT', 'DELETE']) : rng.pick(METHODS);
   if (!/^[A-Z!#$%&'*+.^_`|~0-9-]+$/i.test(method) || method === 'CONNECT') wellFormed = false;
   let target = rng.bool(0.9) ? rng.pick(TEMPLATES).replace('{p}', () => rng.pick(PARAMS)) : rng.pick(ODD_TARGETS);
-  if (rng.bool(0.15)) target += `?${rng.pick(['a=1', 'x=%ZZ', '&&&', `q=${'y'.repeat(3000)}`, 'a=1&a=2&a=3', '%00=%00'])}`;
-  if (/[\s\u0000]|[^\u0000-\u007f]/.test(target) || target.length > 16_000 || !(target.startsWith('/') || target === '*' || /^https?:/.test(target))) wellFormed = false;
+  if (rng.bool(0.15))
+    target += `?${rng.pick(['a=1', 'x=%ZZ', '&&&', `q=${'y'.repeat(3000)}`, 'a=1&a=2&a=3', '%00=%00'])}`;
+  if (
+    /[\s\u0000]|[^\u0000-\u007f]/.test(target) ||
+    target.length > 16_000 ||
+    !(target.startsWith('/') || target === '*' || /^https?:/.test(target))
+  )
+    wellFormed = false;
   const version = rng.bool(0.9) ? 'HTTP/1.1' : rng.pick(VERSIONS);
   if (version !== 'HTTP/1.1' && version !== 'HTTP/1.0') wellFormed = false;
   label.push(`${method} ${target.slice(0, 60)} ${version}`);
@@ -139,19 +223,40 @@ function makeRequest(rng: Rng): RawRequest {
     const op = rng.int(0, 14);
     const h = rng.int(0, headers.length - 1);
     if (op === 0) headers.splice(h, 1), label.push('a header dropped');
-    else if (op === 1) headers[h] = [headers[h][0], rng.pick(['', ' ', 'Bearer', 'Basic !!!', 'Bearer other-static-token', `Bearer ${'t'.repeat(10_000)}`, 'application/xml', 'text/html;q=0.1, */*;q=0', rng.pick(CODE_BREAKERS).replace(/[\r\n\u0000]/g, '')])], label.push(`${headers[h][0]} changed`);
+    else if (op === 1)
+      (headers[h] = [
+        headers[h][0],
+        rng.pick([
+          '',
+          ' ',
+          'Bearer',
+          'Basic !!!',
+          'Bearer other-static-token',
+          `Bearer ${'t'.repeat(10_000)}`,
+          'application/xml',
+          'text/html;q=0.1, */*;q=0',
+          rng.pick(CODE_BREAKERS).replace(/[\r\n\u0000]/g, ''),
+        ]),
+      ]),
+        label.push(`${headers[h][0]} changed`);
     else if (op === 2) headers.push([headers[h][0], headers[h][1]]), label.push(`${headers[h][0]} twice`);
-    else if (op === 3) headers.push(['X-Big', 'b'.repeat(rng.pick([8_000, 20_000, 70_000]))]), label.push('a big header');
+    else if (op === 3)
+      headers.push(['X-Big', 'b'.repeat(rng.pick([8_000, 20_000, 70_000]))]), label.push('a big header');
     else if (op === 4) for (let k = 0; k < 300; k++) headers.push([`X-H${k}`, 'v']);
-    else if (op === 5) headers.push(['X-Injected', 'a\r\nSet-Cookie: injected=1']), label.push('header injection (CRLF)');
-    else if (op === 6) (headers.push(['X-Bare', 'a\nX-Second: 1']), (wellFormed = false)), label.push('bare LF in a header');
-    else if (op === 7) (headers.push(['X-Nul', 'a\u0000b']), (wellFormed = false)), label.push('NUL in a header');
-    else if (op === 8) (headers.push(['X-Fold', 'a\r\n  folded']), (wellFormed = false)), label.push('obs-fold');
-    else if (op === 9) (headers.push(['Bad Name', 'x']), (wellFormed = false)), label.push('space in a header name');
+    else if (op === 5)
+      headers.push(['X-Injected', 'a\r\nSet-Cookie: injected=1']), label.push('header injection (CRLF)');
+    else if (op === 6)
+      headers.push(['X-Bare', 'a\nX-Second: 1']), (wellFormed = false), label.push('bare LF in a header');
+    else if (op === 7) headers.push(['X-Nul', 'a\u0000b']), (wellFormed = false), label.push('NUL in a header');
+    else if (op === 8) headers.push(['X-Fold', 'a\r\n  folded']), (wellFormed = false), label.push('obs-fold');
+    else if (op === 9) headers.push(['Bad Name', 'x']), (wellFormed = false), label.push('space in a header name');
     else if (op === 10) headers.push(['Expect', '100-continue']), label.push('Expect: 100-continue');
     else if (op === 11) headers.push(['Connection', 'Upgrade'], ['Upgrade', 'websocket']), label.push('Upgrade');
-    else if (op === 12) headers.push(['Accept-Language', rng.pick(['zz', '*', 'en-US,en;q=0.9', 'x'.repeat(500)])]), label.push('Accept-Language');
-    else if (op === 13) headers.push(['Content-Encoding', rng.pick(['gzip', 'br', 'deflate', 'bogus'])]), label.push('Content-Encoding');
+    else if (op === 12)
+      headers.push(['Accept-Language', rng.pick(['zz', '*', 'en-US,en;q=0.9', 'x'.repeat(500)])]),
+        label.push('Accept-Language');
+    else if (op === 13)
+      headers.push(['Content-Encoding', rng.pick(['gzip', 'br', 'deflate', 'bogus'])]), label.push('Content-Encoding');
     else headers.push(['Accept-Charset', 'utf-16']);
   }
   if (headers.some(([, v]) => v.includes('\r\n'))) wellFormed = false; // the injected line splits a header: fine if refused
@@ -162,7 +267,22 @@ function makeRequest(rng: Rng): RawRequest {
     const b = jsonBody(rng);
     body = b.text;
     label.push(b.label);
-    headers.push(['Content-Type', rng.bool(0.8) ? 'application/json' : rng.pick(['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/json; charset=utf-16', 'application/json; charset="bogus"', 'application/xml', '', 'application/json, text/plain', '*/*'])]);
+    headers.push([
+      'Content-Type',
+      rng.bool(0.8)
+        ? 'application/json'
+        : rng.pick([
+            'text/plain',
+            'application/x-www-form-urlencoded',
+            'multipart/form-data; boundary=x',
+            'application/json; charset=utf-16',
+            'application/json; charset="bogus"',
+            'application/xml',
+            '',
+            'application/json, text/plain',
+            '*/*',
+          ]),
+    ]);
   }
   const framing = rng.int(0, 9);
   let payload = body;
@@ -188,7 +308,8 @@ function makeRequest(rng: Rng): RawRequest {
     wellFormed = false;
     label.push('bad chunks + Content-Length');
   }
-  const head = `${method} ${target} ${version}`.trim() + '\r\n' + headers.map(([k, v]) => `${k}: ${v}`).join('\r\n') + '\r\n\r\n';
+  const head =
+    `${method} ${target} ${version}`.trim() + '\r\n' + headers.map(([k, v]) => `${k}: ${v}`).join('\r\n') + '\r\n\r\n';
   // Header bytes over 16 KiB: node answers 431 (an answer, not a crash) — still owed an answer.
   let bytes: Buffer = Buffer.concat([Buffer.from(head, 'utf8'), payload]);
   if (rng.bool(0.05)) {
@@ -239,7 +360,11 @@ function exchange(url: string, bytes: Buffer): Promise<Exchange> {
 /** The one 5xx the mock documents: a fault's 500 fatal serverUnavailable ErrorResponse. */
 const DOCUMENTED_FAULT = /^HTTP\/1\.1 500 [^\r]*\r\n(?:[^\r]+\r\n)*\r\n\{"type":"fatal","code":"serverUnavailable"/;
 
-async function runBatch(name: 'mock' | 'proxy' | 'faults', url: string, cases: number): Promise<{ failures: string[]; answered: number; statuses: Map<number, number> }> {
+async function runBatch(
+  name: 'mock' | 'proxy' | 'faults',
+  url: string,
+  cases: number,
+): Promise<{ failures: string[]; answered: number; statuses: Map<number, number> }> {
   const failures: string[] = [];
   const statuses = new Map<number, number>();
   let answered = 0;
@@ -252,13 +377,19 @@ async function runBatch(name: 'mock' | 'proxy' | 'faults', url: string, cases: n
         const problems: string[] = [];
         for (const s of got.statuses) statuses.set(s, (statuses.get(s) ?? 0) + 1);
         if (got.statuses.length > 0) answered++;
-        if (!got.closed) problems.push(`the connection was still open after ${DEADLINE_MS} ms (answers: ${got.statuses.join(', ') || 'none'})`);
+        if (!got.closed)
+          problems.push(
+            `the connection was still open after ${DEADLINE_MS} ms (answers: ${got.statuses.join(', ') || 'none'})`,
+          );
         const fivexx = got.statuses.filter((s) => s >= 500);
-        if (name === 'faults' && fivexx.length === 1 && got.statuses.length === 1 && DOCUMENTED_FAULT.test(got.text)) fivexx.length = 0;
+        if (name === 'faults' && fivexx.length === 1 && got.statuses.length === 1 && DOCUMENTED_FAULT.test(got.text))
+          fivexx.length = 0;
         if (fivexx.length > 0) problems.push(`answered ${fivexx.join(', ')}: ${got.text.slice(0, 400)}`);
-        if (request.wellFormed && got.statuses.length === 0) problems.push(`a well-formed request got no answer (${got.error ?? 'closed'}): ${got.text.slice(0, 200)}`);
+        if (request.wellFormed && got.statuses.length === 0)
+          problems.push(`a well-formed request got no answer (${got.error ?? 'closed'}): ${got.text.slice(0, 200)}`);
         if (/\r\nSet-Cookie: injected/i.test(got.text)) problems.push('an injected header came back in the answer');
-        if (problems.length > 0) failures.push(`${name} request ${n} [${request.label.join('; ')}]:\n    ${problems.join('\n    ')}`);
+        if (problems.length > 0)
+          failures.push(`${name} request ${n} [${request.label.join('; ')}]:\n    ${problems.join('\n    ')}`);
       }),
     );
   }
@@ -293,8 +424,14 @@ describe(`fuzz: hostile requests at the mock and the proxy (seed ${FUZZ_SEED})`,
 
     (globalThis as { gc?: () => void }).gc?.();
     const growth = process.memoryUsage().rss - before;
-    const show = (m: Map<number, number>) => [...m].sort(([a], [b]) => a - b).map(([s, n]) => `${s}×${n}`).join(' ');
-    console.info(`fuzz http: mock ${atMock.answered}/${MOCK_CASES} answered (${show(atMock.statuses)}); proxy ${atProxy.answered}/${PROXY_CASES} answered (${show(atProxy.statuses)}); faults ${atFaults.answered}/${FAULT_CASES} answered (${show(atFaults.statuses)}); ${proxy.results.length} proxy results; RSS ${mb(before)} → ${mb(before + growth)}`);
+    const show = (m: Map<number, number>) =>
+      [...m]
+        .sort(([a], [b]) => a - b)
+        .map(([s, n]) => `${s}×${n}`)
+        .join(' ');
+    console.info(
+      `fuzz http: mock ${atMock.answered}/${MOCK_CASES} answered (${show(atMock.statuses)}); proxy ${atProxy.answered}/${PROXY_CASES} answered (${show(atProxy.statuses)}); faults ${atFaults.answered}/${FAULT_CASES} answered (${show(atFaults.statuses)}); ${proxy.results.length} proxy results; RSS ${mb(before)} → ${mb(before + growth)}`,
+    );
     const failures = [...atMock.failures, ...atProxy.failures, ...atFaults.failures];
     expect(failures, failures.join('\n')).toEqual([]);
     expect(growth, `RSS grew by ${mb(growth)}`).toBeLessThan(MAX_RSS_GROWTH);

@@ -65,7 +65,7 @@ function oddValue(rng: Rng): Json {
     () => ({}),
     () => ({ type: rng.pick(['object', 'array', 'string', 'integer', 'file', 'null', 'bogus', '']) }),
     () => ({ $ref: rng.pick(['#', '#/', '#/definitions', '']) }),
-    () => ({ __proto__: { polluted: true } } as unknown as Json),
+    () => ({ __proto__: { polluted: true } }) as unknown as Json,
     () => JSON.parse('{"__proto__":{"polluted":1},"constructor":{"prototype":{"polluted":1}}}') as Json,
   ])();
 }
@@ -74,7 +74,8 @@ function oddValue(rng: Rng): Json {
 export function deep(depth: number, leaf: Json, rng: Rng): Json {
   const kind = rng.int(0, 2);
   let v = leaf;
-  for (let i = 0; i < depth; i++) v = kind === 0 ? { type: 'object', properties: { a: v } } : kind === 1 ? [v] : { items: v, type: 'array' };
+  for (let i = 0; i < depth; i++)
+    v = kind === 0 ? { type: 'object', properties: { a: v } } : kind === 1 ? [v] : { items: v, type: 'array' };
   return v;
 }
 
@@ -154,7 +155,8 @@ export function mutateTree(root: Json, rng: Rng, options: TreeMutatorOptions): s
       const other = rng.pick(inner);
       const a = structuredClone(get(root, path));
       const b = structuredClone(get(root, other));
-      if (label(other).startsWith(label(path)) || label(path).startsWith(label(other))) return `swap skipped (${label(path)} contains ${label(other)})`;
+      if (label(other).startsWith(label(path)) || label(path).startsWith(label(other)))
+        return `swap skipped (${label(path)} contains ${label(other)})`;
       set(root, path, b);
       set(root, other, a);
       return `swap ${label(path)} ↔ ${label(other)}`;
@@ -185,7 +187,8 @@ export function serialize(root: Json, rng: Rng): { text: string; ext: 'yaml' | '
 /** One textual mutation of a serialized document; returns the new bytes and a label. */
 export function mutateText(bytes: Buffer, ext: 'yaml' | 'json', rng: Rng): { bytes: Buffer; label: string } {
   const at = rng.int(0, bytes.length);
-  const splice = (insert: Buffer | string, drop = 0) => Buffer.concat([bytes.subarray(0, at), Buffer.from(insert), bytes.subarray(at + drop)]);
+  const splice = (insert: Buffer | string, drop = 0) =>
+    Buffer.concat([bytes.subarray(0, at), Buffer.from(insert), bytes.subarray(at + drop)]);
   const lineStart = () => {
     const nl = bytes.lastIndexOf(0x0a, at);
     return nl + 1;
@@ -193,7 +196,10 @@ export function mutateText(bytes: Buffer, ext: 'yaml' | 'json', rng: Rng): { byt
   const op = rng.int(0, 9);
   switch (op) {
     case 0:
-      return { bytes: splice(Buffer.from([rng.pick([0x80, 0xc3, 0xff, 0xfe, 0xed, 0xf4])]), 0), label: `invalid UTF-8 byte at ${at}` };
+      return {
+        bytes: splice(Buffer.from([rng.pick([0x80, 0xc3, 0xff, 0xfe, 0xed, 0xf4])]), 0),
+        label: `invalid UTF-8 byte at ${at}`,
+      };
     case 1:
       return { bytes: splice('\u0000'), label: `NUL byte at ${at}` };
     case 2:
@@ -205,24 +211,66 @@ export function mutateText(bytes: Buffer, ext: 'yaml' | 'json', rng: Rng): { byt
       return { bytes: out, label: `${n} random bytes` };
     }
     case 4:
-      return { bytes: Buffer.concat([Buffer.from('\uFEFF'), Buffer.from(bytes.toString('latin1').replace(/\n/g, rng.pick(['\r\n', '\r', '\n\n'])), 'latin1')]), label: 'BOM and odd line ends' };
+      return {
+        bytes: Buffer.concat([
+          Buffer.from('\uFEFF'),
+          Buffer.from(bytes.toString('latin1').replace(/\n/g, rng.pick(['\r\n', '\r', '\n\n'])), 'latin1'),
+        ]),
+        label: 'BOM and odd line ends',
+      };
     case 5: {
       // duplicate a line (YAML: a duplicate key; JSON: usually a syntax error)
       const start = lineStart();
       const end = bytes.indexOf(0x0a, start);
       const line = bytes.subarray(start, end < 0 ? bytes.length : end + 1);
-      return { bytes: Buffer.concat([bytes.subarray(0, start), line, line, bytes.subarray(start)]), label: `duplicated line at ${start}` };
+      return {
+        bytes: Buffer.concat([bytes.subarray(0, start), line, line, bytes.subarray(start)]),
+        label: `duplicated line at ${start}`,
+      };
     }
     case 6:
       if (ext === 'yaml') return aliasBomb(bytes, rng);
-      return { bytes: splice(rng.pick(['{', '}', '[', ']', ',', '"', ':', '\\u', '\\uD800', '1e999999', '-'])), label: `JSON breaker at ${at}` };
+      return {
+        bytes: splice(rng.pick(['{', '}', '[', ']', ',', '"', ':', '\\u', '\\uD800', '1e999999', '-'])),
+        label: `JSON breaker at ${at}`,
+      };
     case 7:
-      if (ext === 'yaml') return { bytes: Buffer.concat([bytes, Buffer.from(rng.pick(yamlOddities))]), label: 'YAML oddity appended' };
+      if (ext === 'yaml')
+        return { bytes: Buffer.concat([bytes, Buffer.from(rng.pick(yamlOddities))]), label: 'YAML oddity appended' };
       return { bytes: splice(rng.pick(CODE_BREAKERS)), label: `code breaker text at ${at}` };
     case 8:
-      return { bytes: splice(rng.pick(['\t', '  ', '- ', ': ', '? ', '&a ', '*a ', '!!binary ', '!!js/function ', '%YAML 1.1\n---\n', '---\n', '...\n', '#', '|', '>'])), label: `YAML token at ${at}` };
+      return {
+        bytes: splice(
+          rng.pick([
+            '\t',
+            '  ',
+            '- ',
+            ': ',
+            '? ',
+            '&a ',
+            '*a ',
+            '!!binary ',
+            '!!js/function ',
+            '%YAML 1.1\n---\n',
+            '---\n',
+            '...\n',
+            '#',
+            '|',
+            '>',
+          ]),
+        ),
+        label: `YAML token at ${at}`,
+      };
     default:
-      return { bytes: Buffer.concat([bytes, Buffer.from(`\n${rng.pick(['x-tail', 'paths', 'definitions', 'swagger'])}: ${rng.pick(['1', 'null', '[', '*nope', '&anchor {}', '!!str 1'])}\n`)]), label: 'top-level key appended' };
+      return {
+        bytes: Buffer.concat([
+          bytes,
+          Buffer.from(
+            `\n${rng.pick(['x-tail', 'paths', 'definitions', 'swagger'])}: ${rng.pick(['1', 'null', '[', '*nope', '&anchor {}', '!!str 1'])}\n`,
+          ),
+        ]),
+        label: 'top-level key appended',
+      };
   }
 }
 
@@ -248,8 +296,12 @@ function aliasBomb(bytes: Buffer, rng: Rng): { bytes: Buffer; label: string } {
   const levels = rng.int(3, 12);
   const width = rng.int(2, 9);
   const lines = [`${rng.bool() ? 'x-bomb' : 'x-bombs'}:`, '  l0: &l0 [lol, lol]'];
-  for (let i = 1; i < levels; i++) lines.push(`  l${i}: &l${i} [${Array.from({ length: width }, () => `*l${i - 1}`).join(', ')}]`);
-  return { bytes: Buffer.concat([bytes, Buffer.from(`\n${lines.join('\n')}\n`)]), label: `alias bomb ${levels} levels × ${width}` };
+  for (let i = 1; i < levels; i++)
+    lines.push(`  l${i}: &l${i} [${Array.from({ length: width }, () => `*l${i - 1}`).join(', ')}]`);
+  return {
+    bytes: Buffer.concat([bytes, Buffer.from(`\n${lines.join('\n')}\n`)]),
+    label: `alias bomb ${levels} levels × ${width}`,
+  };
 }
 
 /**
@@ -260,8 +312,14 @@ function aliasBomb(bytes: Buffer, rng: Rng): { bytes: Buffer; label: string } {
 export function mutateGently(root: Json, rng: Rng): string {
   const paths = nodePaths(root);
   const last = (p: Path) => String(p[p.length - 1]);
-  const texts = paths.filter((p) => ['description', 'summary', 'title', 'example', 'operationId', 'x-example'].includes(last(p)) && typeof get(root, p) === 'string');
-  const enums = paths.filter((p) => p.length >= 2 && String(p[p.length - 2]) === 'enum' && typeof get(root, p) === 'string');
+  const texts = paths.filter(
+    (p) =>
+      ['description', 'summary', 'title', 'example', 'operationId', 'x-example'].includes(last(p)) &&
+      typeof get(root, p) === 'string',
+  );
+  const enums = paths.filter(
+    (p) => p.length >= 2 && String(p[p.length - 2]) === 'enum' && typeof get(root, p) === 'string',
+  );
   const propertyNames = paths.filter((p) => p.length >= 2 && String(p[p.length - 2]) === 'properties');
   const pathKeys = paths.filter((p) => p.length === 2 && p[0] === 'paths');
   const definitions = paths.filter((p) => p.length === 2 && p[0] === 'definitions');
@@ -305,14 +363,19 @@ export function mutateGently(root: Json, rng: Rng): string {
     const depth = rng.int(10, 90);
     let schema: Json = { type: 'string', description: breaker };
     for (let i = 0; i < depth; i++) schema = { type: 'object', properties: { [`n${i}`]: schema } };
-    (get(root, p) as Record<string, Json>).properties = { ...((get(root, p) as Record<string, Record<string, Json>>).properties ?? {}), deep: schema, self: { $ref: `#/${p.join('/')}` } };
+    (get(root, p) as Record<string, Json>).properties = {
+      ...((get(root, p) as Record<string, Record<string, Json>>).properties ?? {}),
+      deep: schema,
+      self: { $ref: `#/${p.join('/')}` },
+    };
     return `gentle: ${depth}-deep and recursive properties in ${label(p)}`;
   }
   if (definitions.length > 0) {
     const p = rng.pick(definitions);
     const n = rng.pick([300, 2000]);
     const props: Record<string, Json> = {};
-    for (let i = 0; i < n; i++) props[`p${i}${i % 97 === 0 ? breaker : ''}`] = { type: rng.pick(['string', 'integer', 'boolean']) };
+    for (let i = 0; i < n; i++)
+      props[`p${i}${i % 97 === 0 ? breaker : ''}`] = { type: rng.pick(['string', 'integer', 'boolean']) };
     (get(root, p) as Record<string, Json>).properties = props;
     return `gentle: ${n} properties in ${label(p)}`;
   }

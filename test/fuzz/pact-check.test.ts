@@ -22,8 +22,12 @@ import { runCli } from '../verifier/cli-process.ts';
 const ROOT = join(import.meta.dirname, '..', '..');
 const SPECS = [join(ROOT, 'spec/pay-with-points.swagger.yaml'), join(ROOT, 'spec/rewards-apac.swagger.yaml')];
 const FIXTURES = [
-  ...readdirSync(join(ROOT, 'test/contracts/fixtures/pact-check')).map((f) => join(ROOT, 'test/contracts/fixtures/pact-check', f)),
-  ...(existsSync(join(ROOT, 'contracts/pacts')) ? readdirSync(join(ROOT, 'contracts/pacts')).map((f) => join(ROOT, 'contracts/pacts', f)) : []),
+  ...readdirSync(join(ROOT, 'test/contracts/fixtures/pact-check')).map((f) =>
+    join(ROOT, 'test/contracts/fixtures/pact-check', f),
+  ),
+  ...(existsSync(join(ROOT, 'contracts/pacts'))
+    ? readdirSync(join(ROOT, 'contracts/pacts')).map((f) => join(ROOT, 'contracts/pacts', f))
+    : []),
 ].filter((f) => f.endsWith('.json'));
 const CASES = count(80);
 const MAIN_CASES = count(6);
@@ -50,7 +54,24 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const METHODS = ['GET', 'get', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS', 'TRACE', 'CONNECT', 'FOO', '', ' GET', 'G\r\nET', 'GET /x HTTP/1.1', 'x'.repeat(10_000)];
+const METHODS = [
+  'GET',
+  'get',
+  'POST',
+  'PUT',
+  'DELETE',
+  'PATCH',
+  'HEAD',
+  'OPTIONS',
+  'TRACE',
+  'CONNECT',
+  'FOO',
+  '',
+  ' GET',
+  'G\r\nET',
+  'GET /x HTTP/1.1',
+  'x'.repeat(10_000),
+];
 const PATHS = [
   '*',
   '',
@@ -106,7 +127,11 @@ function oddBody(rng: Rng): unknown {
     () => 'é'.repeat(rng.int(1000, 1_000_000)),
     () => ({ type: 'error', code: rng.pick(CODE_BREAKERS), details: rng.pick(CODE_BREAKERS) }),
     () => ({ content: '!!!not base64!!!', contentType: 'application/json', encoded: 'base64' }),
-    () => ({ content: Buffer.from('{"type":"error"}').toString('base64'), contentType: 'application/json', encoded: 'base64' }),
+    () => ({
+      content: Buffer.from('{"type":"error"}').toString('base64'),
+      contentType: 'application/json',
+      encoded: 'base64',
+    }),
     () => ({ content: '{"bad json', contentType: 'application/json', encoded: false }),
     () => ({ content: { a: 1 }, contentType: 'text/plain; charset=bogus', encoded: 'json' }),
     () => Object.fromEntries(Array.from({ length: 5000 }, (_, i) => [`k${i}`, i])),
@@ -122,7 +147,8 @@ function mutatePactField(pact: Record<string, unknown>, rng: Rng): string {
   if (typeof interaction !== 'object' || interaction === null) return `interaction ${i} is not an object`;
   const request = (interaction.request ??= {}) as Record<string, unknown>;
   const response = (interaction.response ??= {}) as Record<string, unknown>;
-  if (typeof request !== 'object' || request === null || typeof response !== 'object' || response === null) return `interaction ${i}: request/response not objects`;
+  if (typeof request !== 'object' || request === null || typeof response !== 'object' || response === null)
+    return `interaction ${i}: request/response not objects`;
   const op = rng.int(0, 11);
   switch (op) {
     case 0:
@@ -136,8 +162,22 @@ function mutatePactField(pact: Record<string, unknown>, rng: Rng): string {
       return `interaction ${i}: status ${JSON.stringify(response.status)}`;
     case 3: {
       const target = rng.bool() ? request : response;
-      const headers = (typeof target.headers === 'object' && target.headers !== null ? target.headers : (target.headers = {})) as Record<string, unknown>;
-      const name = rng.pick(['Authorization', 'content-type', 'Content-Type', 'accept', 'uuid', 'client_id', 'X-\r\nInjected', '', '__proto__', 'constructor', rng.pick(CODE_BREAKERS)]);
+      const headers = (
+        typeof target.headers === 'object' && target.headers !== null ? target.headers : (target.headers = {})
+      ) as Record<string, unknown>;
+      const name = rng.pick([
+        'Authorization',
+        'content-type',
+        'Content-Type',
+        'accept',
+        'uuid',
+        'client_id',
+        'X-\r\nInjected',
+        '',
+        '__proto__',
+        'constructor',
+        rng.pick(CODE_BREAKERS),
+      ]);
       headers[name] = oddHeaderValue(rng);
       return `interaction ${i}: header ${JSON.stringify(name)} = ${JSON.stringify(headers[name])?.slice(0, 40)}`;
     }
@@ -148,31 +188,69 @@ function mutatePactField(pact: Record<string, unknown>, rng: Rng): string {
       return `interaction ${i}: ${target === request ? 'request' : 'response'} body ${JSON.stringify(target.body)?.slice(0, 50)}`;
     }
     case 6:
-      request.query = rng.pick<unknown>(['a=%ZZ&b', '&&&==', 'x='.repeat(10_000), { a: 'not-an-array', b: [1, null], c: {} }, 42, ['a=1'], '%']);
+      request.query = rng.pick<unknown>([
+        'a=%ZZ&b',
+        '&&&==',
+        'x='.repeat(10_000),
+        { a: 'not-an-array', b: [1, null], c: {} },
+        42,
+        ['a=1'],
+        '%',
+      ]);
       return `interaction ${i}: query ${JSON.stringify(request.query).slice(0, 40)}`;
     case 7: {
       // matching rules with catastrophic or invalid regexes, in the V2 and the V3/V4 layouts
       const regex = rng.pick(REGEXES);
       const target = rng.bool() ? request : response;
       target.matchingRules = rng.bool()
-        ? { '$.headers.Authorization': { match: 'regex', regex }, '$.body.code': { match: 'regex', regex }, '$.path': { match: 'regex', regex } }
-        : { header: { authorization: { matchers: [{ match: 'regex', regex }] } }, body: { '$.code': { matchers: [{ match: 'regex', regex }, { match: 'type', min: -1 }] } }, path: { matchers: [{ match: 'regex', regex }] } };
+        ? {
+            '$.headers.Authorization': { match: 'regex', regex },
+            '$.body.code': { match: 'regex', regex },
+            '$.path': { match: 'regex', regex },
+          }
+        : {
+            header: { authorization: { matchers: [{ match: 'regex', regex }] } },
+            body: {
+              '$.code': {
+                matchers: [
+                  { match: 'regex', regex },
+                  { match: 'type', min: -1 },
+                ],
+              },
+            },
+            path: { matchers: [{ match: 'regex', regex }] },
+          };
       target.headers = { ...(target.headers as object), Authorization: 'a'.repeat(40) + '!' };
       return `interaction ${i}: matchingRules regex ${JSON.stringify(regex)}`;
     }
     case 8:
-      interaction.providerStates = rng.pick<unknown>([[{ name: rng.pick(CODE_BREAKERS), params: { a: deep(100, 1, rng) } }], 'a string', [null], [{}], [{ name: 42 }]]);
+      interaction.providerStates = rng.pick<unknown>([
+        [{ name: rng.pick(CODE_BREAKERS), params: { a: deep(100, 1, rng) } }],
+        'a string',
+        [null],
+        [{}],
+        [{ name: 42 }],
+      ]);
       return `interaction ${i}: providerStates`;
     case 9:
       interaction.description = rng.pick<unknown>([rng.pick(CODE_BREAKERS), '', 42, null, 'd'.repeat(100_000)]);
       return `interaction ${i}: description`;
     case 10: {
       const n = rng.pick([200, 1000]);
-      pact.interactions = Array.from({ length: n }, (_, k) => ({ ...structuredClone(interaction), description: `copy ${k}` }));
+      pact.interactions = Array.from({ length: n }, (_, k) => ({
+        ...structuredClone(interaction),
+        description: `copy ${k}`,
+      }));
       return `${n} copies of interaction ${i}`;
     }
     default:
-      pact.metadata = rng.pick<unknown>([{ pactSpecification: { version: rng.pick(['1.0.0', '2.0.0', '3.0.0', '4.0', '99', '', 42]) } }, { 'pact-specification': { version: '2.0.0' } }, null, 'x', []]);
+      pact.metadata = rng.pick<unknown>([
+        { pactSpecification: { version: rng.pick(['1.0.0', '2.0.0', '3.0.0', '4.0', '99', '', 42]) } },
+        { 'pact-specification': { version: '2.0.0' } },
+        null,
+        'x',
+        [],
+      ]);
       return `metadata ${JSON.stringify(pact.metadata)}`;
   }
 }
@@ -183,7 +261,8 @@ async function makePact(n: number, prefix: string): Promise<{ file: string; ops:
   const pact = structuredClone(original) as Record<string, unknown>;
   const ops = [`from ${source.slice(ROOT.length + 1)}`];
   for (let i = rng.int(1, 3); i > 0; i--) ops.push(mutatePactField(pact, rng));
-  if (rng.bool(0.35)) ops.push(mutateTree(pact as never, rng, { refs: ['#', '/etc/passwd'], maxString: 200_000, maxDepth: 1_000 }));
+  if (rng.bool(0.35))
+    ops.push(mutateTree(pact as never, rng, { refs: ['#', '/etc/passwd'], maxString: 200_000, maxDepth: 1_000 }));
   let bytes: Buffer = Buffer.from(JSON.stringify(pact, null, rng.bool() ? 2 : undefined));
   if (rng.bool(0.2)) {
     const m = mutateText(bytes, 'json', rng);
@@ -200,25 +279,32 @@ const STACK = /\n\s+at \S.*[(:]\d+|\bat .+\.(ts|js):\d+:\d+/;
 function judgeExit(code: number | null, stdout: string, stderr: string, file: string): string[] {
   const problems: string[] = [];
   if (stderr.includes('internal error')) problems.push(`internal error: ${stderr.slice(0, 500)}`);
-  if (STACK.test(stderr) || STACK.test(stdout)) problems.push(`stack trace printed: ${(stderr || stdout).slice(0, 800)}`);
+  if (STACK.test(stderr) || STACK.test(stdout))
+    problems.push(`stack trace printed: ${(stderr || stdout).slice(0, 800)}`);
   if (code === 0 || code === 1) {
     if (stderr.trim() !== '') problems.push(`exit ${code} but stderr has: ${stderr.slice(0, 300)}`);
-    if (!stdout.includes(file)) problems.push(`exit ${code} but the report does not name the pact: ${stdout.slice(0, 300)}`);
+    if (!stdout.includes(file))
+      problems.push(`exit ${code} but the report does not name the pact: ${stdout.slice(0, 300)}`);
     // Text from the pact (header names and values, descriptions, paths) cannot forge lines of the report.
     const forged = /^\s*(Set-Cookie: injected|X-Injected|Injected|globalThis\.__fuzzPwned)/m.exec(stdout);
     if (forged) problems.push(`the report has a line the pact wrote: ${JSON.stringify(forged[0])}`);
   } else if (code === 2) {
     const [first, ...rest] = stderr.replace(/\n$/, '').split('\n');
-    if (!first.startsWith(`pwpkit: ${file}`)) problems.push(`exit 2 but the message does not start with "pwpkit: <file>": ${first.slice(0, 300)}`);
+    if (!first.startsWith(`pwpkit: ${file}`))
+      problems.push(`exit 2 but the message does not start with "pwpkit: <file>": ${first.slice(0, 300)}`);
     // One message: a first line, then at most one indented line per problem, each naming the file and a pointer.
-    for (const line of rest) if (line !== '  …' && !line.startsWith(`  ${file}: /`)) problems.push(`a line of the message is not "<file>: <pointer>: …": ${JSON.stringify(line.slice(0, 200))}`);
+    for (const line of rest)
+      if (line !== '  …' && !line.startsWith(`  ${file}: /`))
+        problems.push(`a line of the message is not "<file>: <pointer>: …": ${JSON.stringify(line.slice(0, 200))}`);
   } else problems.push(`exit ${code}: ${stderr.slice(0, 300)}`);
   return problems;
 }
 
 function judge(outcome: Outcome, file: string): string[] {
-  if (outcome.kind === 'hang') return [`no answer within ${outcome.deadlineMs} ms (killed); process stderr: ${outcome.stderr.slice(0, 500)}`];
-  if (outcome.kind === 'crash') return [`the process died (exit ${outcome.code}, signal ${outcome.signal}): ${outcome.stderr.slice(0, 800)}`];
+  if (outcome.kind === 'hang')
+    return [`no answer within ${outcome.deadlineMs} ms (killed); process stderr: ${outcome.stderr.slice(0, 500)}`];
+  if (outcome.kind === 'crash')
+    return [`the process died (exit ${outcome.code}, signal ${outcome.signal}): ${outcome.stderr.slice(0, 800)}`];
   return judgeExit(outcome.result.code, outcome.result.stdout, outcome.result.stderr, file);
 }
 
@@ -237,14 +323,19 @@ describe(`fuzz: hostile pacts at pact-check (seed ${FUZZ_SEED})`, () => {
       if (outcome.kind === 'done') {
         rss.push(outcome.result.rss);
         exits[outcome.result.code] = (exits[outcome.result.code] ?? 0) + 1;
-        if (process.env.FUZZ_VERBOSE) console.info(`case ${n} [${ops.join('; ')}] → exit ${outcome.result.code} ${Math.round(outcome.ms)} ms ${(outcome.result.stderr || outcome.result.stdout).split('\n')[0].replace(dir, '<dir>').slice(0, 200)}`);
+        if (process.env.FUZZ_VERBOSE)
+          console.info(
+            `case ${n} [${ops.join('; ')}] → exit ${outcome.result.code} ${Math.round(outcome.ms)} ms ${(outcome.result.stderr || outcome.result.stdout).split('\n')[0].replace(dir, '<dir>').slice(0, 200)}`,
+          );
       }
       if (problems.length > 0) failures.push(`case ${n} [${ops.join('; ')}]:\n    ${problems.join('\n    ')}`);
       else await rm(file, { force: true });
     }
     const warm = rss[Math.min(2, rss.length - 1)] ?? 0;
     const growth = Math.max(...rss.slice(3)) - warm;
-    console.info(`fuzz pact-check: ${CASES} cases, exit 0: ${exits[0]}, exit 1: ${exits[1]}, exit 2: ${exits[2]}, ${failures.length} failed; worker RSS ${mb(warm)} → max ${mb(Math.max(...rss))}; ${worker.starts} worker start(s)`);
+    console.info(
+      `fuzz pact-check: ${CASES} cases, exit 0: ${exits[0]}, exit 1: ${exits[1]}, exit 2: ${exits[2]}, ${failures.length} failed; worker RSS ${mb(warm)} → max ${mb(Math.max(...rss))}; ${worker.starts} worker start(s)`,
+    );
     expect(failures, failures.join('\n')).toEqual([]);
     expect(growth, `worker RSS grew by ${mb(growth)}`).toBeLessThan(MAX_RSS_GROWTH);
   }, 600_000);
@@ -253,7 +344,23 @@ describe(`fuzz: hostile pacts at pact-check (seed ${FUZZ_SEED})`, () => {
     const failures: string[] = [];
     for (let n = 0; n < MAIN_CASES; n++) {
       const { file, ops } = await makePact(n, 'main');
-      const outcome = await worker.run({ kind: 'main', argv: ['pact-check', '--spec', ...SPECS, '--json', join(dir, `main-${n}.report.json`), '--junit', join(dir, `main-${n}.report.xml`), '--', file] }, DEADLINE_MS);
+      const outcome = await worker.run(
+        {
+          kind: 'main',
+          argv: [
+            'pact-check',
+            '--spec',
+            ...SPECS,
+            '--json',
+            join(dir, `main-${n}.report.json`),
+            '--junit',
+            join(dir, `main-${n}.report.xml`),
+            '--',
+            file,
+          ],
+        },
+        DEADLINE_MS,
+      );
       const problems = judge(outcome, file);
       if (problems.length > 0) failures.push(`main case ${n} [${ops.join('; ')}]:\n    ${problems.join('\n    ')}`);
     }
@@ -262,17 +369,30 @@ describe(`fuzz: hostile pacts at pact-check (seed ${FUZZ_SEED})`, () => {
       const { file, ops } = await makePact(n, 'cli');
       const args = ['pact-check', '--spec', ...SPECS, '--', file];
       const run = compiled
-        ? await new Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }>((resolve) => {
-            execFile(process.execPath, ['--max-old-space-size=768', join(ROOT, 'bin/pwpkit.js'), ...args], { cwd: ROOT, timeout: DEADLINE_MS, killSignal: 'SIGKILL', maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
-              const e = error as (Error & { code?: number; signal?: string }) | null;
-              resolve({ code: e ? (typeof e.code === 'number' ? e.code : null) : 0, signal: e?.signal ?? null, stdout, stderr });
-            });
-          })
+        ? await new Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }>(
+            (resolve) => {
+              execFile(
+                process.execPath,
+                ['--max-old-space-size=768', join(ROOT, 'bin/pwpkit.js'), ...args],
+                { cwd: ROOT, timeout: DEADLINE_MS, killSignal: 'SIGKILL', maxBuffer: 64 << 20 },
+                (error, stdout, stderr) => {
+                  const e = error as (Error & { code?: number; signal?: string }) | null;
+                  resolve({
+                    code: e ? (typeof e.code === 'number' ? e.code : null) : 0,
+                    signal: e?.signal ?? null,
+                    stdout,
+                    stderr,
+                  });
+                },
+              );
+            },
+          )
         : await runCli(args, { heapMb: 768 });
-      const problems = run.signal ? [`killed by ${run.signal} (deadline ${DEADLINE_MS} ms)`] : judgeExit(run.code, run.stdout, run.stderr, file);
+      const problems = run.signal
+        ? [`killed by ${run.signal} (deadline ${DEADLINE_MS} ms)`]
+        : judgeExit(run.code, run.stdout, run.stderr, file);
       if (problems.length > 0) failures.push(`cli case ${n} [${ops.join('; ')}]:\n    ${problems.join('\n    ')}`);
     }
     expect(failures, failures.join('\n')).toEqual([]);
   }, 600_000);
 });
-

@@ -37,7 +37,8 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const minimal = (paths: string, extra = '') => `swagger: "2.0"\ninfo: { title: t, version: "1" }\npaths:\n${paths}${extra}`;
+const minimal = (paths: string, extra = '') =>
+  `swagger: "2.0"\ninfo: { title: t, version: "1" }\npaths:\n${paths}${extra}`;
 
 async function generate(name: string, text: string) {
   const file = join(dir, name);
@@ -48,48 +49,89 @@ async function generate(name: string, text: string) {
 
 describe('generate: found by the spec fuzzer', () => {
   it('a YAML alias shared by two places generates (it was refused: "conversion to OpenAPI 3 failed: YAML anchor or merge key")', async () => {
-    const text = minimal('  /a:\n    get:\n      responses:\n        "200": { description: ok, schema: &s { type: object, properties: { id: { type: string } } } }\n        "201": { description: ok, schema: *s }\n', 'x-shared:\n  base: &b { a: 1 }\n  again: *b\n');
+    const text = minimal(
+      '  /a:\n    get:\n      responses:\n        "200": { description: ok, schema: &s { type: object, properties: { id: { type: string } } } }\n        "201": { description: ok, schema: *s }\n',
+      'x-shared:\n  base: &b { a: 1 }\n  again: *b\n',
+    );
     const { code, out } = await generate('aliases.yaml', text);
     expect(code, stderr).toBe(0);
     expect((await readdir(join(out, 'aliases'))).length).toBe(8);
   });
 
   it('a key with a lone UTF-16 surrogate is refused at its pointer (it was "conversion to OpenAPI 3 failed: URI malformed")', async () => {
-    const { code, file } = await generate('surrogate.yaml', minimal('  {}\n', 'definitions:\n  A:\n    properties:\n      "x\\ud800": { type: string }\n'));
+    const { code, file } = await generate(
+      'surrogate.yaml',
+      minimal('  {}\n', 'definitions:\n  A:\n    properties:\n      "x\\ud800": { type: string }\n'),
+    );
     expect(code).toBe(2);
-    expect(stderr).toBe(`pwpkit: ${file}: #/definitions/A/properties/x\\uD800: a key holds a lone UTF-16 surrogate (an unpaired \\uD800–\\uDFFF escape): expected Unicode text\n`);
+    expect(stderr).toBe(
+      `pwpkit: ${file}: #/definitions/A/properties/x\\uD800: a key holds a lone UTF-16 surrogate (an unpaired \\uD800–\\uDFFF escape): expected Unicode text\n`,
+    );
   });
 
-  it('a key with a line break stays on its defect\'s line of the message (it split the message)', async () => {
-    const { code, file } = await generate('newline-key.yaml', minimal('  /a:\n    get:\n      responses:\n        "200": { description: ok }\n      "\\n globalThis.x = 1;\\n": 1\n'));
+  it("a key with a line break stays on its defect's line of the message (it split the message)", async () => {
+    const { code, file } = await generate(
+      'newline-key.yaml',
+      minimal(
+        '  /a:\n    get:\n      responses:\n        "200": { description: ok }\n      "\\n globalThis.x = 1;\\n": 1\n',
+      ),
+    );
     expect(code).toBe(2);
     const lines = stderr.replace(/\n$/, '').split('\n');
     expect(lines[0]).toMatch(new RegExp(`^pwpkit: ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} `));
-    for (const line of lines.slice(1)) expect(line).toMatch(/^ {2}\S+:\d+ #\/paths\/~1a\/get: .*\\u000a globalThis\.x = 1;\\u000a/);
+    for (const line of lines.slice(1))
+      expect(line).toMatch(/^ {2}\S+:\d+ #\/paths\/~1a\/get: .*\\u000a globalThis\.x = 1;\\u000a/);
   });
 
   it('a JSON syntax error quoting a line break is one line (V8 quotes the text around the error)', async () => {
     const { code, file } = await generate('broken.json', '{"swagger":"2.0","info":{"title":"t",\n\n"version" x\n\n}}');
     expect(code).toBe(2);
-    expect(stderr).toMatch(new RegExp(`^pwpkit: ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+: JSON syntax error: [^\\n]*\\n$`));
+    expect(stderr).toMatch(
+      new RegExp(`^pwpkit: ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+: JSON syntax error: [^\\n]*\\n$`),
+    );
   });
 });
 
 describe('pact-check: found by the pact fuzzer', () => {
   const pact = (interaction: Record<string, unknown>) =>
-    JSON.stringify({ consumer: { name: 'c' }, provider: { name: 'p' }, interactions: [interaction], metadata: { pactSpecification: { version: '3.0.0' } } });
-  const balance = { method: 'GET', path: '/api/v1/apac/rewards/1234567/pointBalance', headers: { Authorization: 'Bearer x', client_id: 'c', uuid: 'u', Accept: 'application/json' } };
+    JSON.stringify({
+      consumer: { name: 'c' },
+      provider: { name: 'p' },
+      interactions: [interaction],
+      metadata: { pactSpecification: { version: '3.0.0' } },
+    });
+  const balance = {
+    method: 'GET',
+    path: '/api/v1/apac/rewards/1234567/pointBalance',
+    headers: { Authorization: 'Bearer x', client_id: 'c', uuid: 'u', Accept: 'application/json' },
+  };
 
   it('a header name with CRLF is escaped in the refusal: each problem one line', async () => {
     const file = join(dir, 'crlf.json');
-    await writeFile(file, pact({ description: 'd', request: balance, response: { status: 200, headers: { 'X-\r\nInjected': { nested: true } } } }));
+    await writeFile(
+      file,
+      pact({
+        description: 'd',
+        request: balance,
+        response: { status: 200, headers: { 'X-\r\nInjected': { nested: true } } },
+      }),
+    );
     expect(await main(['pact-check', '--spec', ...SPECS, '--', file])).toBe(2);
-    expect(stderr).toBe(`pwpkit: ${file}: not a valid pact file (1 problem):\n  ${file}: /interactions/0/response/headers/X-\\u000d\\u000aInjected: expected a string or an array of strings\n`);
+    expect(stderr).toBe(
+      `pwpkit: ${file}: not a valid pact file (1 problem):\n  ${file}: /interactions/0/response/headers/X-\\u000d\\u000aInjected: expected a string or an array of strings\n`,
+    );
   }, 60_000);
 
   it('a description or path with line breaks cannot write lines of the text report', async () => {
     const file = join(dir, 'forged.json');
-    await writeFile(file, pact({ description: 'ok\n  ✓ 99 interactions agree with the specs\npact-check: 0 errors', request: { ...balance, path: '/api/v1/apac/rewards/1234567/pointBalance\nforged' }, response: { status: 200 } }));
+    await writeFile(
+      file,
+      pact({
+        description: 'ok\n  ✓ 99 interactions agree with the specs\npact-check: 0 errors',
+        request: { ...balance, path: '/api/v1/apac/rewards/1234567/pointBalance\nforged' },
+        response: { status: 200 },
+      }),
+    );
     const code = await main(['pact-check', '--spec', ...SPECS, '--', file]);
     expect(code).toBe(1);
     expect(stdout).not.toMatch(/^\s*✓ 99 interactions/m);
@@ -102,7 +144,8 @@ describe('mock: found by the request fuzzer', () => {
   it('a client that half-closes after its request gets the answer even when it comes late (a delay fault); it got none', async () => {
     const mock = await startMock({ port: 0, faults: { rate: 1, kind: 'delay', delayMs: 50, seed: 1 } });
     try {
-      const request = 'GET /api/v1/apac/rewards/1234567/pointBalance HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer sandbox-static-token\r\nclient_id: sandbox-client\r\nuuid: 6f1c2a9e-8b7d-4c6a-9e5f-1a2b3c4d5e6f\r\nAccept: application/json\r\n\r\n';
+      const request =
+        'GET /api/v1/apac/rewards/1234567/pointBalance HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer sandbox-static-token\r\nclient_id: sandbox-client\r\nuuid: 6f1c2a9e-8b7d-4c6a-9e5f-1a2b3c4d5e6f\r\nAccept: application/json\r\n\r\n';
       const answer = await new Promise<string>((resolve) => {
         const socket = connect(Number(new URL(mock.url).port), '127.0.0.1', () => socket.end(request));
         let text = '';
@@ -111,7 +154,7 @@ describe('mock: found by the request fuzzer', () => {
         socket.on('close', () => resolve(text));
       });
       // The documented ErrorResponse for this request, whatever it is, not an empty close.
-      expect(answer).toMatch(/^HTTP\/1\.1 4\d\d [^]*\r\n\r\n\{"type":"(error|invalid)","code":"\w+"/);
+      expect(answer).toMatch(/^HTTP\/1\.1 4\d\d [\s\S]*\r\n\r\n\{"type":"(error|invalid)","code":"\w+"/);
     } finally {
       await mock.close();
     }

@@ -43,7 +43,10 @@ export class FuzzWorker {
     this.child = child;
     const startupMs = this.options.startupMs ?? 60_000;
     this.ready = new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`fuzz worker did not start within ${startupMs} ms: ${this.processStderr}`)), startupMs);
+      const timer = setTimeout(
+        () => reject(new Error(`fuzz worker did not start within ${startupMs} ms: ${this.processStderr}`)),
+        startupMs,
+      );
       child.once('message', () => {
         clearTimeout(timer);
         resolve();

@@ -28,11 +28,32 @@ describe('loadApiDefinition (in-memory twin of the generated tables)', () => {
     const api = await loadApiDefinition(freshCopy());
     expect(api.validators.submitRedemptionRequest.body).not.toBe(validators.submitRedemptionRequest.body);
     const cases: Array<[string, 'body' | 'headers', unknown]> = [
-      ['submitRedemptionRequest', 'body', { transactionReferenceNumber: 'T1', redemptionOrder: { transactionAmount: 100.5, currencyCode: 'SGD' } }],
-      ['submitRedemptionRequest', 'body', { transactionReferenceNumber: 'T1', redemptionOrder: { transactionAmount: '100' } }],
+      [
+        'submitRedemptionRequest',
+        'body',
+        { transactionReferenceNumber: 'T1', redemptionOrder: { transactionAmount: 100.5, currencyCode: 'SGD' } },
+      ],
+      [
+        'submitRedemptionRequest',
+        'body',
+        { transactionReferenceNumber: 'T1', redemptionOrder: { transactionAmount: '100' } },
+      ],
       ['submitRedemptionRequest', 'body', { redemptionOrder: { transactionAmount: 1 } }],
-      ['retrieveRewardsBalance', 'headers', { authorization: 'Bearer x', uuid: 'not-a-uuid', client_id: 'c', accept: 'application/json' }],
-      ['retrieveRewardsBalance', 'headers', { authorization: 'Bearer x', uuid: '3f1c2a9e-8b7d-4c6a-9e5f-1a2b3c4d5e6f', client_id: 'c', accept: 'application/json' }],
+      [
+        'retrieveRewardsBalance',
+        'headers',
+        { authorization: 'Bearer x', uuid: 'not-a-uuid', client_id: 'c', accept: 'application/json' },
+      ],
+      [
+        'retrieveRewardsBalance',
+        'headers',
+        {
+          authorization: 'Bearer x',
+          uuid: '3f1c2a9e-8b7d-4c6a-9e5f-1a2b3c4d5e6f',
+          client_id: 'c',
+          accept: 'application/json',
+        },
+      ],
     ];
     for (const [op, part, value] of cases) {
       const generated = (validators as unknown as Record<string, Record<string, (v: unknown) => boolean>>)[op][part];

@@ -48,13 +48,18 @@ describe('generate refuses bad input with one clear message and exit code 2', ()
   });
 
   it('invalid Swagger names the JSON pointer and the line', async () => {
-    const { code } = await generate('invalid.yaml', minimal('  /a:\n    get:\n      responses:\n        "200": { description: ok }\n      bogus: 1\n'));
+    const { code } = await generate(
+      'invalid.yaml',
+      minimal('  /a:\n    get:\n      responses:\n        "200": { description: ok }\n      bogus: 1\n'),
+    );
     expect(code).toBe(2);
     expect(stderr).toMatch(/invalid\.yaml:5 #\/paths\/~1a\/get: must NOT have additional properties \("bogus"\)/);
   });
 
   it('unresolvable $ref lists every one with its pointer, and --lenient types them as unknown', async () => {
-    const text = minimal('  /a:\n    get:\n      responses:\n        "200": { description: ok, schema: { $ref: "#/definitions/Gone" } }\n        "201": { description: ok, schema: { $ref: "#/definitions/Lost" } }\n');
+    const text = minimal(
+      '  /a:\n    get:\n      responses:\n        "200": { description: ok, schema: { $ref: "#/definitions/Gone" } }\n        "201": { description: ok, schema: { $ref: "#/definitions/Lost" } }\n',
+    );
     const { code } = await generate('dangling.yaml', text);
     expect(code).toBe(2);
     expect(stderr).toContain('#/paths/~1a/get/responses/200/schema: $ref "#/definitions/Gone" points to nothing');
@@ -67,20 +72,29 @@ describe('generate refuses bad input with one clear message and exit code 2', ()
   });
 
   it('circular $ref alias', async () => {
-    const { code } = await generate('circular.yaml', minimal('  {}\ndefinitions:\n  A: { $ref: "#/definitions/B" }\n  B: { $ref: "#/definitions/A" }\n'));
+    const { code } = await generate(
+      'circular.yaml',
+      minimal('  {}\ndefinitions:\n  A: { $ref: "#/definitions/B" }\n  B: { $ref: "#/definitions/A" }\n'),
+    );
     expect(code).toBe(2);
     expect(stderr).toContain('is a circular alias');
   });
 
   it('remote $ref is refused without --allow-remote-refs and nothing is fetched', async () => {
-    const { code } = await generate('remote.yaml', minimal('  /a:\n    get:\n      responses:\n        "200": { description: ok, schema: { $ref: "https://example.invalid/schema.json" } }\n'));
+    const { code } = await generate(
+      'remote.yaml',
+      minimal(
+        '  /a:\n    get:\n      responses:\n        "200": { description: ok, schema: { $ref: "https://example.invalid/schema.json" } }\n',
+      ),
+    );
     expect(code).toBe(2);
     expect(stderr).toContain('remote $ref "https://example.invalid/schema.json"');
     expect(stderr).toContain('--allow-remote-refs');
   });
 
   it('a $ref to a local file is bundled in; a missing or broken one is named with its reason', async () => {
-    const withRef = (target: string) => minimal(`  /a:\n    get:\n      responses:\n        "200": { description: ok, schema: { $ref: "${target}" } }\n`);
+    const withRef = (target: string) =>
+      minimal(`  /a:\n    get:\n      responses:\n        "200": { description: ok, schema: { $ref: "${target}" } }\n`);
     await writeFile(join(dir, 'defs.yaml'), 'Foo: { type: object, properties: { shared: { type: string } } }\n');
     const bundled = await generate('uses-file.yaml', withRef('./defs.yaml#/Foo'));
     expect(bundled.code, stderr).toBe(0);
@@ -88,11 +102,20 @@ describe('generate refuses bad input with one clear message and exit code 2', ()
 
     await writeFile(join(dir, 'broken-defs.yaml'), 'Foo: [unclosed\n');
     // Named where the $ref is (file, line, pointer), in one line (found by test/fuzz/generate.test.ts).
-    for (const [name, target, reason] of [['missing-file.yaml', './nope.yaml#/Foo', /nope\.yaml, which does not exist: expected a file\n$/], ['broken-file.yaml', './broken-defs.yaml#/Foo', /broken-defs\.yaml, which is not valid JSON or YAML \(.+\): expected a JSON or YAML document\n$/]] as const) {
+    for (const [name, target, reason] of [
+      ['missing-file.yaml', './nope.yaml#/Foo', /nope\.yaml, which does not exist: expected a file\n$/],
+      [
+        'broken-file.yaml',
+        './broken-defs.yaml#/Foo',
+        /broken-defs\.yaml, which is not valid JSON or YAML \(.+\): expected a JSON or YAML document\n$/,
+      ],
+    ] as const) {
       stderr = '';
       const { code, file } = await generate(name, withRef(target));
       expect(code, name).toBe(2);
-      expect(stderr).toContain(`pwpkit: ${file}:7: #/paths/~1a/get/responses/200/schema: $ref "${target}" names ${join(dir, target.replace(/#.*/, ''))}, which `);
+      expect(stderr).toContain(
+        `pwpkit: ${file}:7: #/paths/~1a/get/responses/200/schema: $ref "${target}" names ${join(dir, target.replace(/#.*/, ''))}, which `,
+      );
       expect(stderr).toMatch(reason);
       expect(stderr).not.toContain('internal error');
     }
@@ -109,7 +132,12 @@ describe('generate refuses bad input with one clear message and exit code 2', ()
     await mkdir(join(out, 'keep'), { recursive: true });
     await writeFile(join(out, 'keep', 'types.ts'), 'previous output');
     const file = join(dir, 'keep.yaml');
-    await writeFile(file, minimal('  /a:\n    get:\n      responses:\n        "200": { description: ok, schema: { $ref: "#/definitions/Gone" } }\n'));
+    await writeFile(
+      file,
+      minimal(
+        '  /a:\n    get:\n      responses:\n        "200": { description: ok, schema: { $ref: "#/definitions/Gone" } }\n',
+      ),
+    );
     expect(await main(['generate', '--spec', file, '--out', out])).toBe(2);
     expect(await readFile(join(out, 'keep', 'types.ts'), 'utf8')).toBe('previous output');
     expect((await readdir(out)).sort()).toEqual(['keep']);

@@ -6,7 +6,9 @@ describe('the Pay with Points error catalog', () => {
   it('lists all thirteen documented codes of POST /v1/apac/rewards/{rewardLinkCode}/redemption with status and type', () => {
     const op = operations.submitRedemptionRequest;
     expect([op.method, op.path]).toEqual(['post', '/v1/apac/rewards/{rewardLinkCode}/redemption']);
-    const rows = Object.entries(errorCatalog.submitRedemptionRequest).flatMap(([status, list]) => list.map((r) => `${status} ${r.type}/${r.code}`));
+    const rows = Object.entries(errorCatalog.submitRedemptionRequest).flatMap(([status, list]) =>
+      list.map((r) => `${status} ${r.type}/${r.code}`),
+    );
     expect(rows).toEqual([
       '400 invalid/invalidRequest',
       '400 error/invalidRewardLinkCode',
@@ -25,7 +27,13 @@ describe('the Pay with Points error catalog', () => {
   });
 
   it('keeps the published type of each code per operation (inactiveRewardLinkCode is "invalid" on balance)', () => {
-    expect(errorCatalog.retrieveRewardsBalance['400']).toContainEqual({ type: 'invalid', code: 'inactiveRewardLinkCode', details: 'Reward link code is inactive' });
-    expect(errorCatalog.retrieveRewardsBalance['404']).toEqual([{ type: 'error', code: 'resourceNotFound', details: 'Empty resource/resource not found' }]);
+    expect(errorCatalog.retrieveRewardsBalance['400']).toContainEqual({
+      type: 'invalid',
+      code: 'inactiveRewardLinkCode',
+      details: 'Reward link code is inactive',
+    });
+    expect(errorCatalog.retrieveRewardsBalance['404']).toEqual([
+      { type: 'error', code: 'resourceNotFound', details: 'Empty resource/resource not found' },
+    ]);
   });
 });

@@ -42,11 +42,19 @@ describe('lift-error-code-tables rule', () => {
   it('adds x-error-codes to the response and reports the pointer', () => {
     const doc = {
       swagger: '2.0',
-      paths: { '/x': { get: { responses: { '400': { description: 'TypeCodeDetails\nerrorinvalidCardTypeCard type is invalid' } } } } },
+      paths: {
+        '/x': {
+          get: { responses: { '400': { description: 'TypeCodeDetails\nerrorinvalidCardTypeCard type is invalid' } } },
+        },
+      },
     };
     const { document, changes } = errorCodeTablesRule.apply(doc);
-    expect((document as any).paths['/x'].get.responses['400']['x-error-codes']).toEqual([{ type: 'error', code: 'invalidCardType', details: 'Card type is invalid' }]);
-    expect(changes).toMatchObject([{ rule: 'lift-error-code-tables', pointer: '/paths/~1x/get/responses/400/x-error-codes', kind: 'change' }]);
+    expect((document as any).paths['/x'].get.responses['400']['x-error-codes']).toEqual([
+      { type: 'error', code: 'invalidCardType', details: 'Card type is invalid' },
+    ]);
+    expect(changes).toMatchObject([
+      { rule: 'lift-error-code-tables', pointer: '/paths/~1x/get/responses/400/x-error-codes', kind: 'change' },
+    ]);
     expect((doc as any).paths['/x'].get.responses['400']['x-error-codes']).toBeUndefined();
   });
 });

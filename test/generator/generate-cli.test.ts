@@ -8,7 +8,11 @@ const root = resolve(import.meta.dirname, '../..');
 
 /** `pwpkit generate` as a user runs it: a real process, so a hang or a stack trace shows. */
 function generate(args: string[]) {
-  const result = spawnSync(process.execPath, [join(root, 'bin/pwpkit.js'), 'generate', ...args], { cwd: root, encoding: 'utf8', timeout: 30_000 });
+  const result = spawnSync(process.execPath, [join(root, 'bin/pwpkit.js'), 'generate', ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
   return { status: result.status, signal: result.signal, stdout: result.stdout, stderr: result.stderr };
 }
 

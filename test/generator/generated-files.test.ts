@@ -9,7 +9,15 @@ const root = resolve(import.meta.dirname, '../..');
 const fixture = join(import.meta.dirname, 'fixtures/mini.swagger.yaml');
 
 describe('generated files', () => {
-  it.each(['operations.ts', 'errors.ts', 'client.ts', 'validators.ts', 'types.ts', 'normalization.json', 'openapi.json'])('snapshot of %s for a small fixture spec', async (name) => {
+  it.each([
+    'operations.ts',
+    'errors.ts',
+    'client.ts',
+    'validators.ts',
+    'types.ts',
+    'normalization.json',
+    'openapi.json',
+  ])('snapshot of %s for a small fixture spec', async (name) => {
     const api = await generateFiles(await loadSpec(fixture));
     await expect(api.files.get(name)).toMatchFileSnapshot(`__snapshots__/mini/${name}`);
   });
@@ -30,6 +38,11 @@ describe('generated files', () => {
   it('names operations from operationId, else from the summary', async () => {
     const spec = await loadSpec(join(root, 'spec/pay-with-points.swagger.yaml'));
     const api = await generateFiles(spec);
-    expect(api.model.operations.map((o) => o.name)).toEqual(['enrollInPayWithPoints', 'tokenActivation', 'retrieveRewardsBalance', 'submitRedemptionRequest']);
+    expect(api.model.operations.map((o) => o.name)).toEqual([
+      'enrollInPayWithPoints',
+      'tokenActivation',
+      'retrieveRewardsBalance',
+      'submitRedemptionRequest',
+    ]);
   });
 });

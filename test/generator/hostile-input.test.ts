@@ -43,13 +43,13 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const minimal = (paths: string) => `swagger: "2.0"\ninfo: { title: t, version: "1" }\npaths:\n${paths}`;
 
 /** One refusal: exit 2, exactly one line `pwpkit: <file>…: <what>`, no stack trace, no "internal error". */
 function expectOneLineRefusal(code: number, text: string, file: string, what: RegExp | string) {
   expect(code, text).toBe(2);
-  expect(text).toMatch(new RegExp(`^pwpkit: ${escape(file)}[^\\n]*\\n$`));
+  expect(text).toMatch(new RegExp(`^pwpkit: ${escapeRegex(file)}[^\\n]*\\n$`));
   if (typeof what === 'string') expect(text).toContain(what);
   else expect(text).toMatch(what);
   expect(text).not.toContain('internal error');
@@ -66,12 +66,24 @@ const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm')).hre
 const MAIN = pathToFileURL(join(root, 'cli/main.ts')).href;
 
 /** `pwpkit generate` from the sources in a child process: a 256 MB heap and a 60 s deadline. */
-function generateInChild(args: string[], cwd = root): Promise<{ code: number | null; signal: string | null; stderr: string }> {
+function generateInChild(
+  args: string[],
+  cwd = root,
+): Promise<{ code: number | null; signal: string | null; stderr: string }> {
   const script = `const { main } = await import(${JSON.stringify(MAIN)}); process.exitCode = await main(process.argv.slice(1));`;
   return new Promise((done) => {
-    execFile(process.execPath, ['--max-old-space-size=256', '--import', TSX, '--input-type=module', '-e', script, 'generate', ...args], { cwd, timeout: 60_000, killSignal: 'SIGKILL', maxBuffer: 1 << 20 }, (error, _out, err) => {
-      done({ code: error ? ((error as { code?: unknown }).code as number | null) ?? null : 0, signal: (error as { signal?: string } | null)?.signal ?? null, stderr: err });
-    });
+    execFile(
+      process.execPath,
+      ['--max-old-space-size=256', '--import', TSX, '--input-type=module', '-e', script, 'generate', ...args],
+      { cwd, timeout: 60_000, killSignal: 'SIGKILL', maxBuffer: 1 << 20 },
+      (error, _out, err) => {
+        done({
+          code: error ? (((error as { code?: unknown }).code as number | null) ?? null) : 0,
+          signal: (error as { signal?: string } | null)?.signal ?? null,
+          stderr: err,
+        });
+      },
+    );
   });
 }
 
@@ -79,19 +91,30 @@ describe('issue 12 #2: YAML alias bombs', () => {
   it('an alias bomb is refused at parse time, naming where it expands', async () => {
     const file = join(fixtures, 'alias-bomb.yaml');
     const { code, out } = await generate(file);
-    expectOneLineRefusal(code, stderr, `${file}:14: #/definitions/L9/allOf`, /YAML aliases expand this to [\d,]+ nodes .*expected aliases to add at most 100000 nodes/);
+    expectOneLineRefusal(
+      code,
+      stderr,
+      `${file}:14: #/definitions/L9/allOf`,
+      /YAML aliases expand this to [\d,]+ nodes .*expected aliases to add at most 100000 nodes/,
+    );
     expect(existsSync(out)).toBe(false);
   }, 30_000);
 
   it('an alias inside its own anchor (a cycle) is refused with its pointer', async () => {
     const file = join(fixtures, 'alias-cycle.yaml');
     const { code } = await generate(file);
-    expectOneLineRefusal(code, stderr, `${file}:8: #/definitions/Node/properties/next`, 'a YAML alias refers to a node that contains it (a cycle)');
+    expectOneLineRefusal(
+      code,
+      stderr,
+      `${file}:8: #/definitions/Node/properties/next`,
+      'a YAML alias refers to a node that contains it (a cycle)',
+    );
   }, 30_000);
 });
 
 describe('issue 12 #3: file $refs are bounded', () => {
-  const withRef = (ref: string) => minimal(`  /a:\n    get:\n      responses:\n        "200": { description: ok, schema: { $ref: "${ref}" } }\n`);
+  const withRef = (ref: string) =>
+    minimal(`  /a:\n    get:\n      responses:\n        "200": { description: ok, schema: { $ref: "${ref}" } }\n`);
   const POINTER = ':7: #/paths/~1a/get/responses/200/schema: ';
 
   it('refuses /dev/zero, a FIFO, /etc/passwd and a symlink leading outside, without reading them or hanging', async () => {
@@ -105,7 +128,9 @@ describe('issue 12 #3: file $refs are bounded', () => {
       ['link.yaml', './passwd-link.yaml', `names ${join(dir, 'passwd-link.yaml')} (/etc/passwd), outside `],
     ] as const;
     for (const [name, ref] of cases) await writeFile(join(dir, name), withRef(ref));
-    const runs = await Promise.all(cases.map(([name]) => generateInChild(['--spec', join(dir, name), '--out', join(dir, `out-${name}`)])));
+    const runs = await Promise.all(
+      cases.map(([name]) => generateInChild(['--spec', join(dir, name), '--out', join(dir, `out-${name}`)])),
+    );
     cases.forEach(([name, ref, what], i) => {
       expect(runs[i].signal, `${name} was killed at the deadline`).toBeNull();
       expectOneLineRefusal(runs[i].code ?? -1, runs[i].stderr, `${join(dir, name)}${POINTER}$ref "${ref}" `, what);
@@ -118,13 +143,23 @@ describe('issue 12 #3: file $refs are bounded', () => {
     await writeFile(join(dir, 'big.yaml'), `Foo: { type: string }\n${'#'.repeat(10 * 1024 * 1024)}\n`);
     await writeFile(join(dir, 'big-ref.yaml'), withRef('./big.yaml#/Foo'));
     const big = await generate(join(dir, 'big-ref.yaml'));
-    expectOneLineRefusal(big.code, stderr, `${join(dir, 'big-ref.yaml')}${POINTER}$ref "./big.yaml#/Foo" names ${join(dir, 'big.yaml')} of `, 'expected at most 10485760 bytes');
+    expectOneLineRefusal(
+      big.code,
+      stderr,
+      `${join(dir, 'big-ref.yaml')}${POINTER}$ref "./big.yaml#/Foo" names ${join(dir, 'big.yaml')} of `,
+      'expected at most 10485760 bytes',
+    );
 
     stderr = '';
     await writeFile(join(dir, 'hop.yaml'), 'Foo: { $ref: "/etc/passwd" }\n');
     await writeFile(join(dir, 'two-hops.yaml'), withRef('./hop.yaml#/Foo'));
     const hops = await generate(join(dir, 'two-hops.yaml'));
-    expectOneLineRefusal(hops.code, stderr, `${join(dir, 'hop.yaml')}: #/Foo: $ref "/etc/passwd" names /etc/passwd, outside `, '--allow-ref-outside');
+    expectOneLineRefusal(
+      hops.code,
+      stderr,
+      `${join(dir, 'hop.yaml')}: #/Foo: $ref "/etc/passwd" names /etc/passwd, outside `,
+      '--allow-ref-outside',
+    );
   }, 60_000);
 
   it('--allow-ref-outside <dir> (repeatable) lets refs reach another folder; a missing one is refused', async () => {
@@ -133,10 +168,21 @@ describe('issue 12 #3: file $refs are bounded', () => {
     const file = join(dir, 'outside.yaml');
     await writeFile(file, withRef(`${join(elsewhere, 'defs.yaml')}#/Foo`));
     const refused = await generate(file);
-    expectOneLineRefusal(refused.code, stderr, `${file}${POINTER}`, `outside ${dir} and ${root}: expected a file inside the spec's folder or the project (or pass --allow-ref-outside <dir>)`);
+    expectOneLineRefusal(
+      refused.code,
+      stderr,
+      `${file}${POINTER}`,
+      `outside ${dir} and ${root}: expected a file inside the spec's folder or the project (or pass --allow-ref-outside <dir>)`,
+    );
 
     stderr = '';
-    const allowed = await generate(file, '--allow-ref-outside', join(dir, 'unrelated'), '--allow-ref-outside', elsewhere);
+    const allowed = await generate(
+      file,
+      '--allow-ref-outside',
+      join(dir, 'unrelated'),
+      '--allow-ref-outside',
+      elsewhere,
+    );
     expectOneLineRefusal(allowed.code, stderr, `--allow-ref-outside ${join(dir, 'unrelated')}`, 'no such folder');
 
     stderr = '';
@@ -150,17 +196,36 @@ describe('issue 12 #3: file $refs are bounded', () => {
 describe('issue 12 #4: located, specific messages instead of "internal error"', () => {
   it('a 10,000-level schema and a 100,000-level x- extension are refused at their pointer', async () => {
     const deepSchema = '{"type":"object","properties":{"a":'.repeat(10_000) + '{"type":"string"}' + '}}'.repeat(10_000);
-    await writeFile(join(dir, 'deep-schema.json'), `{"swagger":"2.0","info":{"title":"t","version":"1"},"paths":{},"definitions":{"Deep":${deepSchema}}}`);
+    await writeFile(
+      join(dir, 'deep-schema.json'),
+      `{"swagger":"2.0","info":{"title":"t","version":"1"},"paths":{},"definitions":{"Deep":${deepSchema}}}`,
+    );
     const schema = await generate(join(dir, 'deep-schema.json'));
-    expectOneLineRefusal(schema.code, stderr, `${join(dir, 'deep-schema.json')}:1: #/definitions/Deep/properties/a/properties/a/`, /\/…: nested deeper than 100 levels: expected at most 100 levels of objects and arrays\n$/);
+    expectOneLineRefusal(
+      schema.code,
+      stderr,
+      `${join(dir, 'deep-schema.json')}:1: #/definitions/Deep/properties/a/properties/a/`,
+      /\/…: nested deeper than 100 levels: expected at most 100 levels of objects and arrays\n$/,
+    );
 
     stderr = '';
-    await writeFile(join(dir, 'deep-x.json'), `{"swagger":"2.0","info":{"title":"t","version":"1"},"paths":{},"x-deep":${'{"a":'.repeat(100_000)}{}${'}'.repeat(100_000)}}`);
+    await writeFile(
+      join(dir, 'deep-x.json'),
+      `{"swagger":"2.0","info":{"title":"t","version":"1"},"paths":{},"x-deep":${'{"a":'.repeat(100_000)}{}${'}'.repeat(100_000)}}`,
+    );
     const extension = await generate(join(dir, 'deep-x.json'));
-    expectOneLineRefusal(extension.code, stderr, `${join(dir, 'deep-x.json')}:1: #/x-deep/a/a/a/`, 'nested deeper than 100 levels');
+    expectOneLineRefusal(
+      extension.code,
+      stderr,
+      `${join(dir, 'deep-x.json')}:1: #/x-deep/a/a/a/`,
+      'nested deeper than 100 levels',
+    );
 
     stderr = '';
-    await writeFile(join(dir, 'deep.yaml'), minimal('  {}\nx-deep:\n') + Array.from({ length: 150 }, (_, i) => `${'  '.repeat(i + 1)}a:\n`).join(''));
+    await writeFile(
+      join(dir, 'deep.yaml'),
+      minimal('  {}\nx-deep:\n') + Array.from({ length: 150 }, (_, i) => `${'  '.repeat(i + 1)}a:\n`).join(''),
+    );
     const yaml = await generate(join(dir, 'deep.yaml'));
     expectOneLineRefusal(yaml.code, stderr, `${join(dir, 'deep.yaml')}:`, 'nested deeper than 100 levels');
   }, 60_000);
@@ -168,14 +233,24 @@ describe('issue 12 #4: located, specific messages instead of "internal error"', 
   it('pattern: "[" names the pattern\'s pointer and line', async () => {
     const file = join(fixtures, 'bad-pattern.yaml');
     const { code, out } = await generate(file);
-    expectOneLineRefusal(code, stderr, `${file}:12: #/definitions/A/properties/code/pattern: `, '"[" is not a valid regular expression (Unterminated character class): expected an ECMAScript regular expression');
+    expectOneLineRefusal(
+      code,
+      stderr,
+      `${file}:12: #/definitions/A/properties/code/pattern: `,
+      '"[" is not a valid regular expression (Unterminated character class): expected an ECMAScript regular expression',
+    );
     expect(existsSync(out)).toBe(false);
   }, 30_000);
 
   it('a document that is null says so', async () => {
     const file = join(fixtures, 'null.yaml');
     const { code } = await generate(file);
-    expectOneLineRefusal(code, stderr, `${file}:1: `, 'expected a Swagger/OpenAPI mapping (object) at the top level, found null');
+    expectOneLineRefusal(
+      code,
+      stderr,
+      `${file}:1: `,
+      'expected a Swagger/OpenAPI mapping (object) at the top level, found null',
+    );
   });
 
   it('--out naming a file is refused before anything is generated', async () => {
@@ -185,7 +260,12 @@ describe('issue 12 #4: located, specific messages instead of "internal error"', 
     expectOneLineRefusal(code, stderr, file, 'is a file: expected a folder for --out');
     expect(await readFile(file, 'utf8')).toBe('keep me');
     stderr = '';
-    expectOneLineRefusal(await main(['generate', '--spec', mini, '--out', join(file, 'below')]), stderr, join(file, 'below'), 'part of the path is a file');
+    expectOneLineRefusal(
+      await main(['generate', '--spec', mini, '--out', join(file, 'below')]),
+      stderr,
+      join(file, 'below'),
+      'part of the path is a file',
+    );
   });
 
   it('--out "" is refused, and nothing is written to the working directory', async () => {
@@ -201,7 +281,13 @@ describe('issue 12 #5: an interrupted generate is settled by the next one', () =
 
   it('leftover staging and old folders (dead or unknown owner) are removed by the next run', async () => {
     const out = join(dir, 'out');
-    for (const leftover of ['.pwpkit-staging-deadbeef/mini', '.pwpkit-old-deadbeef-mini', '.pwpkit-staging-999999999-0badf00d/mini', '.pwpkit-old-999999999-0badf00d-mini', '.pwpkit-old-junk']) {
+    for (const leftover of [
+      '.pwpkit-staging-deadbeef/mini',
+      '.pwpkit-old-deadbeef-mini',
+      '.pwpkit-staging-999999999-0badf00d/mini',
+      '.pwpkit-old-999999999-0badf00d-mini',
+      '.pwpkit-old-junk',
+    ]) {
       await mkdir(join(out, leftover), { recursive: true });
       await writeFile(join(out, leftover, 'types.ts'), 'leftover');
     }
@@ -217,7 +303,7 @@ describe('issue 12 #5: an interrupted generate is settled by the next one', () =
     expect(stdout).toContain('removed the leftovers of an interrupted generate');
   }, 30_000);
 
-  it("a leftover of a live run is left alone", async () => {
+  it('a leftover of a live run is left alone', async () => {
     const out = join(dir, 'out');
     const live = `.pwpkit-staging-${process.pid}-abcdef01`;
     await mkdir(join(out, live), { recursive: true });
@@ -262,7 +348,9 @@ describe('issue 12 #6: invalid UTF-8', () => {
   it('is generated (exit 0) with a warning on stderr naming the line', async () => {
     const file = join(dir, 'latin1.yaml');
     // Line 6 holds "Café" in Latin-1: a lone 0xE9 byte.
-    const [before, after] = minimal('  /a:\n    get:\n      summary: "Caf? menu"\n      responses:\n        "200": { description: ok }\n').split('?');
+    const [before, after] = minimal(
+      '  /a:\n    get:\n      summary: "Caf? menu"\n      responses:\n        "200": { description: ok }\n',
+    ).split('?');
     await writeFile(file, Buffer.concat([Buffer.from(before), Buffer.from([0xe9]), Buffer.from(after)]));
     const { code } = await generate(file);
     expect(code, stderr).toBe(0);
@@ -274,7 +362,19 @@ describe('issue 12 #1: spec text never becomes code', () => {
   // Each piece tries to leave one context (block comment, double/single-quoted string, template,
   // line comment, <script>) and run `globalThis.__pwpkitHostile.push(<id>)`.
   const run = (id: string) => `globalThis.__pwpkitHostile?.push("${id}")`;
-  const HOSTILE = [`*/ ${run('c1')}; /*`, `"; ${run('s1')}; "`, `'; ${run('s2')}; '`, `\`; ${run('t1')}; \``, `\${${run('t2')}}`, `\n${run('n1')};\n`, `\r${run('n2')};`, `\u2028${run('n3')};\u2029${run('n4')};`, `</script><script>${run('h1')}</script>`, '\\', '\u0000'].join(' ');
+  const HOSTILE = [
+    `*/ ${run('c1')}; /*`,
+    `"; ${run('s1')}; "`,
+    `'; ${run('s2')}; '`,
+    `\`; ${run('t1')}; \``,
+    `\${${run('t2')}}`,
+    `\n${run('n1')};\n`,
+    `\r${run('n2')};`,
+    `\u2028${run('n3')};\u2029${run('n4')};`,
+    `</script><script>${run('h1')}</script>`,
+    '\\',
+    '\u0000',
+  ].join(' ');
   /** The same without line breaks or `|`: fits a markdown table cell. */
   const ONE_LINE = HOSTILE.replace(/[\n\r|]/g, ' ');
   const PAYLOAD_IDENTIFIERS = new Set(['__pwpkitHostile', 'writeFileSync', 'listX']);
@@ -289,33 +389,64 @@ describe('issue 12 #1: spec text never becomes code', () => {
       info: { title: `T${HOSTILE}`, version: `1${HOSTILE}`, description: HOSTILE },
       basePath: '/api',
       paths: {
-        [issuePath]: { get: { summary: issuePath, description: HOSTILE, operationId: `op${HOSTILE}`, responses: { 200: { description: HOSTILE, schema: { $ref: '#/definitions/Evil' } } } } },
+        [issuePath]: {
+          get: {
+            summary: issuePath,
+            description: HOSTILE,
+            operationId: `op${HOSTILE}`,
+            responses: { 200: { description: HOSTILE, schema: { $ref: '#/definitions/Evil' } } },
+          },
+        },
         [otherPath]: {
           post: {
             summary: HOSTILE,
             parameters: [
-              { name: `X-H${ONE_LINE}`, in: 'header', type: 'string', required: true, description: HOSTILE, enum: [HOSTILE] },
+              {
+                name: `X-H${ONE_LINE}`,
+                in: 'header',
+                type: 'string',
+                required: true,
+                description: HOSTILE,
+                enum: [HOSTILE],
+              },
               { name: `q${HOSTILE}`, in: 'query', type: 'string', pattern: `^[^\`'"]*$`, description: HOSTILE },
               { name: 'body', in: 'body', required: true, schema: { $ref: '#/definitions/Evil' } },
             ],
             responses: {
               200: { description: HOSTILE, schema: { $ref: '#/definitions/Evil' } },
               // An error-code table in prose (lifted by the normalizer) and one given as data.
-              400: { description: `| Type | Code | Details |\n|---|---|---|\n| invalid${ONE_LINE} | badThing | ${ONE_LINE} |\n`, schema: { $ref: '#/definitions/Evil' } },
+              400: {
+                description: `| Type | Code | Details |\n|---|---|---|\n| invalid${ONE_LINE} | badThing | ${ONE_LINE} |\n`,
+                schema: { $ref: '#/definitions/Evil' },
+              },
               500: { description: 'outage', 'x-error-codes': [errorRow] },
             },
           },
         },
       },
       definitions: {
-        [`D${ONE_LINE}`]: { type: 'object', description: HOSTILE, properties: { [`p${HOSTILE}`]: { type: 'integer' } } },
+        [`D${ONE_LINE}`]: {
+          type: 'object',
+          description: HOSTILE,
+          properties: { [`p${HOSTILE}`]: { type: 'integer' } },
+        },
         Evil: {
           type: 'object',
           description: HOSTILE,
           required: [`p${HOSTILE}`],
           properties: {
-            [`p${HOSTILE}`]: { type: 'string', description: HOSTILE, enum: [HOSTILE, `e${HOSTILE}`], example: HOSTILE, default: HOSTILE },
-            [`r${ONE_LINE}`]: { type: 'string', pattern: `^(?:[*/\`'"$]|${ONE_LINE.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')})*$`, title: HOSTILE },
+            [`p${HOSTILE}`]: {
+              type: 'string',
+              description: HOSTILE,
+              enum: [HOSTILE, `e${HOSTILE}`],
+              example: HOSTILE,
+              default: HOSTILE,
+            },
+            [`r${ONE_LINE}`]: {
+              type: 'string',
+              pattern: `^(?:[*/\`'"$]|${ONE_LINE.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')})*$`,
+              title: HOSTILE,
+            },
           },
         },
       },
@@ -334,7 +465,12 @@ describe('issue 12 #1: spec text never becomes code', () => {
     // Nothing from the payloads is code: no generated file has one of their identifiers outside a string or comment.
     for (const name of await readdir(join(out, 'hostile'))) {
       if (!name.endsWith('.ts')) continue;
-      const source = ts.createSourceFile(name, await readFile(join(out, 'hostile', name), 'utf8'), ts.ScriptTarget.ES2022, true);
+      const source = ts.createSourceFile(
+        name,
+        await readFile(join(out, 'hostile', name), 'utf8'),
+        ts.ScriptTarget.ES2022,
+        true,
+      );
       const found: string[] = [];
       const visit = (node: ts.Node) => {
         if (ts.isIdentifier(node) && PAYLOAD_IDENTIFIERS.has(node.text)) found.push(node.text);
@@ -347,10 +483,44 @@ describe('issue 12 #1: spec text never becomes code', () => {
 
     // tsc (NodeNext, emitting JavaScript) accepts every file, as a user's project compiles them.
     await mkdir(join(out, 'node_modules'));
-    for (const dep of ['@pwpkit', 'ajv', 'ajv-formats', 'fast-deep-equal', 'json-schema-traverse', 'fast-uri', 'require-from-string', 'typescript', '@types']) await symlink(join(root, 'node_modules', dep), join(out, 'node_modules', dep));
+    for (const dep of [
+      '@pwpkit',
+      'ajv',
+      'ajv-formats',
+      'fast-deep-equal',
+      'json-schema-traverse',
+      'fast-uri',
+      'require-from-string',
+      'typescript',
+      '@types',
+    ])
+      await symlink(join(root, 'node_modules', dep), join(out, 'node_modules', dep));
     await writeFile(join(out, 'package.json'), JSON.stringify({ type: 'module' }));
-    await writeFile(join(out, 'tsconfig.json'), JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, rootDir: '.', outDir: 'dist', skipLibCheck: true, types: ['node'], lib: ['ES2023', 'DOM'] }, include: ['*/*.ts'] }));
-    const tsc = await new Promise<string>((done) => execFile(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(out, 'tsconfig.json')], { maxBuffer: 1 << 24, timeout: 60_000 }, (_e, o, e) => done(`${o}${e}`)));
+    await writeFile(
+      join(out, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          target: 'ES2022',
+          module: 'NodeNext',
+          moduleResolution: 'NodeNext',
+          strict: true,
+          rootDir: '.',
+          outDir: 'dist',
+          skipLibCheck: true,
+          types: ['node'],
+          lib: ['ES2023', 'DOM'],
+        },
+        include: ['*/*.ts'],
+      }),
+    );
+    const tsc = await new Promise<string>((done) =>
+      execFile(
+        process.execPath,
+        [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(out, 'tsconfig.json')],
+        { maxBuffer: 1 << 24, timeout: 60_000 },
+        (_e, o, e) => done(`${o}${e}`),
+      ),
+    );
     expect(tsc).toBe('');
 
     // Plain Node imports every compiled module, builds the client and validates with the tables: nothing runs.
@@ -367,12 +537,44 @@ describe('issue 12 #1: spec text never becomes code', () => {
       await new Promise((resolve) => setTimeout(resolve, 200)); // the issue's payload ran asynchronously
       process.stdout.write(JSON.stringify({ hostile: globalThis.__pwpkitHostile, api: m.operations.api, operations: m.operations.operations, errorCatalog: m.errors.errorCatalog, methods: Object.keys(client), verdicts }));
     `;
-    const bodies = [{ [`p${HOSTILE}`]: HOSTILE, [`r${ONE_LINE}`]: `*/\`'"$${ONE_LINE}` }, { [`p${HOSTILE}`]: 'not in the enum' }, { [`p${HOSTILE}`]: HOSTILE, [`r${ONE_LINE}`]: 'x' }];
+    const bodies = [
+      { [`p${HOSTILE}`]: HOSTILE, [`r${ONE_LINE}`]: `*/\`'"$${ONE_LINE}` },
+      { [`p${HOSTILE}`]: 'not in the enum' },
+      { [`p${HOSTILE}`]: HOSTILE, [`r${ONE_LINE}`]: 'x' },
+    ];
     const child = await new Promise<{ stdout: string; stderr: string }>((done) =>
-      execFile(process.execPath, ['--input-type=module', '-e', script, pathToFileURL(join(out, 'dist', 'hostile')).href, JSON.stringify({ bodies })], { cwd: out, maxBuffer: 1 << 24, timeout: 60_000 }, (_e, o, e) => done({ stdout: o, stderr: e })),
+      execFile(
+        process.execPath,
+        [
+          '--input-type=module',
+          '-e',
+          script,
+          pathToFileURL(join(out, 'dist', 'hostile')).href,
+          JSON.stringify({ bodies }),
+        ],
+        { cwd: out, maxBuffer: 1 << 24, timeout: 60_000 },
+        (_e, o, e) => done({ stdout: o, stderr: e }),
+      ),
     );
     expect(child.stderr).toBe('');
-    const result = JSON.parse(child.stdout) as { hostile: string[]; api: { title: string; version: string }; operations: Record<string, { method: string; path: string; summary?: string; operationId?: string; headers: Array<{ name: string }>; queryParams: Array<{ name: string }> }>; errorCatalog: Record<string, Record<string, unknown[]>>; methods: string[]; verdicts: boolean[] };
+    const result = JSON.parse(child.stdout) as {
+      hostile: string[];
+      api: { title: string; version: string };
+      operations: Record<
+        string,
+        {
+          method: string;
+          path: string;
+          summary?: string;
+          operationId?: string;
+          headers: Array<{ name: string }>;
+          queryParams: Array<{ name: string }>;
+        }
+      >;
+      errorCatalog: Record<string, Record<string, unknown[]>>;
+      methods: string[];
+      verdicts: boolean[];
+    };
     expect(result.hostile).toEqual([]);
     expect(existsSync(marker)).toBe(false);
 
@@ -386,7 +588,9 @@ describe('issue 12 #1: spec text never becomes code', () => {
     expect(result.methods).toEqual(Object.keys(result.operations));
     const catalog = Object.values(result.errorCatalog).find((c) => c['500']);
     expect(catalog?.['500']).toEqual([errorRow]);
-    expect(catalog?.['400']).toEqual([{ type: `invalid${ONE_LINE}`.toLowerCase(), code: 'badThing', details: ONE_LINE.trim() }]);
+    expect(catalog?.['400']).toEqual([
+      { type: `invalid${ONE_LINE}`.toLowerCase(), code: 'badThing', details: ONE_LINE.trim() },
+    ]);
     // Property names, enum values and the pattern work in the compiled validators.
     expect(result.verdicts).toEqual([true, false, false]);
   }, 180_000);
@@ -398,7 +602,11 @@ describe('generate never deletes what it did not write', () => {
     try {
       const out = join(dir, 'out');
       const lines: string[] = [];
-      const options = { specs: [join(root, 'spec/pay-with-points.swagger.yaml')], out, log: (line: string) => lines.push(line) };
+      const options = {
+        specs: [join(root, 'spec/pay-with-points.swagger.yaml')],
+        out,
+        log: (line: string) => lines.push(line),
+      };
       expect(await runGenerate(options)).toBe(0);
       writeFileSync(join(out, 'pay-with-points/notes.md'), 'mine');
       writeFileSync(join(out, 'pay-with-points/validators.js'), '// an older pwpkit wrote this');

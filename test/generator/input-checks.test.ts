@@ -4,7 +4,9 @@ import { parseHttpUrl, parsePort } from '../../generator/input-checks.ts';
 describe('shared command-line checks', () => {
   it('parseHttpUrl accepts http(s) and names the option when it refuses', () => {
     expect(parseHttpUrl('http://127.0.0.1:4010/api', '--base-url').href).toBe('http://127.0.0.1:4010/api');
-    expect(() => parseHttpUrl('localhost:4010', '--base-url')).toThrow('--base-url: "localhost:4010" is not an http(s) URL');
+    expect(() => parseHttpUrl('localhost:4010', '--base-url')).toThrow(
+      '--base-url: "localhost:4010" is not an http(s) URL',
+    );
     expect(() => parseHttpUrl('nope', '--target')).toThrow('--target: "nope" is not a URL (expected http://host:port)');
   });
 
@@ -23,6 +25,7 @@ describe('shared command-line checks', () => {
   it('parsePort takes 0..65535 only', () => {
     expect(parsePort('0')).toBe(0);
     expect(parsePort('4010')).toBe(4010);
-    for (const bad of ['', '-1', '65536', '1.5', 'abc']) expect(() => parsePort(bad), bad).toThrow('--port: expected a whole number from 0 to 65535');
+    for (const bad of ['', '-1', '65536', '1.5', 'abc'])
+      expect(() => parsePort(bad), bad).toThrow('--port: expected a whole number from 0 to 65535');
   });
 });

@@ -16,7 +16,12 @@ import { unknownSchemaKeysRule } from '../../generator/normalize/rules/unknown-s
 import { duplicateOperationIdsRule } from '../../generator/normalize/rules/duplicate-operation-ids.ts';
 import { requiredUndeclaredRule } from '../../generator/normalize/rules/required-undeclared.ts';
 
-const op = (parameters: unknown[], extra: Record<string, unknown> = {}) => ({ swagger: '2.0', info: { title: 't', version: '1' }, paths: { '/p/{id}': { post: { parameters, responses: { '200': { description: 'ok' } } } } }, ...extra });
+const op = (parameters: unknown[], extra: Record<string, unknown> = {}) => ({
+  swagger: '2.0',
+  info: { title: 't', version: '1' },
+  paths: { '/p/{id}': { post: { parameters, responses: { '200': { description: 'ok' } } } } },
+  ...extra,
+});
 
 interface Scenario {
   rule: Rule;
@@ -30,25 +35,184 @@ interface Scenario {
 }
 
 function get(doc: unknown, ptr: string): unknown {
-  return ptr.split('/').slice(1).reduce<any>((node, s) => node?.[s.replace(/~1/g, '/').replace(/~0/g, '~')], doc);
+  return ptr
+    .split('/')
+    .slice(1)
+    .reduce<any>((node, s) => node?.[s.replace(/~1/g, '/').replace(/~0/g, '~')], doc);
 }
 
 const scenarios: Array<[string, Scenario]> = [
-  ['number+int64 becomes integer', { rule: integerFormatRule, given: { definitions: { A: { properties: { n: { type: 'number', format: 'int64' }, d: { type: 'number', format: 'double' } } } } }, at: '/definitions/A/properties/n/type', want: 'integer', reported: { pointer: '/definitions/A/properties/n/type', kind: 'change' } }],
-  ['properties without a type become type object', { rule: objectTypeImpliedRule, given: { definitions: { RedemptionOrder: { properties: { transactionAmount: { type: 'number' } } } } }, at: '/definitions/RedemptionOrder/type', want: 'object', reported: { pointer: '/definitions/RedemptionOrder/type', kind: 'change' } }],
-  ['a numeric example on a string schema is converted', { rule: exampleMismatchRule, given: { definitions: { R: { properties: { cardLogo: { type: 'string', example: 4412 } } } } }, at: '/definitions/R/properties/cardLogo/example', want: '4412', reported: { pointer: '/definitions/R/properties/cardLogo/example', kind: 'change' } }],
-  ['an example with no safe conversion is flagged', { rule: exampleMismatchRule, given: { definitions: { R: { properties: { n: { type: 'integer', example: 'many' } } } } }, at: '/definitions/R/properties/n/example', want: 'many', reported: { pointer: '/definitions/R/properties/n/example', kind: 'warning' } }],
-  ['apiKey header follows the operations', { rule: clientIdHeaderRule, given: op([{ name: 'client_id', in: 'header', type: 'string', required: true }], { securityDefinitions: { Client_id: { type: 'apiKey', name: 'X-IBM-Client-Id', in: 'header' } } }), at: '/securityDefinitions/Client_id/name', want: 'client_id', reported: { pointer: '/securityDefinitions/Client_id/name', kind: 'change' } }],
-  ['uuid header gets format uuid', { rule: uuidHeaderFormatRule, given: op([{ name: 'uuid', in: 'header', type: 'string', required: true }]), at: '/paths/~1p~1{id}/post/parameters/0/format', want: 'uuid', reported: { pointer: '/paths/~1p~1{id}/post/parameters/0/format', kind: 'change' } }],
-  ['Accept/Content-Type header parameters move to x-content-headers', { rule: contentHeadersRule, given: op([{ name: 'Accept', in: 'header', type: 'string', required: true }, { name: 'uuid', in: 'header', type: 'string' }], { produces: ['application/json'] }), at: '/paths/~1p~1{id}/post/x-content-headers', want: [{ name: 'Accept', required: true, mediaTypes: ['application/json'] }], reported: { pointer: '/paths/~1p~1{id}/post/parameters/0', kind: 'change' } }],
-  ['x-isnullable is read as x-nullable', { rule: nullableExtensionRule, given: { definitions: { A: { type: 'string', 'x-isnullable': true } } }, at: '/definitions/A/x-nullable', want: true, reported: { pointer: '/definitions/A/x-isnullable', kind: 'change' }, reportsEveryRun: true }],
-  ['missing info.version gets a placeholder', { rule: infoVersionRule, given: { info: { title: 't' } }, at: '/info/version', want: '0.0.0', reported: { pointer: '/info/version', kind: 'change' } }],
-  ['template variables leave basePath', { rule: basePathTemplateRule, given: { basePath: '{{AppSubUrl | JSEscape}}/api/v1' }, at: '/basePath', want: '/api/v1', reported: { pointer: '/basePath', kind: 'change' } }],
-  ['external $refs inside x- extensions are dropped', { rule: extensionRefsRule, given: { paths: { '/a': { get: { 'x-ms-examples': { ok: { $ref: './examples/a.json' } } } } } }, at: '/paths/~1a/get/x-ms-examples', want: {}, reported: { pointer: '/paths/~1a/get/x-ms-examples/ok', kind: 'change' } }],
-  ['regex path constraints become parameter patterns', { rule: pathTemplatePatternsRule, given: { paths: { '/ns/{namespace:[a-z]+}': { get: { parameters: [{ name: 'namespace', in: 'path', required: true, type: 'string' }] } } } }, at: '/paths/~1ns~1{namespace}/get/parameters/0/pattern', want: '^[a-z]+$', reported: { pointer: '/paths/~1ns~1{namespace:[a-z]+}', kind: 'change' } }],
-  ['unknown schema keys become x- extensions', { rule: unknownSchemaKeysRule, given: { definitions: { A: { type: 'object', example_type: 'Schema' } } }, at: '/definitions/A/x-example_type', want: 'Schema', reported: { pointer: '/definitions/A/example_type', kind: 'change' } }],
-  ['duplicate operationIds are made unique', { rule: duplicateOperationIdsRule, given: { paths: { '/a': { get: { operationId: 'List' } }, '/b': { get: { operationId: 'List' } } } }, at: '/paths/~1b/get/operationId', want: 'List_get_b', reported: { pointer: '/paths/~1b/get/operationId', kind: 'change' } }],
-  ['required names without a property are dropped', { rule: requiredUndeclaredRule, given: { definitions: { A: { type: 'object', required: ['a', 'ghost'], properties: { a: { type: 'string' } } } } }, at: '/definitions/A/required', want: ['a'], reported: { pointer: '/definitions/A/required', kind: 'change' } }],
+  [
+    'number+int64 becomes integer',
+    {
+      rule: integerFormatRule,
+      given: {
+        definitions: {
+          A: { properties: { n: { type: 'number', format: 'int64' }, d: { type: 'number', format: 'double' } } },
+        },
+      },
+      at: '/definitions/A/properties/n/type',
+      want: 'integer',
+      reported: { pointer: '/definitions/A/properties/n/type', kind: 'change' },
+    },
+  ],
+  [
+    'properties without a type become type object',
+    {
+      rule: objectTypeImpliedRule,
+      given: { definitions: { RedemptionOrder: { properties: { transactionAmount: { type: 'number' } } } } },
+      at: '/definitions/RedemptionOrder/type',
+      want: 'object',
+      reported: { pointer: '/definitions/RedemptionOrder/type', kind: 'change' },
+    },
+  ],
+  [
+    'a numeric example on a string schema is converted',
+    {
+      rule: exampleMismatchRule,
+      given: { definitions: { R: { properties: { cardLogo: { type: 'string', example: 4412 } } } } },
+      at: '/definitions/R/properties/cardLogo/example',
+      want: '4412',
+      reported: { pointer: '/definitions/R/properties/cardLogo/example', kind: 'change' },
+    },
+  ],
+  [
+    'an example with no safe conversion is flagged',
+    {
+      rule: exampleMismatchRule,
+      given: { definitions: { R: { properties: { n: { type: 'integer', example: 'many' } } } } },
+      at: '/definitions/R/properties/n/example',
+      want: 'many',
+      reported: { pointer: '/definitions/R/properties/n/example', kind: 'warning' },
+    },
+  ],
+  [
+    'apiKey header follows the operations',
+    {
+      rule: clientIdHeaderRule,
+      given: op([{ name: 'client_id', in: 'header', type: 'string', required: true }], {
+        securityDefinitions: { Client_id: { type: 'apiKey', name: 'X-IBM-Client-Id', in: 'header' } },
+      }),
+      at: '/securityDefinitions/Client_id/name',
+      want: 'client_id',
+      reported: { pointer: '/securityDefinitions/Client_id/name', kind: 'change' },
+    },
+  ],
+  [
+    'uuid header gets format uuid',
+    {
+      rule: uuidHeaderFormatRule,
+      given: op([{ name: 'uuid', in: 'header', type: 'string', required: true }]),
+      at: '/paths/~1p~1{id}/post/parameters/0/format',
+      want: 'uuid',
+      reported: { pointer: '/paths/~1p~1{id}/post/parameters/0/format', kind: 'change' },
+    },
+  ],
+  [
+    'Accept/Content-Type header parameters move to x-content-headers',
+    {
+      rule: contentHeadersRule,
+      given: op(
+        [
+          { name: 'Accept', in: 'header', type: 'string', required: true },
+          { name: 'uuid', in: 'header', type: 'string' },
+        ],
+        { produces: ['application/json'] },
+      ),
+      at: '/paths/~1p~1{id}/post/x-content-headers',
+      want: [{ name: 'Accept', required: true, mediaTypes: ['application/json'] }],
+      reported: { pointer: '/paths/~1p~1{id}/post/parameters/0', kind: 'change' },
+    },
+  ],
+  [
+    'x-isnullable is read as x-nullable',
+    {
+      rule: nullableExtensionRule,
+      given: { definitions: { A: { type: 'string', 'x-isnullable': true } } },
+      at: '/definitions/A/x-nullable',
+      want: true,
+      reported: { pointer: '/definitions/A/x-isnullable', kind: 'change' },
+      reportsEveryRun: true,
+    },
+  ],
+  [
+    'missing info.version gets a placeholder',
+    {
+      rule: infoVersionRule,
+      given: { info: { title: 't' } },
+      at: '/info/version',
+      want: '0.0.0',
+      reported: { pointer: '/info/version', kind: 'change' },
+    },
+  ],
+  [
+    'template variables leave basePath',
+    {
+      rule: basePathTemplateRule,
+      given: { basePath: '{{AppSubUrl | JSEscape}}/api/v1' },
+      at: '/basePath',
+      want: '/api/v1',
+      reported: { pointer: '/basePath', kind: 'change' },
+    },
+  ],
+  [
+    'external $refs inside x- extensions are dropped',
+    {
+      rule: extensionRefsRule,
+      given: { paths: { '/a': { get: { 'x-ms-examples': { ok: { $ref: './examples/a.json' } } } } } },
+      at: '/paths/~1a/get/x-ms-examples',
+      want: {},
+      reported: { pointer: '/paths/~1a/get/x-ms-examples/ok', kind: 'change' },
+    },
+  ],
+  [
+    'regex path constraints become parameter patterns',
+    {
+      rule: pathTemplatePatternsRule,
+      given: {
+        paths: {
+          '/ns/{namespace:[a-z]+}': {
+            get: { parameters: [{ name: 'namespace', in: 'path', required: true, type: 'string' }] },
+          },
+        },
+      },
+      at: '/paths/~1ns~1{namespace}/get/parameters/0/pattern',
+      want: '^[a-z]+$',
+      reported: { pointer: '/paths/~1ns~1{namespace:[a-z]+}', kind: 'change' },
+    },
+  ],
+  [
+    'unknown schema keys become x- extensions',
+    {
+      rule: unknownSchemaKeysRule,
+      given: { definitions: { A: { type: 'object', example_type: 'Schema' } } },
+      at: '/definitions/A/x-example_type',
+      want: 'Schema',
+      reported: { pointer: '/definitions/A/example_type', kind: 'change' },
+    },
+  ],
+  [
+    'duplicate operationIds are made unique',
+    {
+      rule: duplicateOperationIdsRule,
+      given: { paths: { '/a': { get: { operationId: 'List' } }, '/b': { get: { operationId: 'List' } } } },
+      at: '/paths/~1b/get/operationId',
+      want: 'List_get_b',
+      reported: { pointer: '/paths/~1b/get/operationId', kind: 'change' },
+    },
+  ],
+  [
+    'required names without a property are dropped',
+    {
+      rule: requiredUndeclaredRule,
+      given: {
+        definitions: { A: { type: 'object', required: ['a', 'ghost'], properties: { a: { type: 'string' } } } },
+      },
+      at: '/definitions/A/required',
+      want: ['a'],
+      reported: { pointer: '/definitions/A/required', kind: 'change' },
+    },
+  ],
 ];
 
 describe('normalization rules', () => {
@@ -60,14 +224,24 @@ describe('normalization rules', () => {
     expect(given).toEqual(before);
   });
 
-  it.each(scenarios.filter(([, s]) => !s.reportsEveryRun))('%s: nothing to do on an already-normal document', (_name, { rule, given }) => {
-    const once = rule.apply(given).document;
-    const twice = rule.apply(once);
-    expect(twice.changes.filter((c) => c.kind === 'change')).toEqual([]);
-  });
+  it.each(scenarios.filter(([, s]) => !s.reportsEveryRun))(
+    '%s: nothing to do on an already-normal document',
+    (_name, { rule, given }) => {
+      const once = rule.apply(given).document;
+      const twice = rule.apply(once);
+      expect(twice.changes.filter((c) => c.kind === 'change')).toEqual([]);
+    },
+  );
 
   it('object-type-implied leaves typed schemas, $refs and schemas without properties alone', () => {
-    const given = { definitions: { A: { type: 'object', properties: {} }, B: { $ref: '#/definitions/A' }, C: { description: 'anything' }, D: { type: 'string' } } };
+    const given = {
+      definitions: {
+        A: { type: 'object', properties: {} },
+        B: { $ref: '#/definitions/A' },
+        C: { description: 'anything' },
+        D: { type: 'string' },
+      },
+    };
     const { document, changes } = objectTypeImpliedRule.apply(given);
     expect(changes).toEqual([]);
     expect(document).toEqual(given);

@@ -10,16 +10,23 @@ async function normalizedExample(definition: string): Promise<Record<string, unk
   const swagger = JSON.parse(await readFile(join(root, 'generated/pay-with-points/swagger.json'), 'utf8'));
   const props = swagger.definitions[definition].properties as Record<string, { example?: unknown; $ref?: string }>;
   const out: Record<string, unknown> = {};
-  for (const [name, p] of Object.entries(props)) out[name] = p.$ref ? await normalizedExample(p.$ref.split('/').pop()!) : p.example;
+  for (const [name, p] of Object.entries(props))
+    out[name] = p.$ref ? await normalizedExample(p.$ref.split('/').pop()!) : p.example;
   return out;
 }
 
 describe('generated validators', () => {
-  it('accept the spec\'s own (corrected) examples', async () => {
+  it("accept the spec's own (corrected) examples", async () => {
     expect(validators.enrollInPayWithPoints.body(await normalizedExample('RewardsLinkageRequest'))).toBe(true);
-    expect(validators.submitRedemptionRequest.body(await normalizedExample('RewardPointsRedemptionRequest'))).toBe(true);
-    expect(validators.retrieveRewardsBalance.responses['200'](await normalizedExample('GetRewardPointBalanceResponse'))).toBe(true);
-    expect(validators.submitRedemptionRequest.responses['200'](await normalizedExample('RewardPointsRedemptionResponse'))).toBe(true);
+    expect(validators.submitRedemptionRequest.body(await normalizedExample('RewardPointsRedemptionRequest'))).toBe(
+      true,
+    );
+    expect(
+      validators.retrieveRewardsBalance.responses['200'](await normalizedExample('GetRewardPointBalanceResponse')),
+    ).toBe(true);
+    expect(
+      validators.submitRedemptionRequest.responses['200'](await normalizedExample('RewardPointsRedemptionResponse')),
+    ).toBe(true);
     expect(validators.retrieveRewardsBalance.headers(headers)).toBe(true);
   });
 
@@ -45,7 +52,10 @@ describe('generated validators', () => {
   it('reject a missing required field', () => {
     const validate = validators.enrollInPayWithPoints.body;
     expect(validate({ lastFourDigitsCardNumber: '7411', citiCardHolderPhoneNumber: '2608191234' })).toBe(false);
-    expect(validate.errors?.[0]).toMatchObject({ keyword: 'required', params: { missingProperty: 'merchantCustomerReferenceId' } });
+    expect(validate.errors?.[0]).toMatchObject({
+      keyword: 'required',
+      params: { missingProperty: 'merchantCustomerReferenceId' },
+    });
   });
 
   it('reject a bad uuid header and a missing client_id', () => {
@@ -77,7 +87,13 @@ describe('generated validators', () => {
     expect(source).not.toMatch(/createRequire|require\(/);
     const imports = [...source.matchAll(/^import .* from '([^']+)';$/gm)].map((m) => m[1]);
     expect(new Set(imports)).toEqual(new Set(['@pwpkit/runtime/validation']));
-    const named = /^import \{ ([^}]+) \} from/m.exec(source.split('\n').filter((l) => !l.startsWith('import type')).join('\n'))![1];
-    for (const local of named.split(',').map((n) => n.trim().split(' as ').pop()!)) expect(source.split(local).length - 1, local).toBeGreaterThan(1);
+    const named = /^import \{ ([^}]+) \} from/m.exec(
+      source
+        .split('\n')
+        .filter((l) => !l.startsWith('import type'))
+        .join('\n'),
+    )![1];
+    for (const local of named.split(',').map((n) => n.trim().split(' as ').pop()!))
+      expect(source.split(local).length - 1, local).toBeGreaterThan(1);
   });
 });

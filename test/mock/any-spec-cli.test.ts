@@ -19,7 +19,7 @@ afterEach(() => {
 async function mock(args: string[]): Promise<{ p: CliProcess; url: string }> {
   const p = startCli(['mock', '--port', '0', ...args]);
   running.push(p);
-  const [, url] = await p.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+)[^]*Ctrl-C to stop/, 60_000);
+  const [, url] = await p.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+)[\s\S]*Ctrl-C to stop/, 60_000);
   return { p, url };
 }
 
@@ -32,9 +32,19 @@ describe.skipIf(!existsSync(PETSTORE))('pwpkit mock --spec (CLI)', () => {
   it('prints every route and the stateful collections; POST creates, GET reads, DELETE removes then 404; --log shows each exchange', async () => {
     const { p, url } = await mock(['--spec', PETSTORE, '--stateful', '--log']);
     const out = p.stdout();
-    for (const line of [/GET +\/api\/pets +findPets +\[stateful: list\]/, /POST +\/api\/pets +addPet +\[stateful: create\]/, /GET +\/api\/pets\/\{id\} +findPetById +\[stateful: read\]/, /DELETE +\/api\/pets\/\{id\} +deletePet +\[stateful: delete\]/]) expect(out).toMatch(line);
+    for (const line of [
+      /GET +\/api\/pets +findPets +\[stateful: list\]/,
+      /POST +\/api\/pets +addPet +\[stateful: create\]/,
+      /GET +\/api\/pets\/\{id\} +findPetById +\[stateful: read\]/,
+      /DELETE +\/api\/pets\/\{id\} +deletePet +\[stateful: delete\]/,
+    ])
+      expect(out).toMatch(line);
     expect(out).toMatch(/stateful collection \/api\/pets\/\{id\} \(id field "id", integer\)/);
-    const created = await fetch(`${url}/api/pets`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Rex', tag: 'dog' }) });
+    const created = await fetch(`${url}/api/pets`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Rex', tag: 'dog' }),
+    });
     expect(created.status).toBe(200);
     const pet = (await created.json()) as { id: number; name: string };
     expect(pet).toMatchObject({ name: 'Rex', tag: 'dog', id: expect.any(Number) });
@@ -46,7 +56,11 @@ describe.skipIf(!existsSync(PETSTORE))('pwpkit mock --spec (CLI)', () => {
     expect(gone.status).toBe(404); // documented under `default`: the spec's Error body
     expect(await gone.json()).toMatchObject({ code: 404, message: expect.stringContaining(`no item ${pet.id}`) });
     // 405 + Allow for a documented path with an undocumented method; RFC 9457 for what the spec does not document.
-    const put = await fetch(`${url}/api/pets/1`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const put = await fetch(`${url}/api/pets/1`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(put.status).toBe(405);
     expect(put.headers.get('allow')).toBe('GET, DELETE');
     expect(put.headers.get('content-type')).toMatch(/^application\/problem\+json/);
@@ -72,10 +86,13 @@ describe.skipIf(!existsSync(PETSTORE))('pwpkit mock --spec (CLI)', () => {
     expect(new Set(seen).size).toBeGreaterThan(1); // dynamic: each request draws anew
   }, 120_000);
 
-  it('a spec that does not generate → exit 2 with generate\'s message; a port in use → exit 2, one line', async () => {
+  it("a spec that does not generate → exit 2 with generate's message; a port in use → exit 2, one line", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pwpkit-mock-spec-'));
     const bad = join(dir, 'bad.yaml');
-    writeFileSync(bad, 'swagger: "2.0"\ninfo: { title: t, version: "1" }\npaths:\n  /a:\n    get:\n      responses:\n        200: { description: ok, schema: { $ref: "#/definitions/Missing" } }\n');
+    writeFileSync(
+      bad,
+      'swagger: "2.0"\ninfo: { title: t, version: "1" }\npaths:\n  /a:\n    get:\n      responses:\n        200: { description: ok, schema: { $ref: "#/definitions/Missing" } }\n',
+    );
     const generate = await runCli(['generate', '--spec', bad, '--out', join(dir, 'out')]);
     const mocked = await runCli(['mock', '--spec', bad, '--port', '0']);
     expect(generate.code).toBe(2);
@@ -101,20 +118,42 @@ describe.skipIf(!existsSync(PETSTORE))('pwpkit mock --spec (CLI)', () => {
   it.each([
     ['oai__uber.yaml', [], undefined],
     ['autorest-testserver__body-complex.json', [], undefined],
-    ['oai__petstore-expanded.json', ['--stateful'], /id never issued|enrol an unknown card|balance before activation|balance after de-registration/],
-  ] as const)('pwpkit verify --spec %s against the mock', async (file, flags, verifyOwn) => {
-    const spec = join(CORPUS, file);
-    const { p, url } = await mock(['--spec', spec, ...flags]);
-    const state = mkdtempSync(join(tmpdir(), 'pwpkit-verify-mock-'));
-    const verify = await runCli(['verify', '--spec', spec, '--base-url', url, '--token', 'any-token', '--failures-only', '--json', join(state, 'verify.json')]);
-    await stop(p);
-    const failed = verify.stdout.split('\n').filter((l) => /^\s*✗ /.test(l));
-    if (verifyOwn === undefined) {
-      expect(verify.code, verify.stdout + verify.stderr).toBe(0);
-      expect(verify.stdout).toMatch(/^PASS: /m);
-    } else {
-      expect([0, 1], verify.stderr).toContain(verify.code);
-      expect(failed.filter((l) => !verifyOwn.test(l)), verify.stdout).toEqual([]);
-    }
-  }, 180_000);
+    [
+      'oai__petstore-expanded.json',
+      ['--stateful'],
+      /id never issued|enrol an unknown card|balance before activation|balance after de-registration/,
+    ],
+  ] as const)(
+    'pwpkit verify --spec %s against the mock',
+    async (file, flags, verifyOwn) => {
+      const spec = join(CORPUS, file);
+      const { p, url } = await mock(['--spec', spec, ...flags]);
+      const state = mkdtempSync(join(tmpdir(), 'pwpkit-verify-mock-'));
+      const verify = await runCli([
+        'verify',
+        '--spec',
+        spec,
+        '--base-url',
+        url,
+        '--token',
+        'any-token',
+        '--failures-only',
+        '--json',
+        join(state, 'verify.json'),
+      ]);
+      await stop(p);
+      const failed = verify.stdout.split('\n').filter((l) => /^\s*✗ /.test(l));
+      if (verifyOwn === undefined) {
+        expect(verify.code, verify.stdout + verify.stderr).toBe(0);
+        expect(verify.stdout).toMatch(/^PASS: /m);
+      } else {
+        expect([0, 1], verify.stderr).toContain(verify.code);
+        expect(
+          failed.filter((l) => !verifyOwn.test(l)),
+          verify.stdout,
+        ).toEqual([]);
+      }
+    },
+    180_000,
+  );
 });

@@ -10,7 +10,11 @@ const FORM = 'application/x-www-form-urlencoded';
 const TOKEN_PATH = '/api/clientCredentials/oauth2/token/sg/gcb';
 
 async function token(url: string, authorization: string, body = 'grant_type=client_credentials&scope=/api') {
-  const r = await fetch(url + TOKEN_PATH, { method: 'POST', headers: { authorization, 'content-type': FORM, accept: 'application/json' }, body });
+  const r = await fetch(url + TOKEN_PATH, {
+    method: 'POST',
+    headers: { authorization, 'content-type': FORM, accept: 'application/json' },
+    body,
+  });
   return { status: r.status, body: (await r.json()) as Record<string, unknown>, headers: r.headers };
 }
 
@@ -19,9 +23,16 @@ describe('token endpoint (seed 002 client credentials)', () => {
     const { url } = await harness.start();
     const t = await token(url, basic(CLIENT, SECRET));
     expect(t.status).toBe(200);
-    expect(t.body).toEqual({ token_type: 'bearer', access_token: expect.stringMatching(/^[\w-]{20,}$/), expires_in: 1800, scope: '/api' });
+    expect(t.body).toEqual({
+      token_type: 'bearer',
+      access_token: expect.stringMatching(/^[\w-]{20,}$/),
+      expires_in: 1800,
+      scope: '/api',
+    });
     expect(t.headers.get('cache-control')).toBe('no-store');
-    const balance = await send(url, 'GET', '/api/v1/apac/rewards/1234567/pointBalance', { headers: { authorization: `Bearer ${t.body.access_token}` } });
+    const balance = await send(url, 'GET', '/api/v1/apac/rewards/1234567/pointBalance', {
+      headers: { authorization: `Bearer ${t.body.access_token}` },
+    });
     expect(balance.body.code).toBe('invalidRewardLinkCode'); // authenticated: reached the domain
   });
 
@@ -36,14 +47,25 @@ describe('token endpoint (seed 002 client credentials)', () => {
 
   it('accepts client_id / client_secret form fields instead of Basic', async () => {
     const { url } = await harness.start();
-    const r = await fetch(url + TOKEN_PATH, { method: 'POST', headers: { 'content-type': FORM }, body: `grant_type=client_credentials&client_id=${CLIENT}&client_secret=${SECRET}` });
+    const r = await fetch(url + TOKEN_PATH, {
+      method: 'POST',
+      headers: { 'content-type': FORM },
+      body: `grant_type=client_credentials&client_id=${CLIENT}&client_secret=${SECRET}`,
+    });
     expect(r.status).toBe(200);
   });
 
   it('answers 400 invalidRequest for another grant type or a JSON body', async () => {
     const { url } = await harness.start();
-    expect(await token(url, basic(CLIENT, SECRET), 'grant_type=password')).toMatchObject({ status: 400, body: { code: 'invalidRequest', location: 'grant_type' } });
-    const r = await fetch(url + TOKEN_PATH, { method: 'POST', headers: { authorization: basic(CLIENT, SECRET), 'content-type': 'application/json' }, body: '{"grant_type":"client_credentials"}' });
+    expect(await token(url, basic(CLIENT, SECRET), 'grant_type=password')).toMatchObject({
+      status: 400,
+      body: { code: 'invalidRequest', location: 'grant_type' },
+    });
+    const r = await fetch(url + TOKEN_PATH, {
+      method: 'POST',
+      headers: { authorization: basic(CLIENT, SECRET), 'content-type': 'application/json' },
+      body: '{"grant_type":"client_credentials"}',
+    });
     expect(r.status).toBe(400);
     expect(await r.json()).toMatchObject({ code: 'invalidRequest', location: 'Content-Type' });
   });
@@ -52,7 +74,10 @@ describe('token endpoint (seed 002 client credentials)', () => {
     let clock = 1_700_000_000_000;
     const { url } = await harness.start({ now: () => clock });
     const t = await token(url, basic(CLIENT, SECRET));
-    const call = () => send(url, 'GET', '/api/v1/apac/rewards/1234567/pointBalance', { headers: { authorization: `Bearer ${t.body.access_token}` } });
+    const call = () =>
+      send(url, 'GET', '/api/v1/apac/rewards/1234567/pointBalance', {
+        headers: { authorization: `Bearer ${t.body.access_token}` },
+      });
     clock += 1799_999;
     expect((await call()).status).toBe(400);
     clock += 1;
@@ -72,19 +97,30 @@ describe('bearer token and client id', () => {
     const { url } = await harness.start();
     const r = await send(url, 'GET', path, { headers: { authorization } });
     expect(r.status).toBe(401);
-    expect(r.body).toEqual({ type: 'error', code: 'unAuthorized', details: 'Authorization credentials are missing or invalid', location: 'Authorization' });
+    expect(r.body).toEqual({
+      type: 'error',
+      code: 'unAuthorized',
+      details: 'Authorization credentials are missing or invalid',
+      location: 'Authorization',
+    });
   });
 
   it("another client's token with our client_id → 403 accessNotConfigured", async () => {
     const { url } = await harness.start();
     const r = await send(url, 'GET', path, { headers: { authorization: `Bearer ${OTHER_STATIC}` } });
-    expect(r).toMatchObject({ status: 403, body: { type: 'error', code: 'accessNotConfigured', location: 'client_id' } });
+    expect(r).toMatchObject({
+      status: 403,
+      body: { type: 'error', code: 'accessNotConfigured', location: 'client_id' },
+    });
   });
 
   it('our token with a wrong or unknown client_id → 403 accessNotConfigured', async () => {
     const { url } = await harness.start();
     for (const client_id of ['other-client', 'nobody']) {
-      expect(await send(url, 'GET', path, { headers: { client_id } })).toMatchObject({ status: 403, body: { code: 'accessNotConfigured' } });
+      expect(await send(url, 'GET', path, { headers: { client_id } })).toMatchObject({
+        status: 403,
+        body: { code: 'accessNotConfigured' },
+      });
     }
   });
 
@@ -92,13 +128,20 @@ describe('bearer token and client id', () => {
     const { url } = await harness.start();
     const code = await activeLink(url);
     const other = { authorization: `Bearer ${OTHER_STATIC}`, client_id: 'other-client' };
-    expect(await send(url, 'GET', `/api/v1/apac/rewards/${code}/pointBalance`, { headers: other })).toMatchObject({ status: 400, body: { code: 'invalidRewardLinkCode' } });
+    expect(await send(url, 'GET', `/api/v1/apac/rewards/${code}/pointBalance`, { headers: other })).toMatchObject({
+      status: 400,
+      body: { code: 'invalidRewardLinkCode' },
+    });
     expect((await send(url, 'GET', `/api/v1/apac/rewards/${code}/pointBalance`)).status).toBe(200);
   });
 });
 
 describe('documented headers → 400 invalidRequest with location', () => {
-  const enrol = { lastFourDigitsCardNumber: '7411', citiCardHolderPhoneNumber: '2608191234', merchantCustomerReferenceId: 'M-1' };
+  const enrol = {
+    lastFourDigitsCardNumber: '7411',
+    citiCardHolderPhoneNumber: '2608191234',
+    merchantCustomerReferenceId: 'M-1',
+  };
   it.each([
     ['uuid missing', { uuid: undefined }, 'uuid'],
     ['uuid malformed', { uuid: 'not-a-uuid' }, 'uuid'],
@@ -118,29 +161,48 @@ describe('documented headers → 400 invalidRequest with location', () => {
 
   it('Accept missing (fetch always adds one, so through inject)', async () => {
     const { app } = await harness.start();
-    const r = await app.inject({ method: 'POST', url: '/api/v1/apac/rewards/linkage', headers: { authorization: 'Bearer sandbox-static-token', uuid: randomUUID(), client_id: 'sandbox-client', 'content-type': 'application/json' }, payload: enrol });
+    const r = await app.inject({
+      method: 'POST',
+      url: '/api/v1/apac/rewards/linkage',
+      headers: {
+        authorization: 'Bearer sandbox-static-token',
+        uuid: randomUUID(),
+        client_id: 'sandbox-client',
+        'content-type': 'application/json',
+      },
+      payload: enrol,
+    });
     expect(r.statusCode).toBe(400);
     expect(r.json()).toMatchObject({ type: 'invalid', code: 'invalidRequest', location: 'Accept' });
   });
 
-  it.each([['application/json;q=0'], ['application/json; q=0, text/html'], ['text/html, application/json;q=0.0']])('Accept %s (q=0: not acceptable) → 400 (issue 13 item 11)', async (accept) => {
-    const { url } = await harness.start();
-    const r = await send(url, 'POST', '/api/v1/apac/rewards/linkage', { headers: { accept }, body: enrol });
-    expect(r.status, r.text).toBe(400);
-    expect(r.body).toMatchObject({ type: 'invalid', code: 'invalidRequest', location: 'Accept' });
-  });
+  it.each([['application/json;q=0'], ['application/json; q=0, text/html'], ['text/html, application/json;q=0.0']])(
+    'Accept %s (q=0: not acceptable) → 400 (issue 13 item 11)',
+    async (accept) => {
+      const { url } = await harness.start();
+      const r = await send(url, 'POST', '/api/v1/apac/rewards/linkage', { headers: { accept }, body: enrol });
+      expect(r.status, r.text).toBe(400);
+      expect(r.body).toMatchObject({ type: 'invalid', code: 'invalidRequest', location: 'Accept' });
+    },
+  );
 
   it('accepts q-valued Accept lists that allow JSON (application/*;q=0.5, */*;q=0.1)', async () => {
     const { url } = await harness.start();
     for (const accept of ['text/html, application/*;q=0.5', 'text/html;q=0.9, */*;q=0.1', 'application/json;q=1.0']) {
-      const r = await send(url, 'POST', '/api/v1/apac/rewards/linkage', { headers: { accept }, body: { ...enrol, merchantCustomerReferenceId: `M-${accept.length}` } });
+      const r = await send(url, 'POST', '/api/v1/apac/rewards/linkage', {
+        headers: { accept },
+        body: { ...enrol, merchantCustomerReferenceId: `M-${accept.length}` },
+      });
       expect(r.body.code, accept).not.toBe('invalidRequest'); // the first enrols, the others meet the enrolment: past Accept either way
     }
   });
 
   it('accepts */*, a charset parameter and Accept-Language', async () => {
     const { url } = await harness.start();
-    const r = await send(url, 'POST', '/api/v1/apac/rewards/linkage', { headers: { accept: '*/*', 'content-type': 'application/json; charset=utf-8', 'accept-language': 'en-HK' }, body: enrol });
+    const r = await send(url, 'POST', '/api/v1/apac/rewards/linkage', {
+      headers: { accept: '*/*', 'content-type': 'application/json; charset=utf-8', 'accept-language': 'en-HK' },
+      body: enrol,
+    });
     expect(r.status).toBe(200);
   });
 });
@@ -148,7 +210,13 @@ describe('documented headers → 400 invalidRequest with location', () => {
 describe('unknown paths and methods', () => {
   it('unknown path → 404 resourceNotFound ErrorResponse', async () => {
     const { url } = await harness.start();
-    for (const path of ['/', '/api', '/api/v2/apac/rewards/linkage', '/api/v1/apac/rewards/123/pointBalance/extra', '/__admin/reset']) {
+    for (const path of [
+      '/',
+      '/api',
+      '/api/v2/apac/rewards/linkage',
+      '/api/v1/apac/rewards/123/pointBalance/extra',
+      '/__admin/reset',
+    ]) {
       const r = await send(url, 'GET', path);
       expect(r.status, path).toBe(404);
       expect(r.body).toMatchObject({ type: 'error', code: 'resourceNotFound' });

@@ -30,7 +30,13 @@ describe('bad bodies → 400 invalidRequest, never a crash', () => {
     expect(r.body.details).toContain('65536');
     const chunked = await fetch(url + ENROL, {
       method: 'POST',
-      headers: { authorization: 'Bearer sandbox-static-token', uuid: crypto.randomUUID(), client_id: 'sandbox-client', accept: 'application/json', 'content-type': 'application/json' },
+      headers: {
+        authorization: 'Bearer sandbox-static-token',
+        uuid: crypto.randomUUID(),
+        client_id: 'sandbox-client',
+        accept: 'application/json',
+        'content-type': 'application/json',
+      },
       body: new ReadableStream({
         start(c) {
           for (let i = 0; i < 20; i++) c.enqueue(new TextEncoder().encode(' '.repeat(10_000)));
@@ -78,7 +84,9 @@ describe('wrong types everywhere → 400 invalidRequest at the field', () => {
   it('activation: linkageConfirmationCode missing or a number', async () => {
     const { url } = await harness.start();
     for (const body of [{}, { linkageConfirmationCode: 735937 }, { linkageConfirmationCode: { a: 1 } }]) {
-      expect(await send(url, 'PUT', '/api/v1/apac/rewards/1234567/activations', { body })).toMatchObject(invalid('linkageConfirmationCode'));
+      expect(await send(url, 'PUT', '/api/v1/apac/rewards/1234567/activations', { body })).toMatchObject(
+        invalid('linkageConfirmationCode'),
+      );
     }
   });
 
@@ -87,27 +95,49 @@ describe('wrong types everywhere → 400 invalidRequest at the field', () => {
     ['transactionReferenceNumber', { transactionReferenceNumber: 12, redemptionOrder: { transactionAmount: 1 } }],
     ['redemptionOrder', { transactionReferenceNumber: 'R' }],
     ['redemptionOrder.transactionAmount', { transactionReferenceNumber: 'R', redemptionOrder: {} }],
-    ['redemptionOrder.transactionAmount', { transactionReferenceNumber: 'R', redemptionOrder: { transactionAmount: '252.1' } }],
-    ['redemptionOrder.pointsToRedeem', { transactionReferenceNumber: 'R', redemptionOrder: { transactionAmount: 252.1, pointsToRedeem: 10.5 } }],
-    ['redemptionOrder.currencyCode', { transactionReferenceNumber: 'R', redemptionOrder: { transactionAmount: 252.1, currencyCode: 702 } }],
-    ['redemptionOrder.transactionDescription', { transactionReferenceNumber: 'R', redemptionOrder: { transactionAmount: 252.1, transactionDescription: false } }],
+    [
+      'redemptionOrder.transactionAmount',
+      { transactionReferenceNumber: 'R', redemptionOrder: { transactionAmount: '252.1' } },
+    ],
+    [
+      'redemptionOrder.pointsToRedeem',
+      { transactionReferenceNumber: 'R', redemptionOrder: { transactionAmount: 252.1, pointsToRedeem: 10.5 } },
+    ],
+    [
+      'redemptionOrder.currencyCode',
+      { transactionReferenceNumber: 'R', redemptionOrder: { transactionAmount: 252.1, currencyCode: 702 } },
+    ],
+    [
+      'redemptionOrder.transactionDescription',
+      { transactionReferenceNumber: 'R', redemptionOrder: { transactionAmount: 252.1, transactionDescription: false } },
+    ],
   ])('redemption: %s', async (location, body) => {
     const { url } = await harness.start();
     const code = await activeLink(url);
-    expect(await send(url, 'POST', `/api/v1/apac/rewards/${code}/redemption`, { body })).toMatchObject(invalid(location));
+    expect(await send(url, 'POST', `/api/v1/apac/rewards/${code}/redemption`, { body })).toMatchObject(
+      invalid(location),
+    );
   });
 
   it('numbers JSON cannot hold exactly (1e400 → Infinity) are refused', async () => {
     const { url } = await harness.start();
     const code = await activeLink(url);
-    const r = await send(url, 'POST', `/api/v1/apac/rewards/${code}/redemption`, { raw: '{"transactionReferenceNumber":"R","redemptionOrder":{"transactionAmount":1e400}}' });
+    const r = await send(url, 'POST', `/api/v1/apac/rewards/${code}/redemption`, {
+      raw: '{"transactionReferenceNumber":"R","redemptionOrder":{"transactionAmount":1e400}}',
+    });
     expect(r).toMatchObject(invalid('redemptionOrder.transactionAmount'));
   });
 
   it('search: cardDetails of the wrong shape', async () => {
     const { url } = await harness.start();
-    for (const [body, location] of [[{ cardDetails: 'x' }, 'cardDetails'], [{ cardDetails: [{}] }, 'cardDetails[0].cardId'], [{}, 'cardDetails']] as const) {
-      expect(await send(url, 'POST', '/api/v1/creditCards/rewards/pointBalance/search', { body })).toMatchObject(invalid(location));
+    for (const [body, location] of [
+      [{ cardDetails: 'x' }, 'cardDetails'],
+      [{ cardDetails: [{}] }, 'cardDetails[0].cardId'],
+      [{}, 'cardDetails'],
+    ] as const) {
+      expect(await send(url, 'POST', '/api/v1/creditCards/rewards/pointBalance/search', { body })).toMatchObject(
+        invalid(location),
+      );
     }
   });
 });
@@ -138,8 +168,14 @@ describe('internal errors', () => {
         done();
       }),
     );
-    const r = await send(mock.url, 'GET', '/api/v1/apac/rewards/1234567/pointBalance', { headers: { 'x-explode': '1' } });
+    const r = await send(mock.url, 'GET', '/api/v1/apac/rewards/1234567/pointBalance', {
+      headers: { 'x-explode': '1' },
+    });
     expect(r.status).toBe(500);
-    expect(r.body).toEqual({ type: 'fatal', code: 'serverUnavailable', details: 'The request failed due to an internal error/server unavailability' });
+    expect(r.body).toEqual({
+      type: 'fatal',
+      code: 'serverUnavailable',
+      details: 'The request failed due to an internal error/server unavailability',
+    });
   });
 });

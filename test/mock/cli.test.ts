@@ -12,7 +12,10 @@ afterEach(() => {
 });
 
 function pwpkit(args: string[]) {
-  const child = spawn(process.execPath, [join(root, 'bin/pwpkit.js'), ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [join(root, 'bin/pwpkit.js'), ...args], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.push(child);
   let stdout = '';
   let stderr = '';
@@ -22,7 +25,8 @@ function pwpkit(args: string[]) {
   const waitFor = async (pattern: RegExp, ms = 15_000) => {
     const until = Date.now() + ms;
     while (!pattern.test(stdout)) {
-      if (Date.now() > until || child.exitCode !== null) throw new Error(`no ${pattern} in output: ${stdout} ${stderr}`);
+      if (Date.now() > until || child.exitCode !== null)
+        throw new Error(`no ${pattern} in output: ${stdout} ${stderr}`);
       await new Promise((r) => setTimeout(r, 20));
     }
     return pattern.exec(stdout)!;
@@ -33,17 +37,28 @@ function pwpkit(args: string[]) {
 describe('pwpkit mock (CLI)', () => {
   it('--port 0 prints the real URL, serves, and stops cleanly on SIGTERM', async () => {
     const run = pwpkit(['mock', '--port', '0', '--admin', '--faults', '0']);
-    const [, url] = await run.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+)[^]*Ctrl-C to stop/);
+    const [, url] = await run.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+)[\s\S]*Ctrl-C to stop/);
     expect(url).not.toMatch(/:0$/);
     expect(run.out()).toContain('client id: sandbox-client');
     expect(run.out()).not.toContain('sandbox-secret');
     const token = await fetch(`${url}/api/clientCredentials/oauth2/token/sg/gcb`, {
       method: 'POST',
-      headers: { authorization: `Basic ${Buffer.from('sandbox-client:sandbox-secret').toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
+      headers: {
+        authorization: `Basic ${Buffer.from('sandbox-client:sandbox-secret').toString('base64')}`,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
       body: 'grant_type=client_credentials&scope=/api',
     });
     expect(token.status).toBe(200);
-    expect((await fetch(`${url}/__admin/reset`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status).toBe(200);
+    expect(
+      (
+        await fetch(`${url}/__admin/reset`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: '{}',
+        })
+      ).status,
+    ).toBe(200);
     run.child.kill('SIGTERM');
     expect(await run.exited).toBe(0);
     expect(run.out()).toContain('pwpkit mock: stopped');
@@ -53,14 +68,27 @@ describe('pwpkit mock (CLI)', () => {
   it('SIGINT stops it too; --fixture serves the file', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pwpkit-cli-mock-'));
     const file = join(dir, 'f.json');
-    writeFileSync(file, JSON.stringify({ clients: [{ clientId: 'shop-42', clientSecret: 's', staticTokens: ['t-42'] }], cards: [] }));
+    writeFileSync(
+      file,
+      JSON.stringify({ clients: [{ clientId: 'shop-42', clientSecret: 's', staticTokens: ['t-42'] }], cards: [] }),
+    );
     const run = pwpkit(['mock', '--port', '0', '--fixture', file]);
-    const [, url] = await run.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+)[^]*Ctrl-C to stop/);
+    const [, url] = await run.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+)[\s\S]*Ctrl-C to stop/);
     expect(run.out()).toContain('client id: shop-42');
     const r = await fetch(`${url}/api/v1/apac/rewards/linkage`, {
       method: 'POST',
-      headers: { authorization: 'Bearer t-42', uuid: crypto.randomUUID(), client_id: 'shop-42', accept: 'application/json', 'content-type': 'application/json' },
-      body: JSON.stringify({ lastFourDigitsCardNumber: '7411', citiCardHolderPhoneNumber: '2608191234', merchantCustomerReferenceId: 'm' }),
+      headers: {
+        authorization: 'Bearer t-42',
+        uuid: crypto.randomUUID(),
+        client_id: 'shop-42',
+        accept: 'application/json',
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({
+        lastFourDigitsCardNumber: '7411',
+        citiCardHolderPhoneNumber: '2608191234',
+        merchantCustomerReferenceId: 'm',
+      }),
     });
     expect((await r.json()) as unknown).toMatchObject({ code: 'invalidCardType' }); // no cards in that fixture
     run.child.kill('SIGINT');

@@ -20,7 +20,8 @@ describe('fault injection', () => {
     const run = async () => {
       const { url } = await harness.start({ faults: { rate: 0.3, seed: 42 } });
       const statuses: number[] = [];
-      for (let i = 0; i < 100; i++) statuses.push((await send(url, 'GET', '/api/v1/apac/rewards/1234567/pointBalance')).status);
+      for (let i = 0; i < 100; i++)
+        statuses.push((await send(url, 'GET', '/api/v1/apac/rewards/1234567/pointBalance')).status);
       return statuses;
     };
     const a = await run();
@@ -42,8 +43,17 @@ describe('fault injection', () => {
 
   it("the typed client's retries ride out injected faults on idempotent calls (the token endpoint is never faulted)", async () => {
     const { url } = await harness.start({ faults: { rate: 0.5, kind: 'error', seed: 7 } });
-    const pwp = createPayWithPointsClient({ baseUrl: url, clientId: CLIENT, clientSecret: SECRET, retry: { retries: 8, baseDelayMs: 1, maxDelayMs: 2 } });
-    for (let i = 0; i < 10; i++) expect(await pwp.retrieveRewardsBalance({ rewardLinkCode: '1234567' })).toMatchObject({ status: 400, error: { code: 'invalidRewardLinkCode' } });
+    const pwp = createPayWithPointsClient({
+      baseUrl: url,
+      clientId: CLIENT,
+      clientSecret: SECRET,
+      retry: { retries: 8, baseDelayMs: 1, maxDelayMs: 2 },
+    });
+    for (let i = 0; i < 10; i++)
+      expect(await pwp.retrieveRewardsBalance({ rewardLinkCode: '1234567' })).toMatchObject({
+        status: 400,
+        error: { code: 'invalidRewardLinkCode' },
+      });
   });
 
   it('bad fault options are refused clearly', async () => {
@@ -63,22 +73,58 @@ describe('fixture', () => {
   it('loads a file and the mock serves it', async () => {
     const f = structuredClone(defaultFixture);
     f.cards[0].account.availablePointBalance = 123_456;
-    const fixture = await loadFixture(file('ok.json', `\uFEFF${JSON.stringify({ ...f, note: 'extra fields are fine' })}`));
+    const fixture = await loadFixture(
+      file('ok.json', `\uFEFF${JSON.stringify({ ...f, note: 'extra fields are fine' })}`),
+    );
     const { url } = await harness.start({ fixture });
     const code = await activeLink(url);
-    expect((await send(url, 'GET', `/api/v1/apac/rewards/${code}/pointBalance`)).body.availablePointBalance).toBe(123_456);
+    expect((await send(url, 'GET', `/api/v1/apac/rewards/${code}/pointBalance`)).body.availablePointBalance).toBe(
+      123_456,
+    );
   });
 
   it.each([
     ['missing file', null, /missing\.json: \/: file not found/],
     ['not JSON', '{ clients: [] ', /bad\.json: \/: not valid JSON/],
     ['no clients', '{"cards": []}', /: \/clients: must be an array/],
-    ['card digits', JSON.stringify({ ...defaultFixture, cards: [{ ...defaultFixture.cards[0], lastFourDigitsCardNumber: '741' }] }), /\/cards\/0\/lastFourDigitsCardNumber: must be four digits/],
-    ['negative balance', JSON.stringify({ ...defaultFixture, cards: [{ ...defaultFixture.cards[0], account: { ...defaultFixture.cards[0].account, availablePointBalance: -1 } }] }), /\/cards\/0\/account\/availablePointBalance/],
-    ['duplicate token', JSON.stringify({ ...defaultFixture, clients: [defaultFixture.clients[0], { ...defaultFixture.clients[1], staticTokens: ['sandbox-static-token'] }] }), /\/clients\/1\/staticTokens\/0: duplicate static token/],
-    ['min above max', JSON.stringify({ ...defaultFixture, cards: [{ ...defaultFixture.cards[0], account: { ...defaultFixture.cards[0].account, minimumPointsToRedeem: 20000 } }] }), /minimumPointsToRedeem: must not be above/],
+    [
+      'card digits',
+      JSON.stringify({ ...defaultFixture, cards: [{ ...defaultFixture.cards[0], lastFourDigitsCardNumber: '741' }] }),
+      /\/cards\/0\/lastFourDigitsCardNumber: must be four digits/,
+    ],
+    [
+      'negative balance',
+      JSON.stringify({
+        ...defaultFixture,
+        cards: [
+          { ...defaultFixture.cards[0], account: { ...defaultFixture.cards[0].account, availablePointBalance: -1 } },
+        ],
+      }),
+      /\/cards\/0\/account\/availablePointBalance/,
+    ],
+    [
+      'duplicate token',
+      JSON.stringify({
+        ...defaultFixture,
+        clients: [defaultFixture.clients[0], { ...defaultFixture.clients[1], staticTokens: ['sandbox-static-token'] }],
+      }),
+      /\/clients\/1\/staticTokens\/0: duplicate static token/,
+    ],
+    [
+      'min above max',
+      JSON.stringify({
+        ...defaultFixture,
+        cards: [
+          { ...defaultFixture.cards[0], account: { ...defaultFixture.cards[0].account, minimumPointsToRedeem: 20000 } },
+        ],
+      }),
+      /minimumPointsToRedeem: must not be above/,
+    ],
   ])('%s → FixtureError naming the file and pointer', async (_what, text, message) => {
-    const name = text === null ? join(dir, 'missing.json') : file(_what === 'not JSON' ? 'bad.json' : `${_what.replace(/\W/g, '-')}.json`, text);
+    const name =
+      text === null
+        ? join(dir, 'missing.json')
+        : file(_what === 'not JSON' ? 'bad.json' : `${_what.replace(/\W/g, '-')}.json`, text);
     const error = await loadFixture(name).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(FixtureError);
     expect((error as Error).message).toMatch(message);
@@ -86,7 +132,9 @@ describe('fixture', () => {
   });
 
   it('createMock refuses a bad fixture object', async () => {
-    await expect(createMock({ fixture: { clients: [], cards: [] } })).rejects.toThrow(/options.fixture: \/clients: must list at least one client/);
+    await expect(createMock({ fixture: { clients: [], cards: [] } })).rejects.toThrow(
+      /options.fixture: \/clients: must list at least one client/,
+    );
   });
 
   it('the default fixture passes its own check', () => {
@@ -113,8 +161,11 @@ describe('logging', () => {
       spy.mockRestore();
     }
     expect(lines.length).toBe(3);
-    expect(lines[0]).toMatch(/^pwpkit mock: POST \/api\/clientCredentials\/oauth2\/token\/:countryCode\/gcb 200 [\d.]+ms\n$/);
+    expect(lines[0]).toMatch(
+      /^pwpkit mock: POST \/api\/clientCredentials\/oauth2\/token\/:countryCode\/gcb 200 [\d.]+ms\n$/,
+    );
     const all = lines.join('');
-    for (const secret of [SECRET, 'sandbox-static-token', CARD.citiCardHolderPhoneNumber, 'Bearer', 'Basic']) expect(all).not.toContain(secret);
+    for (const secret of [SECRET, 'sandbox-static-token', CARD.citiCardHolderPhoneNumber, 'Bearer', 'Basic'])
+      expect(all).not.toContain(secret);
   });
 });

@@ -54,7 +54,12 @@ function writeThenRead(port: number, options: { chunked: boolean; size: number; 
       for (let i = 0; sent < options.size && !socket.destroyed; i++) {
         const n = Math.min(i === 1 ? 5 : piece.length, options.size - sent);
         const bytes = piece.subarray(0, n);
-        if (!(await write(options.chunked ? Buffer.concat([Buffer.from(`${n.toString(16)}\r\n`), bytes, Buffer.from('\r\n')]) : bytes))) return;
+        if (
+          !(await write(
+            options.chunked ? Buffer.concat([Buffer.from(`${n.toString(16)}\r\n`), bytes, Buffer.from('\r\n')]) : bytes,
+          ))
+        )
+          return;
         sent += n;
         if (i < 3) await sleep(25);
       }
@@ -71,7 +76,12 @@ function parseAnswer(raw: string, error: string | undefined): RawAnswer {
   const status = /^HTTP\/1\.1 (\d{3})/.exec(raw)?.[1];
   const length = /\r\ncontent-length: *(\d+)/i.exec(headers)?.[1];
   const rest = end < 0 ? '' : raw.slice(end + 4);
-  return { status: status === undefined ? undefined : Number(status), headers, body: length === undefined ? rest : rest.slice(0, Number(length)), ...(error ? { error } : {}) };
+  return {
+    status: status === undefined ? undefined : Number(status),
+    headers,
+    body: length === undefined ? rest : rest.slice(0, Number(length)),
+    ...(error ? { error } : {}),
+  };
 }
 
 describe('a body over 64 KB: the documented 400 reaches the client', () => {
@@ -82,17 +92,26 @@ describe('a body over 64 KB: the documented 400 reaches the client', () => {
     { what: 'chunked, 20 MiB', chunked: true, size: 20 * MiB },
     { what: 'Content-Length, 20 MiB, Connection: close', chunked: false, size: 20 * MiB, close: true },
     { what: 'chunked, 11 bytes over, Connection: close', chunked: true, size: 64 * KiB + 11, close: true },
-  ])('$what: answered every time, never a reset, and the mock keeps serving', async ({ chunked, size, close }) => {
-    const { url } = await harness.start();
-    const port = Number(new URL(url).port);
-    for (let round = 0; round < 4; round++) {
-      const answer = await writeThenRead(port, { chunked, size, close });
-      expect(answer, `round ${round}`).toMatchObject({ status: 400 });
-      expect(answer.error, `round ${round}`).toBeUndefined();
-      expect(JSON.parse(answer.body)).toMatchObject({ type: 'invalid', code: 'invalidRequest', location: 'body', details: expect.stringContaining('65536') });
-    }
-    expect((await send(url, 'POST', ENROL, { body: CARD })).status).toBe(200);
-  }, 120_000);
+  ])(
+    '$what: answered every time, never a reset, and the mock keeps serving',
+    async ({ chunked, size, close }) => {
+      const { url } = await harness.start();
+      const port = Number(new URL(url).port);
+      for (let round = 0; round < 4; round++) {
+        const answer = await writeThenRead(port, { chunked, size, close });
+        expect(answer, `round ${round}`).toMatchObject({ status: 400 });
+        expect(answer.error, `round ${round}`).toBeUndefined();
+        expect(JSON.parse(answer.body)).toMatchObject({
+          type: 'invalid',
+          code: 'invalidRequest',
+          location: 'body',
+          details: expect.stringContaining('65536'),
+        });
+      }
+      expect((await send(url, 'POST', ENROL, { body: CARD })).status).toBe(200);
+    },
+    120_000,
+  );
 });
 
 describe('an HTTP/1.1 request without Host', () => {
@@ -112,7 +131,12 @@ describe('an HTTP/1.1 request without Host', () => {
       });
       expect(answer.status, request).toBe(400);
       expect(answer.headers).toMatch(/\r\ncontent-type: application\/json/i);
-      expect(JSON.parse(answer.body)).toEqual({ type: 'invalid', code: 'invalidRequest', details: 'An HTTP/1.1 request must carry a Host header', location: 'Host' });
+      expect(JSON.parse(answer.body)).toEqual({
+        type: 'invalid',
+        code: 'invalidRequest',
+        details: 'An HTTP/1.1 request must carry a Host header',
+        location: 'Host',
+      });
     }
     // HTTP/1.0 has no Host requirement: the request goes through the pipeline as usual.
     const old = await new Promise<RawAnswer>((resolve) => {

@@ -16,7 +16,12 @@ describe('the HKTV Mall story through the typed clients', () => {
       }),
     );
     const violations: unknown[] = [];
-    const options = { baseUrl: mock.url, clientId: CLIENT, clientSecret: SECRET, onContractViolation: (op: string, v: unknown) => violations.push([op, v]) };
+    const options = {
+      baseUrl: mock.url,
+      clientId: CLIENT,
+      clientSecret: SECRET,
+      onContractViolation: (op: string, v: unknown) => violations.push([op, v]),
+    };
     const pwp = createPayWithPointsClient(options);
     const rewards = createRewardsApacClient(options);
 
@@ -28,33 +33,65 @@ describe('the HKTV Mall story through the typed clients', () => {
 
     // 2. One-time identity verification: a mistyped OTP, then the right one.
     const wrong = await pwp.tokenActivation({ rewardLinkCode, body: { linkageConfirmationCode: '000000' } });
-    expect(wrong).toMatchObject({ ok: false, kind: 'error', status: 400, error: { type: 'error', code: 'activationFailed', location: 'linkageConfirmationCode' } });
+    expect(wrong).toMatchObject({
+      ok: false,
+      kind: 'error',
+      status: 400,
+      error: { type: 'error', code: 'activationFailed', location: 'linkageConfirmationCode' },
+    });
     const right = await pwp.tokenActivation({ rewardLinkCode, body: { linkageConfirmationCode: OTP } });
     expect(right).toMatchObject({ ok: true, status: 200 });
 
     // 3. Choose the points to use.
     const balance = await pwp.retrieveRewardsBalance({ rewardLinkCode });
-    expect(balance).toMatchObject({ ok: true, data: { availablePointBalance: 10000, programConversionRate: 0.2521, currencyCode: 'SGD', minimumPointsToRedeem: 500, maximumPointsToRedeem: 10000 } });
+    expect(balance).toMatchObject({
+      ok: true,
+      data: {
+        availablePointBalance: 10000,
+        programConversionRate: 0.2521,
+        currencyCode: 'SGD',
+        minimumPointsToRedeem: 500,
+        maximumPointsToRedeem: 10000,
+      },
+    });
 
-    const order = { transactionReferenceNumber: 'HKTV-ORDER-1', redemptionOrder: { transactionAmount: 252.1, currencyCode: 'SGD', transactionDescription: 'HKTV Mall basket' } };
+    const order = {
+      transactionReferenceNumber: 'HKTV-ORDER-1',
+      redemptionOrder: { transactionAmount: 252.1, currencyCode: 'SGD', transactionDescription: 'HKTV Mall basket' },
+    };
     const redeemed = await pwp.submitRedemptionRequest({ rewardLinkCode, body: order });
     if (!redeemed.ok) throw new Error(`redeem failed: ${JSON.stringify(redeemed)}`);
     expect(redeemed.data).toEqual({ orderId: expect.stringMatching(/^T\d{8}$/), availablePointBalance: 9000 }); // round(252.1 / 0.2521) = 1000
 
     const replay = await pwp.submitRedemptionRequest({ rewardLinkCode, body: order });
     expect(replay).toMatchObject({ ok: true, data: redeemed.data });
-    expect(await pwp.retrieveRewardsBalance({ rewardLinkCode })).toMatchObject({ ok: true, data: { availablePointBalance: 9000 } });
+    expect(await pwp.retrieveRewardsBalance({ rewardLinkCode })).toMatchObject({
+      ok: true,
+      data: { availablePointBalance: 9000 },
+    });
 
-    const tooMuch = await pwp.submitRedemptionRequest({ rewardLinkCode, body: { transactionReferenceNumber: 'HKTV-ORDER-2', redemptionOrder: { transactionAmount: 2520, currencyCode: 'SGD' } } });
+    const tooMuch = await pwp.submitRedemptionRequest({
+      rewardLinkCode,
+      body: {
+        transactionReferenceNumber: 'HKTV-ORDER-2',
+        redemptionOrder: { transactionAmount: 2520, currencyCode: 'SGD' },
+      },
+    });
     expect(tooMuch).toMatchObject({ ok: false, status: 400, error: { code: 'inSufficientPointBalance' } }); // 9996 points > 9000
 
     // The customer leaves: de-registration, after which the code is unknown.
     const gone = await rewards.deRegisterPayWithPointsEnrollmentInCard({ rewardLinkCode });
     expect(gone).toMatchObject({ ok: true, status: 200 });
-    expect(await pwp.retrieveRewardsBalance({ rewardLinkCode })).toMatchObject({ ok: false, status: 400, error: { code: 'invalidRewardLinkCode' } });
+    expect(await pwp.retrieveRewardsBalance({ rewardLinkCode })).toMatchObject({
+      ok: false,
+      status: 400,
+      error: { code: 'invalidRewardLinkCode' },
+    });
 
     expect(tokenCalls).toBe(2); // one token per client, cached for every later call
     expect(violations).toEqual([]);
-    expect(mock.sandbox.ledger.map((e) => [e.transactionReferenceNumber, e.pointsRedeemed, e.balanceAfter])).toEqual([['HKTV-ORDER-1', 1000, 9000]]);
+    expect(mock.sandbox.ledger.map((e) => [e.transactionReferenceNumber, e.pointsRedeemed, e.balanceAfter])).toEqual([
+      ['HKTV-ORDER-1', 1000, 9000],
+    ]);
   });
 });

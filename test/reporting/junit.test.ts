@@ -5,7 +5,11 @@ describe('toJUnitXml', () => {
   it('groups cases into suites and counts failures and skips', () => {
     const xml = toJUnitXml('verify', [
       { suite: 'retrieveRewardsBalance', name: 'status documented', timeMs: 12 },
-      { suite: 'retrieveRewardsBalance', name: 'error code documented', failure: { message: 'code "boom" is not documented', detail: 'GET /api/x' } },
+      {
+        suite: 'retrieveRewardsBalance',
+        name: 'error code documented',
+        failure: { message: 'code "boom" is not documented', detail: 'GET /api/x' },
+      },
       { suite: 'submitRedemptionRequest', name: 'replay', skipped: 'no card to enrol' },
     ]);
     expect(xml).toContain('<testsuites name="verify" tests="3" failures="1" skipped="1">');
@@ -16,7 +20,9 @@ describe('toJUnitXml', () => {
   });
 
   it('escapes markup and drops characters XML cannot hold', () => {
-    const xml = toJUnitXml('t', [{ suite: 's', name: '<a & b>\u0001', failure: { message: 'x', detail: '</failure><script>' } }]);
+    const xml = toJUnitXml('t', [
+      { suite: 's', name: '<a & b>\u0001', failure: { message: 'x', detail: '</failure><script>' } },
+    ]);
     expect(xml).toContain('name="&lt;a &amp; b&gt;"');
     expect(xml).toContain('&lt;/failure&gt;&lt;script&gt;');
     expect(xml).not.toContain('\u0001');

@@ -29,14 +29,33 @@ it('enrol → OTP → activate → Pay with Points with the card token → refre
   const card = cardAccessToken({ baseUrl: mock.url, clientId: CLIENT, clientSecret: SECRET });
   // Every token the clients send, to show the revoked one is refused by the provider itself.
   const sent: string[] = [];
-  const recorded: TokenSource = { get: async (signal) => { const t = await card.get(signal); sent.push(t); return t; }, invalidate: (t) => card.invalidate(t), secrets: () => card.secrets() };
-  const pwp = createPayWithPointsClient({ baseUrl: mock.url, clientId: CLIENT, token: recorded, logger: (e) => logs.push(e) });
+  const recorded: TokenSource = {
+    get: async (signal) => {
+      const t = await card.get(signal);
+      sent.push(t);
+      return t;
+    },
+    invalidate: (t) => card.invalidate(t),
+    secrets: () => card.secrets(),
+  };
+  const pwp = createPayWithPointsClient({
+    baseUrl: mock.url,
+    clientId: CLIENT,
+    token: recorded,
+    logger: (e) => logs.push(e),
+  });
 
   const enrolled = await card.enrol(PAN);
   expect(enrolled).toEqual({ ok: true, value: { expiresInS: 300, maskedMobileNumber: 'XXXXXX1895' } });
   expect(await card.activate(SMS_OTP)).toEqual({ ok: true });
 
-  const link = await pwp.enrollInPayWithPoints({ body: { lastFourDigitsCardNumber: '5212', citiCardHolderPhoneNumber: '6563471895', merchantCustomerReferenceId: 'HK-0001' } });
+  const link = await pwp.enrollInPayWithPoints({
+    body: {
+      lastFourDigitsCardNumber: '5212',
+      citiCardHolderPhoneNumber: '6563471895',
+      merchantCustomerReferenceId: 'HK-0001',
+    },
+  });
   if (!link.ok) throw new Error(`enrolment refused: ${link.kind}`);
   const rewardLinkCode = link.data.rewardLinkCode!;
   expect((await pwp.tokenActivation({ rewardLinkCode, body: { linkageConfirmationCode: SMS_OTP } })).ok).toBe(true);
@@ -54,7 +73,12 @@ it('enrol → OTP → activate → Pay with Points with the card token → refre
   await card.get().catch((e: Error) => errors.push(e.message));
   expect(errors).toEqual([expect.stringMatching(/revoked/)]);
   // …and the provider refuses it: the next call with it gets the documented 401.
-  const stale = createPayWithPointsClient({ baseUrl: mock.url, clientId: CLIENT, token: after, logger: (e) => logs.push(e) });
+  const stale = createPayWithPointsClient({
+    baseUrl: mock.url,
+    clientId: CLIENT,
+    token: after,
+    logger: (e) => logs.push(e),
+  });
   const refused = await stale.retrieveRewardsBalance({ rewardLinkCode });
   expect(refused.ok).toBe(false);
   if (refused.ok || refused.kind !== 'error') throw new Error(`expected a documented error, got ${refused.kind}`);
@@ -62,7 +86,8 @@ it('enrol → OTP → activate → Pay with Points with the card token → refre
   if (refused.status === 401) expect(refused.error).toMatchObject({ type: 'error', code: 'unAuthorized' });
 
   const everything = JSON.stringify({ logs, errors });
-  for (const secret of [SECRET, SMS_OTP, PAN, before, after, ...card.secrets()]) expect(everything).not.toContain(secret);
+  for (const secret of [SECRET, SMS_OTP, PAN, before, after, ...card.secrets()])
+    expect(everything).not.toContain(secret);
 });
 
 it('the same flow through the generated Authorize client: typed errors for a wrong OTP, form bodies for refresh and revoke', async () => {
@@ -70,25 +95,55 @@ it('the same flow through the generated Authorize client: typed errors for a wro
   const basic = { headers: { authorization: BASIC } };
   const key = await auth.retrieveE2ePublicKeyPreLogin();
   if (!key.ok) throw new Error(`no key: ${key.kind}`);
-  const enrol = await auth.enrollAndGenerateCardAccessToken({ countrycode: 'hk', businesscode: 'gcb', body: { cardNumber: await encryptWithE2eKey(key.data, PAN), keyIdentifier: key.data.keyIdentifier ?? 'CARD_LOGIN' } }, basic);
+  const enrol = await auth.enrollAndGenerateCardAccessToken(
+    {
+      countrycode: 'hk',
+      businesscode: 'gcb',
+      body: {
+        cardNumber: await encryptWithE2eKey(key.data, PAN),
+        keyIdentifier: key.data.keyIdentifier ?? 'CARD_LOGIN',
+      },
+    },
+    basic,
+  );
   if (!enrol.ok) throw new Error(`enrolment refused: ${enrol.kind}`);
   const pending = enrol.data.access_token;
 
-  const wrong = await auth.activateCardAccessToken({ countrycode: 'hk', businesscode: 'gcb', body: { access_token: pending, otp: '000000' } }, basic);
+  const wrong = await auth.activateCardAccessToken(
+    { countrycode: 'hk', businesscode: 'gcb', body: { access_token: pending, otp: '000000' } },
+    basic,
+  );
   expect(wrong.ok).toBe(false);
-  if (!wrong.ok && wrong.kind === 'error' && wrong.status === 400) expect(wrong.error.code).toBe('activationFailed'); // only documented codes compile here
+  if (!wrong.ok && wrong.kind === 'error' && wrong.status === 400)
+    expect(wrong.error.code).toBe('activationFailed'); // only documented codes compile here
   else throw new Error('expected 400 activationFailed');
 
-  const active = await auth.activateCardAccessToken({ countrycode: 'hk', businesscode: 'gcb', body: { access_token: pending, otp: SMS_OTP } }, basic);
+  const active = await auth.activateCardAccessToken(
+    { countrycode: 'hk', businesscode: 'gcb', body: { access_token: pending, otp: SMS_OTP } },
+    basic,
+  );
   if (!active.ok) throw new Error(`activation refused: ${active.kind}`);
-  const refreshed = await auth.refreshCardAccessToken({ body: { grant_type: 'refresh_token', refresh_token: active.data.refresh_token } }, basic);
+  const refreshed = await auth.refreshCardAccessToken(
+    { body: { grant_type: 'refresh_token', refresh_token: active.data.refresh_token } },
+    basic,
+  );
   if (!refreshed.ok) throw new Error(`refresh refused: ${refreshed.kind}`);
-  const again = await auth.refreshCardAccessToken({ body: { grant_type: 'refresh_token', refresh_token: active.data.refresh_token } }, basic);
+  const again = await auth.refreshCardAccessToken(
+    { body: { grant_type: 'refresh_token', refresh_token: active.data.refresh_token } },
+    basic,
+  );
   expect(!again.ok && again.kind === 'error' && again.status === 400 && again.error.code).toBe('invalidRefreshToken');
 
   const withCard = createAuthorizeClient({ baseUrl: mock.url, clientId: CLIENT, token: refreshed.data.access_token });
   expect((await withCard.retrieveE2ePublicKeyPreLogin()).ok).toBe(true);
-  expect((await auth.revokeCardAccessToken({ body: { token: refreshed.data.access_token, token_type_hint: 'access_token' } }, basic)).ok).toBe(true);
+  expect(
+    (
+      await auth.revokeCardAccessToken(
+        { body: { token: refreshed.data.access_token, token_type_hint: 'access_token' } },
+        basic,
+      )
+    ).ok,
+  ).toBe(true);
   const dead = await withCard.retrieveE2ePublicKeyPreLogin();
   expect(!dead.ok && dead.kind === 'error' && dead.status === 401 && dead.error.code).toBe('unAuthorized');
 });

@@ -15,17 +15,33 @@ interface Call {
 function scriptedFetch(answer: (call: Call, index: number) => { status: number; body?: unknown; delayMs?: number }) {
   const calls: Call[] = [];
   const fetch = (async (input: string | URL | Request, init?: RequestInit) => {
-    const call = { url: String(input), body: String(init?.body ?? ''), headers: Object.fromEntries(Object.entries((init?.headers ?? {}) as Record<string, string>)) };
+    const call = {
+      url: String(input),
+      body: String(init?.body ?? ''),
+      headers: Object.fromEntries(Object.entries((init?.headers ?? {}) as Record<string, string>)),
+    };
     calls.push(call);
     const a = answer(call, calls.length - 1);
     if (a.delayMs) await new Promise((r) => setTimeout(r, a.delayMs));
-    return new Response(a.body === undefined ? '' : JSON.stringify(a.body), { status: a.status, headers: { 'content-type': 'application/json' } });
+    return new Response(a.body === undefined ? '' : JSON.stringify(a.body), {
+      status: a.status,
+      headers: { 'content-type': 'application/json' },
+    });
   }) as typeof globalThis.fetch;
   return { fetch, calls };
 }
 
 function source(fetch: typeof globalThis.fetch, now = () => 1_000_000) {
-  return authorizationCode({ baseUrl: 'http://provider.test', clientId: 'sandbox-client', clientSecret: SECRET, redirectUri: 'http://127.0.0.1:9999/callback', scope: 'accounts_details_transactions', locale: 'en_HK', fetch, now });
+  return authorizationCode({
+    baseUrl: 'http://provider.test',
+    clientId: 'sandbox-client',
+    clientSecret: SECRET,
+    redirectUri: 'http://127.0.0.1:9999/callback',
+    scope: 'accounts_details_transactions',
+    locale: 'en_HK',
+    fetch,
+    now,
+  });
 }
 
 describe('authorization code source', () => {
@@ -34,28 +50,52 @@ describe('authorization code source', () => {
     const { url, state } = s.authorizeUrl();
     const u = new URL(url);
     expect(u.origin + u.pathname).toBe('http://provider.test/api/authCode/oauth2/authorize');
-    expect(Object.fromEntries(u.searchParams)).toEqual({ response_type: 'code', client_id: 'sandbox-client', scope: 'accounts_details_transactions', countryCode: 'HK', businessCode: 'GCB', locale: 'en_HK', state, redirect_uri: 'http://127.0.0.1:9999/callback' });
+    expect(Object.fromEntries(u.searchParams)).toEqual({
+      response_type: 'code',
+      client_id: 'sandbox-client',
+      scope: 'accounts_details_transactions',
+      countryCode: 'HK',
+      businessCode: 'GCB',
+      locale: 'en_HK',
+      state,
+      redirect_uri: 'http://127.0.0.1:9999/callback',
+    });
     expect(state).toMatch(/^[0-9a-f]{32}$/);
     expect(s.authorizeUrl().state).not.toBe(state);
   });
 
   it('refuses a redirect whose state it did not issue, or already used, without calling the provider', async () => {
-    const { fetch, calls } = scriptedFetch(() => ({ status: 200, body: { access_token: 'a1', refresh_token: REFRESH_1, expires_in: 1800, token_type: 'bearer', scope: 's' } }));
+    const { fetch, calls } = scriptedFetch(() => ({
+      status: 200,
+      body: { access_token: 'a1', refresh_token: REFRESH_1, expires_in: 1800, token_type: 'bearer', scope: 's' },
+    }));
     const s = source(fetch);
-    await expect(s.completeAuthorization('http://127.0.0.1:9999/callback?code=abc&state=forged')).rejects.toThrow(/state/);
+    await expect(s.completeAuthorization('http://127.0.0.1:9999/callback?code=abc&state=forged')).rejects.toThrow(
+      /state/,
+    );
     const { state } = s.authorizeUrl();
     expect((await s.completeAuthorization(`http://127.0.0.1:9999/callback?code=abc&state=${state}`)).ok).toBe(true);
-    await expect(s.completeAuthorization(`http://127.0.0.1:9999/callback?code=abc&state=${state}`)).rejects.toThrow(/state/);
+    await expect(s.completeAuthorization(`http://127.0.0.1:9999/callback?code=abc&state=${state}`)).rejects.toThrow(
+      /state/,
+    );
     expect(calls).toHaveLength(1);
     expect(calls[0].url).toBe('http://provider.test/api/authCode/oauth2/token/hk/gcb');
     expect(calls[0].headers.authorization).toBe(`Basic ${btoa(`sandbox-client:${SECRET}`)}`);
-    expect(Object.fromEntries(new URLSearchParams(calls[0].body))).toEqual({ grant_type: 'authorization_code', code: 'abc', redirect_uri: 'http://127.0.0.1:9999/callback' });
+    expect(Object.fromEntries(new URLSearchParams(calls[0].body))).toEqual({
+      grant_type: 'authorization_code',
+      code: 'abc',
+      redirect_uri: 'http://127.0.0.1:9999/callback',
+    });
   });
 
   it('returns the provider error of a refused consent', async () => {
     const s = source(scriptedFetch(() => ({ status: 500 })).fetch);
     const { state } = s.authorizeUrl();
-    expect(await s.completeAuthorization(`http://127.0.0.1:9999/callback?error=access_denied&state=${state}`)).toEqual({ ok: false, status: 0, error: 'access_denied' });
+    expect(await s.completeAuthorization(`http://127.0.0.1:9999/callback?error=access_denied&state=${state}`)).toEqual({
+      ok: false,
+      status: 0,
+      error: 'access_denied',
+    });
   });
 
   it('refreshes before expiry, once for concurrent callers, rotating both tokens', async () => {
@@ -81,7 +121,9 @@ describe('authorization code source', () => {
   it('a refused refresh ends the grant; no message carries a token, refresh token or the client secret', async () => {
     let t = 0;
     const { fetch } = scriptedFetch((call) =>
-      call.url.endsWith('/refresh') ? { status: 400, body: { error: 'invalid_grant', error_description: `refresh_token=${REFRESH_1} is revoked` } } : { status: 200, body: { access_token: 'access-token-1', refresh_token: REFRESH_1, expires_in: 60 } },
+      call.url.endsWith('/refresh')
+        ? { status: 400, body: { error: 'invalid_grant', error_description: `refresh_token=${REFRESH_1} is revoked` } }
+        : { status: 200, body: { access_token: 'access-token-1', refresh_token: REFRESH_1, expires_in: 60 } },
     );
     const s = source(fetch, () => t);
     const { state } = s.authorizeUrl();
@@ -97,12 +139,19 @@ describe('authorization code source', () => {
   });
 
   it('revoke sends the refresh token with its hint, then get() rejects', async () => {
-    const { fetch, calls } = scriptedFetch((call) => (call.url.endsWith('/revoke') ? { status: 200 } : { status: 200, body: { access_token: 'access-1', refresh_token: REFRESH_1, expires_in: 1800 } }));
+    const { fetch, calls } = scriptedFetch((call) =>
+      call.url.endsWith('/revoke')
+        ? { status: 200 }
+        : { status: 200, body: { access_token: 'access-1', refresh_token: REFRESH_1, expires_in: 1800 } },
+    );
     const s = source(fetch);
     const { state } = s.authorizeUrl();
     await s.completeAuthorization(`http://x/cb?code=c&state=${state}`);
     expect((await s.revoke()).ok).toBe(true);
-    expect(Object.fromEntries(new URLSearchParams(calls[1].body))).toEqual({ token: REFRESH_1, token_type_hint: 'refresh_token' });
+    expect(Object.fromEntries(new URLSearchParams(calls[1].body))).toEqual({
+      token: REFRESH_1,
+      token_type_hint: 'refresh_token',
+    });
     await expect(s.get()).rejects.toThrow(/revoked/);
   });
 });
@@ -110,6 +159,8 @@ describe('authorization code source', () => {
 describe('redact', () => {
   it('masks refresh tokens and one-time passwords in JSON and forms', () => {
     expect(redact(`{"refresh_token":"${REFRESH_1}","otp":"482916"}`)).toBe('{"refresh_token":"***","otp":"***"}');
-    expect(redact(`grant_type=refresh_token&refresh_token=${REFRESH_1}`)).toBe('grant_type=refresh_token&refresh_token=***');
+    expect(redact(`grant_type=refresh_token&refresh_token=${REFRESH_1}`)).toBe(
+      'grant_type=refresh_token&refresh_token=***',
+    );
   });
 });

@@ -21,21 +21,38 @@ export interface ScriptedReply {
  * A loopback server for client tests: records every request and answers with `reply(request)`.
  * The token endpoint is answered by `token()` so tests can count token requests.
  */
-export async function startScriptedServer(reply: (req: RecordedRequest, index: number) => ScriptedReply, token?: (req: RecordedRequest, index: number) => ScriptedReply) {
+export async function startScriptedServer(
+  reply: (req: RecordedRequest, index: number) => ScriptedReply,
+  token?: (req: RecordedRequest, index: number) => ScriptedReply,
+) {
   const requests: RecordedRequest[] = [];
   const tokenRequests: RecordedRequest[] = [];
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const recorded = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+      const recorded = {
+        method: req.method ?? '',
+        url: req.url ?? '',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      };
       const isToken = recorded.url.includes('/oauth2/token/');
       const list = isToken ? tokenRequests : requests;
       list.push(recorded);
-      const answer: ScriptedReply = isToken ? (token ?? (() => ({ status: 200, body: { token_type: 'bearer', access_token: 'tok-1', expires_in: 1800, scope: '/api' } })))(recorded, tokenRequests.length - 1) : reply(recorded, requests.length - 1);
+      const answer: ScriptedReply = isToken
+        ? (
+            token ??
+            (() => ({
+              status: 200,
+              body: { token_type: 'bearer', access_token: 'tok-1', expires_in: 1800, scope: '/api' },
+            }))
+          )(recorded, tokenRequests.length - 1)
+        : reply(recorded, requests.length - 1);
       const send = () => {
         if (answer.destroy) return req.socket.destroy();
-        const text = answer.body === undefined ? '' : typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
+        const text =
+          answer.body === undefined ? '' : typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
         res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
         res.end(text);
       };
@@ -49,9 +66,10 @@ export async function startScriptedServer(reply: (req: RecordedRequest, index: n
     url: `http://127.0.0.1:${port}`,
     requests,
     tokenRequests,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

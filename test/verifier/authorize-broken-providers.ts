@@ -29,7 +29,8 @@ const bearerOf = (request: FastifyRequest) => /^Bearer (\S+)$/.exec(request.head
 function acceptOnKeyCall(app: FastifyInstance, dead: Set<string>): void {
   app.addHook('onRequest', async (request) => {
     const token = bearerOf(request);
-    if (routeOf(request) === ROUTE.e2eKey && token && dead.has(token)) request.headers.authorization = 'Bearer sandbox-static-token';
+    if (routeOf(request) === ROUTE.e2eKey && token && dead.has(token))
+      request.headers.authorization = 'Bearer sandbox-static-token';
   });
 }
 
@@ -51,7 +52,11 @@ export const authorizeBrokenVariants: readonly BrokenVariant[] = [
         return payload;
       });
     },
-    expect: { check: 'expectation', suite: new RegExp(CODE_SUITE), message: /accepted \(200\) a request it must refuse/ },
+    expect: {
+      check: 'expectation',
+      suite: new RegExp(CODE_SUITE),
+      message: /accepted \(200\) a request it must refuse/,
+    },
   },
   {
     name: 'revoked-token-accepted',
@@ -93,10 +98,15 @@ export const authorizeBrokenVariants: readonly BrokenVariant[] = [
     defect: 'refresh answers an access token the provider does not accept',
     apply: (app) =>
       app.addHook('onSend', async (request, reply, payload) => {
-        if (routeOf(request) !== ROUTE.cardRefresh || reply.statusCode !== 200 || typeof payload !== 'string') return payload;
+        if (routeOf(request) !== ROUTE.cardRefresh || reply.statusCode !== 200 || typeof payload !== 'string')
+          return payload;
         return JSON.stringify({ ...(JSON.parse(payload) as object), access_token: 'pwpkit-broken-never-issued-token' });
       }),
-    expect: { check: 'expectation', suite: new RegExp(CARD_SUITE), message: /expected the request to be accepted \(2xx\), got 401/ },
+    expect: {
+      check: 'expectation',
+      suite: new RegExp(CARD_SUITE),
+      message: /expected the request to be accepted \(2xx\), got 401/,
+    },
   },
   {
     name: 'wrong-otp-activates',
@@ -105,7 +115,8 @@ export const authorizeBrokenVariants: readonly BrokenVariant[] = [
       app.addHook('preHandler', async (request) => {
         if (routeOf(request) !== ROUTE.cardToken) return;
         const body = request.body as Record<string, unknown> | undefined;
-        if (body && typeof body.otp === 'string') body.otp = '482916' === body.otp || '735937' === body.otp ? body.otp : '735937';
+        if (body && typeof body.otp === 'string')
+          body.otp = '482916' === body.otp || '735937' === body.otp ? body.otp : '735937';
       }),
     expect: { check: 'expectation', suite: new RegExp(CARD_SUITE), message: /a wrong|must refuse|activationFailed/ },
   },
@@ -114,10 +125,20 @@ export const authorizeBrokenVariants: readonly BrokenVariant[] = [
     defect: 'the third wrong one-time password is answered activationFailed (no attempt limit)',
     apply: (app) =>
       app.addHook('onSend', async (request, _reply, payload) => {
-        if (routeOf(request) !== ROUTE.cardToken || typeof payload !== 'string' || !payload.includes('"exceedsMaximumAttempts"') || bodyField(request, 'otp') === '735937') return payload;
+        if (
+          routeOf(request) !== ROUTE.cardToken ||
+          typeof payload !== 'string' ||
+          !payload.includes('"exceedsMaximumAttempts"') ||
+          bodyField(request, 'otp') === '735937'
+        )
+          return payload;
         return payload.replace('"exceedsMaximumAttempts"', '"activationFailed"');
       }),
-    expect: { check: 'expectation', suite: new RegExp(CARD_SUITE), message: /code "activationFailed", expected "exceedsMaximumAttempts"/ },
+    expect: {
+      check: 'expectation',
+      suite: new RegExp(CARD_SUITE),
+      message: /code "activationFailed", expected "exceedsMaximumAttempts"/,
+    },
   },
   {
     name: 'state-dropped',
@@ -144,7 +165,11 @@ export const authorizeStateVariants: readonly BrokenVariant[] = [
     apply: (app) => {
       const expired = new Set<string>();
       app.addHook('onSend', async (request, _reply, payload) => {
-        if (routeOf(request) === ROUTE.states && typeof payload === 'string' && /expired/.test(String((request.body as { state?: unknown })?.state))) {
+        if (
+          routeOf(request) === ROUTE.states &&
+          typeof payload === 'string' &&
+          /expired/.test(String((request.body as { state?: unknown })?.state))
+        ) {
           const token = (JSON.parse(payload) as { access_token?: string }).access_token;
           if (token) expired.add(token);
         }

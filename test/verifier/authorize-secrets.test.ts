@@ -46,11 +46,17 @@ beforeAll(async () => {
   app.addHook('onSend', async (request, reply, payload) => {
     if (typeof payload === 'string' && payload.startsWith('{')) {
       // A `code` is an authorization code only in a provider state's answer (elsewhere it is an error code).
-      const fields = request.url.startsWith('/__admin') ? /"(?:access_token|refresh_token|code)"\s*:\s*"([^"]+)"/g : /"(?:access_token|refresh_token)"\s*:\s*"([^"]+)"/g;
+      const fields = request.url.startsWith('/__admin')
+        ? /"(?:access_token|refresh_token|code)"\s*:\s*"([^"]+)"/g
+        : /"(?:access_token|refresh_token)"\s*:\s*"([^"]+)"/g;
       for (const m of payload.matchAll(fields)) issued.add(m[1]);
     }
     const location = reply.getHeader('location');
-    if (typeof location === 'string') for (const key of ['code']) { const v = new URL(location, 'http://x').searchParams.get(key); if (v) issued.add(v); }
+    if (typeof location === 'string')
+      for (const key of ['code']) {
+        const v = new URL(location, 'http://x').searchParams.get(key);
+        if (v) issued.add(v);
+      }
     return payload;
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
@@ -62,10 +68,30 @@ afterAll(() => app?.close());
 it('no secret of the Authorize API in verify’s reports, the mock log or the pact files', async () => {
   let out = '';
   const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
-  const stderr = vi.spyOn(process.stderr, 'write').mockImplementation((s) => (mockLog.push(String(s)), (out += String(s)), true));
+  const stderr = vi
+    .spyOn(process.stderr, 'write')
+    .mockImplementation((s) => (mockLog.push(String(s)), (out += String(s)), true));
   let code: number;
   try {
-    code = await main(['verify', '--spec', join(ROOT, 'spec/authorize.swagger.yaml'), '--provider-url', url, '--fixture', join(dir, 'fixture.json'), '--client-id', 'qx-client', '--client-secret', CLIENT_SECRET, '--states-url', `${url}/__admin/provider-states`, '--json', join(dir, 'verify.json'), '--junit', join(dir, 'verify.xml')]);
+    code = await main([
+      'verify',
+      '--spec',
+      join(ROOT, 'spec/authorize.swagger.yaml'),
+      '--provider-url',
+      url,
+      '--fixture',
+      join(dir, 'fixture.json'),
+      '--client-id',
+      'qx-client',
+      '--client-secret',
+      CLIENT_SECRET,
+      '--states-url',
+      `${url}/__admin/provider-states`,
+      '--json',
+      join(dir, 'verify.json'),
+      '--junit',
+      join(dir, 'verify.xml'),
+    ]);
   } finally {
     stdout.mockRestore();
     stderr.mockRestore();
@@ -83,12 +109,27 @@ it('no secret of the Authorize API in verify’s reports, the mock log or the pa
   };
   const pactDir = join(ROOT, 'contracts/pacts');
   for (const f of readdirSync(pactDir)) outputs[`pact ${f}`] = readFileSync(join(pactDir, f), 'utf8');
-  const defaults = [...defaultFixture.clients.map((c) => c.clientSecret), ...(defaultFixture.customers ?? []).map((c) => c.password), ...defaultFixture.cards.map((c) => c.cardNumber!)];
+  const defaults = [
+    ...defaultFixture.clients.map((c) => c.clientSecret),
+    ...(defaultFixture.customers ?? []).map((c) => c.password),
+    ...defaultFixture.cards.map((c) => c.cardNumber!),
+  ];
 
-  const secrets = [CLIENT_SECRET, Buffer.from(`qx-client:${CLIENT_SECRET}`).toString('base64'), PASSWORD, OTP, CARD_NUMBER, ...issued];
+  const secrets = [
+    CLIENT_SECRET,
+    Buffer.from(`qx-client:${CLIENT_SECRET}`).toString('base64'),
+    PASSWORD,
+    OTP,
+    CARD_NUMBER,
+    ...issued,
+  ];
   const hits: string[] = [];
   for (const [where, text] of Object.entries(outputs)) {
-    for (const s of where.startsWith('pact') ? defaults : secrets) if (text.includes(s)) hits.push(`${where}: ${s.slice(0, 6)}… in ${JSON.stringify(text.slice(Math.max(0, text.indexOf(s) - 60), text.indexOf(s)))}`);
+    for (const s of where.startsWith('pact') ? defaults : secrets)
+      if (text.includes(s))
+        hits.push(
+          `${where}: ${s.slice(0, 6)}… in ${JSON.stringify(text.slice(Math.max(0, text.indexOf(s) - 60), text.indexOf(s)))}`,
+        );
   }
   expect(hits).toEqual([]);
   // The card-authorization pact also holds none of the sandbox cards' one-time passwords.

@@ -16,10 +16,20 @@ describe('verify against broken providers: each defect is found', () => {
       const report = await runVerify({ baseUrl: provider.url, specs: await projectApis() });
       expect(report.exitCode).toBe(1);
       const matching = report.results.filter(
-        (r) => (!variant.expect.suite || variant.expect.suite.test(r.suite)) && r.findings.some((f) => f.check === variant.expect.check && (!variant.expect.message || variant.expect.message.test(f.message))),
+        (r) =>
+          (!variant.expect.suite || variant.expect.suite.test(r.suite)) &&
+          r.findings.some(
+            (f) =>
+              f.check === variant.expect.check && (!variant.expect.message || variant.expect.message.test(f.message)),
+          ),
       );
-      const found = report.results.filter((r) => r.findings.length > 0).map((r) => `${r.suite} | ${r.title} | ${r.findings.map((f) => `${f.check}: ${f.message}`).join('; ')}`);
-      expect(matching.length, `expected a ${variant.expect.check} finding for "${variant.defect}"; found:\n${found.join('\n')}`).toBeGreaterThan(0);
+      const found = report.results
+        .filter((r) => r.findings.length > 0)
+        .map((r) => `${r.suite} | ${r.title} | ${r.findings.map((f) => `${f.check}: ${f.message}`).join('; ')}`);
+      expect(
+        matching.length,
+        `expected a ${variant.expect.check} finding for "${variant.defect}"; found:\n${found.join('\n')}`,
+      ).toBeGreaterThan(0);
     } finally {
       await provider.close();
     }
@@ -27,21 +37,42 @@ describe('verify against broken providers: each defect is found', () => {
 });
 
 /** The mock's clients and one card (7411): what a real sandbox may hand out (issue 13 item 1). */
-const ONE_CARD: Fixture = { clients: structuredClone(defaultFixture.clients), cards: [structuredClone(defaultFixture.cards[0])] };
+const ONE_CARD: Fixture = {
+  clients: structuredClone(defaultFixture.clients),
+  cards: [structuredClone(defaultFixture.cards[0])],
+};
 
 describe('verify against broken providers with a one-card fixture: each defect is found, with the same finding', () => {
-  it.each(brokenVariants.map((v) => [v.name, v] as const))('%s', async (_name, variant: BrokenVariant) => {
-    const provider = await startProvider(variant, { fixture: ONE_CARD });
-    try {
-      const report = await runVerify({ baseUrl: provider.url, specs: await projectApis(), fixture: checkFixture(structuredClone(ONE_CARD), 'one card') });
-      expect(report.exitCode).toBe(1);
-      const matching = report.results.filter(
-        (r) => (!variant.expect.suite || variant.expect.suite.test(r.suite)) && r.findings.some((f) => f.check === variant.expect.check && (!variant.expect.message || variant.expect.message.test(f.message))),
-      );
-      const found = report.results.filter((r) => r.findings.length > 0).map((r) => `${r.suite} | ${r.title} | ${r.findings.map((f) => `${f.check}: ${f.message}`).join('; ')}`);
-      expect(matching.length, `expected a ${variant.expect.check} finding for "${variant.defect}"; found:\n${found.join('\n')}`).toBeGreaterThan(0);
-    } finally {
-      await provider.close();
-    }
-  }, 60_000);
+  it.each(brokenVariants.map((v) => [v.name, v] as const))(
+    '%s',
+    async (_name, variant: BrokenVariant) => {
+      const provider = await startProvider(variant, { fixture: ONE_CARD });
+      try {
+        const report = await runVerify({
+          baseUrl: provider.url,
+          specs: await projectApis(),
+          fixture: checkFixture(structuredClone(ONE_CARD), 'one card'),
+        });
+        expect(report.exitCode).toBe(1);
+        const matching = report.results.filter(
+          (r) =>
+            (!variant.expect.suite || variant.expect.suite.test(r.suite)) &&
+            r.findings.some(
+              (f) =>
+                f.check === variant.expect.check && (!variant.expect.message || variant.expect.message.test(f.message)),
+            ),
+        );
+        const found = report.results
+          .filter((r) => r.findings.length > 0)
+          .map((r) => `${r.suite} | ${r.title} | ${r.findings.map((f) => `${f.check}: ${f.message}`).join('; ')}`);
+        expect(
+          matching.length,
+          `expected a ${variant.expect.check} finding for "${variant.defect}"; found:\n${found.join('\n')}`,
+        ).toBeGreaterThan(0);
+      } finally {
+        await provider.close();
+      }
+    },
+    60_000,
+  );
 });

@@ -43,9 +43,20 @@ function routeOf(request: FastifyRequest): string {
 }
 
 /** Rewrites JSON answers of one route (status filter optional). */
-function rewrite(app: FastifyInstance, route: string, status: number | undefined, edit: (body: Record<string, unknown>, reply: FastifyReply) => unknown): void {
+function rewrite(
+  app: FastifyInstance,
+  route: string,
+  status: number | undefined,
+  edit: (body: Record<string, unknown>, reply: FastifyReply) => unknown,
+): void {
   app.addHook('onSend', async (request, reply, payload) => {
-    if (routeOf(request) !== route || (status !== undefined && reply.statusCode !== status) || typeof payload !== 'string' || payload === '') return payload;
+    if (
+      routeOf(request) !== route ||
+      (status !== undefined && reply.statusCode !== status) ||
+      typeof payload !== 'string' ||
+      payload === ''
+    )
+      return payload;
     return JSON.stringify(edit(JSON.parse(payload) as Record<string, unknown>, reply));
   });
 }
@@ -57,13 +68,25 @@ export const brokenVariants: readonly BrokenVariant[] = [
     name: 'missing-required-field',
     defect: 'redemption answers 200 without the required orderId',
     apply: (app) => rewrite(app, ROUTE.redeem, 200, ({ orderId: _dropped, ...rest }) => rest),
-    expect: { check: 'response-schema', suite: /submitRedemptionRequest|enrollInPayWithPoints lifecycle/, message: /orderId/ },
+    expect: {
+      check: 'response-schema',
+      suite: /submitRedemptionRequest|enrollInPayWithPoints lifecycle/,
+      message: /orderId/,
+    },
   },
   {
     name: 'wrong-type',
     defect: 'balance answers availablePointBalance as a string',
-    apply: (app) => rewrite(app, ROUTE.balance, 200, (body) => ({ ...body, availablePointBalance: String(body.availablePointBalance) })),
-    expect: { check: 'response-schema', suite: /retrieveRewardsBalance|enrollInPayWithPoints lifecycle/, message: /availablePointBalance must be integer/ },
+    apply: (app) =>
+      rewrite(app, ROUTE.balance, 200, (body) => ({
+        ...body,
+        availablePointBalance: String(body.availablePointBalance),
+      })),
+    expect: {
+      check: 'response-schema',
+      suite: /retrieveRewardsBalance|enrollInPayWithPoints lifecycle/,
+      message: /availablePointBalance must be integer/,
+    },
   },
   {
     name: 'undocumented-status',
@@ -78,14 +101,23 @@ export const brokenVariants: readonly BrokenVariant[] = [
   {
     name: 'undocumented-error-code',
     defect: 'an unknown rewardLinkCode is answered with code "linkNotFound"',
-    apply: (app) => rewrite(app, ROUTE.balance, 400, (body) => (body.code === 'invalidRewardLinkCode' ? { ...body, code: 'linkNotFound' } : body)),
+    apply: (app) =>
+      rewrite(app, ROUTE.balance, 400, (body) =>
+        body.code === 'invalidRewardLinkCode' ? { ...body, code: 'linkNotFound' } : body,
+      ),
     expect: { check: 'error-catalog', message: /error code "linkNotFound" is not documented/ },
   },
   {
     name: 'undocumented-error-type',
     defect: 'activationFailed is sent with type "warn" (documented: "error")',
-    apply: (app) => rewrite(app, ROUTE.activate, 400, (body) => (body.code === 'activationFailed' ? { ...body, type: 'warn' } : body)),
-    expect: { check: 'error-catalog', message: /error code "activationFailed" is documented with type "error" for tokenActivation 400, not "warn"/ },
+    apply: (app) =>
+      rewrite(app, ROUTE.activate, 400, (body) =>
+        body.code === 'activationFailed' ? { ...body, type: 'warn' } : body,
+      ),
+    expect: {
+      check: 'error-catalog',
+      message: /error code "activationFailed" is documented with type "error" for tokenActivation 400, not "warn"/,
+    },
   },
   {
     name: 'uuid-not-enforced',
@@ -102,9 +134,14 @@ export const brokenVariants: readonly BrokenVariant[] = [
     defect: 'a JSON body sent as text/plain is accepted',
     apply: (app) =>
       app.addHook('onRequest', async (request) => {
-        if (request.headers['content-type']?.startsWith('text/plain')) request.headers['content-type'] = 'application/json';
+        if (request.headers['content-type']?.startsWith('text/plain'))
+          request.headers['content-type'] = 'application/json';
       }),
-    expect: { check: 'expectation', suite: /enrollInPayWithPoints|tokenActivation|submitRedemptionRequest/, message: /must refuse|expected/ },
+    expect: {
+      check: 'expectation',
+      suite: /enrollInPayWithPoints|tokenActivation|submitRedemptionRequest/,
+      message: /must refuse|expected/,
+    },
   },
   {
     name: 'replay-deducts-twice',
@@ -115,11 +152,16 @@ export const brokenVariants: readonly BrokenVariant[] = [
         if (routeOf(request) !== ROUTE.redeem) return;
         const body = request.body as { transactionReferenceNumber?: unknown } | undefined;
         if (!body || typeof body.transactionReferenceNumber !== 'string') return;
-        if (seen.has(body.transactionReferenceNumber)) body.transactionReferenceNumber = `${body.transactionReferenceNumber}-again-${randomUUID()}`;
+        if (seen.has(body.transactionReferenceNumber))
+          body.transactionReferenceNumber = `${body.transactionReferenceNumber}-again-${randomUUID()}`;
         else seen.add(body.transactionReferenceNumber);
       });
     },
-    expect: { check: 'behaviour', suite: /enrollInPayWithPoints lifecycle/, message: /orderId|availablePointBalance is/ },
+    expect: {
+      check: 'behaviour',
+      suite: /enrollInPayWithPoints lifecycle/,
+      message: /orderId|availablePointBalance is/,
+    },
   },
   {
     name: 'balance-not-deducted',
@@ -130,15 +172,28 @@ export const brokenVariants: readonly BrokenVariant[] = [
         const { sandbox } = sandboxOf(app);
         const entry = sandbox.ledger.at(-1);
         const account = entry && sandbox.cardByLastFour(entry.lastFourDigitsCardNumber);
-        if (account && entry.balanceAfter === account.availablePointBalance) account.availablePointBalance = entry.balanceBefore;
+        if (account && entry.balanceAfter === account.availablePointBalance)
+          account.availablePointBalance = entry.balanceBefore;
       }),
-    expect: { check: 'behaviour', suite: /enrollInPayWithPoints lifecycle/, message: /availablePointBalance is \d+, expected/ },
+    expect: {
+      check: 'behaviour',
+      suite: /enrollInPayWithPoints lifecycle/,
+      message: /availablePointBalance is \d+, expected/,
+    },
   },
   {
     name: 'inactive-redemption-as-unknown',
-    defect: 'a redemption on a link not yet activated is answered invalidRewardLinkCode (documented: inactiveRewardLinkCode)',
-    apply: (app) => rewrite(app, ROUTE.redeem, 400, (body) => (body.code === 'inactiveRewardLinkCode' ? { ...body, code: 'invalidRewardLinkCode' } : body)),
-    expect: { check: 'expectation', suite: /enrollInPayWithPoints lifecycle/, message: /code "invalidRewardLinkCode", expected "inactiveRewardLinkCode"/ },
+    defect:
+      'a redemption on a link not yet activated is answered invalidRewardLinkCode (documented: inactiveRewardLinkCode)',
+    apply: (app) =>
+      rewrite(app, ROUTE.redeem, 400, (body) =>
+        body.code === 'inactiveRewardLinkCode' ? { ...body, code: 'invalidRewardLinkCode' } : body,
+      ),
+    expect: {
+      check: 'expectation',
+      suite: /enrollInPayWithPoints lifecycle/,
+      message: /code "invalidRewardLinkCode", expected "inactiveRewardLinkCode"/,
+    },
   },
   {
     name: 'wrong-response-content-type',
@@ -157,7 +212,11 @@ export const brokenVariants: readonly BrokenVariant[] = [
       app.addHook('onSend', async (_request, reply, payload) => {
         if (reply.statusCode === 400 && typeof payload === 'string' && payload.includes('not valid JSON')) {
           reply.code(500);
-          return JSON.stringify({ type: 'fatal', code: 'serverUnavailable', details: 'SyntaxError: Unexpected end of JSON input' });
+          return JSON.stringify({
+            type: 'fatal',
+            code: 'serverUnavailable',
+            details: 'SyntaxError: Unexpected end of JSON input',
+          });
         }
         return payload;
       }),
@@ -169,8 +228,17 @@ export const brokenVariants: readonly BrokenVariant[] = [
     apply: (app) => {
       let token: string | undefined;
       app.addHook('onRequest', async (request) => {
-        if (request.headers.authorization?.startsWith('Bearer ') && !request.headers.authorization.includes('pwpkit-invalid')) token = request.headers.authorization;
-        else if (request.headers.authorization === undefined && token && routeOf(request) !== 'POST /api/clientCredentials/oauth2/token/:countryCode/gcb') request.headers.authorization = token;
+        if (
+          request.headers.authorization?.startsWith('Bearer ') &&
+          !request.headers.authorization.includes('pwpkit-invalid')
+        )
+          token = request.headers.authorization;
+        else if (
+          request.headers.authorization === undefined &&
+          token &&
+          routeOf(request) !== 'POST /api/clientCredentials/oauth2/token/:countryCode/gcb'
+        )
+          request.headers.authorization = token;
       });
     },
     expect: { check: 'expectation', message: /status \d+, expected 401|must refuse/ },
@@ -179,7 +247,11 @@ export const brokenVariants: readonly BrokenVariant[] = [
     name: 'oversized-body',
     defect: 'the balance answer is padded to 5 MB, over the 4 MiB verify reads',
     apply: (app) => rewrite(app, ROUTE.balance, 200, (body) => ({ ...body, padding: ' '.repeat(5 * 1024 * 1024) })),
-    expect: { check: 'body-size', suite: /retrieveRewardsBalance|enrollInPayWithPoints lifecycle/, message: /the 200 body is over 4 MiB/ },
+    expect: {
+      check: 'body-size',
+      suite: /retrieveRewardsBalance|enrollInPayWithPoints lifecycle/,
+      message: /the 200 body is over 4 MiB/,
+    },
   },
 ];
 
@@ -190,10 +262,12 @@ export const brokenVariants: readonly BrokenVariant[] = [
 export const stateVariants: readonly BrokenVariant[] = [
   {
     name: 'outage-as-503',
-    defect: 'an outage is answered 503 { type: "error", code: "outage" } instead of the documented 500 serverUnavailable',
+    defect:
+      'an outage is answered 503 { type: "error", code: "outage" } instead of the documented 500 serverUnavailable',
     apply: (app) =>
       app.addHook('onSend', async (_request, reply, payload) => {
-        if (reply.statusCode !== 500 || typeof payload !== 'string' || !payload.includes('"serverUnavailable"')) return payload;
+        if (reply.statusCode !== 500 || typeof payload !== 'string' || !payload.includes('"serverUnavailable"'))
+          return payload;
         reply.code(503);
         return JSON.stringify({ type: 'error', code: 'outage', details: 'Service temporarily unavailable' });
       }),
@@ -202,23 +276,43 @@ export const stateVariants: readonly BrokenVariant[] = [
   {
     name: 'outage-undocumented-code',
     defect: 'an outage is answered 500 with code "outage" (documented: serverUnavailable)',
-    apply: (app) => rewrite(app, ROUTE.redeem, 500, (body) => (body.code === 'serverUnavailable' ? { ...body, code: 'outage' } : body)),
-    expect: { check: 'error-catalog', suite: /submitRedemptionRequest/, message: /error code "outage" is not documented/ },
+    apply: (app) =>
+      rewrite(app, ROUTE.redeem, 500, (body) =>
+        body.code === 'serverUnavailable' ? { ...body, code: 'outage' } : body,
+      ),
+    expect: {
+      check: 'error-catalog',
+      suite: /submitRedemptionRequest/,
+      message: /error code "outage" is not documented/,
+    },
   },
   {
     name: 'expired-code-activates',
-    defect: 'an activation whose confirmation code has expired is answered activationFailed instead of linkageConfirmationCodeExpired',
-    apply: (app) => rewrite(app, ROUTE.activate, 400, (body) => (body.code === 'linkageConfirmationCodeExpired' ? { ...body, code: 'activationFailed' } : body)),
-    expect: { check: 'expectation', suite: /tokenActivation/, message: /code "activationFailed", expected "linkageConfirmationCodeExpired"/ },
+    defect:
+      'an activation whose confirmation code has expired is answered activationFailed instead of linkageConfirmationCodeExpired',
+    apply: (app) =>
+      rewrite(app, ROUTE.activate, 400, (body) =>
+        body.code === 'linkageConfirmationCodeExpired' ? { ...body, code: 'activationFailed' } : body,
+      ),
+    expect: {
+      check: 'expectation',
+      suite: /tokenActivation/,
+      message: /code "activationFailed", expected "linkageConfirmationCodeExpired"/,
+    },
   },
   {
     name: 'order-id-failure-as-outage',
-    defect: 'a redemption whose order id cannot be generated is answered 500 serverUnavailable instead of 400 errorGeneratingOrderId',
+    defect:
+      'a redemption whose order id cannot be generated is answered 500 serverUnavailable instead of 400 errorGeneratingOrderId',
     apply: (app) =>
       rewrite(app, ROUTE.redeem, 400, (body, reply) => {
         if (body.code !== 'errorGeneratingOrderId') return body;
         reply.code(500);
-        return { type: 'fatal', code: 'serverUnavailable', details: 'The request failed due to an internal error/server unavailability' };
+        return {
+          type: 'fatal',
+          code: 'serverUnavailable',
+          details: 'The request failed due to an internal error/server unavailability',
+        };
       }),
     expect: { check: 'no-server-error', suite: /submitRedemptionRequest/, message: /failed with 500/ },
   },

@@ -18,14 +18,30 @@ export interface CliProcess {
   waitFor(pattern: RegExp, timeoutMs?: number): Promise<RegExpExecArray>;
 }
 
-export function startCli(args: readonly string[], options: { heapMb?: number; env?: NodeJS.ProcessEnv } = {}): CliProcess {
-  const node = [...(options.heapMb ? [`--max-old-space-size=${options.heapMb}`] : []), '--import', 'tsx', '--input-type=module', '-e', ENTRY];
-  const child = spawn(process.execPath, [...node, ...args], { cwd: ROOT, env: { ...process.env, ...options.env }, stdio: ['pipe', 'pipe', 'pipe'] });
+export function startCli(
+  args: readonly string[],
+  options: { heapMb?: number; env?: NodeJS.ProcessEnv } = {},
+): CliProcess {
+  const node = [
+    ...(options.heapMb ? [`--max-old-space-size=${options.heapMb}`] : []),
+    '--import',
+    'tsx',
+    '--input-type=module',
+    '-e',
+    ENTRY,
+  ];
+  const child = spawn(process.execPath, [...node, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...options.env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
   child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   return {
     child,
     stdout: () => stdout,
@@ -33,7 +49,10 @@ export function startCli(args: readonly string[], options: { heapMb?: number; en
     exited,
     waitFor(pattern, timeoutMs = 60_000) {
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no ${pattern} on stdout within ${timeoutMs} ms; stderr: ${stderr}`)), timeoutMs);
+        const timer = setTimeout(
+          () => reject(new Error(`no ${pattern} on stdout within ${timeoutMs} ms; stderr: ${stderr}`)),
+          timeoutMs,
+        );
         const check = () => {
           const m = pattern.exec(stdout);
           if (!m) return;
@@ -53,7 +72,10 @@ export function startCli(args: readonly string[], options: { heapMb?: number; en
 }
 
 /** Runs to the end. */
-export async function runCli(args: readonly string[], options: { heapMb?: number; env?: NodeJS.ProcessEnv } = {}): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
+export async function runCli(
+  args: readonly string[],
+  options: { heapMb?: number; env?: NodeJS.ProcessEnv } = {},
+): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
   const p = startCli(args, options);
   p.child.stdin.end();
   const { code, signal } = await p.exited;

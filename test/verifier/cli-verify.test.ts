@@ -33,30 +33,49 @@ describe('pwpkit verify', () => {
   it('exits 0 against the mock, prints the report and coverage, writes JUnit and JSON', async () => {
     const p = await provider();
     const dir = mkdtempSync(join(tmpdir(), 'pwpkit-verify-'));
-    expect(await verify('--provider-url', `${p.url}/api`, '--junit', join(dir, 'v.xml'), '--json', join(dir, 'v.json'))).toBe(0);
+    expect(
+      await verify('--provider-url', `${p.url}/api`, '--junit', join(dir, 'v.xml'), '--json', join(dir, 'v.json')),
+    ).toBe(0);
     expect(out).toMatch(/^pwpkit verify http:\/\/127\.0\.0\.1:\d+\/api \(pay-with-points, rewards-apac\)/);
     expect(out).toMatch(/PASS: \d+ checks, \d+ passed, 0 failed/);
     expect(out).toContain('Coverage: ');
     expect(err).toMatch(/verify: running checks…\nverify: \d+ checks, 0 failed, \d+ requests in/);
-    expect(readFileSync(join(dir, 'v.xml'), 'utf8')).toMatch(/<testsuites name="pwpkit verify [^"]+" tests="\d+" failures="0"/);
-    expect(JSON.parse(readFileSync(join(dir, 'v.json'), 'utf8'))).toMatchObject({ tool: 'pwpkit verify', summary: { failed: 0 } });
+    expect(readFileSync(join(dir, 'v.xml'), 'utf8')).toMatch(
+      /<testsuites name="pwpkit verify [^"]+" tests="\d+" failures="0"/,
+    );
+    expect(JSON.parse(readFileSync(join(dir, 'v.json'), 'utf8'))).toMatchObject({
+      tool: 'pwpkit verify',
+      summary: { failed: 0 },
+    });
   });
 
   it('exits 1 against a broken provider and shows the request, expected and actual of what failed', async () => {
     const p = await provider(brokenVariants.find((v) => v.name === 'uuid-not-enforced'));
     expect(await verify('--provider-url', p.url, '--only', 'retrieveRewardsBalance', '--failures-only')).toBe(1);
     expect(out).toContain('✗ header uuid not a UUID  [200]');
-    expect(out).toMatch(/request: {2}GET \/api\/v1\/apac\/rewards\/\d+\/pointBalance\n +authorization: Bearer \*\*\* {2}uuid: not-a-uuid/);
+    expect(out).toMatch(
+      /request: {2}GET \/api\/v1\/apac\/rewards\/\d+\/pointBalance\n +authorization: Bearer \*\*\* {2}uuid: not-a-uuid/,
+    );
     expect(out).toContain('expected: refused: a documented 4xx type invalid');
     expect(out).toMatch(/actual: {3}200 \(application\/json; charset=utf-8\) \{"availablePointBalance"/);
     expect(out).toContain('- expectation: accepted (200) a request it must refuse');
-    expect(out).not.toMatch(/^  ✓ /m);
+    expect(out).not.toMatch(/^ {2}✓ /m);
     expect(out).not.toContain('enrollInPayWithPoints  POST');
   });
 
   it('takes a bearer token as given', async () => {
     const p = await provider();
-    expect(await verify('--provider-url', p.url, '--token', 'sandbox-static-token', '--client-id', 'sandbox-client', '--no-scenarios')).toBe(0);
+    expect(
+      await verify(
+        '--provider-url',
+        p.url,
+        '--token',
+        'sandbox-static-token',
+        '--client-id',
+        'sandbox-client',
+        '--no-scenarios',
+      ),
+    ).toBe(0);
     expect(out).not.toContain('scenario:');
   });
 
@@ -99,7 +118,10 @@ describe('pwpkit verify --json - / --junit - (issue 13 item 7)', () => {
   it('a run that cannot run prints its JSON report with the reason on stdout (exit 2)', async () => {
     const closed = await freePort();
     expect(await verify('--provider-url', `http://127.0.0.1:${closed}`, '--json', '-')).toBe(2);
-    expect(JSON.parse(out)).toMatchObject({ tool: 'pwpkit verify', couldNotRun: expect.stringMatching(/is unreachable: ECONNREFUSED/) });
+    expect(JSON.parse(out)).toMatchObject({
+      tool: 'pwpkit verify',
+      couldNotRun: expect.stringMatching(/is unreachable: ECONNREFUSED/),
+    });
   });
 });
 

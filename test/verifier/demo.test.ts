@@ -21,6 +21,8 @@ it('pwpkit demo (npm start): mock in-process, verify against the project specs, 
   expect(out).toMatch(/scenario: card authorization {2}\(\d+\/\d+ passed\)/);
   expect(out).toMatch(/scenario: authorization code grant {2}\(\d+\/\d+ passed\)/);
   expect(out).toMatch(/enrollAndGenerateCardAccessToken +✓ 200/);
-  expect(out).toMatch(/activateCardAccessToken +✓ 200\n +✓ 400 +✓ invalidRequest +✓ activationFailed +✓ exceedsMaximumAttempts +✓ otpExpired/);
+  expect(out).toMatch(
+    /activateCardAccessToken +✓ 200\n +✓ 400 +✓ invalidRequest +✓ activationFailed +✓ exceedsMaximumAttempts +✓ otpExpired/,
+  );
   expect(out).not.toMatch(/· (?:serverUnavailable|linkageConfirmationCodeExpired|inactiveRewardLinkCode)/);
 });

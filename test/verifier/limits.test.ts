@@ -39,12 +39,17 @@ const messages = () => err.split('\n').filter((l) => l !== '' && !l.startsWith('
  * A provider that answers verify's reachability probe (`GET /api/`) at once and every other
  * request with `handle`. Trickling answers and timers end when the server closes.
  */
-async function hostileProvider(handle: (req: IncomingMessage, res: ServerResponse, onClose: (stop: () => void) => void) => void): Promise<string> {
+async function hostileProvider(
+  handle: (req: IncomingMessage, res: ServerResponse, onClose: (stop: () => void) => void) => void,
+): Promise<string> {
   const stops = new Set<() => void>();
   const server = createServer((req, res) => {
     res.on('error', () => undefined);
     req.resume();
-    if (req.url === '/api/' || req.url === '/') return void res.writeHead(404, { 'content-type': 'application/json' }).end('{"type":"invalid","code":"notFound"}');
+    if (req.url === '/api/' || req.url === '/')
+      return void res
+        .writeHead(404, { 'content-type': 'application/json' })
+        .end('{"type":"invalid","code":"notFound"}');
     handle(req, res, (stop) => {
       stops.add(stop);
       res.on('close', () => {
@@ -96,31 +101,73 @@ describe('verify: deadlines (issue 12, item 7)', () => {
   it('cuts an exchange at its total deadline (--request-timeout) when the provider trickles a byte every 2 s, and reports it as a finding', async () => {
     const url = await hostileProvider(trickle);
     const reports = files();
-    const code = await verify('--provider-url', url, '--token', 'a-token', '--only', 'retrieveRewardsBalance', '--no-scenarios', '--request-timeout', '1s', '--json', reports.json);
+    const code = await verify(
+      '--provider-url',
+      url,
+      '--token',
+      'a-token',
+      '--only',
+      'retrieveRewardsBalance',
+      '--no-scenarios',
+      '--request-timeout',
+      '1s',
+      '--json',
+      reports.json,
+    );
     expect(code).toBe(1);
     expect(out).toContain('no complete answer within 1 s (the per-request deadline)');
-    const report = JSON.parse(readFileSync(reports.json, 'utf8')) as { summary: { failed: number }; results: Array<{ findings: Array<{ check: string; message: string }> }> };
+    const report = JSON.parse(readFileSync(reports.json, 'utf8')) as {
+      summary: { failed: number };
+      results: Array<{ findings: Array<{ check: string; message: string }> }>;
+    };
     expect(report.summary.failed).toBeGreaterThan(0);
-    expect(report.results.flatMap((r) => r.findings)).toContainEqual({ check: 'answered', message: 'no answer: no complete answer within 1 s (the per-request deadline)' });
+    expect(report.results.flatMap((r) => r.findings)).toContainEqual({
+      check: 'answered',
+      message: 'no answer: no complete answer within 1 s (the per-request deadline)',
+    });
   }, 120_000);
 
   it('stops the whole run at --timeout: exit 2, one line, and the JSON and JUnit files say why', async () => {
     const url = await hostileProvider((_req, res, onClose) => onClose(() => res.destroy())); // never answers
     const reports = files();
-    const code = await verify('--provider-url', url, '--token', 'a-token', '--request-timeout', '60s', '--timeout', '1s', '--json', reports.json, '--junit', reports.junit);
+    const code = await verify(
+      '--provider-url',
+      url,
+      '--token',
+      'a-token',
+      '--request-timeout',
+      '60s',
+      '--timeout',
+      '1s',
+      '--json',
+      reports.json,
+      '--junit',
+      reports.junit,
+    );
     expect(code).toBe(2);
-    expect(messages()).toEqual([expect.stringMatching(/^pwpkit: verify could not run: the run passed its 1 s deadline \(--timeout\): stopped after \d+ requests$/)]);
+    expect(messages()).toEqual([
+      expect.stringMatching(
+        /^pwpkit: verify could not run: the run passed its 1 s deadline \(--timeout\): stopped after \d+ requests$/,
+      ),
+    ]);
     expect(out).toBe('');
-    const report = JSON.parse(readFileSync(reports.json, 'utf8')) as { couldNotRun?: string; summary: { failed: number; skipped: number } };
+    const report = JSON.parse(readFileSync(reports.json, 'utf8')) as {
+      couldNotRun?: string;
+      summary: { failed: number; skipped: number };
+    };
     expect(report.couldNotRun).toMatch(/^the run passed its 1 s deadline \(--timeout\)/);
     expect(report.summary.failed).toBe(0); // what the deadline cut is not run, not a provider defect
     expect(report.summary.skipped).toBeGreaterThan(0);
-    expect(readFileSync(reports.junit, 'utf8')).toMatch(/<testcase classname="[^"]*" name="could not run">\s*<error message="the run passed its 1 s deadline \(--timeout\)/);
+    expect(readFileSync(reports.junit, 'utf8')).toMatch(
+      /<testcase classname="[^"]*" name="could not run">\s*<error message="the run passed its 1 s deadline \(--timeout\)/,
+    );
   }, 120_000);
 
   it('refuses a deadline it cannot read', async () => {
     expect(await verify('--provider-url', 'http://127.0.0.1:9', '--timeout', 'soon')).toBe(2);
-    expect(err).toContain('--timeout: expected a duration such as 30 (seconds), 30s, 1500ms or 2m (0: none), got "soon"');
+    expect(err).toContain(
+      '--timeout: expected a duration such as 30 (seconds), 30s, 1500ms or 2m (0: none), got "soon"',
+    );
     expect(await verify('--provider-url', 'http://127.0.0.1:9', '--request-timeout', '0')).toBe(2);
     expect(await verify('--provider-url', 'http://127.0.0.1:9', '--max-body', '-1')).toBe(2);
   }, 60_000);
@@ -130,11 +177,27 @@ describe('verify: the body cap (issue 12, item 8)', () => {
   it('reads at most --max-body of an answer and judges the rest as one finding; the JSON report is still written; exit 1', async () => {
     const url = await hostileProvider(huge(1024 * 1024));
     const reports = files();
-    const code = await verify('--provider-url', url, '--token', 'a-token', '--only', 'retrieveRewardsBalance', '--no-scenarios', '--max-body', '64kb', '--json', reports.json, '--junit', reports.junit);
+    const code = await verify(
+      '--provider-url',
+      url,
+      '--token',
+      'a-token',
+      '--only',
+      'retrieveRewardsBalance',
+      '--no-scenarios',
+      '--max-body',
+      '64kb',
+      '--json',
+      reports.json,
+      '--junit',
+      reports.junit,
+    );
     expect(code).toBe(1);
     expect(out).toContain('- body-size: the 200 body is over 64 KiB (the --max-body cap): the rest was not read');
     const text = readFileSync(reports.json, 'utf8');
-    const report = JSON.parse(text) as { results: Array<{ findings: Array<{ check: string }>; exchange?: { response?: { bodyText: string } } }> };
+    const report = JSON.parse(text) as {
+      results: Array<{ findings: Array<{ check: string }>; exchange?: { response?: { bodyText: string } } }>;
+    };
     const over = report.results.filter((r) => r.findings.some((f) => f.check === 'body-size'));
     expect(over.length).toBeGreaterThan(0);
     // no schema finding on a body that was not read
@@ -147,7 +210,24 @@ describe('verify: the body cap (issue 12, item 8)', () => {
   it('survives 50 MB answers in a small heap with the default cap: exit 1 (a provider defect), the JSON report written, no crash', async () => {
     const url = await hostileProvider(huge(50 * 1024 * 1024));
     const reports = files();
-    const run = await runCli(['verify', '--spec', ...SPECS, '--provider-url', url, '--token', 'a-token', '--only', 'retrieveRewardsBalance', 'submitRedemptionRequest', '--no-scenarios', '--json', reports.json], { heapMb: 256 });
+    const run = await runCli(
+      [
+        'verify',
+        '--spec',
+        ...SPECS,
+        '--provider-url',
+        url,
+        '--token',
+        'a-token',
+        '--only',
+        'retrieveRewardsBalance',
+        'submitRedemptionRequest',
+        '--no-scenarios',
+        '--json',
+        reports.json,
+      ],
+      { heapMb: 256 },
+    );
     expect(run.stderr).not.toMatch(/heap|Invalid string length|internal error|\n\s+at /);
     expect(run.signal).toBeNull();
     expect(run.code).toBe(1);
@@ -162,12 +242,29 @@ describe('verify: could not run (issue 12, item 10)', () => {
     const provider = await startProvider();
     cleanup.push(() => provider.close());
     const reports = files();
-    const code = await verify('--provider-url', provider.url, '--token', 'bogus-token-value', '--client-id', 'sandbox-client', '--json', reports.json, '--junit', reports.junit);
+    const code = await verify(
+      '--provider-url',
+      provider.url,
+      '--token',
+      'bogus-token-value',
+      '--client-id',
+      'sandbox-client',
+      '--json',
+      reports.json,
+      '--junit',
+      reports.junit,
+    );
     expect(code).toBe(2);
     expect(out).toBe('');
-    expect(messages()).toEqual([expect.stringMatching(/^pwpkit: verify could not run: the provider refused the bearer token: all \d+ requests that must succeed were answered 401 \(check --token, or give --client-id\/--client-secret\)$/)]);
+    expect(messages()).toEqual([
+      expect.stringMatching(
+        /^pwpkit: verify could not run: the provider refused the bearer token: all \d+ requests that must succeed were answered 401 \(check --token, or give --client-id\/--client-secret\)$/,
+      ),
+    ]);
     const json = readFileSync(reports.json, 'utf8');
-    expect((JSON.parse(json) as { couldNotRun?: string }).couldNotRun).toMatch(/^the provider refused the bearer token/);
+    expect((JSON.parse(json) as { couldNotRun?: string }).couldNotRun).toMatch(
+      /^the provider refused the bearer token/,
+    );
     const junit = readFileSync(reports.junit, 'utf8');
     expect(junit).toMatch(/failures="0" errors="1"/);
     expect(junit).toContain('<error message="the provider refused the bearer token');
@@ -179,8 +276,16 @@ describe('verify: could not run (issue 12, item 10)', () => {
     await cleanup.pop()!(); // closed again: nothing listens there now
     const reports = files();
     expect(await verify('--provider-url', closed, '--json', reports.json, '--junit', reports.junit)).toBe(2);
-    expect(messages()).toEqual([expect.stringMatching(/^pwpkit: the provider at http:\/\/127\.0\.0\.1:\d+ is unreachable: ECONNREFUSED$/)]);
-    expect(JSON.parse(readFileSync(reports.json, 'utf8'))).toMatchObject({ tool: 'pwpkit verify', couldNotRun: expect.stringMatching(/is unreachable: ECONNREFUSED/), results: [] });
-    expect(readFileSync(reports.junit, 'utf8')).toMatch(/<error message="the provider at http:\/\/127\.0\.0\.1:\d+ is unreachable: ECONNREFUSED">/);
+    expect(messages()).toEqual([
+      expect.stringMatching(/^pwpkit: the provider at http:\/\/127\.0\.0\.1:\d+ is unreachable: ECONNREFUSED$/),
+    ]);
+    expect(JSON.parse(readFileSync(reports.json, 'utf8'))).toMatchObject({
+      tool: 'pwpkit verify',
+      couldNotRun: expect.stringMatching(/is unreachable: ECONNREFUSED/),
+      results: [],
+    });
+    expect(readFileSync(reports.junit, 'utf8')).toMatch(
+      /<error message="the provider at http:\/\/127\.0\.0\.1:\d+ is unreachable: ECONNREFUSED">/,
+    );
   }, 60_000);
 });

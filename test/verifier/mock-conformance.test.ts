@@ -28,21 +28,40 @@ describe('verify against the real mock', () => {
   });
 
   it('checks every operation of both specs with a valid request and negative cases', () => {
-    const ops = new Set(report.results.filter((r) => r.kind === 'positive' || r.kind === 'setup').map((r) => r.operation));
+    const ops = new Set(
+      report.results.filter((r) => r.kind === 'positive' || r.kind === 'setup').map((r) => r.operation),
+    );
     expect([...ops].sort()).toEqual(
       [
-        'activateRewardLinkCode', 'deRegisterPayWithPointsEnrollmentInCard', 'deRegisterShopWithPointsEnrollmentInCard', 'enrollInPayWithPoints',
-        'linkCreditCardToMerchantForRewardsRedemption', 'retrieveCreditCardAccountRewardPointsBalance', 'retrieveRewardPointsBalanceForMultipleCreditCards',
-        'retrieveRewardsBalance', 'submitRedemptionRequest', 'tokenActivation',
+        'activateRewardLinkCode',
+        'deRegisterPayWithPointsEnrollmentInCard',
+        'deRegisterShopWithPointsEnrollmentInCard',
+        'enrollInPayWithPoints',
+        'linkCreditCardToMerchantForRewardsRedemption',
+        'retrieveCreditCardAccountRewardPointsBalance',
+        'retrieveRewardPointsBalanceForMultipleCreditCards',
+        'retrieveRewardsBalance',
+        'submitRedemptionRequest',
+        'tokenActivation',
       ].sort(),
     );
-    const negatives = report.results.filter((r) => r.kind === 'negative' && r.operation === 'submitRedemptionRequest').map((r) => r.title);
+    const negatives = report.results
+      .filter((r) => r.kind === 'negative' && r.operation === 'submitRedemptionRequest')
+      .map((r) => r.title);
     expect(negatives).toEqual(
       expect.arrayContaining([
-        'required header Authorization missing', 'required header uuid missing', 'required header client_id missing', 'required header Accept missing',
-        'required header Content-Type missing', 'header uuid not a UUID', 'Content-Type text/plain', 'malformed JSON body',
-        'body field transactionReferenceNumber missing', 'body field redemptionOrder.transactionAmount missing',
-        'body field redemptionOrder.pointsToRedeem not an integer (1.5)', 'body field redemptionOrder.currencyCode of the wrong type (a number)',
+        'required header Authorization missing',
+        'required header uuid missing',
+        'required header client_id missing',
+        'required header Accept missing',
+        'required header Content-Type missing',
+        'header uuid not a UUID',
+        'Content-Type text/plain',
+        'malformed JSON body',
+        'body field transactionReferenceNumber missing',
+        'body field redemptionOrder.transactionAmount missing',
+        'body field redemptionOrder.pointsToRedeem not an integer (1.5)',
+        'body field redemptionOrder.currencyCode of the wrong type (a number)',
       ]),
     );
   });
@@ -50,7 +69,19 @@ describe('verify against the real mock', () => {
   it('runs the Pay with Points lifecycle with real state: provisioned link, replay, refusals, de-registration', () => {
     const steps = report.results.filter((r) => r.suite === 'scenario: enrollInPayWithPoints lifecycle');
     const titles = steps.map((r) => r.title).join('\n');
-    for (const code of ['invalidCardType', 'inactiveRewardLinkCode', 'activationFailed', 'exceedsMaximumAttempts', 'cardAlreadyRegistered', 'exceedsMaximumPointsAllowed', 'inSufficientPointBalance', 'belowMinimumPointsAllowed', 'invalidPointsAndAmountCombination', 'currencyNotSupported', 'invalidRewardLinkCode']) {
+    for (const code of [
+      'invalidCardType',
+      'inactiveRewardLinkCode',
+      'activationFailed',
+      'exceedsMaximumAttempts',
+      'cardAlreadyRegistered',
+      'exceedsMaximumPointsAllowed',
+      'inSufficientPointBalance',
+      'belowMinimumPointsAllowed',
+      'invalidPointsAndAmountCombination',
+      'currencyNotSupported',
+      'invalidRewardLinkCode',
+    ]) {
       expect(titles).toContain(code);
     }
     expect(titles).toMatch(/replayed transactionReferenceNumber: the same orderId/);
@@ -59,7 +90,9 @@ describe('verify against the real mock', () => {
     expect(early?.exchange?.response?.status).toBe(400);
     expect(early?.findings).toEqual([]);
     expect(steps.every((s) => s.skipped === undefined)).toBe(true);
-    expect(report.results.some((r) => r.suite === 'scenario: linkCreditCardToMerchantForRewardsRedemption lifecycle')).toBe(true);
+    expect(
+      report.results.some((r) => r.suite === 'scenario: linkCreditCardToMerchantForRewardsRedemption lifecycle'),
+    ).toBe(true);
     const balance = report.results.find((r) => r.operation === 'retrieveRewardsBalance' && r.kind === 'positive');
     expect(balance?.exchange?.response?.status).toBe(200);
   });
@@ -67,7 +100,14 @@ describe('verify against the real mock', () => {
   it('covers operations × statuses × codes, and shows it', () => {
     const redemption = report.coverage.rows.find((r) => r.operation === 'submitRedemptionRequest')!;
     const s400 = redemption.statuses.find((s) => s.status === '400')!;
-    expect(s400.codes.filter((c) => c.seen).map((c) => c.code)).toEqual(expect.arrayContaining(['invalidRequest', 'inSufficientPointBalance', 'currencyNotSupported', 'inactiveRewardLinkCode']));
+    expect(s400.codes.filter((c) => c.seen).map((c) => c.code)).toEqual(
+      expect.arrayContaining([
+        'invalidRequest',
+        'inSufficientPointBalance',
+        'currencyNotSupported',
+        'inactiveRewardLinkCode',
+      ]),
+    );
     expect(redemption.statuses.find((s) => s.status === '500')!.seen).toBe(false); // outages need --states-url
     expect(report.results.some((r) => r.kind === 'state')).toBe(false);
     const text = formatCoverage(report.coverage);
@@ -76,16 +116,32 @@ describe('verify against the real mock', () => {
   });
 
   it('never shows a token, secret, confirmation code or phone number in any report', () => {
-    const outputs = [verifyText(report), verifyJUnit('t', report.results), toJsonReport({ tool: 'x', target: provider.url, specs: report.specs, summary: report.summary, results: report.results, coverage: report.coverage })];
+    const outputs = [
+      verifyText(report),
+      verifyJUnit('t', report.results),
+      toJsonReport({
+        tool: 'x',
+        target: provider.url,
+        specs: report.specs,
+        summary: report.summary,
+        results: report.results,
+        coverage: report.coverage,
+      }),
+    ];
     for (const out of outputs) {
-      for (const secret of ['sandbox-secret', '735937', '482916', '2608191234', '6563471895']) expect(out).not.toContain(secret);
+      for (const secret of ['sandbox-secret', '735937', '482916', '2608191234', '6563471895'])
+        expect(out).not.toContain(secret);
       expect(out).not.toMatch(/Bearer (?!\*\*\*)[A-Za-z0-9_-]{8,}/);
     }
     expect(outputs[2]).toContain('"authorization": "Bearer ***"');
   });
 
   it('emits progress events: phases, one per case, and a finish', () => {
-    expect(events.filter((e) => e.type === 'phase').map((e) => (e as { name: string }).name)).toEqual(['loading specs', 'connecting', 'running checks']);
+    expect(events.filter((e) => e.type === 'phase').map((e) => (e as { name: string }).name)).toEqual([
+      'loading specs',
+      'connecting',
+      'running checks',
+    ]);
     expect(events.filter((e) => e.type === 'case')).toHaveLength(report.results.length);
     expect(events.at(-1)?.type).toBe('finish');
   });
@@ -101,8 +157,17 @@ describe('--only', () => {
       expect([...ops]).toEqual(['retrieveRewardsBalance']);
       expect(r.results.some((x) => x.suite.startsWith('scenario'))).toBe(false);
       // The provisioning steps' operations too, and the de-registration that ends the link it made (a clean-up, issue 13 item 2).
-      expect(r.coverage.rows.map((x) => x.operation)).toEqual(['enrollInPayWithPoints', 'tokenActivation', 'retrieveRewardsBalance', 'deRegisterPayWithPointsEnrollmentInCard']);
-      expect(r.results.find((x) => x.operation === 'deRegisterPayWithPointsEnrollmentInCard')).toMatchObject({ kind: 'setup', findings: [], exchange: { response: { status: 200 } } });
+      expect(r.coverage.rows.map((x) => x.operation)).toEqual([
+        'enrollInPayWithPoints',
+        'tokenActivation',
+        'retrieveRewardsBalance',
+        'deRegisterPayWithPointsEnrollmentInCard',
+      ]);
+      expect(r.results.find((x) => x.operation === 'deRegisterPayWithPointsEnrollmentInCard')).toMatchObject({
+        kind: 'setup',
+        findings: [],
+        exchange: { response: { status: 200 } },
+      });
       expect(r.left).toBeUndefined();
     } finally {
       await p.close();
@@ -110,6 +175,8 @@ describe('--only', () => {
   });
 
   it('refuses an unknown operation name (exit 2)', async () => {
-    await expect(runVerify({ baseUrl: 'http://127.0.0.1:9', specs: await projectApis(), only: ['nope'] })).rejects.toMatchObject({ exitCode: 2, message: expect.stringMatching(/unknown operation "nope"/) });
+    await expect(
+      runVerify({ baseUrl: 'http://127.0.0.1:9', specs: await projectApis(), only: ['nope'] }),
+    ).rejects.toMatchObject({ exitCode: 2, message: expect.stringMatching(/unknown operation "nope"/) });
   });
 });

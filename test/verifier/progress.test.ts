@@ -6,7 +6,15 @@ function stream(isTTY: boolean) {
   let text = '';
   return { s: { isTTY, write: (t: string) => ((text += t), true) } as unknown as NodeJS.WriteStream, text: () => text };
 }
-const result = (failed: boolean): CaseResult => ({ id: 'a', suite: 's', title: 't', kind: 'positive', expected: '', findings: failed ? [{ check: 'x', message: 'y' }] : [], ms: 1 });
+const result = (failed: boolean): CaseResult => ({
+  id: 'a',
+  suite: 's',
+  title: 't',
+  kind: 'positive',
+  expected: '',
+  findings: failed ? [{ check: 'x', message: 'y' }] : [],
+  ms: 1,
+});
 const summary = { total: 2, passed: 1, failed: 1, skipped: 0, requests: 3, durationMs: 1234 };
 
 it('rewrites one progress line on a terminal', () => {

@@ -17,7 +17,12 @@ describe('verify --states-url against the mock with its admin API', () => {
 
   beforeAll(async () => {
     provider = await startProvider(undefined, { admin: true });
-    report = await runVerify({ baseUrl: provider.url, specs: await projectApis(), statesUrl: statesOf(provider), onEvent: (e) => events.push(e) });
+    report = await runVerify({
+      baseUrl: provider.url,
+      specs: await projectApis(),
+      statesUrl: statesOf(provider),
+      onEvent: (e) => events.push(e),
+    });
   });
   afterAll(() => provider.close());
 
@@ -29,19 +34,37 @@ describe('verify --states-url against the mock with its admin API', () => {
     expect(state.every((r) => r.skipped === undefined)).toBe(true);
     const outage = state.filter((r) => r.title.startsWith('"the service is unavailable"'));
     expect(outage.map((r) => r.operation).sort()).toEqual(report.coverage.rows.map((r) => r.operation).sort());
-    expect(outage.every((r) => r.exchange?.response?.status === 500 && (r.exchange.response.body as { code?: unknown }).code === 'serverUnavailable')).toBe(true);
+    expect(
+      outage.every(
+        (r) =>
+          r.exchange?.response?.status === 500 &&
+          (r.exchange.response.body as { code?: unknown }).code === 'serverUnavailable',
+      ),
+    ).toBe(true);
     const expired = state.filter((r) => /confirmation code has expired/.test(r.title));
     expect(expired.map((r) => r.operation).sort()).toEqual(['activateRewardLinkCode', 'tokenActivation']);
     expect(expired.every((r) => r.exchange?.response?.status === 400)).toBe(true);
     const refusedOrders = state.filter((r) => /active but/.test(r.title));
-    expect(refusedOrders.map((r) => `${r.operation} ${(r.exchange?.response?.body as { code?: unknown }).code}`)).toEqual(['submitRedemptionRequest notEligibleToRedeem', 'submitRedemptionRequest errorGeneratingOrderId']);
+    expect(
+      refusedOrders.map(
+        (r) => `${r.operation} ${(r.exchange?.response?.body as { code?: unknown } | undefined)?.code}`,
+      ),
+    ).toEqual(['submitRedemptionRequest notEligibleToRedeem', 'submitRedemptionRequest errorGeneratingOrderId']);
     expect(refusedOrders.every((r) => r.exchange?.response?.status === 400)).toBe(true);
-    expect(events.filter((e) => e.type === 'phase').map((e) => (e as { name: string }).name)).toEqual(['loading specs', 'connecting', 'running checks', 'provider states']);
+    expect(events.filter((e) => e.type === 'phase').map((e) => (e as { name: string }).name)).toEqual([
+      'loading specs',
+      'connecting',
+      'running checks',
+      'provider states',
+    ]);
   });
 
   it('marks serverUnavailable, linkageConfirmationCodeExpired, notEligibleToRedeem and errorGeneratingOrderId as seen in the coverage', () => {
-    const redemption400 = report.coverage.rows.find((r) => r.operation === 'submitRedemptionRequest')!.statuses.find((s) => s.status === '400')!;
-    for (const code of ['notEligibleToRedeem', 'errorGeneratingOrderId']) expect(redemption400.codes.find((c) => c.code === code)?.seen, code).toBe(true);
+    const redemption400 = report.coverage.rows
+      .find((r) => r.operation === 'submitRedemptionRequest')!
+      .statuses.find((s) => s.status === '400')!;
+    for (const code of ['notEligibleToRedeem', 'errorGeneratingOrderId'])
+      expect(redemption400.codes.find((c) => c.code === code)?.seen, code).toBe(true);
     for (const row of report.coverage.rows) {
       const s500 = row.statuses.find((s) => s.status === '500')!;
       expect(s500.seen, row.operation).toBe(true);
@@ -55,7 +78,11 @@ describe('verify --states-url against the mock with its admin API', () => {
 
   it('leaves the mock reset: no outage, and the fixture tokens work again', async () => {
     expect(sandboxOf(provider.app).sandbox.unavailable).toBe(false);
-    const again = await runVerify({ baseUrl: provider.url, specs: await projectApis(), only: ['retrieveRewardsBalance'] });
+    const again = await runVerify({
+      baseUrl: provider.url,
+      specs: await projectApis(),
+      only: ['retrieveRewardsBalance'],
+    });
     expect(again.exitCode).toBe(0);
   });
 
@@ -86,7 +113,9 @@ describe('a state endpoint that cannot set the state up', () => {
       req.on('data', (c: Buffer) => (text += c.toString('utf8')));
       req.on('end', () => {
         received.push(JSON.parse(text));
-        res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ type: 'error', code: 'invalidRequest', details: 'unknown provider state' }));
+        res
+          .writeHead(400, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ type: 'error', code: 'invalidRequest', details: 'unknown provider state' }));
       });
     });
     await new Promise<void>((resolve) => refusing.listen(0, '127.0.0.1', resolve));
@@ -97,14 +126,27 @@ describe('a state endpoint that cannot set the state up', () => {
   it('an unknown state (400) is reported skipped with the reason, never a failure', async () => {
     const provider = await startProvider();
     try {
-      const r = await runVerify({ baseUrl: provider.url, specs: await projectApis(), statesUrl: refusingUrl, only: ['tokenActivation', 'retrieveRewardsBalance'] });
+      const r = await runVerify({
+        baseUrl: provider.url,
+        specs: await projectApis(),
+        statesUrl: refusingUrl,
+        only: ['tokenActivation', 'retrieveRewardsBalance'],
+      });
       expect(r.exitCode).toBe(0);
       const state = r.results.filter((x) => x.kind === 'state');
       expect(state.length).toBeGreaterThanOrEqual(3);
       expect(state.every((x) => x.skipped !== undefined && x.findings.length === 0)).toBe(true);
-      expect(state[0].skipped).toMatch(/the provider-state endpoint answered 400 to "the service is unavailable": unknown provider state/);
-      expect(state.find((x) => x.operation === 'tokenActivation' && /expired/.test(x.title))?.skipped).toMatch(/answered 400 to "card 7411 is enrolled and its confirmation code has expired"/);
-      expect(received).toContainEqual({ state: 'the service is unavailable', params: { clientId: 'sandbox-client' }, action: 'setup' });
+      expect(state[0].skipped).toMatch(
+        /the provider-state endpoint answered 400 to "the service is unavailable": unknown provider state/,
+      );
+      expect(state.find((x) => x.operation === 'tokenActivation' && /expired/.test(x.title))?.skipped).toMatch(
+        /answered 400 to "card 7411 is enrolled and its confirmation code has expired"/,
+      );
+      expect(received).toContainEqual({
+        state: 'the service is unavailable',
+        params: { clientId: 'sandbox-client' },
+        action: 'setup',
+      });
       expect(received.at(-1)).toEqual({ state: 'card 7411 is not enrolled', params: {}, action: 'setup' }); // the closing neutral state
     } finally {
       await provider.close();
@@ -115,8 +157,25 @@ describe('a state endpoint that cannot set the state up', () => {
     const provider = await startProvider();
     try {
       const closed = refusingUrl.replace(/:\d+\//, ':9/');
-      await expect(runVerify({ baseUrl: provider.url, specs: await projectApis(), statesUrl: closed, only: ['retrieveRewardsBalance'] })).rejects.toMatchObject({ exitCode: 2, message: expect.stringMatching(/the provider-state endpoint http:\/\/127\.0\.0\.1:9\/states is unreachable: ECONNREFUSED/) });
-      await expect(runVerify({ baseUrl: provider.url, specs: await projectApis(), statesUrl: 'not a url' })).rejects.toMatchObject({ exitCode: 2, message: expect.stringMatching(/--states-url: "not a url" is not a URL/) });
+      await expect(
+        runVerify({
+          baseUrl: provider.url,
+          specs: await projectApis(),
+          statesUrl: closed,
+          only: ['retrieveRewardsBalance'],
+        }),
+      ).rejects.toMatchObject({
+        exitCode: 2,
+        message: expect.stringMatching(
+          /the provider-state endpoint http:\/\/127\.0\.0\.1:9\/states is unreachable: ECONNREFUSED/,
+        ),
+      });
+      await expect(
+        runVerify({ baseUrl: provider.url, specs: await projectApis(), statesUrl: 'not a url' }),
+      ).rejects.toMatchObject({
+        exitCode: 2,
+        message: expect.stringMatching(/--states-url: "not a url" is not a URL/),
+      });
     } finally {
       await provider.close();
     }
@@ -129,9 +188,18 @@ describe('a --states-url that is not a provider-state endpoint (issue 13 item 4)
     try {
       const events: VerifyEvent[] = [];
       const mistyped = `${provider.url}/__admin/provider-state`;
-      await expect(runVerify({ baseUrl: provider.url, specs: await projectApis(), statesUrl: mistyped, onEvent: (e) => events.push(e) })).rejects.toMatchObject({
+      await expect(
+        runVerify({
+          baseUrl: provider.url,
+          specs: await projectApis(),
+          statesUrl: mistyped,
+          onEvent: (e) => events.push(e),
+        }),
+      ).rejects.toMatchObject({
         exitCode: 2,
-        message: expect.stringMatching(/^--states-url http:\/\/127\.0\.0\.1:\d+\/__admin\/provider-state does not answer as a provider-state endpoint: .* answered 404/),
+        message: expect.stringMatching(
+          /^--states-url http:\/\/127\.0\.0\.1:\d+\/__admin\/provider-state does not answer as a provider-state endpoint: .* answered 404/,
+        ),
       });
       expect(events.some((e) => e.type === 'case')).toBe(false);
     } finally {
@@ -142,7 +210,17 @@ describe('a --states-url that is not a provider-state endpoint (issue 13 item 4)
   it('the mock without --admin (its admin API answers 404) cannot run either', async () => {
     const provider = await startProvider();
     try {
-      await expect(runVerify({ baseUrl: provider.url, specs: await projectApis(), statesUrl: statesOf(provider), only: ['retrieveRewardsBalance'] })).rejects.toMatchObject({ exitCode: 2, message: expect.stringMatching(/does not answer as a provider-state endpoint/) });
+      await expect(
+        runVerify({
+          baseUrl: provider.url,
+          specs: await projectApis(),
+          statesUrl: statesOf(provider),
+          only: ['retrieveRewardsBalance'],
+        }),
+      ).rejects.toMatchObject({
+        exitCode: 2,
+        message: expect.stringMatching(/does not answer as a provider-state endpoint/),
+      });
     } finally {
       await provider.close();
     }
@@ -155,13 +233,28 @@ describe('broken providers only the provider states reveal', () => {
     try {
       const without = await runVerify({ baseUrl: provider.url, specs: await projectApis() });
       expect(without.exitCode, 'invisible without --states-url').toBe(0);
-      const report = await runVerify({ baseUrl: provider.url, specs: await projectApis(), statesUrl: statesOf(provider) });
+      const report = await runVerify({
+        baseUrl: provider.url,
+        specs: await projectApis(),
+        statesUrl: statesOf(provider),
+      });
       expect(report.exitCode).toBe(1);
       const matching = report.results.filter(
-        (r) => r.kind === 'state' && (!variant.expect.suite || variant.expect.suite.test(r.suite)) && r.findings.some((f) => f.check === variant.expect.check && (!variant.expect.message || variant.expect.message.test(f.message))),
+        (r) =>
+          r.kind === 'state' &&
+          (!variant.expect.suite || variant.expect.suite.test(r.suite)) &&
+          r.findings.some(
+            (f) =>
+              f.check === variant.expect.check && (!variant.expect.message || variant.expect.message.test(f.message)),
+          ),
       );
-      const found = report.results.filter((r) => r.findings.length > 0).map((r) => `${r.suite} | ${r.title} | ${r.findings.map((f) => `${f.check}: ${f.message}`).join('; ')}`);
-      expect(matching.length, `expected a ${variant.expect.check} finding for "${variant.defect}"; found:\n${found.join('\n')}`).toBeGreaterThan(0);
+      const found = report.results
+        .filter((r) => r.findings.length > 0)
+        .map((r) => `${r.suite} | ${r.title} | ${r.findings.map((f) => `${f.check}: ${f.message}`).join('; ')}`);
+      expect(
+        matching.length,
+        `expected a ${variant.expect.check} finding for "${variant.defect}"; found:\n${found.join('\n')}`,
+      ).toBeGreaterThan(0);
     } finally {
       await provider.close();
     }
@@ -180,9 +273,23 @@ describe('pwpkit verify --states-url', () => {
   it('exits 0 against pwpkit mock --admin and reports the state checks', async () => {
     const provider = await startProvider(undefined, { admin: true });
     try {
-      expect(await main(['verify', '--spec', ...SPECS, '--provider-url', `${provider.url}/api`, '--states-url', statesOf(provider)])).toBe(0);
-      expect(out).toContain('✓ "the service is unavailable" (provider state) → 500 serverUnavailable  [500 serverUnavailable]');
-      expect(out).toContain('✓ card …7411: its confirmation code has expired (provider state), the right code → linkageConfirmationCodeExpired  [400 linkageConfirmationCodeExpired]');
+      expect(
+        await main([
+          'verify',
+          '--spec',
+          ...SPECS,
+          '--provider-url',
+          `${provider.url}/api`,
+          '--states-url',
+          statesOf(provider),
+        ]),
+      ).toBe(0);
+      expect(out).toContain(
+        '✓ "the service is unavailable" (provider state) → 500 serverUnavailable  [500 serverUnavailable]',
+      );
+      expect(out).toContain(
+        '✓ card …7411: its confirmation code has expired (provider state), the right code → linkageConfirmationCodeExpired  [400 linkageConfirmationCodeExpired]',
+      );
       expect(out).toMatch(/PASS: \d+ checks, \d+ passed, 0 failed/);
     } finally {
       await provider.close();
@@ -194,10 +301,22 @@ describe('pwpkit verify --states-url', () => {
     let err = '';
     vi.mocked(process.stderr.write).mockImplementation((s) => ((err += String(s)), true));
     try {
-      expect(await main(['verify', '--spec', ...SPECS, '--provider-url', provider.url, '--states-url', `${provider.url}/__admin/states`])).toBe(2);
+      expect(
+        await main([
+          'verify',
+          '--spec',
+          ...SPECS,
+          '--provider-url',
+          provider.url,
+          '--states-url',
+          `${provider.url}/__admin/states`,
+        ]),
+      ).toBe(2);
       const lines = err.split('\n').filter((l) => l && !/^verify: /.test(l));
       expect(lines).toHaveLength(1);
-      expect(lines[0]).toMatch(/--states-url http:\/\/127\.0\.0\.1:\d+\/__admin\/states does not answer as a provider-state endpoint: .*answered 404/);
+      expect(lines[0]).toMatch(
+        /--states-url http:\/\/127\.0\.0\.1:\d+\/__admin\/states does not answer as a provider-state endpoint: .*answered 404/,
+      );
       expect(out).toBe('');
     } finally {
       await provider.close();

@@ -22,7 +22,12 @@ const MiB = 1024 * KiB;
 const BALANCE = '/api/v1/apac/rewards/1234567/pointBalance';
 const ENROL = '/api/v1/apac/rewards/linkage';
 /** Every header the spec requires of a balance request: the request itself conforms. */
-const conforming = () => ({ authorization: 'Bearer sandbox-static-token', client_id: 'sandbox-client', accept: 'application/json', uuid: randomUUID() });
+const conforming = () => ({
+  authorization: 'Bearer sandbox-static-token',
+  client_id: 'sandbox-client',
+  accept: 'application/json',
+  uuid: randomUUID(),
+});
 
 /** A hand-written target; `handler` decides what it does with each request. */
 async function startTarget(handler: http.RequestListener): Promise<{ url: string; seen: http.IncomingMessage[] }> {
@@ -61,14 +66,35 @@ interface Answer {
 }
 
 /** One request through node:http (no retries, no pooling); the body may be a stream. */
-function request(url: string, options: { method?: string; headers?: Record<string, string>; body?: Buffer | Readable; onRequest?: (req: http.ClientRequest) => void } = {}): Promise<Answer> {
+function request(
+  url: string,
+  options: {
+    method?: string;
+    headers?: Record<string, string>;
+    body?: Buffer | Readable;
+    onRequest?: (req: http.ClientRequest) => void;
+  } = {},
+): Promise<Answer> {
   return new Promise((resolve) => {
-    const req = http.request(url, { method: options.method ?? 'GET', headers: options.headers, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', (e: NodeJS.ErrnoException) => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks).toString('utf8'), error: e.code ?? e.message }));
-    });
+    const req = http.request(
+      url,
+      { method: options.method ?? 'GET', headers: options.headers, agent: false },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }),
+        );
+        res.on('error', (e: NodeJS.ErrnoException) =>
+          resolve({
+            status: res.statusCode,
+            headers: res.headers,
+            body: Buffer.concat(chunks).toString('utf8'),
+            error: e.code ?? e.message,
+          }),
+        );
+      },
+    );
     req.on('error', (e: NodeJS.ErrnoException) => resolve({ headers: {}, body: '', error: e.code ?? e.message }));
     options.onRequest?.(req);
     if (options.body instanceof Readable) options.body.pipe(req);
@@ -135,10 +161,16 @@ describe('proxy: shutdown, clients that leave, targets that do not answer (issue
     const results = await proxy.close(200);
     for (const answer of [await broken, await fine]) {
       expect(answer.status).toBe(503);
-      expect(JSON.parse(answer.body)).toMatchObject({ type: 'fatal', details: expect.stringContaining('stopped before the target answered') });
+      expect(JSON.parse(answer.body)).toMatchObject({
+        type: 'fatal',
+        details: expect.stringContaining('stopped before the target answered'),
+      });
     }
     expect(results).toHaveLength(2);
-    const [withFindings, clean] = [results.find((r) => r.findings.length > 0), results.find((r) => r.findings.length === 0)];
+    const [withFindings, clean] = [
+      results.find((r) => r.findings.length > 0),
+      results.find((r) => r.findings.length === 0),
+    ];
     // the request is judged; the answer that never came is not held against the target
     expect(withFindings?.findings.map((f) => f.check)).toEqual(['request-headers']);
     expect(clean?.skipped).toMatch(/the proxy was stopped before the target answered/);
@@ -147,7 +179,10 @@ describe('proxy: shutdown, clients that leave, targets that do not answer (issue
   it('a client that leaves (mid-upload, or with a reset) cancels its request to the target, and the exchange is reported', async () => {
     const target = await startTarget(() => undefined); // never answers
     const proxy = await proxyTo(target.url);
-    const head = (extra: string) => `POST ${ENROL} HTTP/1.1\r\nHost: x\r\n${Object.entries(conforming()).map(([k, v]) => `${k}: ${v}`).join('\r\n')}\r\ncontent-type: application/json\r\n${extra}\r\n`;
+    const head = (extra: string) =>
+      `POST ${ENROL} HTTP/1.1\r\nHost: x\r\n${Object.entries(conforming())
+        .map(([k, v]) => `${k}: ${v}`)
+        .join('\r\n')}\r\ncontent-type: application/json\r\n${extra}\r\n`;
     const { port } = new URL(proxy.url);
     const leave = async (request: string, how: 'end' | 'reset') => {
       const seen = target.seen.length;
@@ -160,10 +195,18 @@ describe('proxy: shutdown, clients that leave, targets that do not answer (issue
       await upstreamClosed; // the proxy dropped its request to the target
     };
     await leave(`${head('content-length: 1000\r\n')}{"lastFour`, 'end'); // half a body, then gone
-    const body = JSON.stringify({ lastFourDigitsCardNumber: '7411', citiCardHolderPhoneNumber: '2608191234', merchantCustomerReferenceId: 'M-1' });
+    const body = JSON.stringify({
+      lastFourDigitsCardNumber: '7411',
+      citiCardHolderPhoneNumber: '2608191234',
+      merchantCustomerReferenceId: 'M-1',
+    });
     await leave(`${head(`content-length: ${body.length}\r\n`)}${body}`, 'reset'); // a whole request, then a reset
     await until(() => proxy.results.length === 2);
-    for (const result of proxy.results) expect(result).toMatchObject({ findings: [], skipped: expect.stringContaining('the client left before the answer') });
+    for (const result of proxy.results)
+      expect(result).toMatchObject({
+        findings: [],
+        skipped: expect.stringContaining('the client left before the answer'),
+      });
     expect(proxy.inFlight).toBe(0);
   }, 60_000);
 
@@ -172,9 +215,15 @@ describe('proxy: shutdown, clients that leave, targets that do not answer (issue
     const proxy = await proxyTo(silent.url, { upstreamTimeoutMs: 300 });
     const answer = await request(`${proxy.url}${BALANCE}`, { headers: conforming() });
     expect(answer.status).toBe(504);
-    expect(JSON.parse(answer.body)).toMatchObject({ type: 'fatal', code: 'serverUnavailable', details: expect.stringContaining('did not answer within 300 ms') });
+    expect(JSON.parse(answer.body)).toMatchObject({
+      type: 'fatal',
+      code: 'serverUnavailable',
+      details: expect.stringContaining('did not answer within 300 ms'),
+    });
     await until(() => proxy.results.length === 1);
-    expect(proxy.results[0].findings).toEqual([{ check: 'answered', message: 'no answer: the target did not answer within 300 ms (--upstream-timeout)' }]);
+    expect(proxy.results[0].findings).toEqual([
+      { check: 'answered', message: 'no answer: the target did not answer within 300 ms (--upstream-timeout)' },
+    ]);
 
     // a target that trickles its answer a byte at a time is cut at the same deadline, not kept alive by each byte
     const trickle = await startTarget((_req, res) => {
@@ -187,7 +236,12 @@ describe('proxy: shutdown, clients that leave, targets that do not answer (issue
     expect(cut.status).toBe(200);
     expect(cut.error).toBeDefined(); // the answer was cut mid-body
     await until(() => proxy2.results.length === 1);
-    expect(proxy2.results[0].findings).toEqual([{ check: 'answered', message: "no answer: the target's answer did not complete within 500 ms (--upstream-timeout)" }]);
+    expect(proxy2.results[0].findings).toEqual([
+      {
+        check: 'answered',
+        message: "no answer: the target's answer did not complete within 500 ms (--upstream-timeout)",
+      },
+    ]);
   }, 60_000);
 });
 
@@ -195,15 +249,27 @@ describe('proxy: request lines it cannot forward, clients that half-close (issue
   it('OPTIONS *, an absolute-form and a CONNECT request line get a 400 answer; the proxy keeps serving', async () => {
     const target = await startTarget((_req, res) => res.end('{}'));
     const proxy = await proxyTo(target.url);
-    for (const line of ['OPTIONS * HTTP/1.1', 'GET http://example.test/api/v1/apac/rewards/1234567/pointBalance HTTP/1.1', 'CONNECT example.test:443 HTTP/1.1']) {
-      const answer = await raw(proxy.url, `${line}\r\nHost: example.test\r\nAuthorization: Bearer sandbox-static-token\r\nConnection: close\r\n\r\n`);
+    for (const line of [
+      'OPTIONS * HTTP/1.1',
+      'GET http://example.test/api/v1/apac/rewards/1234567/pointBalance HTTP/1.1',
+      'CONNECT example.test:443 HTTP/1.1',
+    ]) {
+      const answer = await raw(
+        proxy.url,
+        `${line}\r\nHost: example.test\r\nAuthorization: Bearer sandbox-static-token\r\nConnection: close\r\n\r\n`,
+      );
       expect(answer, line).toMatch(/^HTTP\/1\.1 400 /);
       expect(answer, line).toContain('"code":"invalidRequest"');
     }
     expect(target.seen).toHaveLength(0); // nothing was forwarded
     expect((await request(`${proxy.url}${BALANCE}`, { headers: conforming() })).status).toBe(200);
     const results = await proxy.close();
-    expect(results.map((r) => `${r.suite}: ${r.findings.map((f) => f.check).join(',')}`)).toEqual(['not a path: request-path', 'not a path: request-path', 'not a path: request-path', expect.stringMatching(/^retrieveRewardsBalance/)]);
+    expect(results.map((r) => `${r.suite}: ${r.findings.map((f) => f.check).join(',')}`)).toEqual([
+      'not a path: request-path',
+      'not a path: request-path',
+      'not a path: request-path',
+      expect.stringMatching(/^retrieveRewardsBalance/),
+    ]);
     expect(JSON.stringify(results)).not.toContain('sandbox-static-token');
   }, 60_000);
 
@@ -218,13 +284,19 @@ describe('proxy: request lines it cannot forward, clients that half-close (issue
       );
     });
     const proxy = await proxyTo(target.url);
-    const headers = Object.entries(conforming()).map(([k, v]) => `${k}: ${v}`).join('\r\n');
+    const headers = Object.entries(conforming())
+      .map(([k, v]) => `${k}: ${v}`)
+      .join('\r\n');
     for (let i = 0; i < 3; i++) {
       const get = await raw(proxy.url, `GET ${BALANCE} HTTP/1.1\r\nHost: x\r\n${headers}\r\n\r\n`, true);
       expect(get).toMatch(/^HTTP\/1\.1 200 /);
       expect(get).toContain('{"availablePointBalance":10000,"method":"GET"}');
       const body = JSON.stringify({ lastFourDigitsCardNumber: '7411' });
-      const post = await raw(proxy.url, `POST ${ENROL} HTTP/1.1\r\nHost: x\r\n${headers}\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\n\r\n${body}`, true);
+      const post = await raw(
+        proxy.url,
+        `POST ${ENROL} HTTP/1.1\r\nHost: x\r\n${headers}\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\n\r\n${body}`,
+        true,
+      );
       expect(post).toMatch(/^HTTP\/1\.1 200 /);
       expect(post).toContain('"method":"POST"');
     }
@@ -238,7 +310,9 @@ describe('proxy: bodies are streamed, a bounded prefix is judged (issue 12 item 
     const proxy = await proxyTo(provider.url);
     const { port } = new URL(proxy.url);
     // A client that reads while it writes: the mock's 400 comes back while 2 MiB are still to send.
-    const head = `POST ${ENROL} HTTP/1.1\r\nHost: x\r\n${Object.entries(conforming()).map(([k, v]) => `${k}: ${v}`).join('\r\n')}\r\ncontent-type: application/json\r\ncontent-length: ${2 * MiB}\r\n\r\n`;
+    const head = `POST ${ENROL} HTTP/1.1\r\nHost: x\r\n${Object.entries(conforming())
+      .map(([k, v]) => `${k}: ${v}`)
+      .join('\r\n')}\r\ncontent-type: application/json\r\ncontent-length: ${2 * MiB}\r\n\r\n`;
     const early = await new Promise<string>((resolve, reject) => {
       const socket = connect(Number(port), '127.0.0.1', () => socket.write(head + ' '.repeat(64 * KiB + 1)));
       let data = '';
@@ -255,12 +329,18 @@ describe('proxy: bodies are streamed, a bounded prefix is judged (issue 12 item 
     // and clients that write the whole body before they read
     for (let round = 0; round < 3; round++) {
       const body = Buffer.alloc(2 * MiB, 0x20);
-      const answer = await request(`${proxy.url}${ENROL}`, { method: 'POST', headers: { ...conforming(), 'content-type': 'application/json', 'content-length': String(body.length) }, body });
+      const answer = await request(`${proxy.url}${ENROL}`, {
+        method: 'POST',
+        headers: { ...conforming(), 'content-type': 'application/json', 'content-length': String(body.length) },
+        body,
+      });
       expect(answer.status, `round ${round}: ${answer.body}${answer.error ?? ''}`).toBe(400);
       expect(JSON.parse(answer.body)).toMatchObject({ type: 'invalid', code: 'invalidRequest', location: 'body' });
     }
     await until(() => proxy.results.length === 4);
-    expect(proxy.results.flatMap((r) => r.findings).some((f) => /EPIPE|ECONNRESET|no answer/.test(f.message))).toBe(false);
+    expect(proxy.results.flatMap((r) => r.findings).some((f) => /EPIPE|ECONNRESET|no answer/.test(f.message))).toBe(
+      false,
+    );
   }, 60_000);
 
   it('a body over --max-body is forwarded whole and judged as one finding each way, not a crash', async () => {
@@ -274,14 +354,27 @@ describe('proxy: bodies are streamed, a bounded prefix is judged (issue 12 item 
       });
     });
     const proxy = await proxyTo(target.url, { maxBodyBytes: 64 * KiB });
-    const upload = JSON.stringify({ lastFourDigitsCardNumber: '7411', citiCardHolderPhoneNumber: '2608191234', merchantCustomerReferenceId: 'y'.repeat(MiB) });
-    const answer = await request(`${proxy.url}${ENROL}`, { method: 'POST', headers: { ...conforming(), 'content-type': 'application/json' }, body: Buffer.from(upload) });
+    const upload = JSON.stringify({
+      lastFourDigitsCardNumber: '7411',
+      citiCardHolderPhoneNumber: '2608191234',
+      merchantCustomerReferenceId: 'y'.repeat(MiB),
+    });
+    const answer = await request(`${proxy.url}${ENROL}`, {
+      method: 'POST',
+      headers: { ...conforming(), 'content-type': 'application/json' },
+      body: Buffer.from(upload),
+    });
     expect(answer.status).toBe(200);
     expect(answer.headers['x-received']).toBe(String(upload.length)); // the target got every byte
     expect(answer.body).toBe(big); // and so did the client
     await until(() => proxy.results.length === 1);
     const messages = proxy.results[0].findings.filter((f) => f.check === 'body-size').map((f) => f.message);
-    expect(messages).toEqual(expect.arrayContaining([expect.stringContaining('request body is over 64 KiB'), expect.stringContaining('200 body is over 64 KiB')]));
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('request body is over 64 KiB'),
+        expect.stringContaining('200 body is over 64 KiB'),
+      ]),
+    );
     expect(proxy.results[0].findings.map((f) => f.check)).not.toContain('request-body');
     expect(proxy.results[0].findings.map((f) => f.check)).not.toContain('response-schema');
   }, 60_000);
@@ -309,7 +402,11 @@ describe('proxy: bodies are streamed, a bounded prefix is judged (issue 12 item 
     const baseline = rssOf(pid);
     const peak = watchPeak(pid);
 
-    const up = await request(`${proxy.url}${ENROL}`, { method: 'POST', headers: { ...conforming(), 'content-type': 'application/json' }, body: generated(SIZE) });
+    const up = await request(`${proxy.url}${ENROL}`, {
+      method: 'POST',
+      headers: { ...conforming(), 'content-type': 'application/json' },
+      body: generated(SIZE),
+    });
     expect(up).toMatchObject({ status: 200, body: JSON.stringify({ received: SIZE }) });
     let downloaded = 0;
     const down = await new Promise<number | undefined>((resolve, reject) => {
@@ -355,11 +452,15 @@ describe('proxy command: shutdown (issue 12 item 11)', () => {
     release();
     expect((await answer).status).toBe(200);
     expect(await first.exited).toBe(0);
-    expect(JSON.parse(readFileSync(join(dir, 'first.json'), 'utf8'))).toMatchObject({ summary: { total: 1, passed: 1 } });
+    expect(JSON.parse(readFileSync(join(dir, 'first.json'), 'utf8'))).toMatchObject({
+      summary: { total: 1, passed: 1 },
+    });
 
     // 2. a target that never answers: a second SIGTERM cuts it; the client gets a 503, the report has the exchange
     const second = await runProxyCommand(target.url, ['--report', join(dir, 'second'), '--grace', '10m']);
-    const held = request(`${second.url}${BALANCE}`, { headers: { ...conforming(), 'x-never': '1', uuid: 'not-a-uuid' } });
+    const held = request(`${second.url}${BALANCE}`, {
+      headers: { ...conforming(), 'x-never': '1', uuid: 'not-a-uuid' },
+    });
     await until(() => target.seen.length === 2);
     second.child.kill('SIGTERM');
     await until(() => second.output().includes('waiting up to'));
@@ -373,8 +474,26 @@ describe('proxy command: shutdown (issue 12 item 11)', () => {
 });
 
 /** `pwpkit proxy` as a process (the installed entry point), quiet, on a free port. */
-async function runProxyCommand(target: string, extra: string[]): Promise<{ child: ChildProcess; url: string; exited: Promise<number | null>; output: () => string }> {
-  const child = spawn(process.execPath, [join(ROOT, 'bin/pwpkit.js'), 'proxy', '--provider-url', target, '--port', '0', '--quiet', '--spec', ...SPECS, ...extra], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+async function runProxyCommand(
+  target: string,
+  extra: string[],
+): Promise<{ child: ChildProcess; url: string; exited: Promise<number | null>; output: () => string }> {
+  const child = spawn(
+    process.execPath,
+    [
+      join(ROOT, 'bin/pwpkit.js'),
+      'proxy',
+      '--provider-url',
+      target,
+      '--port',
+      '0',
+      '--quiet',
+      '--spec',
+      ...SPECS,
+      ...extra,
+    ],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   cleanup.push(() => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   });

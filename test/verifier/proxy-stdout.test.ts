@@ -25,10 +25,23 @@ async function listening(p: CliProcess, timeoutMs = 60_000): Promise<string> {
 async function proxied(format: '--json' | '--junit'): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const provider: RunningProvider = await startProvider();
   cleanup.push(() => provider.close());
-  const p = startCli(['proxy', '--provider-url', provider.url, '--port', '0', format, '-', '--quiet', '--spec', ...SPECS]);
+  const p = startCli([
+    'proxy',
+    '--provider-url',
+    provider.url,
+    '--port',
+    '0',
+    format,
+    '-',
+    '--quiet',
+    '--spec',
+    ...SPECS,
+  ]);
   cleanup.push(async () => void (p.child.exitCode === null && p.child.kill('SIGKILL')));
   const url = await listening(p);
-  await fetch(`${url}/api/v1/apac/rewards/1234567/pointBalance`, { headers: { authorization: 'Bearer sandbox-static-token', client_id: 'sandbox-client', accept: 'application/json' } });
+  await fetch(`${url}/api/v1/apac/rewards/1234567/pointBalance`, {
+    headers: { authorization: 'Bearer sandbox-static-token', client_id: 'sandbox-client', accept: 'application/json' },
+  });
   p.child.kill('SIGTERM');
   const { code } = await p.exited;
   return { code, stdout: p.stdout(), stderr: p.stderr() };

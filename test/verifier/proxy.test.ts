@@ -19,7 +19,9 @@ afterEach(async () => {
   for (const c of cleanup.splice(0).reverse()) await c();
 });
 
-async function proxied(variant?: (typeof brokenVariants)[number]): Promise<{ provider: RunningProvider; proxy: RunningProxy }> {
+async function proxied(
+  variant?: (typeof brokenVariants)[number],
+): Promise<{ provider: RunningProvider; proxy: RunningProxy }> {
   const provider = await startProvider(variant);
   cleanup.push(() => provider.close());
   const proxy = await startProxy({ target: provider.url, set: await projectApis() });
@@ -27,8 +29,17 @@ async function proxied(variant?: (typeof brokenVariants)[number]): Promise<{ pro
   return { provider, proxy };
 }
 
-const card = { lastFourDigitsCardNumber: '7411', citiCardHolderPhoneNumber: '2608191234', merchantCustomerReferenceId: 'M-1' };
-const clientOptions = (url: string) => ({ baseUrl: url, clientId: 'sandbox-client', clientSecret: 'sandbox-secret', validate: 'strict' as const });
+const card = {
+  lastFourDigitsCardNumber: '7411',
+  citiCardHolderPhoneNumber: '2608191234',
+  merchantCustomerReferenceId: 'M-1',
+};
+const clientOptions = (url: string) => ({
+  baseUrl: url,
+  clientId: 'sandbox-client',
+  clientSecret: 'sandbox-secret',
+  validate: 'strict' as const,
+});
 
 describe('pwpkit proxy', () => {
   it('lets the typed client through unchanged and records nothing against a conformant client and provider', async () => {
@@ -41,29 +52,65 @@ describe('pwpkit proxy', () => {
     expect((await pwp.tokenActivation({ rewardLinkCode, body: { linkageConfirmationCode: '735937' } })).ok).toBe(true);
     const balance = await pwp.retrieveRewardsBalance({ rewardLinkCode });
     expect(balance).toMatchObject({ ok: true, data: { availablePointBalance: 10000 } });
-    const redeem = await pwp.submitRedemptionRequest({ rewardLinkCode, body: { transactionReferenceNumber: randomUUID(), redemptionOrder: { transactionAmount: 252.1, currencyCode: 'SGD' } } });
+    const redeem = await pwp.submitRedemptionRequest({
+      rewardLinkCode,
+      body: {
+        transactionReferenceNumber: randomUUID(),
+        redemptionOrder: { transactionAmount: 252.1, currencyCode: 'SGD' },
+      },
+    });
     expect(redeem).toMatchObject({ ok: true, data: { availablePointBalance: 9000 } });
-    const refused = await pwp.submitRedemptionRequest({ rewardLinkCode, body: { transactionReferenceNumber: randomUUID(), redemptionOrder: { transactionAmount: 1, currencyCode: 'SGD' } } });
-    expect(refused).toMatchObject({ ok: false, kind: 'error', status: 400, error: { code: 'belowMinimumPointsAllowed' } });
+    const refused = await pwp.submitRedemptionRequest({
+      rewardLinkCode,
+      body: {
+        transactionReferenceNumber: randomUUID(),
+        redemptionOrder: { transactionAmount: 1, currencyCode: 'SGD' },
+      },
+    });
+    expect(refused).toMatchObject({
+      ok: false,
+      kind: 'error',
+      status: 400,
+      error: { code: 'belowMinimumPointsAllowed' },
+    });
     expect((await apac.deRegisterPayWithPointsEnrollmentInCard({ rewardLinkCode })).ok).toBe(true);
 
     const results = await proxy.close();
     const judged = results.filter((r) => !r.skipped);
-    expect(judged.map((r) => r.operation)).toEqual(['enrollInPayWithPoints', 'tokenActivation', 'retrieveRewardsBalance', 'submitRedemptionRequest', 'submitRedemptionRequest', 'deRegisterPayWithPointsEnrollmentInCard']);
+    expect(judged.map((r) => r.operation)).toEqual([
+      'enrollInPayWithPoints',
+      'tokenActivation',
+      'retrieveRewardsBalance',
+      'submitRedemptionRequest',
+      'submitRedemptionRequest',
+      'deRegisterPayWithPointsEnrollmentInCard',
+    ]);
     expect(results.flatMap((r) => r.findings)).toEqual([]);
     // one token request per client, forwarded but not judged: the token endpoint is not in the specs
-    expect(results.filter((r) => r.skipped).map((r) => r.title)).toEqual(['POST /api/clientCredentials/oauth2/token/sg/gcb → 200', 'POST /api/clientCredentials/oauth2/token/sg/gcb → 200']);
+    expect(results.filter((r) => r.skipped).map((r) => r.title)).toEqual([
+      'POST /api/clientCredentials/oauth2/token/sg/gcb → 200',
+      'POST /api/clientCredentials/oauth2/token/sg/gcb → 200',
+    ]);
     expect(proxyReport(await projectApis(), 'x', results, 1).exitCode).toBe(0);
   });
 
   it('records a broken client: missing uuid, invalid body, unknown path, undocumented method', async () => {
     const { proxy } = await proxied();
     const token = 'sandbox-static-token';
-    const headers = { authorization: `Bearer ${token}`, client_id: 'sandbox-client', accept: 'application/json', 'content-type': 'application/json' };
+    const headers = {
+      authorization: `Bearer ${token}`,
+      client_id: 'sandbox-client',
+      accept: 'application/json',
+      'content-type': 'application/json',
+    };
     const api = `${proxy.url}/api/v1/apac/rewards`;
     const noUuid = await fetch(`${api}/linkage`, { method: 'POST', headers, body: JSON.stringify(card) });
     expect(noUuid.status).toBe(400); // the provider's own answer, forwarded
-    await fetch(`${api}/1234567/redemption`, { method: 'POST', headers: { ...headers, uuid: randomUUID() }, body: JSON.stringify({ transactionReferenceNumber: 'T-1', redemptionOrder: { transactionAmount: '12.5' } }) });
+    await fetch(`${api}/1234567/redemption`, {
+      method: 'POST',
+      headers: { ...headers, uuid: randomUUID() },
+      body: JSON.stringify({ transactionReferenceNumber: 'T-1', redemptionOrder: { transactionAmount: '12.5' } }),
+    });
     await fetch(`${api}/1234567/nothing-here`, { headers: { ...headers, uuid: randomUUID() } });
     await fetch(`${api}/1234567/pointBalance`, { method: 'PATCH', headers: { ...headers, uuid: randomUUID() } });
 
@@ -85,10 +132,18 @@ describe('pwpkit proxy', () => {
     const { proxy } = await proxied(brokenVariants.find((v) => v.name === 'wrong-type'));
     const pwp = createPayWithPointsClient({ ...clientOptions(proxy.url), validate: 'responses' });
     const enrol = (await pwp.enrollInPayWithPoints({ body: card })) as { data: { rewardLinkCode: string } };
-    await pwp.tokenActivation({ rewardLinkCode: enrol.data.rewardLinkCode, body: { linkageConfirmationCode: '735937' } });
+    await pwp.tokenActivation({
+      rewardLinkCode: enrol.data.rewardLinkCode,
+      body: { linkageConfirmationCode: '735937' },
+    });
     await pwp.retrieveRewardsBalance({ rewardLinkCode: enrol.data.rewardLinkCode });
     const results = await proxy.close();
-    expect(results.flatMap((r) => r.findings)).toEqual([{ check: 'response-schema', message: 'the 200 body does not match the documented schema: #/availablePointBalance must be integer' }]);
+    expect(results.flatMap((r) => r.findings)).toEqual([
+      {
+        check: 'response-schema',
+        message: 'the 200 body does not match the documented schema: #/availablePointBalance must be integer',
+      },
+    ]);
   });
 
   it('forwards bytes, headers and status unchanged, compressed answers included', async () => {
@@ -98,28 +153,62 @@ describe('pwpkit proxy', () => {
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
         seen.push({ method: req.method, url: req.url, headers: req.headers, body: Buffer.concat(chunks).toString() });
-        res.writeHead(418, 'Teapot', { 'content-type': 'application/json', 'content-encoding': 'gzip', 'x-upstream': 'yes' });
+        res.writeHead(418, 'Teapot', {
+          'content-type': 'application/json',
+          'content-encoding': 'gzip',
+          'x-upstream': 'yes',
+        });
         res.end(gzipSync(JSON.stringify({ type: 'error', code: 'teapot' })));
       });
     });
     await new Promise<void>((r) => upstream.listen(0, '127.0.0.1', r));
     cleanup.push(() => new Promise((r) => upstream.close(r)));
-    const proxy = await startProxy({ target: `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`, set: await projectApis() });
+    const proxy = await startProxy({
+      target: `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`,
+      set: await projectApis(),
+    });
     cleanup.push(() => proxy.close());
     const body = '{"lastFourDigitsCardNumber":"7411",  "x": [1,2]}';
-    const res = await fetch(`${proxy.url}/api/v1/apac/rewards/linkage?q=1`, { method: 'POST', headers: { 'x-custom': 'kept', 'content-type': 'application/json' }, body });
+    const res = await fetch(`${proxy.url}/api/v1/apac/rewards/linkage?q=1`, {
+      method: 'POST',
+      headers: { 'x-custom': 'kept', 'content-type': 'application/json' },
+      body,
+    });
     expect(res.status).toBe(418);
     expect(res.headers.get('x-upstream')).toBe('yes');
     expect(await res.json()).toEqual({ type: 'error', code: 'teapot' }); // fetch inflated the gzip the proxy passed through
-    expect(seen[0]).toMatchObject({ method: 'POST', url: '/api/v1/apac/rewards/linkage?q=1', body, headers: { 'x-custom': 'kept', 'content-type': 'application/json' } });
+    expect(seen[0]).toMatchObject({
+      method: 'POST',
+      url: '/api/v1/apac/rewards/linkage?q=1',
+      body,
+      headers: { 'x-custom': 'kept', 'content-type': 'application/json' },
+    });
     const [result] = await proxy.close();
-    expect(result.findings.map((f) => f.check)).toEqual(expect.arrayContaining(['request-headers', 'request-body', 'status-documented']));
+    expect(result.findings.map((f) => f.check)).toEqual(
+      expect.arrayContaining(['request-headers', 'request-body', 'status-documented']),
+    );
   });
 });
 
 describe('pwpkit proxy (the command)', () => {
   function runProxy(target: string, reportBase: string) {
-    const child = spawn(process.execPath, [join(ROOT, 'bin/pwpkit.js'), 'proxy', '--provider-url', target, '--port', '0', '--report', reportBase, '--quiet', '--spec', ...SPECS], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      [
+        join(ROOT, 'bin/pwpkit.js'),
+        'proxy',
+        '--provider-url',
+        target,
+        '--port',
+        '0',
+        '--report',
+        reportBase,
+        '--quiet',
+        '--spec',
+        ...SPECS,
+      ],
+      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
@@ -141,13 +230,24 @@ describe('pwpkit proxy (the command)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'pwpkit-proxy-'));
     const proxy = runProxy(provider.url, join(dir, 'proxy-report'));
     const url = await proxy.listening;
-    await fetch(`${url}/api/v1/apac/rewards/1234567/pointBalance`, { headers: { authorization: 'Bearer sandbox-static-token', client_id: 'sandbox-client', accept: 'application/json' } });
+    await fetch(`${url}/api/v1/apac/rewards/1234567/pointBalance`, {
+      headers: {
+        authorization: 'Bearer sandbox-static-token',
+        client_id: 'sandbox-client',
+        accept: 'application/json',
+      },
+    });
     proxy.child.kill('SIGTERM');
     expect(await proxy.exited).toBe(1);
     expect(proxy.output()).toContain('SIGTERM, stopping');
     expect(readFileSync(join(dir, 'proxy-report.txt'), 'utf8')).toContain('required header "uuid" is missing');
-    expect(readFileSync(join(dir, 'proxy-report.junit.xml'), 'utf8')).toMatch(/<testsuites name="pwpkit proxy [^"]*" tests="1" failures="1"/);
-    expect(JSON.parse(readFileSync(join(dir, 'proxy-report.json'), 'utf8'))).toMatchObject({ tool: 'pwpkit proxy', summary: { total: 1, failed: 1 } });
+    expect(readFileSync(join(dir, 'proxy-report.junit.xml'), 'utf8')).toMatch(
+      /<testsuites name="pwpkit proxy [^"]*" tests="1" failures="1"/,
+    );
+    expect(JSON.parse(readFileSync(join(dir, 'proxy-report.json'), 'utf8'))).toMatchObject({
+      tool: 'pwpkit proxy',
+      summary: { total: 1, failed: 1 },
+    });
   }, 20_000);
 
   it('exits 0 on SIGINT when everything conformed', async () => {

@@ -91,9 +91,17 @@ function echoCredentials(app: FastifyInstance, card: { phone: string; code: stri
       const token = (JSON.parse(payload) as { access_token?: string }).access_token;
       if (token) issued.add(token);
     }
-    if (route === 'GET /api/v1/apac/rewards/:rewardLinkCode/pointBalance' && reply.statusCode === 200 && typeof payload === 'string') {
+    if (
+      route === 'GET /api/v1/apac/rewards/:rewardLinkCode/pointBalance' &&
+      reply.statusCode === 200 &&
+      typeof payload === 'string'
+    ) {
       const body = JSON.parse(payload) as Record<string, unknown>;
-      return JSON.stringify({ note: `${credential} for ${card.phone}, code ${card.code}`, ...body, availablePointBalance: String(body.availablePointBalance) });
+      return JSON.stringify({
+        note: `${credential} for ${card.phone}, code ${card.code}`,
+        ...body,
+        availablePointBalance: String(body.availablePointBalance),
+      });
     }
     return payload;
   });
@@ -135,7 +143,18 @@ async function verifyAndKeep(name: string, args: string[]): Promise<number> {
   const junit = join(dir, `${name}.xml`);
   out = '';
   err = '';
-  const code = await main(['verify', '--spec', ...SPECS, '--fixture', fixtureFile, '--json', json, '--junit', junit, ...args]);
+  const code = await main([
+    'verify',
+    '--spec',
+    ...SPECS,
+    '--fixture',
+    fixtureFile,
+    '--json',
+    json,
+    '--junit',
+    junit,
+    ...args,
+  ]);
   keep(`verify ${name}: stdout`, out);
   keep(`verify ${name}: stderr`, err);
   keepFile(`verify ${name}: --json`, json);
@@ -147,7 +166,11 @@ async function verifyAndKeep(name: string, args: string[]): Promise<number> {
 async function fetchToken(base: string, id: string, secret: string): Promise<string> {
   const res = await fetch(`${base}/api/clientCredentials/oauth2/token/sg/gcb`, {
     method: 'POST',
-    headers: { authorization: `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+    headers: {
+      authorization: `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`,
+      'content-type': 'application/x-www-form-urlencoded',
+      accept: 'application/json',
+    },
     body: 'grant_type=client_credentials&scope=%2Fapi',
   });
   const token = ((await res.json()) as { access_token: string }).access_token;
@@ -158,24 +181,65 @@ async function fetchToken(base: string, id: string, secret: string): Promise<str
 /** A merchant's traffic, secrets in every place a client puts them: Basic and form credentials, bearer tokens, cookies, an API key, codes as JSON and as a form, a phone, a full card number. */
 async function merchantTraffic(base: string): Promise<void> {
   const token = await fetchToken(base, 'zq-client', CLIENT_SECRET);
-  await fetch(`${base}/api/clientCredentials/oauth2/token/sg/gcb`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `grant_type=client_credentials&client_id=zq-other&client_secret=${OTHER_SECRET}` }).then((r) => r.json()).then((b: { access_token?: string }) => b.access_token && issued.add(b.access_token));
-  const headers = (extra: Record<string, string> = {}) => ({ authorization: `Bearer ${token}`, client_id: 'zq-client', uuid: randomUUID(), accept: 'application/json', 'content-type': 'application/json', cookie: `sid=${SESSION}`, 'x-api-key': API_KEY, ...extra });
+  await fetch(`${base}/api/clientCredentials/oauth2/token/sg/gcb`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: `grant_type=client_credentials&client_id=zq-other&client_secret=${OTHER_SECRET}`,
+  })
+    .then((r) => r.json())
+    .then((b: { access_token?: string }) => b.access_token && issued.add(b.access_token));
+  const headers = (extra: Record<string, string> = {}) => ({
+    authorization: `Bearer ${token}`,
+    client_id: 'zq-client',
+    uuid: randomUUID(),
+    accept: 'application/json',
+    'content-type': 'application/json',
+    cookie: `sid=${SESSION}`,
+    'x-api-key': API_KEY,
+    ...extra,
+  });
   const api = `${base}/api/v1/apac/rewards`;
-  const enrol = await fetch(`${api}/linkage`, { method: 'POST', headers: headers(), body: JSON.stringify({ lastFourDigitsCardNumber: '7411', citiCardHolderPhoneNumber: PHONE_A, merchantCustomerReferenceId: 'M-1' }) });
+  const enrol = await fetch(`${api}/linkage`, {
+    method: 'POST',
+    headers: headers(),
+    body: JSON.stringify({
+      lastFourDigitsCardNumber: '7411',
+      citiCardHolderPhoneNumber: PHONE_A,
+      merchantCustomerReferenceId: 'M-1',
+    }),
+  });
   const link = ((await enrol.json()) as { rewardLinkCode?: string }).rewardLinkCode ?? '9035268';
   // the confirmation code form-encoded (the proxy printed it so), and in a query
-  await fetch(`${api}/${link}/activations?otp=${CODE_A}`, { method: 'PUT', headers: headers({ 'content-type': 'application/x-www-form-urlencoded' }), body: `linkageConfirmationCode=${CODE_A}` });
-  await fetch(`${api}/${link}/activations`, { method: 'PUT', headers: headers(), body: JSON.stringify({ linkageConfirmationCode: CODE_A }) });
+  await fetch(`${api}/${link}/activations?otp=${CODE_A}`, {
+    method: 'PUT',
+    headers: headers({ 'content-type': 'application/x-www-form-urlencoded' }),
+    body: `linkageConfirmationCode=${CODE_A}`,
+  });
+  await fetch(`${api}/${link}/activations`, {
+    method: 'PUT',
+    headers: headers(),
+    body: JSON.stringify({ linkageConfirmationCode: CODE_A }),
+  });
   await fetch(`${api}/${link}/pointBalance`, { headers: headers() });
   // a client that breaks the spec with personal data in the body: the report prints the body
-  await fetch(`${api}/linkage`, { method: 'POST', headers: headers({ authorization: `Bearer ${STATIC_TOKEN}` }), body: JSON.stringify({ lastFourDigitsCardNumber: 7411, cardNumber: FULL_CARD, citiCardHolderPhoneNumber: PHONE_B }) });
-  await fetch(`${api}/${link}/redemption`, { method: 'POST', headers: headers({ authorization: `Basic ${Buffer.from(`zq-client:${CLIENT_SECRET}`).toString('base64')}` }), body: 'otp=' + CODE_B });
+  await fetch(`${api}/linkage`, {
+    method: 'POST',
+    headers: headers({ authorization: `Bearer ${STATIC_TOKEN}` }),
+    body: JSON.stringify({ lastFourDigitsCardNumber: 7411, cardNumber: FULL_CARD, citiCardHolderPhoneNumber: PHONE_B }),
+  });
+  await fetch(`${api}/${link}/redemption`, {
+    method: 'POST',
+    headers: headers({ authorization: `Basic ${Buffer.from(`zq-client:${CLIENT_SECRET}`).toString('base64')}` }),
+    body: 'otp=' + CODE_B,
+  });
   await fetch(`${api}/${link}/pointBalance`, { headers: headers({ authorization: `Bearer ${OTHER_STATIC_TOKEN}` }) });
 }
 
 function leaks(): string[] {
   const found: string[] = [];
-  for (const [output, text] of outputs) for (const [name, secret] of Object.entries(secrets())) if (text.includes(secret)) found.push(`${name} (${secret}) in ${output} ×${text.split(secret).length - 1}`);
+  for (const [output, text] of outputs)
+    for (const [name, secret] of Object.entries(secrets()))
+      if (text.includes(secret)) found.push(`${name} (${secret}) in ${output} ×${text.split(secret).length - 1}`);
   return found;
 }
 
@@ -184,26 +248,85 @@ describe('no report of any command shows a secret (issue 12, item 9)', () => {
     const statesUrl = `${providerUrl}/__admin/provider-states`;
     const codes = {
       // client credentials from the fixture (issued tokens, fetched again after each provider state)
-      fixtureCredentials: await verifyAndKeep('fixture-credentials', ['--provider-url', providerUrl, '--states-url', statesUrl]),
-      staticToken: await verifyAndKeep('static-token', ['--provider-url', providerUrl, '--token', STATIC_TOKEN, '--client-id', 'zq-client']),
-      explicitCredentials: await verifyAndKeep('explicit-credentials', ['--provider-url', `${providerUrl}/api`, '--client-id', 'zq-other', '--client-secret', OTHER_SECRET, '--failures-only']),
-      refusedToken: await verifyAndKeep('refused-token', ['--provider-url', providerUrl, '--token', BOGUS_TOKEN, '--client-id', 'zq-client']),
-      refusedSecret: await verifyAndKeep('refused-secret', ['--provider-url', providerUrl, '--client-id', 'zq-client', '--client-secret', `${CLIENT_SECRET}x`]),
+      fixtureCredentials: await verifyAndKeep('fixture-credentials', [
+        '--provider-url',
+        providerUrl,
+        '--states-url',
+        statesUrl,
+      ]),
+      staticToken: await verifyAndKeep('static-token', [
+        '--provider-url',
+        providerUrl,
+        '--token',
+        STATIC_TOKEN,
+        '--client-id',
+        'zq-client',
+      ]),
+      explicitCredentials: await verifyAndKeep('explicit-credentials', [
+        '--provider-url',
+        `${providerUrl}/api`,
+        '--client-id',
+        'zq-other',
+        '--client-secret',
+        OTHER_SECRET,
+        '--failures-only',
+      ]),
+      refusedToken: await verifyAndKeep('refused-token', [
+        '--provider-url',
+        providerUrl,
+        '--token',
+        BOGUS_TOKEN,
+        '--client-id',
+        'zq-client',
+      ]),
+      refusedSecret: await verifyAndKeep('refused-secret', [
+        '--provider-url',
+        providerUrl,
+        '--client-id',
+        'zq-client',
+        '--client-secret',
+        `${CLIENT_SECRET}x`,
+      ]),
     };
     expect(leaks()).toEqual([]);
     expect(issued.size).toBeGreaterThan(0);
     // the hostile balance answer failed, so its body was printed; the refused ones could not run
-    expect(codes).toEqual({ fixtureCredentials: 1, staticToken: 1, explicitCredentials: 1, refusedToken: 2, refusedSecret: 2 });
+    expect(codes).toEqual({
+      fixtureCredentials: 1,
+      staticToken: 1,
+      explicitCredentials: 1,
+      refusedToken: 2,
+      refusedSecret: 2,
+    });
     expect(outputs.get('verify fixture-credentials: stdout')).toContain('✗');
   }, 180_000);
 
   it('proxy: stdout, the line per exchange, and --report text, JUnit and JSON', async () => {
     const base = join(dir, 'proxy');
-    const proxy = startCli(['proxy', '--provider-url', providerUrl, '--port', '0', '--report', base, '--spec', ...SPECS]);
+    const proxy = startCli([
+      'proxy',
+      '--provider-url',
+      providerUrl,
+      '--port',
+      '0',
+      '--report',
+      base,
+      '--spec',
+      ...SPECS,
+    ]);
     const [, url] = await proxy.waitFor(/listening on (http:\/\/\S+)/);
     await merchantTraffic(url);
     // and verify's whole run through it (every negative case, the scenarios)
-    expect(await verifyAndKeep('through-the-proxy', ['--provider-url', url, '--client-id', 'zq-client', '--client-secret', CLIENT_SECRET])).toBe(1);
+    expect(
+      await verifyAndKeep('through-the-proxy', [
+        '--provider-url',
+        url,
+        '--client-id',
+        'zq-client',
+        '--client-secret',
+        CLIENT_SECRET,
+      ]),
+    ).toBe(1);
     proxy.child.kill('SIGTERM');
     const { code } = await proxy.exited;
     expect(code).toBe(1);
@@ -216,15 +339,71 @@ describe('no report of any command shows a secret (issue 12, item 9)', () => {
 
   it('pact-check: text, --json -, --json and --junit of a pact full of secrets', async () => {
     const pact = join(dir, 'pacts', 'merchant-zq.json');
-    const request = (method: string, path: string, headers: Record<string, string>, body?: unknown, query?: string) => ({ method, path, headers, ...(query ? { query } : {}), ...(body !== undefined ? { body } : {}) });
-    const auth = { Authorization: `Bearer ${STATIC_TOKEN}`, client_id: 'zq-client', uuid: randomUUID(), Accept: 'application/json', 'Content-Type': 'application/json', Cookie: `sid=${SESSION}`, 'x-api-key': API_KEY };
+    const request = (
+      method: string,
+      path: string,
+      headers: Record<string, string>,
+      body?: unknown,
+      query?: string,
+    ) => ({ method, path, headers, ...(query ? { query } : {}), ...(body !== undefined ? { body } : {}) });
+    const auth = {
+      Authorization: `Bearer ${STATIC_TOKEN}`,
+      client_id: 'zq-client',
+      uuid: randomUUID(),
+      Accept: 'application/json',
+      'Content-Type': 'application/json',
+      Cookie: `sid=${SESSION}`,
+      'x-api-key': API_KEY,
+    };
     const interactions = [
-      { description: 'enrol with a phone and a full card number', request: request('POST', '/api/v1/apac/rewards/linkage', { ...auth, uuid: PHONE_A }, { lastFourDigitsCardNumber: 7411, cardNumber: FULL_CARD, citiCardHolderPhoneNumber: PHONE_A }), response: { status: 200, headers: { 'Set-Cookie': `sid=${SESSION}` }, body: { rewardLinkCode: 9035268, note: STATIC_TOKEN } } },
-      { description: 'activate with a form-encoded code', request: request('PUT', '/api/v1/apac/rewards/9035268/activations', { ...auth, Authorization: `Basic ${Buffer.from(`zq-client:${CLIENT_SECRET}`).toString('base64')}`, 'Content-Type': 'application/x-www-form-urlencoded' }, `linkageConfirmationCode=${CODE_A}`, `otp=${CODE_B}&access_token=${OTHER_STATIC_TOKEN}`), response: { status: 418, body: `code ${CODE_A} for ${PHONE_B}` } },
-      { description: 'balance with a token in the path', request: request('GET', `/api/v1/apac/rewards/${OTHER_STATIC_TOKEN}/pointBalance`, { ...auth, Authorization: STATIC_TOKEN }), response: { status: 400, body: { type: 'invalid', code: CODE_B, details: PHONE_B } } },
+      {
+        description: 'enrol with a phone and a full card number',
+        request: request(
+          'POST',
+          '/api/v1/apac/rewards/linkage',
+          { ...auth, uuid: PHONE_A },
+          { lastFourDigitsCardNumber: 7411, cardNumber: FULL_CARD, citiCardHolderPhoneNumber: PHONE_A },
+        ),
+        response: {
+          status: 200,
+          headers: { 'Set-Cookie': `sid=${SESSION}` },
+          body: { rewardLinkCode: 9035268, note: STATIC_TOKEN },
+        },
+      },
+      {
+        description: 'activate with a form-encoded code',
+        request: request(
+          'PUT',
+          '/api/v1/apac/rewards/9035268/activations',
+          {
+            ...auth,
+            Authorization: `Basic ${Buffer.from(`zq-client:${CLIENT_SECRET}`).toString('base64')}`,
+            'Content-Type': 'application/x-www-form-urlencoded',
+          },
+          `linkageConfirmationCode=${CODE_A}`,
+          `otp=${CODE_B}&access_token=${OTHER_STATIC_TOKEN}`,
+        ),
+        response: { status: 418, body: `code ${CODE_A} for ${PHONE_B}` },
+      },
+      {
+        description: 'balance with a token in the path',
+        request: request('GET', `/api/v1/apac/rewards/${OTHER_STATIC_TOKEN}/pointBalance`, {
+          ...auth,
+          Authorization: STATIC_TOKEN,
+        }),
+        response: { status: 400, body: { type: 'invalid', code: CODE_B, details: PHONE_B } },
+      },
     ];
     mkdirSync(join(dir, 'pacts'), { recursive: true });
-    writeFileSync(pact, JSON.stringify({ consumer: { name: 'zq-merchant' }, provider: { name: 'citi-pay-with-points' }, interactions, metadata: { pactSpecification: { version: '2.0.0' } } }));
+    writeFileSync(
+      pact,
+      JSON.stringify({
+        consumer: { name: 'zq-merchant' },
+        provider: { name: 'citi-pay-with-points' },
+        interactions,
+        metadata: { pactSpecification: { version: '2.0.0' } },
+      }),
+    );
     const json = join(dir, 'pact-check.json');
     const junit = join(dir, 'pact-check.xml');
     out = '';
@@ -242,13 +421,35 @@ describe('no report of any command shows a secret (issue 12, item 9)', () => {
 
   it('pact-verify: stdout and --junit, with --token, passing and failing', async () => {
     // the committed pacts need the default fixture; the run's token is one more static token of its client
-    const pactFixture: Fixture = { ...defaultFixture, clients: defaultFixture.clients.map((c, i) => (i === 0 ? { ...c, staticTokens: [...(c.staticTokens ?? []), PACT_TOKEN] } : c)) };
+    const pactFixture: Fixture = {
+      ...defaultFixture,
+      clients: defaultFixture.clients.map((c, i) =>
+        i === 0 ? { ...c, staticTokens: [...(c.staticTokens ?? []), PACT_TOKEN] } : c,
+      ),
+    };
     const run = async (name: string, app: FastifyInstance) => {
       const url = await listen(app);
       try {
         const junit = join(dir, `pact-verify-${name}.xml`);
         // --client-id/--client-secret: the card-authorization pact's Basic placeholders need the sandbox client's credentials.
-        const cli = startCli(['pact-verify', '--provider-url', url, '--states-url', `${url}/__admin/provider-states`, '--token', PACT_TOKEN, '--client-id', 'sandbox-client', '--client-secret', 'sandbox-secret', '--junit', junit], { env: { PACT_DO_NOT_TRACK: 'true', NO_COLOR: '1' } });
+        const cli = startCli(
+          [
+            'pact-verify',
+            '--provider-url',
+            url,
+            '--states-url',
+            `${url}/__admin/provider-states`,
+            '--token',
+            PACT_TOKEN,
+            '--client-id',
+            'sandbox-client',
+            '--client-secret',
+            'sandbox-secret',
+            '--junit',
+            junit,
+          ],
+          { env: { PACT_DO_NOT_TRACK: 'true', NO_COLOR: '1' } },
+        );
         cli.child.stdin.end();
         const { code } = await cli.exited;
         keep(`pact-verify ${name}: stdout`, cli.stdout());
@@ -270,7 +471,14 @@ describe('no report of any command shows a secret (issue 12, item 9)', () => {
   it('mock --log: stdout and the line per request', async () => {
     const mock = startCli(['mock', '--port', '0', '--admin', '--log', '--fixture', fixtureFile]);
     const [, url] = await mock.waitFor(/listening on (http:\/\/\S+) /);
-    expect(await verifyAndKeep('against-mock-log', ['--provider-url', url, '--states-url', `${url}/__admin/provider-states`])).toBe(0);
+    expect(
+      await verifyAndKeep('against-mock-log', [
+        '--provider-url',
+        url,
+        '--states-url',
+        `${url}/__admin/provider-states`,
+      ]),
+    ).toBe(0);
     await merchantTraffic(url);
     mock.child.kill('SIGTERM');
     expect((await mock.exited).code).toBe(0);
@@ -286,4 +494,3 @@ describe('no report of any command shows a secret (issue 12, item 9)', () => {
     outputs.delete('a canary');
   });
 });
-

@@ -20,10 +20,17 @@ function petsProvider(seen: string[]): Server {
     req.on('end', () => {
       seen.push(`${req.method} ${req.url} ${req.headers.authorization ?? ''}`);
       const url = new URL(req.url ?? '/', 'http://x');
-      const json = (status: number, body: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+      const json = (status: number, body: unknown) =>
+        res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
       if (req.method === 'GET' && url.pathname.startsWith('/v1/pets/')) {
-        if (url.searchParams.get('kind') === null || req.headers['x-shelter'] === undefined) return json(400, { message: 'kind and X-Shelter are required' });
-        if (url.pathname === '/v1/pets/rex' && url.searchParams.get('kind') === 'dog' && req.headers['x-shelter'] === 'north') return json(200, { id: 'rex', name: 'Rex', kind: 'dog' });
+        if (url.searchParams.get('kind') === null || req.headers['x-shelter'] === undefined)
+          return json(400, { message: 'kind and X-Shelter are required' });
+        if (
+          url.pathname === '/v1/pets/rex' &&
+          url.searchParams.get('kind') === 'dog' &&
+          req.headers['x-shelter'] === 'north'
+        )
+          return json(200, { id: 'rex', name: 'Rex', kind: 'dog' });
         return json(404, { message: 'no such pet' });
       }
       if (req.method === 'GET' && url.pathname === '/v1/owners/ann') return json(200, { id: 'ann' });
@@ -35,8 +42,10 @@ function petsProvider(seen: string[]): Server {
         } catch {
           return json(400, { message: 'expected a JSON body' });
         }
-        if (typeof body !== 'object' || body === null || typeof body.name !== 'string' || typeof body.kind !== 'string') return json(400, { message: 'name and kind are required strings' });
-        if (body.kind === 'dog' || body.kind === 'cat') return json(201, { id: 'p1', name: body.name, kind: body.kind });
+        if (typeof body !== 'object' || body === null || typeof body.name !== 'string' || typeof body.kind !== 'string')
+          return json(400, { message: 'name and kind are required strings' });
+        if (body.kind === 'dog' || body.kind === 'cat')
+          return json(201, { id: 'p1', name: body.name, kind: body.kind });
         return json(422, { message: 'unknown kind' });
       }
       json(404, { message: 'not found' });
@@ -84,7 +93,9 @@ describe('a spec without security (item 5)', () => {
   it('verify passes the correct provider, asking for no token and sending no Authorization', async () => {
     seen.length = 0;
     const report = await runVerify({ baseUrl: url, specs: set });
-    const failed = report.results.filter((r) => r.findings.length > 0).map((r) => `${r.suite} | ${r.title} | ${r.findings.map((f) => f.message).join('; ')}`);
+    const failed = report.results
+      .filter((r) => r.findings.length > 0)
+      .map((r) => `${r.suite} | ${r.title} | ${r.findings.map((f) => f.message).join('; ')}`);
     expect(failed).toEqual([]);
     expect(report.exitCode).toBe(0);
     expect(seen.some((s) => /oauth2|token/i.test(s))).toBe(false);

@@ -37,11 +37,17 @@ export function validParts(op: Operation, ctx: RequestContext): RequestParts {
   const headers: Record<string, string> = {};
   for (const p of op.model.parameters) {
     const example = () => parameterExample(op, p)?.value;
-    if (p.in === 'path') pathParams[p.name] = String(ctx.values[p.name] ?? example() ?? exampleFor(set, op, p.name, p.schema));
+    if (p.in === 'path')
+      pathParams[p.name] = String(ctx.values[p.name] ?? example() ?? exampleFor(set, op, p.name, p.schema));
     else if (p.in === 'query' && p.required && isClientIdHeader(p.name) && ctx.clientId) query[p.name] = ctx.clientId;
-    else if (p.in === 'query' && p.required) query[p.name] = String(sampleOf(set, op, p.schema, { values: ctx.values }, p.name, 0, example()));
+    else if (p.in === 'query' && p.required)
+      query[p.name] = String(sampleOf(set, op, p.schema, { values: ctx.values }, p.name, 0, example()));
     else if (p.in === 'header') {
-      const value = (p.name.toLowerCase() === 'authorization' && ctx.basic && isBasicAuthorization(p.description) ? ctx.basic : headerValue(p.name, ctx)) ?? (p.required ? String(sampleOf(set, op, p.schema, { values: ctx.values }, p.name, 0, example())) : undefined);
+      const value =
+        (p.name.toLowerCase() === 'authorization' && ctx.basic && isBasicAuthorization(p.description)
+          ? ctx.basic
+          : headerValue(p.name, ctx)) ??
+        (p.required ? String(sampleOf(set, op, p.schema, { values: ctx.values }, p.name, 0, example())) : undefined);
       if (value !== undefined) headers[p.name.toLowerCase()] = value;
     }
   }
@@ -52,10 +58,27 @@ export function validParts(op: Operation, ctx: RequestContext): RequestParts {
     } else if (h.required || lower === 'accept') headers[lower] = h.mediaTypes[0] ?? 'application/json';
   }
   // An OpenAPI 3 document declares no Content-Type header: the body's media type is it.
-  if (op.model.requestBody && headers['content-type'] === undefined) headers['content-type'] = op.model.requestBody.contentType;
+  if (op.model.requestBody && headers['content-type'] === undefined)
+    headers['content-type'] = op.model.requestBody.contentType;
   // Where the spec's security asks for a bearer token and lists no Authorization header of its own.
-  if (ctx.token && headers.authorization === undefined && !op.model.parameters.some((p) => p.in === 'header' && p.name.toLowerCase() === 'authorization') && securityWantsBearer(op)) headers.authorization = `Bearer ${ctx.token}`;
-  const body = op.model.requestBody ? sampleOf(set, op, op.model.requestBody.schema ?? {}, { values: ctx.values }, undefined, 0, requestBodyExample(op)?.value) : undefined;
+  if (
+    ctx.token &&
+    headers.authorization === undefined &&
+    !op.model.parameters.some((p) => p.in === 'header' && p.name.toLowerCase() === 'authorization') &&
+    securityWantsBearer(op)
+  )
+    headers.authorization = `Bearer ${ctx.token}`;
+  const body = op.model.requestBody
+    ? sampleOf(
+        set,
+        op,
+        op.model.requestBody.schema ?? {},
+        { values: ctx.values },
+        undefined,
+        0,
+        requestBodyExample(op)?.value,
+      )
+    : undefined;
   return { pathParams, query, headers, ...(body !== undefined ? { body } : {}) };
 }
 
@@ -76,7 +99,10 @@ function headerValue(name: string, ctx: RequestContext): string | undefined {
 export function exampleFor(set: ApiSet, op: Operation, name: string, schema: unknown): string {
   const own = set.resolve(op, schema);
   if (own.example !== undefined) return String(own.example);
-  const components = isObject(op.api.openapi.components) && isObject(op.api.openapi.components.schemas) ? op.api.openapi.components.schemas : {};
+  const components =
+    isObject(op.api.openapi.components) && isObject(op.api.openapi.components.schemas)
+      ? op.api.openapi.components.schemas
+      : {};
   for (const s of Object.values(components)) {
     const prop = isObject(s) && isObject(s.properties) ? s.properties[name] : undefined;
     if (isObject(prop) && prop.example !== undefined) return String(prop.example);
@@ -91,15 +117,31 @@ export function toHttpRequest(op: Operation, ctx: RequestContext, parts: Request
     op.model.path.replace(/\{([^}]+)\}/g, (_m, name: string) => encodeURIComponent(parts.pathParams[name] ?? ''));
   const qs = new URLSearchParams(parts.query).toString();
   const fullPath = qs ? `${path}?${qs}` : path;
-  const form = /^application\/x-www-form-urlencoded\b/i.test(parts.headers['content-type'] ?? '') && typeof parts.body === 'object' && parts.body !== null;
-  const body = rawBody ?? (parts.body === undefined ? undefined : form ? formText(parts.body as Record<string, unknown>) : JSON.stringify(parts.body));
-  return { method: op.model.method.toUpperCase(), url: ctx.root + fullPath, path: fullPath, headers: { ...parts.headers }, ...(body !== undefined ? { body } : {}) };
+  const form =
+    /^application\/x-www-form-urlencoded\b/i.test(parts.headers['content-type'] ?? '') &&
+    typeof parts.body === 'object' &&
+    parts.body !== null;
+  const body =
+    rawBody ??
+    (parts.body === undefined
+      ? undefined
+      : form
+        ? formText(parts.body as Record<string, unknown>)
+        : JSON.stringify(parts.body));
+  return {
+    method: op.model.method.toUpperCase(),
+    url: ctx.root + fullPath,
+    path: fullPath,
+    headers: { ...parts.headers },
+    ...(body !== undefined ? { body } : {}),
+  };
 }
 
 /** A form body (OAuth token calls): the fields URL-encoded, objects as JSON text. */
 function formText(fields: Record<string, unknown>): string {
   const out = new URLSearchParams();
-  for (const [k, v] of Object.entries(fields)) if (v !== undefined && v !== null) out.append(k, typeof v === 'object' ? JSON.stringify(v) : String(v));
+  for (const [k, v] of Object.entries(fields))
+    if (v !== undefined && v !== null) out.append(k, typeof v === 'object' ? JSON.stringify(v) : String(v));
   return out.toString();
 }
 

@@ -12,9 +12,15 @@ const CARD_FIELDS = ['lastFourDigitsCardNumber', 'citiCardHolderPhoneNumber', 'l
  * like a card field (the fixture shape's, or one another fixture card has). Such a request would
  * be made up (`{}` instead of a card list), so the check is skipped with the reason instead.
  */
-export function missingCardData(set: ApiSet, op: Operation, card: FixtureCard | undefined, cards: readonly FixtureCard[]): string[] {
+export function missingCardData(
+  set: ApiSet,
+  op: Operation,
+  card: FixtureCard | undefined,
+  cards: readonly FixtureCard[],
+): string[] {
   const vocabulary = new Set([...CARD_FIELDS, ...cards.flatMap((c) => Object.keys(c).filter((k) => k !== 'account'))]);
-  const has = (name: string) => card !== undefined && card[name] !== undefined && card[name] !== null && card[name] !== '';
+  const has = (name: string) =>
+    card !== undefined && card[name] !== undefined && card[name] !== null && card[name] !== '';
   const needed = new Set<string>();
   for (const p of op.model.parameters) if (p.required && vocabulary.has(p.name)) needed.add(p.name);
   const visit = (schema: unknown, depth: number) => {

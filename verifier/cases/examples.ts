@@ -36,7 +36,8 @@ function rawParameter(op: Operation, p: Pick<ParameterModel, 'name' | 'in'>): Js
 
 function deref(op: Operation, node: unknown): unknown {
   let current = node;
-  for (let i = 0; i < 32 && isObject(current) && typeof current.$ref === 'string'; i++) current = derefLocal(op.api.openapi, current);
+  for (let i = 0; i < 32 && isObject(current) && typeof current.$ref === 'string'; i++)
+    current = derefLocal(op.api.openapi, current);
   return current;
 }
 
@@ -65,7 +66,10 @@ function contentExample(op: Operation, content: unknown, preferred?: string): { 
 }
 
 /** A parameter's example value: on the parameter itself, else on its `content` media type. */
-export function parameterExample(op: Operation, p: Pick<ParameterModel, 'name' | 'in'>): { value: unknown } | undefined {
+export function parameterExample(
+  op: Operation,
+  p: Pick<ParameterModel, 'name' | 'in'>,
+): { value: unknown } | undefined {
   const param = rawParameter(op, p);
   if (!param) return undefined;
   return exampleOf(op, param) ?? contentExample(op, param.content);

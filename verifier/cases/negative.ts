@@ -28,41 +28,77 @@ export function negativeCases(set: ApiSet, op: Operation, valid: RequestParts): 
 
   const required = [
     ...op.model.parameters.filter((p) => p.in === 'header' && p.required).map((p) => p.name),
-    ...op.model.contentHeaders.filter((h) => h.required && (h.name.toLowerCase() !== 'content-type' || op.model.requestBody)).map((h) => h.name),
+    ...op.model.contentHeaders
+      .filter((h) => h.required && (h.name.toLowerCase() !== 'content-type' || op.model.requestBody))
+      .map((h) => h.name),
   ];
   for (const name of required) {
     const lower = name.toLowerCase();
-    const expectation = lower === 'authorization' ? unauthorized : isClientIdHeader(name) ? refusedWith(op, undefined, 'the client is not identified') : invalid;
-    cases.push({ title: `required header ${name} missing`, apply: (v) => ({ parts: { ...v, headers: without(v.headers, lower) } }), expectation });
+    const expectation =
+      lower === 'authorization'
+        ? unauthorized
+        : isClientIdHeader(name)
+          ? refusedWith(op, undefined, 'the client is not identified')
+          : invalid;
+    cases.push({
+      title: `required header ${name} missing`,
+      apply: (v) => ({ parts: { ...v, headers: without(v.headers, lower) } }),
+      expectation,
+    });
   }
   if (op.model.parameters.some((p) => p.in === 'header' && p.name.toLowerCase() === 'authorization')) {
-    cases.push({ title: 'Authorization with an invalid bearer token', apply: (v) => ({ parts: { ...v, headers: { ...v.headers, authorization: 'Bearer pwpkit-invalid-token' } } }), expectation: unauthorized });
+    cases.push({
+      title: 'Authorization with an invalid bearer token',
+      apply: (v) => ({ parts: { ...v, headers: { ...v.headers, authorization: 'Bearer pwpkit-invalid-token' } } }),
+      expectation: unauthorized,
+    });
   }
   for (const p of op.model.parameters.filter((p) => p.in === 'header')) {
     if (isClientIdHeader(p.name) && valid.headers[p.name.toLowerCase()] !== undefined) {
-      cases.push({ title: `header ${p.name} naming another client than the token's`, apply: (v) => ({ parts: { ...v, headers: { ...v.headers, [p.name.toLowerCase()]: 'pwpkit-other-client' } } }), expectation: refusedWith(op, undefined, 'the client id does not match the credentials') });
+      cases.push({
+        title: `header ${p.name} naming another client than the token's`,
+        apply: (v) => ({ parts: { ...v, headers: { ...v.headers, [p.name.toLowerCase()]: 'pwpkit-other-client' } } }),
+        expectation: refusedWith(op, undefined, 'the client id does not match the credentials'),
+      });
     }
     if (set.resolve(op, p.schema).format !== 'uuid') continue;
-    cases.push({ title: `header ${p.name} not a UUID`, apply: (v) => ({ parts: { ...v, headers: { ...v.headers, [p.name.toLowerCase()]: 'not-a-uuid' } } }), expectation: invalid });
+    cases.push({
+      title: `header ${p.name} not a UUID`,
+      apply: (v) => ({ parts: { ...v, headers: { ...v.headers, [p.name.toLowerCase()]: 'not-a-uuid' } } }),
+      expectation: invalid,
+    });
   }
 
   const body = op.model.requestBody;
   if (body && /json/i.test(body.contentType)) {
-    cases.push({ title: 'Content-Type text/plain', apply: (v) => ({ parts: { ...v, headers: { ...v.headers, 'content-type': 'text/plain' } } }), expectation: invalid });
+    cases.push({
+      title: 'Content-Type text/plain',
+      apply: (v) => ({ parts: { ...v, headers: { ...v.headers, 'content-type': 'text/plain' } } }),
+      expectation: invalid,
+    });
     cases.push({
       title: 'malformed JSON body',
       apply: (v) => ({ parts: v, rawBody: JSON.stringify(v.body ?? {}).slice(0, -1) + ',' }),
       expectation: invalid,
     });
-    if (body.required) cases.push({ title: 'body missing', apply: (v) => ({ parts: { ...v, body: undefined } }), expectation: invalid });
+    if (body.required)
+      cases.push({ title: 'body missing', apply: (v) => ({ parts: { ...v, body: undefined } }), expectation: invalid });
     // Only defects the spec's own schema rejects: a property without `type` accepts anything.
-    const rejected = bodyFieldCases(set, op, body.schema ?? {}, valid.body, invalid).filter((c) => !op.validators.body || !op.validators.body(c.apply(valid).parts.body));
+    const rejected = bodyFieldCases(set, op, body.schema ?? {}, valid.body, invalid).filter(
+      (c) => !op.validators.body?.(c.apply(valid).parts.body),
+    );
     cases.push(...rejected.slice(0, MAX_BODY_CASES));
   }
   return cases;
 }
 
-function bodyFieldCases(set: ApiSet, op: Operation, schema: unknown, value: unknown, invalid: Expectation): NegativeCase[] {
+function bodyFieldCases(
+  set: ApiSet,
+  op: Operation,
+  schema: unknown,
+  value: unknown,
+  invalid: Expectation,
+): NegativeCase[] {
   const out: NegativeCase[] = [];
   const visit = (node: unknown, current: unknown, path: string[], depth: number) => {
     const s = flatten(set, op, node);
@@ -72,11 +108,26 @@ function bodyFieldCases(set: ApiSet, op: Operation, schema: unknown, value: unkn
     for (const [name, sub] of Object.entries(properties)) {
       const at = [...path, name];
       const label = at.join('.');
-      if (required.has(name) && name in current) out.push({ title: `body field ${label} missing`, apply: (v) => ({ parts: { ...v, body: edit(v.body, at, REMOVE) } }), expectation: invalid });
+      if (required.has(name) && name in current)
+        out.push({
+          title: `body field ${label} missing`,
+          apply: (v) => ({ parts: { ...v, body: edit(v.body, at, REMOVE) } }),
+          expectation: invalid,
+        });
       const ps = flatten(set, op, sub);
       const wrong = wrongTypeValue(ps);
-      if (wrong !== undefined) out.push({ title: `body field ${label} of the wrong type (${describe(wrong)})`, apply: (v) => ({ parts: { ...v, body: edit(v.body, at, wrong) } }), expectation: invalid });
-      if (isIntegerSchema(ps)) out.push({ title: `body field ${label} not an integer (1.5)`, apply: (v) => ({ parts: { ...v, body: edit(v.body, at, 1.5) } }), expectation: invalid });
+      if (wrong !== undefined)
+        out.push({
+          title: `body field ${label} of the wrong type (${describe(wrong)})`,
+          apply: (v) => ({ parts: { ...v, body: edit(v.body, at, wrong) } }),
+          expectation: invalid,
+        });
+      if (isIntegerSchema(ps))
+        out.push({
+          title: `body field ${label} not an integer (1.5)`,
+          apply: (v) => ({ parts: { ...v, body: edit(v.body, at, 1.5) } }),
+          expectation: invalid,
+        });
       if (name in current) visit(sub, current[name], at, depth + 1);
     }
   };
@@ -133,10 +184,20 @@ function without(headers: Record<string, string>, lower: string): Record<string,
  * errors (`invalid`, "did not conform to the specification"), it must be one of those.
  */
 export function invalidRequest(op: Operation): Expectation {
-  const types = [...new Set(Object.entries(op.catalog).filter(([status]) => status.startsWith('4')).flatMap(([, rows]) => rows.filter((r) => r.type === 'invalid').map((r) => r.type)))];
+  const types = [
+    ...new Set(
+      Object.entries(op.catalog)
+        .filter(([status]) => status.startsWith('4'))
+        .flatMap(([, rows]) => rows.filter((r) => r.type === 'invalid').map((r) => r.type)),
+    ),
+  ];
   return { kind: 'refused', ...(types.length > 0 ? { types } : {}), why: 'the request does not conform to the spec' };
 }
 
 function refusedWith(op: Operation, status: number | undefined, why: string): Expectation {
-  return { kind: 'refused', ...(status !== undefined && op.spec.statuses.includes(String(status)) ? { status } : {}), why };
+  return {
+    kind: 'refused',
+    ...(status !== undefined && op.spec.statuses.includes(String(status)) ? { status } : {}),
+    why,
+  };
 }

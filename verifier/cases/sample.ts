@@ -21,14 +21,31 @@ const MAX_DEPTH = 8;
  * parameter's or media type's `example`/`examples`): it comes right after a known value, and an
  * object example also brings its optional properties.
  */
-export function sampleOf(set: ApiSet, op: Operation, schema: unknown, options: SampleOptions = {}, name?: string, depth = 0, example?: unknown): unknown {
+export function sampleOf(
+  set: ApiSet,
+  op: Operation,
+  schema: unknown,
+  options: SampleOptions = {},
+  name?: string,
+  depth = 0,
+  example?: unknown,
+): unknown {
   const s = flatten(set, op, schema);
   const values = options.values ?? {};
   if (name !== undefined && Object.hasOwn(values, name) && values[name] !== undefined) return values[name];
-  if (example !== undefined && example !== null && !isObject(example) && !Array.isArray(example)) return uniqueIfReference(name, example, s);
+  if (example !== undefined && example !== null && !isObject(example) && !Array.isArray(example))
+    return uniqueIfReference(name, example, s);
   if (example !== undefined && typeOf(s) === undefined) return structuredClone(example);
-  if (s.example !== undefined && !isObject(s.example) && !Array.isArray(s.example)) return uniqueIfReference(name, s.example, s);
-  if (s.example === undefined && Array.isArray(s.examples) && s.examples.length > 0 && !isObject(s.examples[0]) && !Array.isArray(s.examples[0])) return uniqueIfReference(name, s.examples[0], s);
+  if (s.example !== undefined && !isObject(s.example) && !Array.isArray(s.example))
+    return uniqueIfReference(name, s.example, s);
+  if (
+    s.example === undefined &&
+    Array.isArray(s.examples) &&
+    s.examples.length > 0 &&
+    !isObject(s.examples[0]) &&
+    !Array.isArray(s.examples[0])
+  )
+    return uniqueIfReference(name, s.examples[0], s);
   if (Array.isArray(s.enum) && s.enum.length > 0) return s.enum[0];
   if (s.default !== undefined) return s.default;
   if (depth > MAX_DEPTH) return null;
@@ -39,10 +56,17 @@ export function sampleOf(set: ApiSet, op: Operation, schema: unknown, options: S
       const required = new Set(Array.isArray(s.required) ? s.required.map(String) : []);
       const given = isObject(example) ? example : isObject(s.example) ? s.example : {};
       for (const [prop, sub] of Object.entries(properties)) {
-        if (!required.has(prop) && !options.all && !Object.hasOwn(given, prop) && !mentionsKnown(set, op, sub, prop, values, depth)) continue;
+        if (
+          !required.has(prop) &&
+          !options.all &&
+          !Object.hasOwn(given, prop) &&
+          !mentionsKnown(set, op, sub, prop, values, depth)
+        )
+          continue;
         out[prop] = sampleOf(set, op, sub, options, prop, depth + 1, given[prop]);
       }
-      for (const prop of required) if (!(prop in out)) out[prop] = Object.hasOwn(given, prop) ? structuredClone(given[prop]) : 'example';
+      for (const prop of required)
+        if (!(prop in out)) out[prop] = Object.hasOwn(given, prop) ? structuredClone(given[prop]) : 'example';
       return out;
     }
     case 'array': {
@@ -61,7 +85,14 @@ export function sampleOf(set: ApiSet, op: Operation, schema: unknown, options: S
 }
 
 /** An optional property is worth sending when the run has a value for it, or for something inside it (`cardDetails[].cardId`). */
-function mentionsKnown(set: ApiSet, op: Operation, schema: unknown, name: string, values: Readonly<Record<string, unknown>>, depth: number): boolean {
+function mentionsKnown(
+  set: ApiSet,
+  op: Operation,
+  schema: unknown,
+  name: string,
+  values: Readonly<Record<string, unknown>>,
+  depth: number,
+): boolean {
   if (Object.hasOwn(values, name) && values[name] !== undefined) return true;
   if (depth > MAX_DEPTH) return false;
   const s = flatten(set, op, schema);

@@ -13,7 +13,9 @@ export const contentType = defineCheck('content-type', (input) => {
   const documented = response_?.contentType;
   // A status documented without a body (Swagger 2.0 gives it no media type): any media type the operation produces will do (an HTML page, say).
   const actualMedia = response.headers['content-type']?.split(';')[0].trim().toLowerCase();
-  const produced = input.operation.model.responses.flatMap((r) => r.mediaTypes ?? (r.contentType ? [r.contentType] : [])).map((m) => m.toLowerCase());
+  const produced = input.operation.model.responses
+    .flatMap((r) => r.mediaTypes ?? (r.contentType ? [r.contentType] : []))
+    .map((m) => m.toLowerCase());
   if (response_ && !documented && actualMedia && produced.includes(actualMedia)) return undefined;
   const expected = documented ?? input.operation.model.responses.find((r) => r.contentType)?.contentType;
   if (!expected || !isJsonMediaType(expected)) return undefined;

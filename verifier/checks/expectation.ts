@@ -12,29 +12,41 @@ export const expectation = defineCheck('expectation', ({ exchange, expectation: 
     case 'accepted':
       return status >= 200 && status < 300 ? undefined : `expected the request to be accepted (2xx), got ${got}`;
     case 'documented':
-      if (want.wellFormed && status >= 400 && status < 500 && body?.type === 'invalid') return `a well-formed request was refused as invalid: ${got}`;
+      if (want.wellFormed && status >= 400 && status < 500 && body?.type === 'invalid')
+        return `a well-formed request was refused as invalid: ${got}`;
       return undefined;
     case 'refused': {
-      if (status >= 200 && status < 400) return `accepted (${status}) a request it must refuse${want.why ? ` (${want.why})` : ''}`;
+      if (status >= 200 && status < 400)
+        return `accepted (${status}) a request it must refuse${want.why ? ` (${want.why})` : ''}`;
       if (status >= 500) return undefined; // no-server-error reports it
       const problems: string[] = [];
-      if (want.status !== undefined && status !== want.status) problems.push(`status ${status}, expected ${want.status}`);
-      if (want.codes && want.codes.length > 0 && !want.codes.includes(String(body?.code))) problems.push(`code "${String(body?.code)}", expected ${want.codes.map((c) => `"${c}"`).join(' or ')}`);
-      else if (want.types && want.types.length > 0 && !want.types.includes(String(body?.type))) problems.push(`type "${String(body?.type)}" (${String(body?.code)}), expected ${want.types.map((t) => `"${t}"`).join(' or ')}`);
+      if (want.status !== undefined && status !== want.status)
+        problems.push(`status ${status}, expected ${want.status}`);
+      if (want.codes && want.codes.length > 0 && !want.codes.includes(String(body?.code)))
+        problems.push(`code "${String(body?.code)}", expected ${want.codes.map((c) => `"${c}"`).join(' or ')}`);
+      else if (want.types && want.types.length > 0 && !want.types.includes(String(body?.type)))
+        problems.push(
+          `type "${String(body?.type)}" (${String(body?.code)}), expected ${want.types.map((t) => `"${t}"`).join(' or ')}`,
+        );
       return problems.length > 0 ? `refused, but with ${problems.join(' and ')}` : undefined;
     }
     case 'outage': {
-      if (status < 500) return `expected the outage to be answered with a documented 5xx${want.codes?.length ? ` ${want.codes.join(' or ')}` : ''}, got ${got}`;
+      if (status < 500)
+        return `expected the outage to be answered with a documented 5xx${want.codes?.length ? ` ${want.codes.join(' or ')}` : ''}, got ${got}`;
       const problems: string[] = [];
-      if (want.status !== undefined && status !== want.status) problems.push(`status ${status}, expected ${want.status}`);
-      if (want.codes && want.codes.length > 0 && !want.codes.includes(String(body?.code))) problems.push(`code "${String(body?.code)}", expected ${want.codes.map((c) => `"${c}"`).join(' or ')}`);
+      if (want.status !== undefined && status !== want.status)
+        problems.push(`status ${status}, expected ${want.status}`);
+      if (want.codes && want.codes.length > 0 && !want.codes.includes(String(body?.code)))
+        problems.push(`code "${String(body?.code)}", expected ${want.codes.map((c) => `"${c}"`).join(' or ')}`);
       return problems.length > 0 ? `the outage was answered with ${problems.join(' and ')}` : undefined;
     }
   }
 });
 
 export function describeAnswer(status: number, body: { type?: unknown; code?: unknown } | undefined): string {
-  return body && (body.type !== undefined || body.code !== undefined) ? `${status} ${String(body.type)}/${String(body.code)}` : String(status);
+  return body && (body.type !== undefined || body.code !== undefined)
+    ? `${status} ${String(body.type)}/${String(body.code)}`
+    : String(status);
 }
 
 export function describeExpectation(want: Expectation): string {
@@ -45,7 +57,11 @@ export function describeExpectation(want: Expectation): string {
       return want.wellFormed ? 'a documented answer, not refused as invalid' : 'a documented answer';
     case 'refused': {
       const status = want.status !== undefined ? String(want.status) : 'a documented 4xx';
-      const what = want.codes?.length ? ` ${want.codes.join(' or ')}` : want.types?.length ? ` type ${want.types.join(' or ')}` : '';
+      const what = want.codes?.length
+        ? ` ${want.codes.join(' or ')}`
+        : want.types?.length
+          ? ` type ${want.types.join(' or ')}`
+          : '';
       return `refused: ${status}${what}`;
     }
     case 'outage':

@@ -17,13 +17,22 @@ export interface IncomingRequest {
 export function requestFindings(op: Operation, req: IncomingRequest): Finding[] {
   const findings: Finding[] = [];
   const add = (check: string, message: string) => findings.push({ check, message });
-  const headers = Object.fromEntries(Object.entries(req.headers).filter((e): e is [string, string | string[]] => e[1] !== undefined).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v.join(', ') : v]));
+  const headers = Object.fromEntries(
+    Object.entries(req.headers)
+      .filter((e): e is [string, string | string[]] => e[1] !== undefined)
+      .map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v.join(', ') : v]),
+  );
 
   const { validators } = op;
   if (validators.headers && !validators.headers(headers)) {
     for (const e of validators.headers.errors ?? []) {
       const missing = (e as { params?: { missingProperty?: string } }).params?.missingProperty;
-      add('request-headers', missing ? `required header "${headerName(op, missing)}" is missing` : `header "${headerName(op, e.instancePath.slice(1))}" ${e.message ?? 'is invalid'}`);
+      add(
+        'request-headers',
+        missing
+          ? `required header "${headerName(op, missing)}" is missing`
+          : `header "${headerName(op, e.instancePath.slice(1))}" ${e.message ?? 'is invalid'}`,
+      );
     }
   }
   const hasBody = req.bodyText !== '';
@@ -31,14 +40,18 @@ export function requestFindings(op: Operation, req: IncomingRequest): Finding[] 
     const value = headers[h.name.toLowerCase()];
     const isContentType = h.name.toLowerCase() === 'content-type';
     if (value === undefined) {
-      if (h.required && (!isContentType || hasBody || op.model.requestBody?.required)) add('request-headers', `required header "${h.name}" is missing`);
+      if (h.required && (!isContentType || hasBody || op.model.requestBody?.required))
+        add('request-headers', `required header "${h.name}" is missing`);
       continue;
     }
     if (h.mediaTypes.length === 0) continue;
-    if (isContentType && !h.mediaTypes.some((m) => sameMedia(value, m))) add('request-content-type', `Content-Type "${value}" is not documented (expected ${h.mediaTypes.join(' or ')})`);
-    if (!isContentType && !acceptsAny(value, h.mediaTypes)) add('request-content-type', `${h.name} "${value}" accepts none of the documented ${h.mediaTypes.join(', ')}`);
+    if (isContentType && !h.mediaTypes.some((m) => sameMedia(value, m)))
+      add('request-content-type', `Content-Type "${value}" is not documented (expected ${h.mediaTypes.join(' or ')})`);
+    if (!isContentType && !acceptsAny(value, h.mediaTypes))
+      add('request-content-type', `${h.name} "${value}" accepts none of the documented ${h.mediaTypes.join(', ')}`);
   }
-  if (validators.path && !validators.path(req.pathParams)) add('request-path', `path parameters: ${ajvMessage(validators.path)}`);
+  if (validators.path && !validators.path(req.pathParams))
+    add('request-path', `path parameters: ${ajvMessage(validators.path)}`);
   if (validators.query) {
     const query: Record<string, string | string[]> = {};
     for (const key of new Set(req.query.keys())) {
@@ -59,7 +72,8 @@ export function requestFindings(op: Operation, req: IncomingRequest): Finding[] 
         add('request-body', 'the request body is not valid JSON');
         return findings;
       }
-      if (validators.body && !validators.body(parsed)) add('request-body', `the request body does not match the schema: ${ajvMessage(validators.body)}`);
+      if (validators.body && !validators.body(parsed))
+        add('request-body', `the request body does not match the schema: ${ajvMessage(validators.body)}`);
     }
   }
   return findings;
@@ -75,5 +89,9 @@ function sameMedia(value: string, media: string): boolean {
 
 function acceptsAny(accept: string, mediaTypes: readonly string[]): boolean {
   const ranges = accept.split(',').map((r) => r.split(';')[0].trim().toLowerCase());
-  return ranges.some((r) => r === '*/*' || mediaTypes.some((m) => m.toLowerCase() === r || (r.endsWith('/*') && m.toLowerCase().startsWith(r.slice(0, -1)))));
+  return ranges.some(
+    (r) =>
+      r === '*/*' ||
+      mediaTypes.some((m) => m.toLowerCase() === r || (r.endsWith('/*') && m.toLowerCase().startsWith(r.slice(0, -1)))),
+  );
 }

@@ -8,7 +8,11 @@ export const served = defineCheck('served', (input) => {
   const status = input.exchange.response?.status;
   if (status !== 404 && status !== 405) return undefined;
   const { expectation } = input;
-  if (expectation.kind === 'refused' && (expectation.status === status || (expectation.missingResource && status === 404))) return undefined;
+  if (
+    expectation.kind === 'refused' &&
+    (expectation.status === status || (expectation.missingResource && status === 404))
+  )
+    return undefined;
   const documented = statusKeyOf(input) !== undefined;
   return `${input.operation.model.method.toUpperCase()} ${input.operation.model.path} answered ${status}: the documented path and method is not served${documented ? ` (${status} is documented, but not for a well-formed request to an existing resource)` : ''}`;
 });

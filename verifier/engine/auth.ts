@@ -22,23 +22,55 @@ export interface Auth {
  * be reached or refuses the credentials means verify cannot run (exit 2), not that the provider
  * broke the contract.
  */
-export async function authenticate(options: AuthOptions, fixture: VerifyFixture, defaultTokenUrl: string, stop?: AbortSignal): Promise<Auth> {
-  const client = options.clientId !== undefined ? { clientId: options.clientId, clientSecret: options.clientSecret } : fixture.clients[0];
-  if (options.token) return { token: options.token, clientId: client?.clientId, secrets: [options.token, ...(client?.clientSecret ? [client.clientSecret] : [])] };
+export async function authenticate(
+  options: AuthOptions,
+  fixture: VerifyFixture,
+  defaultTokenUrl: string,
+  stop?: AbortSignal,
+): Promise<Auth> {
+  const client =
+    options.clientId !== undefined
+      ? { clientId: options.clientId, clientSecret: options.clientSecret }
+      : fixture.clients[0];
+  if (options.token)
+    return {
+      token: options.token,
+      clientId: client?.clientId,
+      secrets: [options.token, ...(client?.clientSecret ? [client.clientSecret] : [])],
+    };
   if (!client?.clientId || !client.clientSecret) return { clientId: client?.clientId, secrets: [] };
   const tokenUrl = options.tokenUrl ?? defaultTokenUrl;
-  const source = clientCredentials({ tokenUrl, clientId: client.clientId, clientSecret: client.clientSecret, scope: '/api', fetch: globalThis.fetch });
+  const source = clientCredentials({
+    tokenUrl,
+    clientId: client.clientId,
+    clientSecret: client.clientSecret,
+    scope: '/api',
+    fetch: globalThis.fetch,
+  });
   try {
-    const token = await source.get(stop ? AbortSignal.any([AbortSignal.timeout(10_000), stop]) : AbortSignal.timeout(10_000));
+    const token = await source.get(
+      stop ? AbortSignal.any([AbortSignal.timeout(10_000), stop]) : AbortSignal.timeout(10_000),
+    );
     return { token, clientId: client.clientId, tokenUrl, secrets: [token, client.clientSecret] };
   } catch (error) {
-    if (stop?.aborted) throw new InputError(`could not get a token for client "${client.clientId}": ${stop.reason instanceof Error ? stop.reason.message : 'the run was stopped'}`);
-    throw new InputError(`could not get a token for client "${client.clientId}": ${error instanceof Error ? error.message : String(error)} (give --token, or --client-id/--client-secret/--token-url)`);
+    if (stop?.aborted)
+      throw new InputError(
+        `could not get a token for client "${client.clientId}": ${stop.reason instanceof Error ? stop.reason.message : 'the run was stopped'}`,
+      );
+    throw new InputError(
+      `could not get a token for client "${client.clientId}": ${error instanceof Error ? error.message : String(error)} (give --token, or --client-id/--client-secret/--token-url)`,
+    );
   }
 }
 
 /** No operation asks for a token: none is fetched; a given `--token` is still masked, and the client id still sent where a header asks for it. */
 export function withoutToken(options: AuthOptions, fixture: VerifyFixture): Auth {
-  const client = options.clientId !== undefined ? { clientId: options.clientId, clientSecret: options.clientSecret } : fixture.clients[0];
-  return { clientId: client?.clientId, secrets: [options.token, client?.clientSecret].filter((s): s is string => typeof s === 'string') };
+  const client =
+    options.clientId !== undefined
+      ? { clientId: options.clientId, clientSecret: options.clientSecret }
+      : fixture.clients[0];
+  return {
+    clientId: client?.clientId,
+    secrets: [options.token, client?.clientSecret].filter((s): s is string => typeof s === 'string'),
+  };
 }

@@ -74,7 +74,19 @@ export class CaseRunner {
     this.emit({ type: 'planned', count: 1 });
     const exchange = await this.limit(() => this.sender.send(spec.request));
     if (this.stop?.aborted && exchange.error !== undefined) {
-      this.record(seq, { id: `${spec.suite}/${spec.title}`, suite: spec.suite, api: spec.operation.api.api.name, operation: spec.operation.name, endpoint: endpointOf(spec.operation), title: spec.title, kind: spec.kind, expected: describeExpectation(spec.expectation), findings: [], skipped: `not run: ${exchange.error}`, ms: Math.round(exchange.ms) });
+      this.record(seq, {
+        id: `${spec.suite}/${spec.title}`,
+        suite: spec.suite,
+        api: spec.operation.api.api.name,
+        operation: spec.operation.name,
+        endpoint: endpointOf(spec.operation),
+        title: spec.title,
+        kind: spec.kind,
+        expected: describeExpectation(spec.expectation),
+        findings: [],
+        skipped: `not run: ${exchange.error}`,
+        ms: Math.round(exchange.ms),
+      });
       return exchange;
     }
     const excused = exchange.response ? spec.excuse?.(exchange) : undefined;
@@ -90,7 +102,8 @@ export class CaseRunner {
     const findings: Finding[] = runChecks(this.checks, { operation: spec.operation, exchange, expectation });
     if (spec.assert && exchange.response && excused === undefined) {
       const out = spec.assert(exchange);
-      for (const message of Array.isArray(out) ? out : [out]) if (message) findings.push({ check: 'behaviour', message });
+      for (const message of Array.isArray(out) ? out : [out])
+        if (message) findings.push({ check: 'behaviour', message });
     }
     this.record(seq, {
       id: `${spec.suite}/${spec.title}`,
@@ -111,14 +124,36 @@ export class CaseRunner {
 
   skip(suite: string, title: string, kind: CaseKind, reason: string, operation?: Operation): void {
     this.emit({ type: 'planned', count: 1 });
-    this.record(this.seq++, { id: `${suite}/${title}`, suite, ...(operation ? { api: operation.api.api.name, operation: operation.name, endpoint: endpointOf(operation) } : {}), title, kind, expected: '', findings: [], skipped: reason, ms: 0 });
+    this.record(this.seq++, {
+      id: `${suite}/${title}`,
+      suite,
+      ...(operation ? { api: operation.api.api.name, operation: operation.name, endpoint: endpointOf(operation) } : {}),
+      title,
+      kind,
+      expected: '',
+      findings: [],
+      skipped: reason,
+      ms: 0,
+    });
   }
 
   /** A finding with no exchange of its own (a setup that could not proceed). */
   fail(suite: string, title: string, kind: CaseKind, message: string, operation?: Operation): void {
-    if (this.stop?.aborted) return this.skip(suite, title, kind, `not run: ${message}`, operation);
+    if (this.stop?.aborted) {
+      this.skip(suite, title, kind, `not run: ${message}`, operation);
+      return;
+    }
     this.emit({ type: 'planned', count: 1 });
-    this.record(this.seq++, { id: `${suite}/${title}`, suite, ...(operation ? { api: operation.api.api.name, operation: operation.name, endpoint: endpointOf(operation) } : {}), title, kind, expected: '', findings: [{ check: 'setup', message }], ms: 0 });
+    this.record(this.seq++, {
+      id: `${suite}/${title}`,
+      suite,
+      ...(operation ? { api: operation.api.api.name, operation: operation.name, endpoint: endpointOf(operation) } : {}),
+      title,
+      kind,
+      expected: '',
+      findings: [{ check: 'setup', message }],
+      ms: 0,
+    });
   }
 
   /** Results grouped by suite in `suiteOrder` (unlisted suites after, scenarios last), each suite in creation order. */

@@ -39,7 +39,12 @@ export function cardLabel(card: FixtureCard): string {
  * file kept; the checks that need a new enrolment are skipped with the reason. What could not be
  * ended is remembered in the state file.
  */
-export async function familyLane(lc: LaneContext, family: Family, card: FixtureCard | undefined, withScenario = false): Promise<void> {
+export async function familyLane(
+  lc: LaneContext,
+  family: Family,
+  card: FixtureCard | undefined,
+  withScenario = false,
+): Promise<void> {
   const { runner } = lc;
   const state = lc.state;
   const set = lc.base.set;
@@ -48,8 +53,11 @@ export async function familyLane(lc: LaneContext, family: Family, card: FixtureC
   const producer = family.producer;
   const deregister = family.finalizers[0];
   let lifecycle = withScenario && card ? new Lifecycle(lc, family, card) : undefined;
-  if (withScenario && !card) runner.skip(scenarioName(family), 'all steps', 'scenario', 'the fixture has no card to enrol');
-  const remember = (value: string, status: 'active' | 'pending') => card && state?.remember({ family: producer.key, param: family.param, value, card: card.lastFourDigitsCardNumber, status });
+  if (withScenario && !card)
+    runner.skip(scenarioName(family), 'all steps', 'scenario', 'the fixture has no card to enrol');
+  const remember = (value: string, status: 'active' | 'pending') =>
+    card &&
+    state?.remember({ family: producer.key, param: family.param, value, card: card.lastFourDigitsCardNumber, status });
   const forget = () => card && state?.forget(producer.key, card.lastFourDigitsCardNumber);
 
   // 1. An earlier run's leftover, ended first where the spec can (housekeeping, not a check); then one enrolment.
@@ -60,7 +68,9 @@ export async function familyLane(lc: LaneContext, family: Family, card: FixtureC
   }
   if (lifecycle) await lifecycle.unknownCard();
 
-  const enrolTitle = card ? `valid request (${cardLabel(card)}) yields ${family.param}` : 'valid request (spec examples)';
+  const enrolTitle = card
+    ? `valid request (${cardLabel(card)}) yields ${family.param}`
+    : 'valid request (spec examples)';
   const missing = card ? missingCardData(set, producer, card, lc.cards ?? [card]) : [];
   let link: string | undefined;
   /** Why no link is at hand, when none is: the checks that need one are skipped with it. */
@@ -72,7 +82,12 @@ export async function familyLane(lc: LaneContext, family: Family, card: FixtureC
   } else {
     // A card found still enrolled (and its link unknown) gives way to the next card that is not.
     const first = card;
-    const others = (lc.cards ?? []).filter((c) => c !== first && !state?.leftover(producer.key, c.lastFourDigitsCardNumber) && missingCardData(set, producer, c, lc.cards ?? []).length === 0);
+    const others = (lc.cards ?? []).filter(
+      (c) =>
+        c !== first &&
+        !state?.leftover(producer.key, c.lastFourDigitsCardNumber) &&
+        missingCardData(set, producer, c, lc.cards ?? []).length === 0,
+    );
     for (const candidate of [first, ...others]) {
       if (candidate !== card && candidate) {
         card = candidate;
@@ -89,10 +104,19 @@ export async function familyLane(lc: LaneContext, family: Family, card: FixtureC
         operation: producer,
         request: toHttpRequest(producer, pctx, validParts(producer, pctx)),
         expectation: card ? { kind: 'accepted' } : { kind: 'documented' },
-        assert: (e) => (e.response && e.response.status < 300 && !producedValue(e.response.body, family.param) ? `the ${e.response.status} answer carries no ${family.param}` : undefined),
-        excuse: card ? (e) => ((stillEnrolled = refusedAsEnrolled(producer, e, leftover !== undefined)) ? stillEnrolledReason(card!, family, leftover, state) : undefined) : undefined,
+        assert: (e) =>
+          e.response && e.response.status < 300 && !producedValue(e.response.body, family.param)
+            ? `the ${e.response.status} answer carries no ${family.param}`
+            : undefined,
+        excuse: card
+          ? (e) =>
+              (stillEnrolled = refusedAsEnrolled(producer, e, leftover !== undefined))
+                ? stillEnrolledReason(card!, family, leftover, state)
+                : undefined
+          : undefined,
       });
-      const answered = enrol.response && enrol.response.status < 300 ? producedValue(enrol.response.body, family.param) : undefined;
+      const answered =
+        enrol.response && enrol.response.status < 300 ? producedValue(enrol.response.body, family.param) : undefined;
       if (answered !== undefined) {
         link = answered;
         noLink = undefined;
@@ -166,15 +190,22 @@ export async function familyLane(lc: LaneContext, family: Family, card: FixtureC
   // 3. Every consumer at once, on the link; then the lifecycle's steps on the active link.
   if (link !== undefined) values[family.param] = link;
   const ctx = { ...lc.base, values };
-  const positive = (op: Operation): Expectation => (!active ? { kind: 'documented' } : op.model.method === 'get' ? { kind: 'accepted' } : { kind: 'documented', wellFormed: true });
+  const positive = (op: Operation): Expectation =>
+    !active
+      ? { kind: 'documented' }
+      : op.model.method === 'get'
+        ? { kind: 'accepted' }
+        : { kind: 'documented', wellFormed: true };
   const finalizers = new Set(family.finalizers);
-  const positiveTitle = link !== undefined ? `valid request (the provisioned ${family.param})` : `valid request (example ${family.param})`;
+  const positiveTitle =
+    link !== undefined ? `valid request (the provisioned ${family.param})` : `valid request (example ${family.param})`;
   const middle: Promise<unknown>[] = [];
   if (lc.isSelected(producer)) middle.push(negatives(lc, producer, ctx));
   for (const op of family.consumers) {
     if (finalizers.has(op) || !lc.isSelected(op)) continue;
     if (op !== activator) {
-      if (noLink !== undefined) runner.skip(op.name, `valid request (the provisioned ${family.param})`, 'positive', noLink, op);
+      if (noLink !== undefined)
+        runner.skip(op.name, `valid request (the provisioned ${family.param})`, 'positive', noLink, op);
       else middle.push(runPositive(lc, op, ctx, positive(op), positiveTitle, card));
     }
     middle.push(negatives(lc, op, ctx), unknownResource(lc, op, family, ctx, link));
@@ -183,17 +214,28 @@ export async function familyLane(lc: LaneContext, family: Family, card: FixtureC
   if (lifecycle) await lifecycle.activeSteps(active ? link : undefined, inactive);
 
   // 4. The finalizers last. De-registration ends the link (also as a clean-up when not selected).
-  for (const op of family.finalizers) if (lc.isSelected(op)) await Promise.all([negatives(lc, op, ctx), unknownResource(lc, op, family, ctx, link)]);
+  for (const op of family.finalizers)
+    if (lc.isSelected(op)) await Promise.all([negatives(lc, op, ctx), unknownResource(lc, op, family, ctx, link)]);
   let ended: string | undefined = deregister ? inactive : undefined;
   for (const op of family.finalizers) {
     const ending = op === deregister && link !== undefined;
     if (!ending && !lc.isSelected(op)) continue;
-    const title = link !== undefined ? `valid request (the provisioned ${family.param}), run last` : `valid request (example ${family.param})`;
+    const title =
+      link !== undefined
+        ? `valid request (the provisioned ${family.param}), run last`
+        : `valid request (example ${family.param})`;
     if (noLink !== undefined) {
       runner.skip(op.name, title, kindOf(op), noLink, op);
       continue;
     }
-    const done = await runner.run({ suite: op.name, title, kind: ending ? kindOf(op) : 'positive', operation: op, request: toHttpRequest(op, ctx, validParts(op, ctx)), expectation: ending && active ? { kind: 'accepted' } : { kind: 'documented' } });
+    const done = await runner.run({
+      suite: op.name,
+      title,
+      kind: ending ? kindOf(op) : 'positive',
+      operation: op,
+      request: toHttpRequest(op, ctx, validParts(op, ctx)),
+      expectation: ending && active ? { kind: 'accepted' } : { kind: 'documented' },
+    });
     if (ending && done.response && done.response.status < 300) {
       forget();
       ended = undefined;
@@ -211,8 +253,14 @@ function refusedAsEnrolled(producer: Operation, e: Exchange, knownLeft: boolean)
   return knownLeft || /already|exist|duplicate|registered|registration/i.test(code);
 }
 
-function stillEnrolledReason(card: FixtureCard, family: Family, leftover: LeftResource | undefined, state: RunState | undefined): string {
-  if (leftover) return `${cardLabel(card)} is still enrolled from an earlier run: its ${family.param} from ${state?.file ?? 'the earlier run'} is reused`;
+function stillEnrolledReason(
+  card: FixtureCard,
+  family: Family,
+  leftover: LeftResource | undefined,
+  state: RunState | undefined,
+): string {
+  if (leftover)
+    return `${cardLabel(card)} is still enrolled from an earlier run: its ${family.param} from ${state?.file ?? 'the earlier run'} is reused`;
   return `${cardLabel(card)} is already enrolled at the provider and no earlier run recorded its ${family.param}${state?.file ? ` in ${state.file}` : ' (no --state-file)'}: end that enrolment at the provider, or give the fixture a card that is not enrolled`;
 }
 
@@ -224,42 +272,96 @@ async function endLeftover(lc: LaneContext, op: Operation, family: Family, value
 }
 
 /** Operations no family provides for: spec examples and fixture values only (the first card that has every value the request needs). */
-export async function orphanLane(lc: LaneContext, ops: readonly Operation[], card: FixtureCard | undefined): Promise<void> {
+export async function orphanLane(
+  lc: LaneContext,
+  ops: readonly Operation[],
+  card: FixtureCard | undefined,
+): Promise<void> {
   const cards = lc.cards ?? (card ? [card] : []);
   await Promise.all(
-    ops.filter((op) => lc.isSelected(op)).flatMap((op) => {
-      const usable = cards.find((c) => missingCardData(lc.base.set, op, c, cards).length === 0);
-      const chosen = usable ?? card;
-      const ctx = { ...lc.base, values: chosen ? cardValues(chosen) : {} };
-      const hasPathParams = op.model.parameters.some((p) => p.in === 'path');
-      const title = 'valid request (spec examples and fixture values)';
-      if (!usable && card) {
-        lc.runner.skip(op.name, title, 'positive', describeMissing(card, missingCardData(lc.base.set, op, card, cards)), op);
-        return [negatives(lc, op, ctx)];
-      }
-      return [runPositive(lc, op, ctx, hasPathParams ? { kind: 'documented' } : { kind: 'documented', wellFormed: true }, title), negatives(lc, op, ctx)];
-    }),
+    ops
+      .filter((op) => lc.isSelected(op))
+      .flatMap((op) => {
+        const usable = cards.find((c) => missingCardData(lc.base.set, op, c, cards).length === 0);
+        const chosen = usable ?? card;
+        const ctx = { ...lc.base, values: chosen ? cardValues(chosen) : {} };
+        const hasPathParams = op.model.parameters.some((p) => p.in === 'path');
+        const title = 'valid request (spec examples and fixture values)';
+        if (!usable && card) {
+          lc.runner.skip(
+            op.name,
+            title,
+            'positive',
+            describeMissing(card, missingCardData(lc.base.set, op, card, cards)),
+            op,
+          );
+          return [negatives(lc, op, ctx)];
+        }
+        return [
+          runPositive(
+            lc,
+            op,
+            ctx,
+            hasPathParams ? { kind: 'documented' } : { kind: 'documented', wellFormed: true },
+            title,
+          ),
+          negatives(lc, op, ctx),
+        ];
+      }),
   );
 }
 
-function runPositive(lc: LaneContext, op: Operation, ctx: RequestContext, expectation: Expectation, title: string, card?: FixtureCard) {
+function runPositive(
+  lc: LaneContext,
+  op: Operation,
+  ctx: RequestContext,
+  expectation: Expectation,
+  title: string,
+  card?: FixtureCard,
+) {
   const missing = card ? missingCardData(lc.base.set, op, card, lc.cards ?? [card]) : [];
-  if (missing.length > 0) return Promise.resolve(lc.runner.skip(op.name, title, 'positive', describeMissing(card, missing), op));
-  return lc.runner.run({ suite: op.name, title, kind: 'positive', operation: op, request: toHttpRequest(op, ctx, validParts(op, ctx)), expectation });
+  if (missing.length > 0)
+    return Promise.resolve(lc.runner.skip(op.name, title, 'positive', describeMissing(card, missing), op));
+  return lc.runner.run({
+    suite: op.name,
+    title,
+    kind: 'positive',
+    operation: op,
+    request: toHttpRequest(op, ctx, validParts(op, ctx)),
+    expectation,
+  });
 }
 
 /** Check 4, for resources: a well-formed request for a `param` the provider never issued is refused (4xx), never served. */
-function unknownResource(lc: LaneContext, op: Operation, family: Family, ctx: RequestContext, issued: string | undefined) {
-  const values = { ...ctx.values, [family.param]: unknownLike(issued ?? exampleFor(lc.base.set, op, family.param, {})) };
+function unknownResource(
+  lc: LaneContext,
+  op: Operation,
+  family: Family,
+  ctx: RequestContext,
+  issued: string | undefined,
+) {
+  const values = {
+    ...ctx.values,
+    [family.param]: unknownLike(issued ?? exampleFor(lc.base.set, op, family.param, {})),
+  };
   const uctx = { ...ctx, values };
-  return lc.runner.run({ suite: op.name, title: `${family.param} never issued`, kind: 'negative', operation: op, request: toHttpRequest(op, uctx, validParts(op, uctx)), expectation: { kind: 'refused', why: `no such ${family.param}`, missingResource: true } });
+  return lc.runner.run({
+    suite: op.name,
+    title: `${family.param} never issued`,
+    kind: 'negative',
+    operation: op,
+    request: toHttpRequest(op, uctx, validParts(op, uctx)),
+    expectation: { kind: 'refused', why: `no such ${family.param}`, missingResource: true },
+  });
 }
 
 /** A value shaped like `like` (same length, digits stay digits) that is almost surely not issued. */
 function unknownLike(like: string): string {
   if (/^\d+$/.test(like)) {
     for (;;) {
-      const candidate = Array.from({ length: Math.max(like.length, 4) }, (_, i) => String(i === 0 ? 1 + Math.floor(Math.random() * 9) : Math.floor(Math.random() * 10))).join('');
+      const candidate = Array.from({ length: Math.max(like.length, 4) }, (_, i) =>
+        String(i === 0 ? 1 + Math.floor(Math.random() * 9) : Math.floor(Math.random() * 10)),
+      ).join('');
       if (candidate !== like) return candidate;
     }
   }
@@ -272,7 +374,14 @@ function negatives(lc: LaneContext, op: Operation, ctx: RequestContext): Promise
   return Promise.all(
     cases.map((nc) => {
       const { parts, rawBody } = nc.apply(validParts(op, ctx));
-      return lc.runner.run({ suite: op.name, title: nc.title, kind: 'negative', operation: op, request: toHttpRequest(op, ctx, parts, rawBody), expectation: nc.expectation });
+      return lc.runner.run({
+        suite: op.name,
+        title: nc.title,
+        kind: 'negative',
+        operation: op,
+        request: toHttpRequest(op, ctx, parts, rawBody),
+        expectation: nc.expectation,
+      });
     }),
   );
 }

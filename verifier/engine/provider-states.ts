@@ -64,11 +64,22 @@ export function checkStatesUrl(url: string): string {
  * does not know it). Anything else (unreachable, 404, 405, a redirect, 401/403, 501…) means the URL
  * is wrong: the reason, for a "could not run" (exit 2); undefined when it is an endpoint.
  */
-export async function probeStatesEndpoint(sender: Sender, url: string, card: FixtureCard | undefined): Promise<string | undefined> {
+export async function probeStatesEndpoint(
+  sender: Sender,
+  url: string,
+  card: FixtureCard | undefined,
+): Promise<string | undefined> {
   const state = card ? neutralState(card) : 'pwpkit verify is about to run';
-  const exchange = await sender.send({ method: 'POST', url, path: new URL(url).pathname, headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify({ state, params: {}, action: 'setup' }) });
+  const exchange = await sender.send({
+    method: 'POST',
+    url,
+    path: new URL(url).pathname,
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify({ state, params: {}, action: 'setup' }),
+  });
   const r = exchange.response;
-  if (exchange.error || !r) return `the provider-state endpoint ${url} is unreachable: ${exchange.error ?? 'no answer'}`;
+  if (exchange.error || !r)
+    return `the provider-state endpoint ${url} is unreachable: ${exchange.error ?? 'no answer'}`;
   const html = /text\/html/i.test(r.headers['content-type'] ?? '');
   if ((r.status >= 200 && r.status < 300 && !html) || [400, 409, 422, 500].includes(r.status)) return undefined;
   return `--states-url ${url} does not answer as a provider-state endpoint: POST { state: "${state}", action: "setup" } was answered ${r.status}${html ? ' with an HTML page' : ''} (pwpkit mock --admin serves one at <mock>/__admin/provider-states)`;
@@ -89,7 +100,13 @@ export function statesClient(sender: Sender, url: string): StatesClient {
   const post = async (target: string, body: unknown, what: string): Promise<StateOutcome> => {
     if (down) return { ok: false, reason: down };
     const text = JSON.stringify(body);
-    const exchange = await sender.send({ method: 'POST', url: target, path: new URL(target).pathname, headers: { 'content-type': 'application/json', accept: 'application/json' }, body: text });
+    const exchange = await sender.send({
+      method: 'POST',
+      url: target,
+      path: new URL(target).pathname,
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: text,
+    });
     if (exchange.error || !exchange.response) {
       down = `the provider-state endpoint ${url} is unreachable: ${exchange.error ?? 'no answer'}`;
       return { ok: false, reason: down };
@@ -98,7 +115,10 @@ export function statesClient(sender: Sender, url: string): StatesClient {
     if (r.status >= 200 && r.status < 300) return { ok: true, values: isObject(r.body) ? r.body : {} };
     const details = isObject(r.body) && typeof r.body.details === 'string' ? r.body.details : r.bodyText;
     const shown = details.length > DETAIL_MAX ? `${details.slice(0, DETAIL_MAX)}…` : details;
-    return { ok: false, reason: `the provider-state endpoint answered ${r.status} to ${what}${shown ? `: ${shown}` : ''}` };
+    return {
+      ok: false,
+      reason: `the provider-state endpoint answered ${r.status} to ${what}${shown ? `: ${shown}` : ''}`,
+    };
   };
   return {
     setup: (state, params = {}) => post(url, { state, params, action: 'setup' }, `"${state}"`),
@@ -121,7 +141,12 @@ export function statesClient(sender: Sender, url: string): StatesClient {
  * refuses the right code as expired. A state the endpoint does not know is a skipped check. A state
  * may end the tokens the provider issued, so a fetched token is fetched again (`reauthenticate`).
  */
-export async function providerStateChecks(lc: LaneContext, families: readonly Family[], states: StatesClient, reauthenticate: () => Promise<string | undefined>): Promise<void> {
+export async function providerStateChecks(
+  lc: LaneContext,
+  families: readonly Family[],
+  states: StatesClient,
+  reauthenticate: () => Promise<string | undefined>,
+): Promise<void> {
   const { runner, base } = lc;
   const card = lc.cards?.[0];
   const params = base.clientId ? { clientId: base.clientId } : {};
@@ -137,7 +162,14 @@ export async function providerStateChecks(lc: LaneContext, families: readonly Fa
       else if (!expectation) runner.skip(op.name, title, 'state', `${op.name} documents no 5xx answer`, op);
       else {
         const ctx = { ...base, values: { ...values, ...outage.values } };
-        await runner.run({ suite: op.name, title, kind: 'state', operation: op, request: toHttpRequest(op, ctx, validParts(op, ctx)), expectation });
+        await runner.run({
+          suite: op.name,
+          title,
+          kind: 'state',
+          operation: op,
+          request: toHttpRequest(op, ctx, validParts(op, ctx)),
+          expectation,
+        });
       }
     }
   }
@@ -146,45 +178,96 @@ export async function providerStateChecks(lc: LaneContext, families: readonly Fa
    * Sets up a state that leaves `family`'s link in some condition, then sends `op` one valid
    * request for that link (with `fields` in its body: an order the account can pay for).
    */
-  const checkLinkState = async (op: Operation, family: Family, code: string, state: string | undefined, title: string, fields?: Record<string, unknown>) => {
+  const checkLinkState = async (
+    op: Operation,
+    family: Family,
+    code: string,
+    state: string | undefined,
+    title: string,
+    fields?: Record<string, unknown>,
+  ) => {
     const expectation = refusalOf(op, code);
     if (!card || !state) return runner.skip(op.name, title, 'state', 'the fixture has no card', op);
-    if (expectation.kind !== 'refused' || !expectation.codes) return runner.skip(op.name, title, 'state', `${op.name} does not document ${code}`, op);
+    if (expectation.kind !== 'refused' || !expectation.codes)
+      return runner.skip(op.name, title, 'state', `${op.name} does not document ${code}`, op);
     const setUp = await states.setup(state, params);
     if (!setUp.ok) return runner.skip(op.name, title, 'state', setUp.reason, op);
     const link = producedValue(setUp.values, family.param);
-    if (!link) return runner.skip(op.name, title, 'state', `the provider-state endpoint answered no ${family.param} for "${state}"`, op);
+    if (!link)
+      return runner.skip(
+        op.name,
+        title,
+        'state',
+        `the provider-state endpoint answered no ${family.param} for "${state}"`,
+        op,
+      );
     let token: string | undefined;
     try {
       token = await reauthenticate();
     } catch (error) {
-      return runner.skip(op.name, title, 'state', `no token after setting up the state: ${error instanceof Error ? error.message : String(error)}`, op);
+      return runner.skip(
+        op.name,
+        title,
+        'state',
+        `no token after setting up the state: ${error instanceof Error ? error.message : String(error)}`,
+        op,
+      );
     }
     const ctx = { ...base, token, values: { ...values, [family.param]: link } };
     const parts = validParts(op, ctx);
     if (fields) parts.body = withFields(base.set, op, parts.body, fields);
-    await runner.run({ suite: op.name, title, kind: 'state', operation: op, request: toHttpRequest(op, ctx, parts), expectation });
+    await runner.run({
+      suite: op.name,
+      title,
+      kind: 'state',
+      operation: op,
+      request: toHttpRequest(op, ctx, parts),
+      expectation,
+    });
   };
 
   for (const family of families) {
     const act = family.activator;
     if (act && lc.isSelected(act)) {
-      const title = card ? `${cardLabel(card)}: its confirmation code has expired (provider state), the right code → linkageConfirmationCodeExpired` : 'an expired confirmation code (provider state) → linkageConfirmationCodeExpired';
-      await checkLinkState(act, family, 'linkageConfirmationCodeExpired', card && expiredCodeState(card, family), title);
+      const title = card
+        ? `${cardLabel(card)}: its confirmation code has expired (provider state), the right code → linkageConfirmationCodeExpired`
+        : 'an expired confirmation code (provider state) → linkageConfirmationCodeExpired';
+      await checkLinkState(
+        act,
+        family,
+        'linkageConfirmationCodeExpired',
+        card && expiredCodeState(card, family),
+        title,
+      );
     }
     // Refusals of a valid order that depend on the member or the provider, not the request: only
     // the operations documenting the code (the redemption) are checked.
     for (const op of family.consumers.filter((c) => lc.isSelected(c))) {
       for (const refusal of ORDER_REFUSAL_STATES) {
         if (!documentsCode(op, refusal.code)) continue;
-        const title = card ? `${cardLabel(card)}: active but ${refusal.condition} (provider state), a valid request → ${refusal.code}` : `${refusal.condition} (provider state) → ${refusal.code}`;
-        await checkLinkState(op, family, refusal.code, card && orderRefusalState(card, family, refusal.condition), title, card && affordableOrder(card.account));
+        const title = card
+          ? `${cardLabel(card)}: active but ${refusal.condition} (provider state), a valid request → ${refusal.code}`
+          : `${refusal.condition} (provider state) → ${refusal.code}`;
+        await checkLinkState(
+          op,
+          family,
+          refusal.code,
+          card && orderRefusalState(card, family, refusal.condition),
+          title,
+          card && affordableOrder(card.account),
+        );
       }
     }
   }
 
   const reset = await states.reset(card);
-  if (!reset.ok) runner.skip('provider states', 'reset after the provider-state checks', 'state', `${reset.reason} (the provider may still be in the last state set up)`);
+  if (!reset.ok)
+    runner.skip(
+      'provider states',
+      'reset after the provider-state checks',
+      'state',
+      `${reset.reason} (the provider may still be in the last state set up)`,
+    );
 }
 
 /** A documented 5xx (the one status when there is one) with the outage code the operation documents for it (`serverUnavailable`), else any documented 5xx code. */

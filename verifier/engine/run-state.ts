@@ -55,20 +55,27 @@ export class RunState {
       text = await readFile(file, 'utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return new RunState(file, provider, empty);
-      throw new InputError(`--state-file ${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+      throw new InputError(
+        `--state-file ${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+      );
     }
     let data: unknown;
     try {
       data = JSON.parse(text);
     } catch (error) {
-      throw new InputError(`--state-file ${file}: not valid JSON (${error instanceof Error ? error.message : String(error)}); delete it to start afresh`);
+      throw new InputError(
+        `--state-file ${file}: not valid JSON (${error instanceof Error ? error.message : String(error)}); delete it to start afresh`,
+      );
     }
     const doc = data as Partial<StateDocument> | null;
     if (!doc || typeof doc !== 'object' || doc.version !== 1 || !doc.providers || typeof doc.providers !== 'object') {
-      throw new InputError(`--state-file ${file}: not a pwpkit verify state file (expected { "version": 1, "providers": {…} }); delete it to start afresh`);
+      throw new InputError(
+        `--state-file ${file}: not a pwpkit verify state file (expected { "version": 1, "providers": {…} }); delete it to start afresh`,
+      );
     }
     for (const entry of Object.values(doc.providers)) {
-      if (!entry || !Array.isArray(entry.left)) throw new InputError(`--state-file ${file}: each provider needs a "left" list; delete it to start afresh`);
+      if (!entry || !Array.isArray(entry.left))
+        throw new InputError(`--state-file ${file}: each provider needs a "left" list; delete it to start afresh`);
     }
     return new RunState(file, provider, doc as StateDocument);
   }
@@ -107,7 +114,9 @@ export class RunState {
       await writeFile(temp, text);
       await rename(temp, this.file);
     } catch (error) {
-      throw new InputError(`--state-file ${this.file}: cannot write (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+      throw new InputError(
+        `--state-file ${this.file}: cannot write (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+      );
     }
   }
 }

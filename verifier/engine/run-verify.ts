@@ -82,20 +82,33 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyReport> {
   const stop = new AbortController();
   setMaxListeners(0, stop.signal); // one listener per request in flight
   const deadline = options.runTimeoutMs
-    ? setTimeout(() => stop.abort(new Error(`the run passed its ${formatDuration(options.runTimeoutMs!)} deadline (--timeout)`)), options.runTimeoutMs)
+    ? setTimeout(
+        () => stop.abort(new Error(`the run passed its ${formatDuration(options.runTimeoutMs!)} deadline (--timeout)`)),
+        options.runTimeoutMs,
+      )
     : undefined;
   deadline?.unref();
   emit({ type: 'phase', name: 'loading specs' });
   const set = isApiSet(options.specs) ? options.specs : await loadApiSet(options.specs);
   const fixture = options.fixture ?? (await defaultVerifyFixture());
   const only = options.only && options.only.length > 0 ? new Set(options.only) : undefined;
-  const families = findFamilies(set, new Set(fixture.cards.flatMap((c) => [...Object.keys(c), ...Object.keys(c.account)])));
+  const families = findFamilies(
+    set,
+    new Set(fixture.cards.flatMap((c) => [...Object.keys(c), ...Object.keys(c.account)])),
+  );
   if (only) checkSelection(set, families, only);
   if (options.statesUrl !== undefined) checkStatesUrl(options.statesUrl);
 
   parseHttpUrl(options.baseUrl, '--base-url');
-  const root = serverRoot(options.baseUrl, set.apis.map((a) => a.api.basePath));
-  const sender = createSender({ timeoutMs: options.timeoutMs, maxBodyBytes: options.maxBodyBytes, signal: stop.signal });
+  const root = serverRoot(
+    options.baseUrl,
+    set.apis.map((a) => a.api.basePath),
+  );
+  const sender = createSender({
+    timeoutMs: options.timeoutMs,
+    maxBodyBytes: options.maxBodyBytes,
+    signal: stop.signal,
+  });
   try {
     emit({ type: 'phase', name: 'connecting' });
     const basePath = set.apis[0]?.api.basePath ?? '';
@@ -106,20 +119,39 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyReport> {
       if (notAnEndpoint) throw new InputError(notAnEndpoint);
     }
     // Only where the spec's security (or a documented Authorization header) asks for a token is one fetched.
-    const auth = anyWantsToken(set) ? await authenticate(options, fixture, `${root}${basePath}/clientCredentials/oauth2/token/sg/gcb`, stop.signal) : withoutToken(options, fixture);
+    const auth = anyWantsToken(set)
+      ? await authenticate(options, fixture, `${root}${basePath}/clientCredentials/oauth2/token/sg/gcb`, stop.signal)
+      : withoutToken(options, fixture);
     const secrets = [...auth.secrets, ...fixtureSecrets(fixture)];
 
     const state = await RunState.load(options.stateFile, root);
-    const runner = new CaseRunner(sender, options.checks ?? verifyChecks, () => secrets, emit, options.concurrency ?? 16, stop.signal);
+    const runner = new CaseRunner(
+      sender,
+      options.checks ?? verifyChecks,
+      () => secrets,
+      emit,
+      options.concurrency ?? 16,
+      stop.signal,
+    );
     const lc: LaneContext = {
       runner,
-      base: { set, root, token: auth.token, clientId: auth.clientId, basic: basicCredentials(options, fixture), values: {} },
+      base: {
+        set,
+        root,
+        token: auth.token,
+        clientId: auth.clientId,
+        basic: basicCredentials(options, fixture),
+        values: {},
+      },
       isSelected: (op) => !only || only.has(op.name) || only.has(op.key),
       cards: fixture.cards,
       state,
     };
     emit({ type: 'phase', name: 'running checks' });
-    await Promise.all([...planLanes(lc, set, families, fixture.cards, only, options.scenarios ?? true), ...((options.scenarios ?? true) ? authorizeScenarios(lc, set, fixture, only) : [])]);
+    await Promise.all([
+      ...planLanes(lc, set, families, fixture.cards, only, options.scenarios ?? true),
+      ...((options.scenarios ?? true) ? authorizeScenarios(lc, set, fixture, only) : []),
+    ]);
     if (options.statesUrl !== undefined && !stop.signal.aborted && runner.refusedCredentials() === undefined) {
       // Each state resets the provider: this phase runs alone, after everything else, one step at a time.
       emit({ type: 'phase', name: 'provider states' });
@@ -144,7 +176,8 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyReport> {
         ? `the provider refused the ${auth.token ? 'bearer token' : 'requests without a token'}: all ${refused} requests that must succeed were answered 401 (${auth.token ? 'check --token, or give --client-id/--client-secret' : 'give --token or --client-id/--client-secret'})`
         : undefined;
     // Refused credentials: every result is the same 401, which says nothing of the provider.
-    const results = refused !== undefined && !stop.signal.aborted ? [] : runner.ordered(set.operations.map((op) => op.name));
+    const results =
+      refused !== undefined && !stop.signal.aborted ? [] : runner.ordered(set.operations.map((op) => op.name));
     const summary = summarize(results, sender.count, performance.now() - started);
     emit(couldNotRun !== undefined ? { type: 'stopped', reason: couldNotRun } : { type: 'finish', summary });
     return {
@@ -152,7 +185,12 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyReport> {
       specs: set.apis.map((a) => a.api.name),
       results,
       summary,
-      coverage: coverageOf(set.operations.filter((op) => lc.isSelected(op) || results.some((r) => r.operation === op.name && r.api === op.api.api.name)), results),
+      coverage: coverageOf(
+        set.operations.filter(
+          (op) => lc.isSelected(op) || results.some((r) => r.operation === op.name && r.api === op.api.api.name),
+        ),
+        results,
+      ),
       exitCode: couldNotRun !== undefined ? 2 : summary.failed > 0 ? 1 : 0,
       ...(state.resources.length > 0 ? { left: [...state.resources] } : {}),
       ...(options.stateFile !== undefined ? { stateFile: options.stateFile } : {}),
@@ -160,7 +198,8 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyReport> {
     };
   } catch (error) {
     // The deadline passed before the checks could start (connecting, fetching the token).
-    if (stop.signal.aborted && error instanceof InputError) throw new InputError(`${(stop.signal.reason as Error).message}, before any check ran`);
+    if (stop.signal.aborted && error instanceof InputError)
+      throw new InputError(`${(stop.signal.reason as Error).message}, before any check ran`);
     throw error;
   } finally {
     clearTimeout(deadline);
@@ -174,12 +213,20 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyReport> {
  * one after the other, cards at once. A family goes to a card an earlier run left nothing on, if
  * there is one (so its enrolment is checked afresh), families spread over the cards.
  */
-function planLanes(lc: LaneContext, set: ApiSet, families: Family[], cards: readonly FixtureCard[], only: Set<string> | undefined, scenarios: boolean): Promise<void>[] {
+function planLanes(
+  lc: LaneContext,
+  set: ApiSet,
+  families: Family[],
+  cards: readonly FixtureCard[],
+  only: Set<string> | undefined,
+  scenarios: boolean,
+): Promise<void>[] {
   const plans: Array<{ family: Family; scenario: boolean }> = [];
   for (const family of families) {
     const name = scenarioName(family);
     const scenario = scenarios && (!only || only.has(name) || only.has(`scenario:${family.name}`));
-    if (scenario || [family.producer, ...family.consumers].some((op) => lc.isSelected(op))) plans.push({ family, scenario });
+    if (scenario || [family.producer, ...family.consumers].some((op) => lc.isSelected(op)))
+      plans.push({ family, scenario });
   }
   const inFamilies = new Set(families.flatMap((f) => [f.producer, ...f.consumers]));
   const orphans = set.operations.filter((op) => !inFamilies.has(op));
@@ -188,7 +235,8 @@ function planLanes(lc: LaneContext, set: ApiSet, families: Family[], cards: read
   const byCard = new Map<number, typeof plans>();
   plans.forEach((plan, i) => {
     const order = cards.map((_, k) => (i + k) % cards.length);
-    const k = order.find((c) => !lc.state?.leftover(plan.family.producer.key, cards[c].lastFourDigitsCardNumber)) ?? order[0];
+    const k =
+      order.find((c) => !lc.state?.leftover(plan.family.producer.key, cards[c].lastFourDigitsCardNumber)) ?? order[0];
     byCard.set(k, [...(byCard.get(k) ?? []), plan]);
   });
   for (const [k, list] of byCard) {
@@ -202,11 +250,16 @@ function planLanes(lc: LaneContext, set: ApiSet, families: Family[], cards: read
 }
 
 function checkSelection(set: ApiSet, families: Family[], only: Set<string>): void {
-  const known = new Set<string>([...set.operations.flatMap((op: Operation) => [op.name, op.key]), ...families.flatMap((f) => [scenarioName(f), `scenario:${f.name}`])]);
+  const known = new Set<string>([
+    ...set.operations.flatMap((op: Operation) => [op.name, op.key]),
+    ...families.flatMap((f) => [scenarioName(f), `scenario:${f.name}`]),
+  ]);
   const unknown = [...only].filter((o) => !known.has(o));
   if (unknown.length > 0) {
     const names = [...set.operations.map((op) => op.name), ...families.map((f) => `scenario:${f.name}`)];
-    throw new InputError(`--only: unknown operation ${unknown.map((u) => `"${u}"`).join(', ')}; known: ${names.join(', ')}`);
+    throw new InputError(
+      `--only: unknown operation ${unknown.map((u) => `"${u}"`).join(', ')}; known: ${names.join(', ')}`,
+    );
   }
 }
 

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { Exchange, HttpRequest, HttpResponse } from '../types.ts';
-import { formatBytes, formatDuration } from '../../core/units.ts';
+import { formatDuration } from '../../core/units.ts';
 
 export { formatBytes, formatDuration } from '../../core/units.ts';
 
@@ -34,7 +34,11 @@ export function createSender(options: SenderOptions = {}): Sender {
     http: new http.Agent({ keepAlive: true, maxSockets: options.maxSockets ?? 32 }),
     https: new https.Agent({ keepAlive: true, maxSockets: options.maxSockets ?? 32 }),
   };
-  const limits = { timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS, maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, signal: options.signal };
+  const limits = {
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    signal: options.signal,
+  };
   let count = 0;
   return {
     get count() {
@@ -57,7 +61,11 @@ export function createSender(options: SenderOptions = {}): Sender {
  * and a bounded read: the body is collected up to `maxBodyBytes`; past that the connection is
  * dropped and the answer is judged on what was read.
  */
-function sendOnce(request: HttpRequest, agent: http.Agent, limits: { timeoutMs: number; maxBodyBytes: number; signal?: AbortSignal }): Promise<Exchange> {
+function sendOnce(
+  request: HttpRequest,
+  agent: http.Agent,
+  limits: { timeoutMs: number; maxBodyBytes: number; signal?: AbortSignal },
+): Promise<Exchange> {
   const started = performance.now();
   return new Promise((resolve) => {
     const url = new URL(request.url);
@@ -101,7 +109,10 @@ function sendOnce(request: HttpRequest, agent: http.Agent, limits: { timeoutMs: 
       done({ error });
       req.destroy();
     };
-    const timer = setTimeout(() => cut(`no complete answer within ${formatDuration(limits.timeoutMs)} (the per-request deadline)`), limits.timeoutMs);
+    const timer = setTimeout(
+      () => cut(`no complete answer within ${formatDuration(limits.timeoutMs)} (the per-request deadline)`),
+      limits.timeoutMs,
+    );
     const onAbort = () => cut(abortReason(limits.signal!));
     limits.signal?.addEventListener('abort', onAbort, { once: true });
     req.on('error', (e) => done({ error: transportMessage(e) }));
@@ -110,15 +121,18 @@ function sendOnce(request: HttpRequest, agent: http.Agent, limits: { timeoutMs: 
 }
 
 function abortReason(signal: AbortSignal): string {
-  return signal.reason instanceof Error ? signal.reason.message : typeof signal.reason === 'string' ? signal.reason : 'the run was stopped';
+  return signal.reason instanceof Error
+    ? signal.reason.message
+    : typeof signal.reason === 'string'
+      ? signal.reason
+      : 'the run was stopped';
 }
-
-
 
 /** `overLimit`: the body was cut at that many bytes (what was read is kept as text, not parsed). */
 export function toResponse(res: http.IncomingMessage, bodyText: string, overLimit?: number): HttpResponse {
   const headers: Record<string, string> = {};
-  for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+  for (const [k, v] of Object.entries(res.headers))
+    if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
   if (overLimit !== undefined) return { status: res.statusCode ?? 0, headers, bodyText, malformed: false, overLimit };
   return { status: res.statusCode ?? 0, headers, bodyText, ...parseBody(headers['content-type'] ?? '', bodyText) };
 }
@@ -138,5 +152,7 @@ export function parseBody(contentType: string, text: string): { body?: unknown; 
 
 function transportMessage(error: unknown): string {
   const e = error as { code?: string; message?: string };
-  return e.code ? `${e.code}${e.message && !e.message.includes(e.code) ? `: ${e.message}` : ''}` : (e.message ?? String(error));
+  return e.code
+    ? `${e.code}${e.message && !e.message.includes(e.code) ? `: ${e.message}` : ''}`
+    : (e.message ?? String(error));
 }

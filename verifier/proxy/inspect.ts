@@ -41,7 +41,12 @@ export function secretsSeen(set: ApiSet): string[] {
  * headers, body), and the provider's answer with the same conformance checks verify uses. The
  * result is masked (`maskResult`) before anything reports it.
  */
-export function inspectExchange(set: ApiSet, exchange: Exchange, bodyText: string, passthrough: readonly RegExp[] = DEFAULT_PASSTHROUGH): CaseResult {
+export function inspectExchange(
+  set: ApiSet,
+  exchange: Exchange,
+  bodyText: string,
+  passthrough: readonly RegExp[] = DEFAULT_PASSTHROUGH,
+): CaseResult {
   return maskResult(judge(set, exchange, bodyText, passthrough), learn(set, exchange));
 }
 
@@ -49,12 +54,32 @@ function judge(set: ApiSet, exchange: Exchange, bodyText: string, passthrough: r
   const url = new URL(exchange.request.path, 'http://proxy.invalid');
   const path = url.pathname;
   const title = `${exchange.request.method} ${path}${exchange.response ? ` → ${exchange.response.status}` : ''}`;
-  const base = { id: `${exchange.request.method} ${path}`, title, kind: 'proxy' as const, expected: 'conforms to the spec', exchange, ms: Math.round(exchange.ms) };
-  if (passthrough.some((p) => p.test(path))) return { ...base, suite: 'not in the spec (forwarded unchecked)', findings: [], skipped: 'not in the spec: forwarded unchecked' };
+  const base = {
+    id: `${exchange.request.method} ${path}`,
+    title,
+    kind: 'proxy' as const,
+    expected: 'conforms to the spec',
+    exchange,
+    ms: Math.round(exchange.ms),
+  };
+  if (passthrough.some((p) => p.test(path)))
+    return {
+      ...base,
+      suite: 'not in the spec (forwarded unchecked)',
+      findings: [],
+      skipped: 'not in the spec: forwarded unchecked',
+    };
 
   const { operation, pathParams, pathKnown } = set.match(exchange.request.method, path);
   if (!operation) {
-    const findings: Finding[] = [{ check: 'request-path', message: pathKnown ? `${exchange.request.method} is not documented for ${path}` : `${path} is not a documented path` }];
+    const findings: Finding[] = [
+      {
+        check: 'request-path',
+        message: pathKnown
+          ? `${exchange.request.method} is not documented for ${path}`
+          : `${path} is not a documented path`,
+      },
+    ];
     if (exchange.error) findings.push({ check: 'answered', message: `no answer from the target: ${exchange.error}` });
     return { ...base, suite: pathKnown ? 'undocumented method' : 'unknown path', findings };
   }
@@ -62,5 +87,12 @@ function judge(set: ApiSet, exchange: Exchange, bodyText: string, passthrough: r
     ...requestFindings(operation, { headers: exchange.request.headers, pathParams, query: url.searchParams, bodyText }),
     ...runChecks(conformanceChecks, { operation, exchange, expectation: { kind: 'documented' } }),
   ];
-  return { ...base, suite: operation.name, api: operation.api.api.name, operation: operation.name, endpoint: endpointOf(operation), findings };
+  return {
+    ...base,
+    suite: operation.name,
+    api: operation.api.api.name,
+    operation: operation.name,
+    endpoint: endpointOf(operation),
+    findings,
+  };
 }

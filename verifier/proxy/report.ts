@@ -31,12 +31,25 @@ export function proxyReport(set: ApiSet, target: string, recorded: CaseResult[],
   const summary = summarize(results, results.length, durationMs);
   const coverage = coverageOf(set.operations, results);
   const title = `pwpkit proxy → ${target} (${set.apis.map((a) => a.api.name).join(', ')})`;
-  const body = results.length === 0 ? `${title}\n\nno requests went through the proxy.` : formatTextReport({ title, results, summary });
-  return { target, specs: set.apis.map((a) => a.api.name), results, summary, text: `${body}\n\n${formatCoverage(coverage)}\n`, exitCode: summary.failed > 0 ? 1 : 0 };
+  const body =
+    results.length === 0
+      ? `${title}\n\nno requests went through the proxy.`
+      : formatTextReport({ title, results, summary });
+  return {
+    target,
+    specs: set.apis.map((a) => a.api.name),
+    results,
+    summary,
+    text: `${body}\n\n${formatCoverage(coverage)}\n`,
+    exitCode: summary.failed > 0 ? 1 : 0,
+  };
 }
 
 /** `--report <base>` writes <base>.txt, <base>.junit.xml and <base>.json; `--junit`/`--json` name files one by one. */
-export async function writeProxyReport(report: ProxyReport, files: { report?: string; junit?: string; json?: string }): Promise<string[]> {
+export async function writeProxyReport(
+  report: ProxyReport,
+  files: { report?: string; junit?: string; json?: string },
+): Promise<string[]> {
   const base = files.report?.replace(/\.(txt|json|xml)$/i, '');
   const junit = files.junit ?? (base ? `${base}.junit.xml` : undefined);
   const json = files.json ?? (base ? `${base}.json` : undefined);
@@ -50,7 +63,16 @@ export async function writeProxyReport(report: ProxyReport, files: { report?: st
     written.push(junit);
   }
   if (json) {
-    await writeText(json, toJsonReport({ tool: 'pwpkit proxy', target: report.target, specs: report.specs, summary: report.summary, results: report.results }));
+    await writeText(
+      json,
+      toJsonReport({
+        tool: 'pwpkit proxy',
+        target: report.target,
+        specs: report.specs,
+        summary: report.summary,
+        results: report.results,
+      }),
+    );
     written.push(json);
   }
   return written;

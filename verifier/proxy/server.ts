@@ -50,7 +50,16 @@ export const PROXY_UPSTREAM_TIMEOUT_MS = 30_000;
 export const PROXY_GRACE_MS = 10_000;
 
 /** Hop-by-hop headers (RFC 9110 §7.6.1) belong to one connection and are not forwarded. */
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer', 'upgrade']);
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'te',
+  'trailer',
+  'upgrade',
+]);
 
 /** One exchange being forwarded: `done` settles once it is judged and recorded; `cut` ends it now. */
 interface Live {
@@ -86,16 +95,26 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     } catch (error) {
       // Never a request without an answer: whatever went wrong, the client hears of it.
       exchange = { done: Promise.resolve(), cut: () => undefined };
-      answerJson(res, 502, { type: 'fatal', code: 'serverUnavailable', details: `pwpkit proxy: the request could not be forwarded (${(error as Error).message})` });
+      answerJson(res, 502, {
+        type: 'fatal',
+        code: 'serverUnavailable',
+        details: `pwpkit proxy: the request could not be forwarded (${(error as Error).message})`,
+      });
     }
     live.add(exchange);
     void exchange.done.finally(() => live.delete(exchange));
   });
   // CONNECT (authority-form): not something to forward to a path either.
   server.on('connect', (req: http.IncomingMessage, socket: Socket) => {
-    const text = JSON.stringify({ type: 'invalid', code: 'invalidRequest', details: 'pwpkit proxy: CONNECT is not forwarded; send requests with a path' });
+    const text = JSON.stringify({
+      type: 'invalid',
+      code: 'invalidRequest',
+      details: 'pwpkit proxy: CONNECT is not forwarded; send requests with a path',
+    });
     socket.on('error', () => undefined);
-    socket.end(`HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`);
+    socket.end(
+      `HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`,
+    );
     record(refusedResult(req.method ?? 'CONNECT', req.url ?? '', recordedHeadersOf(req), 0));
   });
   // A client may half-close its socket once its request is sent: it still gets the answer
@@ -134,7 +153,15 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     const runClock = () => {
       if (deadline || outcome) return;
       deadlineAt = performance.now() + remaining;
-      deadline = setTimeout(() => timedOut(answer ? `the target's answer did not complete within ${formatDuration(timeoutMs)} (--upstream-timeout)` : `the target did not answer within ${formatDuration(timeoutMs)} (--upstream-timeout)`), remaining);
+      deadline = setTimeout(
+        () =>
+          timedOut(
+            answer
+              ? `the target's answer did not complete within ${formatDuration(timeoutMs)} (--upstream-timeout)`
+              : `the target did not answer within ${formatDuration(timeoutMs)} (--upstream-timeout)`,
+          ),
+        remaining,
+      );
     };
     const holdClock = () => {
       if (!deadline) return;
@@ -146,18 +173,36 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     let upstream: http.ClientRequest;
     try {
       // The path goes out as the client sent it (a URL would resolve `..` and re-encode it).
-      upstream = lib.request({ protocol: target.protocol, hostname: target.hostname.replace(/^\[|\]$/g, ''), port: target.port, path: `${prefix}${path}`, method, headers, agent });
+      upstream = lib.request({
+        protocol: target.protocol,
+        hostname: target.hostname.replace(/^\[|\]$/g, ''),
+        port: target.port,
+        path: `${prefix}${path}`,
+        method,
+        headers,
+        agent,
+      });
     } catch (error) {
       const reason = `the request cannot be forwarded (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`;
       req.resume();
       answerJson(res, 400, { type: 'invalid', code: 'invalidRequest', details: `pwpkit proxy: ${reason}` });
-      record(inspectExchange(options.set, { request, error: reason, ms: performance.now() - started }, '', options.passthrough ?? DEFAULT_PASSTHROUGH));
+      record(
+        inspectExchange(
+          options.set,
+          { request, error: reason, ms: performance.now() - started },
+          '',
+          options.passthrough ?? DEFAULT_PASSTHROUGH,
+        ),
+      );
       return { done: Promise.resolve(), cut: () => undefined };
     }
     let connecting: NodeJS.Timeout | undefined;
     upstream.on('socket', (socket) => {
       if (!socket.connecting) return;
-      connecting = setTimeout(() => timedOut(`could not connect to the target within ${formatDuration(timeoutMs)} (--upstream-timeout)`), timeoutMs);
+      connecting = setTimeout(
+        () => timedOut(`could not connect to the target within ${formatDuration(timeoutMs)} (--upstream-timeout)`),
+        timeoutMs,
+      );
       socket.once('connect', () => clearTimeout(connecting));
     });
 
@@ -194,10 +239,22 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
         const exchange: Exchange = {
           request: { ...request, ...(requestBody.size > 0 ? { body: requestBody.text() } : {}) },
           ...(outcome?.error !== undefined ? { error: outcome.error } : {}),
-          ...(answer && answerEnded && outcome?.error === undefined ? { response: await responseOf(answer, answerBody, maxBody) } : {}),
+          ...(answer && answerEnded && outcome?.error === undefined
+            ? { response: await responseOf(answer, answerBody, maxBody) }
+            : {}),
           ms: performance.now() - started,
         };
-        record(adjust(inspectExchange(options.set, exchange, requestBody.text(), options.passthrough ?? DEFAULT_PASSTHROUGH), { requestOver: requestBody.over ? requestBody.size : undefined, requestIncomplete: !req.complete, unjudged: outcome?.unjudged, maxBody }));
+        record(
+          adjust(
+            inspectExchange(options.set, exchange, requestBody.text(), options.passthrough ?? DEFAULT_PASSTHROUGH),
+            {
+              requestOver: requestBody.over ? requestBody.size : undefined,
+              requestIncomplete: !req.complete,
+              unjudged: outcome?.unjudged,
+              maxBody,
+            },
+          ),
+        );
       } finally {
         settle();
       }
@@ -205,7 +262,8 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
 
     function timedOut(error: string): void {
       if (outcome) return;
-      if (!res.headersSent) answerJson(res, 504, { type: 'fatal', code: 'serverUnavailable', details: `pwpkit proxy: ${error}` });
+      if (!res.headersSent)
+        answerJson(res, 504, { type: 'fatal', code: 'serverUnavailable', details: `pwpkit proxy: ${error}` });
       else res.destroy();
       end({ error });
     }
@@ -216,7 +274,11 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
       if (!forwarding) return;
       if (!upstream.write(chunk)) {
         req.pause();
-        stall = setTimeout(() => timedOut(`the target stopped reading the request for ${formatDuration(timeoutMs)} (--upstream-timeout)`), timeoutMs);
+        stall = setTimeout(
+          () =>
+            timedOut(`the target stopped reading the request for ${formatDuration(timeoutMs)} (--upstream-timeout)`),
+          timeoutMs,
+        );
         upstream.once('drain', () => {
           clearTimeout(stall);
           if (forwarding) req.resume();
@@ -234,7 +296,8 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
       runClock();
       if (outcome) return up.resume();
       const raw: string[] = [];
-      for (let i = 0; i < up.rawHeaders.length; i += 2) if (!HOP_BY_HOP.has(up.rawHeaders[i].toLowerCase())) raw.push(up.rawHeaders[i], up.rawHeaders[i + 1]);
+      for (let i = 0; i < up.rawHeaders.length; i += 2)
+        if (!HOP_BY_HOP.has(up.rawHeaders[i].toLowerCase())) raw.push(up.rawHeaders[i], up.rawHeaders[i + 1]);
       try {
         res.writeHead(up.statusCode ?? 502, up.statusMessage, raw);
       } catch (error) {
@@ -274,14 +337,23 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     });
     upstream.on('error', (e) => {
       if (answerEnded || outcome) return; // the answer is in: a reset while the rest of an upload went out changes nothing
-      if (!res.headersSent) answerJson(res, 502, { type: 'fatal', code: 'serverUnavailable', details: `pwpkit proxy: the target ${target.origin} did not answer (${transport(e)})` });
+      if (!res.headersSent)
+        answerJson(res, 502, {
+          type: 'fatal',
+          code: 'serverUnavailable',
+          details: `pwpkit proxy: the target ${target.origin} did not answer (${transport(e)})`,
+        });
       else res.destroy();
       end({ error: transport(e) });
     });
 
     // The client left before its answer was sent: the target's request is cancelled.
     res.on('close', () => {
-      if (!res.writableFinished) end({ error: 'the client closed the connection before its answer was sent', unjudged: 'the client left before the answer: the request to the target was cancelled' });
+      if (!res.writableFinished)
+        end({
+          error: 'the client closed the connection before its answer was sent',
+          unjudged: 'the client left before the answer: the request to the target was cancelled',
+        });
     });
     req.on('error', () => undefined); // an aborted upload: res 'close' above ends the exchange
 
@@ -289,7 +361,8 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
       done,
       cut(reason) {
         if (!outcome) {
-          if (!res.headersSent) answerJson(res, 503, { type: 'fatal', code: 'serverUnavailable', details: `pwpkit proxy: ${reason}` });
+          if (!res.headersSent)
+            answerJson(res, 503, { type: 'fatal', code: 'serverUnavailable', details: `pwpkit proxy: ${reason}` });
           else res.destroy();
           end({ error: reason, unjudged: `${reason}: the answer was not judged` });
         }
@@ -299,9 +372,20 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   }
 
   /** `OPTIONS *` or an absolute-form target (`GET http://h/x`): nothing to forward to a path. */
-  function refuseTarget(req: http.IncomingMessage, res: http.ServerResponse, method: string, requestTarget: string, headers: Record<string, string>, started: number): Live {
+  function refuseTarget(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    method: string,
+    requestTarget: string,
+    headers: Record<string, string>,
+    started: number,
+  ): Live {
     req.resume();
-    answerJson(res, 400, { type: 'invalid', code: 'invalidRequest', details: `pwpkit proxy: the request target must be a path (origin-form, "/…"), got ${JSON.stringify(clip(requestTarget))}; nothing was forwarded` });
+    answerJson(res, 400, {
+      type: 'invalid',
+      code: 'invalidRequest',
+      details: `pwpkit proxy: the request target must be a path (origin-form, "/…"), got ${JSON.stringify(clip(requestTarget))}; nothing was forwarded`,
+    });
     record(refusedResult(method, requestTarget, headers, performance.now() - started));
     return { done: Promise.resolve(), cut: () => undefined };
   }
@@ -339,7 +423,8 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
         void graceOver.then(() => (over = true));
         while (live.size > 0 && !over) await Promise.race([Promise.all([...live].map((l) => l.done)), graceOver]);
         const left = [...live];
-        for (const l of left) l.cut(`the proxy was stopped before the target answered (after a ${formatDuration(graceMs)} grace)`);
+        for (const l of left)
+          l.cut(`the proxy was stopped before the target answered (after a ${formatDuration(graceMs)} grace)`);
         await Promise.all(left.map((l) => l.done));
         server.closeAllConnections();
         await closed;
@@ -394,7 +479,8 @@ const inflaters: Record<string, Inflate> = {
 /** The answer as the checks see it: decoded (the client got the encoded bytes as they were), at most `max` bytes of it. */
 async function responseOf(up: http.IncomingMessage, body: Prefix, max: number): Promise<HttpResponse> {
   const headers: Record<string, string> = {};
-  for (const [k, v] of Object.entries(up.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+  for (const [k, v] of Object.entries(up.headers))
+    if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
   const status = up.statusCode ?? 0;
   const encoding = headers['content-encoding']?.trim().toLowerCase();
   const inflate = encoding && Object.hasOwn(inflaters, encoding) ? inflaters[encoding] : undefined;
@@ -402,10 +488,15 @@ async function responseOf(up: http.IncomingMessage, body: Prefix, max: number): 
   let text = body.text();
   if (inflate) {
     try {
-      text = (await new Promise<Buffer>((resolve, reject) => inflate(body.bytes(), { maxOutputLength: max }, (e, out) => (e ? reject(e) : resolve(out))))).toString('utf8');
+      text = (
+        await new Promise<Buffer>((resolve, reject) =>
+          inflate(body.bytes(), { maxOutputLength: max }, (e, out) => (e ? reject(e) : resolve(out))),
+        )
+      ).toString('utf8');
     } catch (error) {
       // Decoded, it is over the cap (a small compressed body can inflate to any size): judged as such.
-      if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE' || error instanceof RangeError) return { status, headers, bodyText: '', malformed: false, overLimit: max };
+      if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE' || error instanceof RangeError)
+        return { status, headers, bodyText: '', malformed: false, overLimit: max };
     }
   }
   return { status, headers, bodyText: text, ...parseBody(headers['content-type'] ?? '', text) };
@@ -416,10 +507,21 @@ async function responseOf(up: http.IncomingMessage, body: Prefix, max: number): 
  * that one finding, not against the schema), a request body that never fully arrived, and an
  * answer that was not waited for (the client left, the proxy stopped).
  */
-function adjust(result: CaseResult, how: { requestOver?: number; requestIncomplete: boolean; unjudged?: string; maxBody: number }): CaseResult {
+function adjust(
+  result: CaseResult,
+  how: { requestOver?: number; requestIncomplete: boolean; unjudged?: string; maxBody: number },
+): CaseResult {
   let findings: Finding[] = result.findings;
-  if (how.requestOver !== undefined || how.requestIncomplete) findings = findings.filter((f) => f.check !== 'request-body');
-  if (how.requestOver !== undefined) findings = [...findings, { check: 'body-size', message: `the request body is over ${formatBytes(how.maxBody)} (--max-body): forwarded whole, not checked against the schema` }];
+  if (how.requestOver !== undefined || how.requestIncomplete)
+    findings = findings.filter((f) => f.check !== 'request-body');
+  if (how.requestOver !== undefined)
+    findings = [
+      ...findings,
+      {
+        check: 'body-size',
+        message: `the request body is over ${formatBytes(how.maxBody)} (--max-body): forwarded whole, not checked against the schema`,
+      },
+    ];
   if (how.unjudged !== undefined) {
     findings = findings.filter((f) => f.check !== 'answered');
     if (findings.length === 0) return { ...result, findings, skipped: how.unjudged };
@@ -428,7 +530,11 @@ function adjust(result: CaseResult, how: { requestOver?: number; requestIncomple
 }
 
 function recordedHeadersOf(req: http.IncomingMessage): Record<string, string> {
-  return Object.fromEntries(Object.entries(req.headers).filter(([k]) => !HOP_BY_HOP.has(k)).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : (v ?? '')]));
+  return Object.fromEntries(
+    Object.entries(req.headers)
+      .filter(([k]) => !HOP_BY_HOP.has(k))
+      .map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : (v ?? '')]),
+  );
 }
 
 function clip(text: string): string {
@@ -436,23 +542,36 @@ function clip(text: string): string {
 }
 
 /** The record of a request the proxy answered 400 itself: its target is not a path. */
-function refusedResult(method: string, requestTarget: string, headers: Record<string, string>, elapsed: number): CaseResult {
+function refusedResult(
+  method: string,
+  requestTarget: string,
+  headers: Record<string, string>,
+  elapsed: number,
+): CaseResult {
   const shown = clip(requestTarget);
   const exchange: Exchange = {
     request: { method, url: shown, path: shown, headers },
     response: { status: 400, headers: { 'content-type': 'application/json' }, bodyText: '', malformed: false },
     ms: elapsed,
   };
-  return maskResult({
-    id: `${method} ${shown}`,
-    suite: 'not a path',
-    title: `${method} ${shown} → 400 (not forwarded)`,
-    kind: 'proxy',
-    expected: 'conforms to the spec',
-    exchange,
-    findings: [{ check: 'request-path', message: `the request target ${JSON.stringify(shown)} is not a path: the proxy answered 400 and forwarded nothing` }],
-    ms: Math.round(elapsed),
-  }, []);
+  return maskResult(
+    {
+      id: `${method} ${shown}`,
+      suite: 'not a path',
+      title: `${method} ${shown} → 400 (not forwarded)`,
+      kind: 'proxy',
+      expected: 'conforms to the spec',
+      exchange,
+      findings: [
+        {
+          check: 'request-path',
+          message: `the request target ${JSON.stringify(shown)} is not a path: the proxy answered 400 and forwarded nothing`,
+        },
+      ],
+      ms: Math.round(elapsed),
+    },
+    [],
+  );
 }
 
 function answerJson(res: http.ServerResponse, status: number, body: unknown): void {

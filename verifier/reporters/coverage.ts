@@ -38,34 +38,56 @@ export function coverageOf(operations: readonly Operation[], results: readonly C
     set.add(key);
     // Error codes are judged only where the spec has an error-code table for the status.
     const hasTable = (op.catalog[key]?.length ?? 0) > 0;
-    if (hasTable && response.status >= 400 && body && typeof body === 'object' && body.code !== undefined) set.add(`${key}:${String(body.code)}`);
+    if (hasTable && response.status >= 400 && body && typeof body === 'object' && body.code !== undefined)
+      set.add(`${key}:${String(body.code)}`);
     seen.set(op.key, set);
   }
   const rows = operations.map((op) => {
     const s = seen.get(op.key) ?? new Set<string>();
     const statuses = op.spec.statuses.map((status) => {
-      const codes = (op.catalog[status] ?? []).map((row) => ({ type: row.type, code: row.code, seen: s.has(`${status}:${row.code}`) }));
+      const codes = (op.catalog[status] ?? []).map((row) => ({
+        type: row.type,
+        code: row.code,
+        seen: s.has(`${status}:${row.code}`),
+      }));
       const documented = new Set(codes.map((c) => c.code));
-      const undocumented = [...s].filter((k) => k.startsWith(`${status}:`) && !documented.has(k.slice(status.length + 1))).map((k) => k.slice(status.length + 1));
+      const undocumented = [...s]
+        .filter((k) => k.startsWith(`${status}:`) && !documented.has(k.slice(status.length + 1)))
+        .map((k) => k.slice(status.length + 1));
       return { status, seen: s.has(status), codes, undocumented };
     });
-    return { api: op.api.api.name, operation: op.name, method: op.model.method.toUpperCase(), path: op.model.path, statuses };
+    return {
+      api: op.api.api.name,
+      operation: op.name,
+      method: op.model.method.toUpperCase(),
+      path: op.model.path,
+      statuses,
+    };
   });
   const all = rows.flatMap((r) => r.statuses);
   const codes = all.flatMap((s) => s.codes);
-  return { rows, statuses: { seen: all.filter((s) => s.seen).length, total: all.length }, codes: { seen: codes.filter((c) => c.seen).length, total: codes.length } };
+  return {
+    rows,
+    statuses: { seen: all.filter((s) => s.seen).length, total: all.length },
+    codes: { seen: codes.filter((c) => c.seen).length, total: codes.length },
+  };
 }
 
 /** The coverage table as text: one line per operation and status. */
 export function formatCoverage(coverage: Coverage): string {
   const width = Math.max(9, ...coverage.rows.map((r) => r.operation.length));
-  const lines = [`Coverage: ${coverage.statuses.seen}/${coverage.statuses.total} documented statuses and ${coverage.codes.seen}/${coverage.codes.total} documented error codes exercised (✓ seen, · not seen)`, ''];
+  const lines = [
+    `Coverage: ${coverage.statuses.seen}/${coverage.statuses.total} documented statuses and ${coverage.codes.seen}/${coverage.codes.total} documented error codes exercised (✓ seen, · not seen)`,
+    '',
+  ];
   lines.push(`${'operation'.padEnd(width)}  status  error codes`);
   for (const row of coverage.rows) {
     row.statuses.forEach((s, i) => {
       const codes = s.codes.map((c) => `${c.seen ? '✓' : '·'} ${c.code}`);
       const extra = s.undocumented.map((c) => `✗ ${c} (undocumented)`);
-      lines.push(`${(i === 0 ? row.operation : '').padEnd(width)}  ${s.seen ? '✓' : '·'} ${s.status.padEnd(4)}  ${[...codes, ...extra].join('  ')}`.trimEnd());
+      lines.push(
+        `${(i === 0 ? row.operation : '').padEnd(width)}  ${s.seen ? '✓' : '·'} ${s.status.padEnd(4)}  ${[...codes, ...extra].join('  ')}`.trimEnd(),
+      );
     });
   }
   return lines.join('\n');

@@ -23,5 +23,8 @@ export function toJsonReport(report: JsonReport): string {
 function compact(r: CaseResult): CaseResult {
   if (!r.exchange?.response) return r;
   const { body: _parsed, ...response } = r.exchange.response;
-  return { ...r, exchange: { ...r.exchange, ms: Math.round(r.exchange.ms), response: response as typeof r.exchange.response } };
+  return {
+    ...r,
+    exchange: { ...r.exchange, ms: Math.round(r.exchange.ms), response: response as typeof r.exchange.response },
+  };
 }

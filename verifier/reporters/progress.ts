@@ -4,7 +4,10 @@ import type { VerifyEvent } from '../types.ts';
  * The progress line on stderr: rewritten in place on a terminal; elsewhere (CI logs) one compact
  * line per phase and a last line with the totals, so logs stay short.
  */
-export function progressReporter(stream: NodeJS.WriteStream = process.stderr, label = 'verify'): (event: VerifyEvent) => void {
+export function progressReporter(
+  stream: NodeJS.WriteStream = process.stderr,
+  label = 'verify',
+): (event: VerifyEvent) => void {
   const tty = stream.isTTY === true;
   let planned = 0;
   let done = 0;
@@ -38,7 +41,9 @@ export function progressReporter(stream: NodeJS.WriteStream = process.stderr, la
         break;
       case 'finish':
         if (tty) stream.write('\r\x1b[2K');
-        stream.write(`${label}: ${event.summary.total} checks, ${event.summary.failed} failed${event.summary.skipped ? `, ${event.summary.skipped} skipped` : ''}, ${event.summary.requests} requests in ${(event.summary.durationMs / 1000).toFixed(2)} s\n`);
+        stream.write(
+          `${label}: ${event.summary.total} checks, ${event.summary.failed} failed${event.summary.skipped ? `, ${event.summary.skipped} skipped` : ''}, ${event.summary.requests} requests in ${(event.summary.durationMs / 1000).toFixed(2)} s\n`,
+        );
         break;
     }
   };

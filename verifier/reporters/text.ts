@@ -33,7 +33,9 @@ export function formatTextReport(input: TextReportInput): string {
     lines.push('');
   }
   const s = input.summary;
-  lines.push(`${s.failed === 0 ? 'PASS' : 'FAIL'}: ${s.total} checks, ${s.passed} passed, ${s.failed} failed${s.skipped ? `, ${s.skipped} skipped` : ''} (${s.requests} requests in ${(s.durationMs / 1000).toFixed(2)} s)`);
+  lines.push(
+    `${s.failed === 0 ? 'PASS' : 'FAIL'}: ${s.total} checks, ${s.passed} passed, ${s.failed} failed${s.skipped ? `, ${s.skipped} skipped` : ''} (${s.requests} requests in ${(s.durationMs / 1000).toFixed(2)} s)`,
+  );
   return lines.join('\n');
 }
 
@@ -45,7 +47,9 @@ function answerOf(c: CaseResult): string {
   const r = c.exchange?.response;
   if (!r) return c.exchange?.error ? '  [no answer]' : '';
   const body = r.body as { type?: unknown; code?: unknown } | undefined;
-  return r.status >= 400 && body && typeof body === 'object' && body.code !== undefined ? `  [${r.status} ${String(body.code)}]` : `  [${r.status}]`;
+  return r.status >= 400 && body && typeof body === 'object' && body.code !== undefined
+    ? `  [${r.status} ${String(body.code)}]`
+    : `  [${r.status}]`;
 }
 
 export function detail(c: CaseResult): string[] {
@@ -58,7 +62,9 @@ export function detail(c: CaseResult): string[] {
 }
 
 export function requestLines(e: Exchange): string[] {
-  const headers = Object.entries(e.request.headers).map(([k, v]) => `${k}: ${v}`).join('  ');
+  const headers = Object.entries(e.request.headers)
+    .map(([k, v]) => `${k}: ${v}`)
+    .join('  ');
   const out = [`request:  ${e.request.method} ${e.request.path}`];
   if (headers) out.push(`          ${headers}`);
   if (e.request.body !== undefined) out.push(`          ${clip(e.request.body)}`);

@@ -25,7 +25,8 @@ export function verifyText(report: VerifyReport, failuresOnly = false): string {
 /** Why checks were skipped, each reason once with how many it skipped (the lines above show them one by one). */
 function skippedText(report: VerifyReport): string {
   const reasons = new Map<string, number>();
-  for (const r of report.results) if (r.findings.length === 0 && r.skipped !== undefined) reasons.set(r.skipped, (reasons.get(r.skipped) ?? 0) + 1);
+  for (const r of report.results)
+    if (r.findings.length === 0 && r.skipped !== undefined) reasons.set(r.skipped, (reasons.get(r.skipped) ?? 0) + 1);
   if (reasons.size === 0) return '';
   return `\nSkipped, and why:\n${[...reasons].map(([reason, n]) => `  ${n} × ${reason}`).join('\n')}`;
 }
@@ -33,13 +34,16 @@ function skippedText(report: VerifyReport): string {
 /** What the run left at the provider, and where it is remembered for the next run. */
 function leftText(report: VerifyReport): string {
   if (!report.left?.length) return '';
-  const where = report.stateFile ? `kept in ${report.stateFile} for the next run` : 'not kept (no --state-file): the next run will find the cards enrolled';
+  const where = report.stateFile
+    ? `kept in ${report.stateFile} for the next run`
+    : 'not kept (no --state-file): the next run will find the cards enrolled';
   return `\nLeft at the provider (${where}):\n${report.left.map((l) => `  card …${l.card}: ${l.param} ${l.value}, ${l.status} (${l.family})`).join('\n')}`;
 }
 
 /** Which report takes stdout (`-`) in place of the text report; at most one may. */
 export function stdoutFormat(targets: ReportTargets): 'json' | 'junit' | undefined {
-  if (targets.json === '-' && targets.junit === '-') throw new InputError('only one of --json and --junit can be "-" (stdout)');
+  if (targets.json === '-' && targets.junit === '-')
+    throw new InputError('only one of --json and --junit can be "-" (stdout)');
   return targets.json === '-' ? 'json' : targets.junit === '-' ? 'junit' : undefined;
 }
 
@@ -48,8 +52,23 @@ export async function writeVerifyFiles(report: VerifyReport, targets: ReportTarg
   const title = `pwpkit verify ${maskUrl(report.baseUrl, [])}`;
   const stopped = report.couldNotRun !== undefined ? { couldNotRun: report.couldNotRun } : {};
   if (targets.junit) await writeText(targets.junit, verifyJUnit(title, report.results, report.couldNotRun));
-  const left = report.left?.length ? { left: report.left, ...(report.stateFile ? { stateFile: report.stateFile } : {}) } : {};
-  if (targets.json) await writeText(targets.json, toJsonReport({ tool: 'pwpkit verify', target: maskUrl(report.baseUrl, []), specs: report.specs, ...stopped, summary: report.summary, ...left, results: report.results, coverage: report.coverage }));
+  const left = report.left?.length
+    ? { left: report.left, ...(report.stateFile ? { stateFile: report.stateFile } : {}) }
+    : {};
+  if (targets.json)
+    await writeText(
+      targets.json,
+      toJsonReport({
+        tool: 'pwpkit verify',
+        target: maskUrl(report.baseUrl, []),
+        specs: report.specs,
+        ...stopped,
+        summary: report.summary,
+        ...left,
+        results: report.results,
+        coverage: report.coverage,
+      }),
+    );
 }
 
 /**
@@ -57,9 +76,21 @@ export async function writeVerifyFiles(report: VerifyReport, targets: ReportTarg
  * the JUnit and JSON files asked for are still written, with the reason, so a CI dashboard shows
  * it. `reason` must already be masked.
  */
-export async function writeCouldNotRunFiles(run: { baseUrl: string; specs: readonly string[] }, reason: string, targets: ReportTargets): Promise<void> {
+export async function writeCouldNotRunFiles(
+  run: { baseUrl: string; specs: readonly string[] },
+  reason: string,
+  targets: ReportTargets,
+): Promise<void> {
   await writeVerifyFiles(
-    { baseUrl: run.baseUrl, specs: [...run.specs], results: [], summary: summarize([], 0, 0), coverage: { rows: [], statuses: { seen: 0, total: 0 }, codes: { seen: 0, total: 0 } }, exitCode: 2, couldNotRun: reason },
+    {
+      baseUrl: run.baseUrl,
+      specs: [...run.specs],
+      results: [],
+      summary: summarize([], 0, 0),
+      coverage: { rows: [], statuses: { seen: 0, total: 0 }, codes: { seen: 0, total: 0 } },
+      exitCode: 2,
+      couldNotRun: reason,
+    },
     targets,
   );
 }

@@ -24,7 +24,9 @@ export function rolesOf(family: Family): Roles {
     enrol: family.producer,
     activate: family.activator,
     balance: family.consumers.find((op) => op.model.method === 'get'),
-    redeem: family.consumers.find((op) => op.model.method === 'post' && op !== family.activator && op.model.requestBody),
+    redeem: family.consumers.find(
+      (op) => op.model.method === 'post' && op !== family.activator && op.model.requestBody,
+    ),
     deregister: family.finalizers[0],
   };
 }
@@ -74,7 +76,12 @@ export class Lifecycle {
   /** 0. A card the provider does not know is refused. */
   async unknownCard(): Promise<void> {
     const unknownCard = unknownCardOf(this.lc.cards ?? [this.card]);
-    await this.run.step(this.roles.enrol, `enrol an unknown card (…${unknownCard.lastFourDigitsCardNumber})`, { fields: unknownCard }, this.run.refusal(this.roles.enrol, 'invalidCardType'));
+    await this.run.step(
+      this.roles.enrol,
+      `enrol an unknown card (…${unknownCard.lastFourDigitsCardNumber})`,
+      { fields: unknownCard },
+      this.run.refusal(this.roles.enrol, 'invalidCardType'),
+    );
   }
 
   /**
@@ -88,17 +95,58 @@ export class Lifecycle {
     const wrong = code === '000000' ? '111111' : '000000';
     run.resume(link === undefined ? why : undefined);
     if (link !== undefined) run.values[family.param] = link;
-    if (roles.balance) await run.step(roles.balance, 'balance before activation', {}, run.refusal(roles.balance, 'inactiveRewardLinkCode'));
-    if (roles.redeem && roles.activate) await run.step(roles.redeem, 'redemption before activation', { fields: affordableOrder(card.account) }, run.refusal(roles.redeem, 'inactiveRewardLinkCode'));
+    if (roles.balance)
+      await run.step(
+        roles.balance,
+        'balance before activation',
+        {},
+        run.refusal(roles.balance, 'inactiveRewardLinkCode'),
+      );
+    if (roles.redeem && roles.activate)
+      await run.step(
+        roles.redeem,
+        'redemption before activation',
+        { fields: affordableOrder(card.account) },
+        run.refusal(roles.redeem, 'inactiveRewardLinkCode'),
+      );
     if (!roles.activate) return { link, why };
     const act = roles.activate;
-    await run.step(act, 'wrong confirmation code (1st)', { body: { linkageConfirmationCode: wrong } }, run.refusal(act, 'activationFailed'));
-    await run.step(act, 'wrong confirmation code (2nd)', { body: { linkageConfirmationCode: wrong } }, run.refusal(act, 'activationFailed'));
-    await run.step(act, 'wrong confirmation code (3rd): the link is dead', { body: { linkageConfirmationCode: wrong } }, run.refusal(act, 'exceedsMaximumAttempts'));
-    await run.step(act, 'the right code after the lock', { body: { linkageConfirmationCode: code } }, { kind: 'refused', why: 'the link was locked by three wrong codes' });
-    const second = await run.step(roles.enrol, `enrol ${cardLabel(card)} again: a new ${family.param}`, {}, { kind: 'accepted' }, (e) => (producedValue(e.response?.body, family.param) ? undefined : `no ${family.param} in the answer`));
+    await run.step(
+      act,
+      'wrong confirmation code (1st)',
+      { body: { linkageConfirmationCode: wrong } },
+      run.refusal(act, 'activationFailed'),
+    );
+    await run.step(
+      act,
+      'wrong confirmation code (2nd)',
+      { body: { linkageConfirmationCode: wrong } },
+      run.refusal(act, 'activationFailed'),
+    );
+    await run.step(
+      act,
+      'wrong confirmation code (3rd): the link is dead',
+      { body: { linkageConfirmationCode: wrong } },
+      run.refusal(act, 'exceedsMaximumAttempts'),
+    );
+    await run.step(
+      act,
+      'the right code after the lock',
+      { body: { linkageConfirmationCode: code } },
+      { kind: 'refused', why: 'the link was locked by three wrong codes' },
+    );
+    const second = await run.step(
+      roles.enrol,
+      `enrol ${cardLabel(card)} again: a new ${family.param}`,
+      {},
+      { kind: 'accepted' },
+      (e) => (producedValue(e.response?.body, family.param) ? undefined : `no ${family.param} in the answer`),
+    );
     const link2 = producedValue(second?.response?.body, family.param);
-    if (second && !link2) return { why: `re-enrolment after the lock did not yield a ${family.param}${second.response ? ` (${second.response.status} ${describeError(second.response.body)})` : ''}` };
+    if (second && !link2)
+      return {
+        why: `re-enrolment after the lock did not yield a ${family.param}${second.response ? ` (${second.response.status} ${describeError(second.response.body)})` : ''}`,
+      };
     return link2 ? { link: link2, why } : { why: run.reason ?? why };
   }
 
@@ -107,7 +155,13 @@ export class Lifecycle {
     const { roles, family, card, run } = this;
     run.resume(link === undefined ? why : undefined);
     if (link !== undefined) run.values[family.param] = link;
-    if (roles.activate) await run.step(roles.enrol, `enrol ${cardLabel(card)} while its link is active`, {}, run.refusal(roles.enrol, 'cardAlreadyRegistered'));
+    if (roles.activate)
+      await run.step(
+        roles.enrol,
+        `enrol ${cardLabel(card)} while its link is active`,
+        {},
+        run.refusal(roles.enrol, 'cardAlreadyRegistered'),
+      );
     if (roles.balance) {
       const b = await run.step(roles.balance, 'balance of the active link', {}, { kind: 'accepted' });
       this.account = accountOf(b, card.account);
@@ -123,18 +177,40 @@ export class Lifecycle {
     const { roles, run } = this;
     if (!roles.deregister) return;
     run.resume(why);
-    if (roles.balance) await run.step(roles.balance, 'balance after de-registration', {}, run.refusal(roles.balance, 'invalidRewardLinkCode'));
+    if (roles.balance)
+      await run.step(
+        roles.balance,
+        'balance after de-registration',
+        {},
+        run.refusal(roles.balance, 'invalidRewardLinkCode'),
+      );
     if (roles.redeem) {
       const account = this.account;
-      const body = { transactionReferenceNumber: reference(), transactionAmount: account?.rate && account.min ? amountFor(account.min, account.rate) : 10, currencyCode: account?.currency ?? this.card.account.currencyCode, pointsToRedeem: undefined };
-      await run.step(roles.redeem, 'redemption after de-registration', { fields: body }, run.refusal(roles.redeem, 'invalidRewardLinkCode'));
+      const body = {
+        transactionReferenceNumber: reference(),
+        transactionAmount: account?.rate && account.min ? amountFor(account.min, account.rate) : 10,
+        currencyCode: account?.currency ?? this.card.account.currencyCode,
+        pointsToRedeem: undefined,
+      };
+      await run.step(
+        roles.redeem,
+        'redemption after de-registration',
+        { fields: body },
+        run.refusal(roles.redeem, 'invalidRewardLinkCode'),
+      );
     }
   }
 }
 
 /** The fixture's account as the scenario reads a balance answer (steps are skipped when it is all there is). */
 function fixtureAccount(a: FixtureCard['account']): Account {
-  return { balance: a.availablePointBalance ?? 0, rate: a.programConversionRate, min: a.minimumPointsToRedeem, max: a.maximumPointsToRedeem, currency: a.currencyCode };
+  return {
+    balance: a.availablePointBalance ?? 0,
+    rate: a.programConversionRate,
+    min: a.minimumPointsToRedeem,
+    max: a.maximumPointsToRedeem,
+    currency: a.currencyCode,
+  };
 }
 
 /**
@@ -143,19 +219,43 @@ function fixtureAccount(a: FixtureCard['account']): Account {
  * (points are spent by every run, and a sandbox keeps them) skips the redemption and what depends
  * on it, not the refusals that need no redemption.
  */
-async function redemptionSteps(run: StepRunner, redeem: Operation, balanceOp: Operation, account: Account, skip: string | undefined): Promise<void> {
+async function redemptionSteps(
+  run: StepRunner,
+  redeem: Operation,
+  balanceOp: Operation,
+  account: Account,
+  skip: string | undefined,
+): Promise<void> {
   const { rate, currency } = account;
   const min = account.min ?? 1;
   const max = account.max ?? Number.MAX_SAFE_INTEGER;
-  if (!rate || rate <= 0) return run.skip(redeem, 'redemption steps', skip ?? 'no programConversionRate in the balance answer or the fixture');
+  if (!rate || rate <= 0)
+    return run.skip(
+      redeem,
+      'redemption steps',
+      skip ?? 'no programConversionRate in the balance answer or the fixture',
+    );
   const balanceNow = async (title: string, expected: number, unless?: string) => {
-    const b = await run.step(balanceOp, `${title}: ${expected} points`, {}, { kind: 'accepted' }, (e) => {
-      const got = balanceOf(e);
-      return got === expected ? undefined : `availablePointBalance is ${String(got)}, expected ${expected}`;
-    }, unless);
+    const b = await run.step(
+      balanceOp,
+      `${title}: ${expected} points`,
+      {},
+      { kind: 'accepted' },
+      (e) => {
+        const got = balanceOf(e);
+        return got === expected ? undefined : `availablePointBalance is ${String(got)}, expected ${expected}`;
+      },
+      unless,
+    );
     return balanceOf(b);
   };
-  const redeemFields = (amount: number | undefined, extra: Record<string, unknown> = {}) => ({ transactionReferenceNumber: reference(), transactionAmount: amount, currencyCode: currency, pointsToRedeem: undefined, ...extra });
+  const redeemFields = (amount: number | undefined, extra: Record<string, unknown> = {}) => ({
+    transactionReferenceNumber: reference(),
+    transactionAmount: amount,
+    currencyCode: currency,
+    pointsToRedeem: undefined,
+    ...extra,
+  });
 
   let balance = account.balance;
   // Above the maximum first, while the balance may still exceed it (then only one code is right).
@@ -163,47 +263,116 @@ async function redemptionSteps(run: StepRunner, redeem: Operation, balanceOp: Op
     const above = amountFor(max + Math.max(1, Math.round(max * 0.1)), rate, max + 1, Number.MAX_SAFE_INTEGER);
     const abovePoints = above !== undefined ? pointsFor(above, rate) : max + 1;
     // Above the maximum is also above the balance when the balance is not above the maximum: both codes are right then.
-    const codes = abovePoints > balance ? ['exceedsMaximumPointsAllowed', 'inSufficientPointBalance'] : ['exceedsMaximumPointsAllowed'];
-    await run.step(redeem, `above the maximum (${abovePoints} > ${max} points)`, { fields: redeemFields(above) }, run.refusal(redeem, ...codes), undefined, skip ?? (above === undefined ? `no two-decimal amount is worth more than ${max} points at ${rate}` : undefined));
+    const codes =
+      abovePoints > balance
+        ? ['exceedsMaximumPointsAllowed', 'inSufficientPointBalance']
+        : ['exceedsMaximumPointsAllowed'];
+    await run.step(
+      redeem,
+      `above the maximum (${abovePoints} > ${max} points)`,
+      { fields: redeemFields(above) },
+      run.refusal(redeem, ...codes),
+      undefined,
+      skip ?? (above === undefined ? `no two-decimal amount is worth more than ${max} points at ${rate}` : undefined),
+    );
   }
 
   // Redeem by amount: points = round(amount / rate).
   const target = Math.min(max, balance, Math.max(min, Math.min(min + 100, max)));
   const amount = target >= min ? amountFor(target, rate, min, Math.min(max, balance)) : undefined;
-  let unredeemed = skip ?? (amount === undefined ? `the balance (${balance}) is below the minimum (${min})${balance < account.balance ? '' : ': earlier runs spent the points (a sandbox keeps them); reset the provider or give a card with more'}` : undefined);
+  let unredeemed =
+    skip ??
+    (amount === undefined
+      ? `the balance (${balance}) is below the minimum (${min})${balance < account.balance ? '' : ': earlier runs spent the points (a sandbox keeps them); reset the provider or give a card with more'}`
+      : undefined);
   const points = amount !== undefined ? pointsFor(amount, rate) : min;
   const fields = redeemFields(amount ?? amountFor(min, rate));
-  const r1 = await run.step(redeem, amount !== undefined ? `redeem ${amount}${currency ? ` ${currency}` : ''} by amount: ${points} points (round(${amount}/${rate}))` : 'redeem by amount', { fields }, { kind: 'accepted' }, (e) => {
-    const reported = isObject(e.response?.body) ? e.response.body.availablePointBalance : undefined;
-    return reported === undefined || reported === balance - points ? undefined : `the answer reports availablePointBalance ${String(reported)}, expected ${balance} - ${points} = ${balance - points}`;
-  }, unredeemed);
+  const r1 = await run.step(
+    redeem,
+    amount !== undefined
+      ? `redeem ${amount}${currency ? ` ${currency}` : ''} by amount: ${points} points (round(${amount}/${rate}))`
+      : 'redeem by amount',
+    { fields },
+    { kind: 'accepted' },
+    (e) => {
+      const reported = isObject(e.response?.body) ? e.response.body.availablePointBalance : undefined;
+      return reported === undefined || reported === balance - points
+        ? undefined
+        : `the answer reports availablePointBalance ${String(reported)}, expected ${balance} - ${points} = ${balance - points}`;
+    },
+    unredeemed,
+  );
   if (unredeemed === undefined && !ok(r1)) unredeemed = run.reason ?? 'the redemption was refused';
   const orderId = r1 && isObject(r1.response?.body) ? r1.response.body.orderId : undefined;
   const after = await balanceNow(`balance after redeeming ${points} points`, balance - points, unredeemed);
   if (unredeemed === undefined) balance = after ?? balance - points;
 
   // Replay: same transactionReferenceNumber → same orderId, nothing deducted.
-  await run.step(redeem, 'replayed transactionReferenceNumber: the same orderId', { fields }, { kind: 'accepted' }, (e) => {
-    const again = isObject(e.response?.body) ? e.response.body.orderId : undefined;
-    return again === orderId ? undefined : `orderId ${JSON.stringify(again)}, the first answer had ${JSON.stringify(orderId)}`;
-  }, unredeemed);
+  await run.step(
+    redeem,
+    'replayed transactionReferenceNumber: the same orderId',
+    { fields },
+    { kind: 'accepted' },
+    (e) => {
+      const again = isObject(e.response?.body) ? e.response.body.orderId : undefined;
+      return again === orderId
+        ? undefined
+        : `orderId ${JSON.stringify(again)}, the first answer had ${JSON.stringify(orderId)}`;
+    },
+    unredeemed,
+  );
   const replayed = await balanceNow('balance after the replay (nothing deducted)', balance, unredeemed);
   if (unredeemed === undefined) balance = replayed ?? balance;
 
   // Refusals: none of them may deduct anything.
-  const over = balance + 1 <= max ? amountFor(Math.min(max, balance + Math.max(1, Math.floor((max - balance) / 2))), rate, balance + 1, max) : undefined;
-  await run.step(redeem, over !== undefined ? `over the balance (${pointsFor(over, rate)} > ${balance} points)` : 'over the balance', { fields: redeemFields(over) }, run.refusal(redeem, 'inSufficientPointBalance'), undefined, skip ?? (over === undefined ? `the balance (${balance}) is not below the maximum (${max})` : undefined));
+  const over =
+    balance + 1 <= max
+      ? amountFor(Math.min(max, balance + Math.max(1, Math.floor((max - balance) / 2))), rate, balance + 1, max)
+      : undefined;
+  await run.step(
+    redeem,
+    over !== undefined ? `over the balance (${pointsFor(over, rate)} > ${balance} points)` : 'over the balance',
+    { fields: redeemFields(over) },
+    run.refusal(redeem, 'inSufficientPointBalance'),
+    undefined,
+    skip ?? (over === undefined ? `the balance (${balance}) is not below the maximum (${max})` : undefined),
+  );
   if (min > 1) {
     const below = amountFor(Math.floor(min / 2), rate, 1, min - 1);
-    await run.step(redeem, below !== undefined ? `below the minimum (${pointsFor(below, rate)} < ${min} points)` : 'below the minimum', { fields: redeemFields(below) }, run.refusal(redeem, 'belowMinimumPointsAllowed'), undefined, skip ?? (below === undefined ? `no two-decimal amount is worth fewer than ${min} points at ${rate}` : undefined));
+    await run.step(
+      redeem,
+      below !== undefined ? `below the minimum (${pointsFor(below, rate)} < ${min} points)` : 'below the minimum',
+      { fields: redeemFields(below) },
+      run.refusal(redeem, 'belowMinimumPointsAllowed'),
+      undefined,
+      skip ?? (below === undefined ? `no two-decimal amount is worth fewer than ${min} points at ${rate}` : undefined),
+    );
   }
   const pair = amountFor(Math.min(min + 10, max, balance), rate, min, Math.min(max, balance));
-  const noPair = skip ?? (pair === undefined ? `no amount within the points rules (${min}–${max}) and the balance (${balance})` : undefined);
+  const noPair =
+    skip ??
+    (pair === undefined ? `no amount within the points rules (${min}–${max}) and the balance (${balance})` : undefined);
   const pairPoints = pair !== undefined ? pointsFor(pair, rate) : min;
   const wrongPoints = pairPoints + Math.max(2, Math.round(pairPoints * 0.1));
-  await run.step(redeem, pair !== undefined ? `amount ${pair} with pointsToRedeem ${wrongPoints} (round(${pair}/${rate}) = ${pairPoints})` : 'amount with a mismatched pointsToRedeem', { fields: redeemFields(pair, { pointsToRedeem: wrongPoints }) }, run.refusal(redeem, 'invalidPointsAndAmountCombination'), undefined, noPair);
+  await run.step(
+    redeem,
+    pair !== undefined
+      ? `amount ${pair} with pointsToRedeem ${wrongPoints} (round(${pair}/${rate}) = ${pairPoints})`
+      : 'amount with a mismatched pointsToRedeem',
+    { fields: redeemFields(pair, { pointsToRedeem: wrongPoints }) },
+    run.refusal(redeem, 'invalidPointsAndAmountCombination'),
+    undefined,
+    noPair,
+  );
   const other = currency === 'USD' ? 'EUR' : 'USD';
-  await run.step(redeem, `currency ${other} instead of ${currency ?? 'the account currency'}`, { fields: redeemFields(pair, { currencyCode: other }) }, run.refusal(redeem, 'currencyNotSupported'), undefined, noPair);
+  await run.step(
+    redeem,
+    `currency ${other} instead of ${currency ?? 'the account currency'}`,
+    { fields: redeemFields(pair, { currencyCode: other }) },
+    run.refusal(redeem, 'currencyNotSupported'),
+    undefined,
+    noPair,
+  );
   await balanceNow('balance after the refused redemptions (nothing deducted)', balance, skip);
 }
 
@@ -234,9 +403,19 @@ class StepRunner {
   }
 
   /** `unless`: this one step is skipped, with that reason. */
-  async step(op: Operation, title: string, change: { body?: Record<string, unknown>; fields?: Record<string, unknown> }, expectation: Expectation, assert?: (e: Exchange) => string | undefined, unless?: string): Promise<Exchange | undefined> {
+  async step(
+    op: Operation,
+    title: string,
+    change: { body?: Record<string, unknown>; fields?: Record<string, unknown> },
+    expectation: Expectation,
+    assert?: (e: Exchange) => string | undefined,
+    unless?: string,
+  ): Promise<Exchange | undefined> {
     const full = `${title} → ${labelOf(expectation)}`;
-    const unpromised = expectation.kind === 'refused' && expectation.unpromised ? `${op.name} documents no error codes, so not the rule (${expectation.unpromised})` : undefined;
+    const unpromised =
+      expectation.kind === 'refused' && expectation.unpromised
+        ? `${op.name} documents no error codes, so not the rule (${expectation.unpromised})`
+        : undefined;
     const skipped = this.stopped ?? unless ?? unpromised;
     if (skipped !== undefined) {
       this.runner.skip(this.suite, full, 'scenario', skipped, op);
@@ -246,7 +425,15 @@ class StepRunner {
     const parts: RequestParts = validParts(op, ctx);
     if (change.body) parts.body = { ...(isObject(parts.body) ? parts.body : {}), ...change.body };
     if (change.fields) parts.body = withFields(this.lc.base.set, op, parts.body, change.fields);
-    return this.runner.run({ suite: this.suite, title: full, kind: 'scenario', operation: op, request: toHttpRequest(op, ctx, parts), expectation, assert });
+    return this.runner.run({
+      suite: this.suite,
+      title: full,
+      kind: 'scenario',
+      operation: op,
+      request: toHttpRequest(op, ctx, parts),
+      expectation,
+      assert,
+    });
   }
 
   skip(op: Operation, title: string, reason: string): void {
@@ -272,10 +459,15 @@ export function documentsCode(op: Operation, code: string): boolean {
  * card's rules.
  */
 export function refusalOf(op: Operation, ...codes: string[]): Expectation {
-  if (Object.keys(op.catalog).length === 0 && codes.length > 0) return { kind: 'refused', unpromised: codes.join(' or ') };
+  if (Object.keys(op.catalog).length === 0 && codes.length > 0)
+    return { kind: 'refused', unpromised: codes.join(' or ') };
   const documented = codes.filter((c) => documentsCode(op, c));
   if (documented.length === 0) return { kind: 'refused' };
-  const statuses = new Set(Object.entries(op.catalog).filter(([, rows]) => rows.some((r) => documented.includes(r.code))).map(([s]) => s));
+  const statuses = new Set(
+    Object.entries(op.catalog)
+      .filter(([, rows]) => rows.some((r) => documented.includes(r.code)))
+      .map(([s]) => s),
+  );
   const status = statuses.size === 1 && /^\d+$/.test([...statuses][0]) ? Number([...statuses][0]) : undefined;
   return { kind: 'refused', codes: documented, ...(status !== undefined ? { status } : {}) };
 }
@@ -314,7 +506,10 @@ function describeError(body: unknown): string {
 }
 
 /** Last four digits no fixture card has. */
-function unknownCardOf(cards: readonly FixtureCard[]): { lastFourDigitsCardNumber: string; citiCardHolderPhoneNumber: string } {
+function unknownCardOf(cards: readonly FixtureCard[]): {
+  lastFourDigitsCardNumber: string;
+  citiCardHolderPhoneNumber: string;
+} {
   const taken = new Set(cards.map((c) => c.lastFourDigitsCardNumber));
   let n = 0;
   while (taken.has(String(n).padStart(4, '0'))) n++;
@@ -324,7 +519,12 @@ function unknownCardOf(cards: readonly FixtureCard[]): { lastFourDigitsCardNumbe
 /** Body fields of a well-formed order the fixture account can pay for: the minimum points' worth (10 without a rate and minimum). */
 export function affordableOrder(account: FixtureCard['account']): Record<string, unknown> {
   const { programConversionRate: rate, minimumPointsToRedeem: min, currencyCode } = account;
-  return { transactionReferenceNumber: reference(), transactionAmount: rate && min ? amountFor(min, rate) : 10, currencyCode, pointsToRedeem: undefined };
+  return {
+    transactionReferenceNumber: reference(),
+    transactionAmount: rate && min ? amountFor(min, rate) : 10,
+    currencyCode,
+    pointsToRedeem: undefined,
+  };
 }
 
 function reference(): string {

@@ -9,4 +9,13 @@ import { responseStatusRule } from './response-status.ts';
 import type { Rule } from './rule.ts';
 
 /** In report order: request first, then response. */
-export const rules: readonly Rule[] = [pathAndMethodRule, requestParametersRule, requestHeadersRule, requestBodyRule, contentTypeRule, responseStatusRule, responseBodyRule, errorCodeRule];
+export const rules: readonly Rule[] = [
+  pathAndMethodRule,
+  requestParametersRule,
+  requestHeadersRule,
+  requestBodyRule,
+  contentTypeRule,
+  responseStatusRule,
+  responseBodyRule,
+  errorCodeRule,
+];

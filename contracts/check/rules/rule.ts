@@ -58,6 +58,9 @@ export function documentedAnswersOf(operation: SpecOperation): DocumentedAnswers
  * Schema errors as `{ pointer, at, message }` (core's wording): `pointer` leads into the pact
  * (`base` + the value's path, a missing property included), `at` is the path inside the body.
  */
-export function schemaErrors(errors: Parameters<typeof describeSchemaErrors>[0], base: string): Array<{ pointer: string; at: string; message: string }> {
+export function schemaErrors(
+  errors: Parameters<typeof describeSchemaErrors>[0],
+  base: string,
+): Array<{ pointer: string; at: string; message: string }> {
   return describeSchemaErrors(errors).map((e) => ({ pointer: `${base}${e.at}`, at: e.at, message: e.message }));
 }

@@ -8,29 +8,49 @@ const NEGOTIATION_HEADERS = ['accept', 'content-type'];
  * OpenAPI 3 ignores such parameters. They move to `x-content-headers` (so the fact that they
  * are required is kept) and the operation gets explicit consumes/produces.
  */
-export const contentHeadersRule = defineRule('content-negotiation-headers', ['swagger2'], 'Accept / Content-Type header parameters are reconciled with consumes/produces', (doc, report) => {
-  for (const { operation, ptr } of eachOperation(doc)) {
-    if (!Array.isArray(operation.parameters)) continue;
-    const moved: JsonObject[] = [];
-    const kept: unknown[] = [];
-    operation.parameters.forEach((entry, index) => {
-      const param = derefLocal(doc, entry);
-      if (isObject(param) && param.in === 'header' && typeof param.name === 'string' && NEGOTIATION_HEADERS.includes(param.name.toLowerCase())) {
-        const mediaTypes = mediaTypesFor(doc, operation, param.name.toLowerCase());
-        moved.push({ name: param.name, required: param.required === true, mediaTypes });
-        report({ pointer: `${ptr}/parameters/${index}`, kind: 'change', message: `header parameter "${param.name}" moved to x-content-headers; its values come from ${param.name.toLowerCase() === 'accept' ? 'produces' : 'consumes'}: ${mediaTypes.join(', ')}`, before: param, after: { name: param.name, required: param.required === true, mediaTypes } });
-      } else {
-        kept.push(entry);
+export const contentHeadersRule = defineRule(
+  'content-negotiation-headers',
+  ['swagger2'],
+  'Accept / Content-Type header parameters are reconciled with consumes/produces',
+  (doc, report) => {
+    for (const { operation, ptr } of eachOperation(doc)) {
+      if (!Array.isArray(operation.parameters)) continue;
+      const moved: JsonObject[] = [];
+      const kept: unknown[] = [];
+      operation.parameters.forEach((entry, index) => {
+        const param = derefLocal(doc, entry);
+        if (
+          isObject(param) &&
+          param.in === 'header' &&
+          typeof param.name === 'string' &&
+          NEGOTIATION_HEADERS.includes(param.name.toLowerCase())
+        ) {
+          const mediaTypes = mediaTypesFor(doc, operation, param.name.toLowerCase());
+          moved.push({ name: param.name, required: param.required === true, mediaTypes });
+          report({
+            pointer: `${ptr}/parameters/${index}`,
+            kind: 'change',
+            message: `header parameter "${param.name}" moved to x-content-headers; its values come from ${param.name.toLowerCase() === 'accept' ? 'produces' : 'consumes'}: ${mediaTypes.join(', ')}`,
+            before: param,
+            after: { name: param.name, required: param.required === true, mediaTypes },
+          });
+        } else {
+          kept.push(entry);
+        }
+      });
+      if (moved.length === 0) continue;
+      operation.parameters = kept;
+      operation['x-content-headers'] = moved;
+      if (moved.some((m) => String(m.name).toLowerCase() === 'content-type') && !hasBody(doc, kept)) {
+        report({
+          pointer: ptr,
+          kind: 'warning',
+          message: 'Content-Type is required but the operation declares no body',
+        });
       }
-    });
-    if (moved.length === 0) continue;
-    operation.parameters = kept;
-    operation['x-content-headers'] = moved;
-    if (moved.some((m) => String(m.name).toLowerCase() === 'content-type') && !hasBody(doc, kept)) {
-      report({ pointer: ptr, kind: 'warning', message: 'Content-Type is required but the operation declares no body' });
     }
-  }
-});
+  },
+);
 
 function mediaTypesFor(doc: JsonObject, operation: JsonObject, header: string): string[] {
   const key = header === 'accept' ? 'produces' : 'consumes';

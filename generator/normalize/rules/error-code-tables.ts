@@ -14,18 +14,30 @@ export const ERROR_TYPES = ['invalid', 'error', 'warn', 'fatal'] as const;
  * Error codes are documented as a Type | Code | Details table inside each response description.
  * This lifts them into `x-error-codes` so types, validators and checks can use them.
  */
-export const errorCodeTablesRule = defineRule('lift-error-code-tables', ['swagger2', 'openapi3'], 'Error-code tables in response descriptions become x-error-codes', (doc, report) => {
-  for (const { operation, ptr } of eachOperation(doc)) {
-    if (!isObject(operation.responses)) continue;
-    for (const [status, response] of Object.entries(operation.responses)) {
-      if (!isObject(response) || typeof response.description !== 'string' || response['x-error-codes'] !== undefined) continue;
-      const rows = parseErrorCodeTable(response.description);
-      if (rows.length === 0) continue;
-      response['x-error-codes'] = rows;
-      report({ pointer: `${ptr}${pointer('responses', status)}/x-error-codes`, kind: 'change', message: `lifted ${rows.length} error code(s) out of the description`, before: response.description, after: rows });
+export const errorCodeTablesRule = defineRule(
+  'lift-error-code-tables',
+  ['swagger2', 'openapi3'],
+  'Error-code tables in response descriptions become x-error-codes',
+  (doc, report) => {
+    for (const { operation, ptr } of eachOperation(doc)) {
+      if (!isObject(operation.responses)) continue;
+      for (const [status, response] of Object.entries(operation.responses)) {
+        if (!isObject(response) || typeof response.description !== 'string' || response['x-error-codes'] !== undefined)
+          continue;
+        const rows = parseErrorCodeTable(response.description);
+        if (rows.length === 0) continue;
+        response['x-error-codes'] = rows;
+        report({
+          pointer: `${ptr}${pointer('responses', status)}/x-error-codes`,
+          kind: 'change',
+          message: `lifted ${rows.length} error code(s) out of the description`,
+          before: response.description,
+          after: rows,
+        });
+      }
     }
-  }
-});
+  },
+);
 
 /** Reads a markdown table, an HTML table, or the run-together text a flattened page leaves behind. */
 export function parseErrorCodeTable(text: string): ErrorCodeRow[] {
@@ -36,7 +48,10 @@ export function parseErrorCodeTable(text: string): ErrorCodeRow[] {
 }
 
 function parseMarkdownTable(text: string): ErrorCodeRow[] {
-  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l.includes('|'));
+  const lines = text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l.includes('|'));
   const headerIndex = lines.findIndex((l) => /\btype\b/i.test(l) && /\bcode\b/i.test(l));
   if (headerIndex < 0) return [];
   const columns = columnIndexes(splitMarkdownRow(lines[headerIndex]));
@@ -52,19 +67,36 @@ function parseMarkdownTable(text: string): ErrorCodeRow[] {
 }
 
 function splitMarkdownRow(line: string): string[] {
-  return line.replace(/^\|/, '').replace(/\|$/, '').split('|').map((c) => c.trim());
+  return line
+    .replace(/^\|/, '')
+    .replace(/\|$/, '')
+    .split('|')
+    .map((c) => c.trim());
 }
 
 function parseHtmlTable(text: string): ErrorCodeRow[] {
-  const rows = [...text.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/gi)].map((m) => [...m[1].matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/gi)].map((c) => decodeHtml(c[1])));
-  const headerIndex = rows.findIndex((cells) => cells.some((c) => /^type$/i.test(c)) && cells.some((c) => /^code$/i.test(c)));
+  const rows = [...text.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/gi)].map((m) =>
+    [...m[1].matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/gi)].map((c) => decodeHtml(c[1])),
+  );
+  const headerIndex = rows.findIndex(
+    (cells) => cells.some((c) => /^type$/i.test(c)) && cells.some((c) => /^code$/i.test(c)),
+  );
   const columns = headerIndex >= 0 ? columnIndexes(rows[headerIndex]) : { type: 0, code: 1, details: 2 };
   if (!columns) return [];
   return rows.slice(headerIndex + 1).flatMap((cells) => rowFrom(cells, columns) ?? []);
 }
 
 function decodeHtml(cell: string): string {
-  return cell.replace(/<[^>]+>/g, '').replace(/&nbsp;/g, ' ').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/\s+/g, ' ').trim();
+  return cell
+    .replace(/<[^>]+>/g, '')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 function columnIndexes(header: string[]): { type: number; code: number; details: number } | undefined {
@@ -90,7 +122,10 @@ function rowFrom(cells: string[], columns: { type: number; code: number; details
 function parseRunTogether(text: string): ErrorCodeRow[] {
   const rows: ErrorCodeRow[] = [];
   for (const raw of text.split(/\r?\n/)) {
-    const line = raw.trim().replace(/^TypeCodeDetails/, '').trim();
+    const line = raw
+      .trim()
+      .replace(/^TypeCodeDetails/, '')
+      .trim();
     const type = ERROR_TYPES.find((t) => line.startsWith(t));
     if (!type) continue;
     const rest = line.slice(type.length).trimStart();

@@ -5,9 +5,14 @@ import { defineRule, type Report } from '../rule.ts';
  * `$ref`s inside vendor extensions (`x-ms-examples`) point at example files next to the spec.
  * They are documentation, not schema, and resolving them would read other files or the network.
  */
-export const extensionRefsRule = defineRule('extension-external-refs', ['swagger2', 'openapi3'], 'External $refs inside x- extensions are dropped', (doc, report) => {
-  visit(doc, '', false, report);
-});
+export const extensionRefsRule = defineRule(
+  'extension-external-refs',
+  ['swagger2', 'openapi3'],
+  'External $refs inside x- extensions are dropped',
+  (doc, report) => {
+    visit(doc, '', false, report);
+  },
+);
 
 function visit(node: unknown, ptr: string, inExtension: boolean, report: Report): void {
   if (Array.isArray(node)) {
@@ -19,7 +24,13 @@ function visit(node: unknown, ptr: string, inExtension: boolean, report: Report)
     const childPtr = ptr + pointer(key);
     const childInExtension = inExtension || key.startsWith('x-');
     if (childInExtension && isExternalRef(value)) {
-      report({ pointer: childPtr, kind: 'change', message: 'external $ref inside a vendor extension removed (never fetched)', before: (value as JsonObject).$ref, after: null });
+      report({
+        pointer: childPtr,
+        kind: 'change',
+        message: 'external $ref inside a vendor extension removed (never fetched)',
+        before: (value as JsonObject).$ref,
+        after: null,
+      });
       delete node[key];
       continue;
     }

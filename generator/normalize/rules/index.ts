@@ -16,7 +16,15 @@ import { duplicateOperationIdsRule } from './duplicate-operation-ids.ts';
 import { requiredUndeclaredRule } from './required-undeclared.ts';
 
 /** Safe repairs that make a published-but-invalid document valid; they run before validation. */
-export const repairRules: readonly Rule[] = [infoVersionRule, basePathTemplateRule, pathTemplatePatternsRule, unknownSchemaKeysRule, duplicateOperationIdsRule, requiredUndeclaredRule, extensionRefsRule];
+export const repairRules: readonly Rule[] = [
+  infoVersionRule,
+  basePathTemplateRule,
+  pathTemplatePatternsRule,
+  unknownSchemaKeysRule,
+  duplicateOperationIdsRule,
+  requiredUndeclaredRule,
+  extensionRefsRule,
+];
 
 /** Rules over a valid document, in order: later rules see earlier rules' output. */
 export const normalizationRules: readonly Rule[] = [
