@@ -68,7 +68,8 @@ const rewardLinkCode = link.data.rewardLinkCode!;
 const activated = await pwp.tokenActivation({ rewardLinkCode, body: { linkageConfirmationCode: '735937' } });
 const balance = await pwp.retrieveRewardsBalance({ rewardLinkCode });
 if (!balance.ok) throw new Error('balance: ' + balance.kind);
-console.log(JSON.stringify({ enrolled: link.status, activated: activated.status, points: balance.data.availablePointBalance }));
+const activation = activated.ok ? activated.status : activated.kind;
+console.log(JSON.stringify({ enrolled: link.status, activated: activation, points: balance.data.availablePointBalance }));
 `;
 
 function tsconfig(options: Record<string, unknown>): string {
