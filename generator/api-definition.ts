@@ -92,22 +92,30 @@ export function compileValidators(
 ): Record<string, OperationValidatorSet> {
   const ajv = createValidatorAjv({ standalone: false });
   ajv.addSchema(prepared.components);
-  const table: Record<
-    string,
-    {
-      headers?: ValidatorFn;
-      path?: ValidatorFn;
-      query?: ValidatorFn;
-      body?: ValidatorFn;
-      responses: Record<string, ValidatorFn>;
-    }
-  > = {};
+  const table: Record<string, Record<string, unknown> & { responses: Record<string, ValidatorFn> }> = {};
   for (const op of model.operations) table[op.name] = { responses: {} };
   for (const v of prepared.schemas) {
-    const validate = ajv.compile(v.schema) as ValidatorFn;
     const entry = table[v.operation];
-    if (v.part.startsWith('response:')) entry.responses[v.part.slice('response:'.length)] = validate;
-    else entry[v.part as 'headers' | 'path' | 'query' | 'body'] = validate;
+    const [target, key] = v.part.startsWith('response:')
+      ? [entry.responses, v.part.slice('response:'.length)]
+      : [entry, v.part];
+    defineLazy(target, key, () => ajv.compile(v.schema) as ValidatorFn);
   }
   return table;
+}
+
+/**
+ * A validator compiled when first used: a mock of a large spec (gitea: 400 operations) starts
+ * without compiling the schemas of operations nobody calls, and each is compiled once.
+ */
+function defineLazy(target: Record<string, unknown>, key: string, compile: () => ValidatorFn): void {
+  Object.defineProperty(target, key, {
+    enumerable: true,
+    configurable: true,
+    get() {
+      const validate = compile();
+      Object.defineProperty(target, key, { value: validate, enumerable: true, writable: false, configurable: false });
+      return validate;
+    },
+  });
 }
