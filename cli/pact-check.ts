@@ -3,7 +3,7 @@ import { rules } from '../contracts/check/rules/index.ts';
 import { expandPactPaths } from '../contracts/pact-files.ts';
 import { readGenerateConfig } from '../generator/config.ts';
 import { InputError } from '../generator/errors.ts';
-import { writeReports } from './report-output.ts';
+import { writeReports } from '../reporting/write-reports.ts';
 
 export function registerPactCheck(program: Command, setExit: (code: number) => void): void {
   program

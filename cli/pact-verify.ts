@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import type { Command } from 'commander';
 import { InputError } from '../generator/errors.ts';
 import { PWPKIT_BIN } from '../generator/package-info.ts';
-import { writeReports } from './report-output.ts';
+import { writeReports } from '../reporting/write-reports.ts';
 
 export function registerPactVerify(program: Command, setExit: (code: number) => void, argv: readonly string[]): void {
   program
@@ -118,7 +118,10 @@ function runWithoutColour(argv: readonly string[]): Promise<number> {
       from.on('data', (chunk: Buffer) => to.write(stripAnsi(chunk.toString())));
     pass(child.stdout, process.stdout);
     pass(child.stderr, process.stderr);
-    child.on('error', () => resolve(2));
+    child.on('error', (error) => {
+      process.stderr.write(`pwpkit: pact-verify could not start its plain-output run (${error.message})\n`);
+      resolve(2);
+    });
     child.on('close', (code) => resolve(code ?? 2));
   });
 }

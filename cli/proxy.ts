@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { readGenerateConfig } from '../generator/config.ts';
 import { InputError } from '../generator/errors.ts';
 import { loadApiSet } from '../verifier/api-set.ts';
-import { proxyReport, writeProxyReport } from '../verifier/proxy/report.ts';
+import { proxyReport, proxyReportFormats } from '../verifier/proxy/report.ts';
+import { stdoutFormat, writeReports } from '../reporting/write-reports.ts';
 import {
   PROXY_GRACE_MS,
   PROXY_MAX_BODY_BYTES,
@@ -11,7 +12,6 @@ import {
 } from '../verifier/proxy/server.ts';
 import { formatDuration } from '../verifier/http/send.ts';
 import { maskResult } from '../verifier/mask.ts';
-import { stdoutFormat } from '../verifier/reporters/write.ts';
 import { parseDuration, parseHttpUrl, parsePort, parseSize } from '../generator/input-checks.ts';
 import { providerUrlOf, withProviderUrl } from './provider-url.ts';
 
@@ -113,10 +113,12 @@ export function registerProxy(program: Command, setExit: (code: number) => void)
       process.off('SIGINT', again);
       process.off('SIGTERM', again);
       const report = proxyReport(set, opts.target, results, performance.now() - started);
-      if (!toStdout) process.stdout.write(report.text);
-      const written = (
-        await writeProxyReport(report, { report: opts.report, junit: opts.junit, json: opts.json })
-      ).filter((f) => f !== '-');
+      const base = opts.report?.replace(/\.(txt|json|xml)$/i, '');
+      const written = await writeReports(proxyReportFormats(report), {
+        text: base && `${base}.txt`,
+        junit: opts.junit ?? (base && `${base}.junit.xml`),
+        json: opts.json ?? (base && `${base}.json`),
+      });
       if (written.length > 0) say(`report: ${written.join(', ')}\n`);
       setExit(report.exitCode);
     });

@@ -9,7 +9,8 @@ import { readFixtureFile } from '../verifier/fixture.ts';
 import { DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT_MS } from '../verifier/http/send.ts';
 import { maskText } from '../verifier/mask.ts';
 import { progressReporter } from '../verifier/reporters/progress.ts';
-import { stdoutFormat, verifyText, writeCouldNotRunFiles, writeVerifyFiles } from '../verifier/reporters/write.ts';
+import { couldNotRunReport, verifyReportFormats } from '../verifier/reporters/write.ts';
+import { writeReports } from '../reporting/write-reports.ts';
 
 interface VerifyCliOptions {
   providerUrl?: string;
@@ -96,13 +97,15 @@ export function registerVerify(program: Command, setExit: (code: number) => void
       const runTimeoutMs = parseDuration(opts.timeout, '--timeout', true);
       const timeoutMs = parseDuration(opts.requestTimeout, '--request-timeout', false);
       const maxBodyBytes = parseSize(opts.maxBody, '--max-body');
-      const toStdout = stdoutFormat({ junit: opts.junit, json: opts.json });
       const specs = opts.spec ?? (await readGenerateConfig(process.cwd())).spec;
       if (specs.length === 0) throw new InputError('no spec: give --spec or list them in package.json#/pwpkit/spec');
       const secrets = [opts.token, opts.clientSecret].filter((s): s is string => s !== undefined);
       const couldNotRun = async (reason: string) => {
         const masked = maskText(reason, secrets);
-        await writeCouldNotRunFiles({ baseUrl: opts.baseUrl, specs }, masked, { junit: opts.junit, json: opts.json });
+        await writeReports(verifyReportFormats(couldNotRunReport({ baseUrl: opts.baseUrl, specs }, masked)), {
+          junit: opts.junit,
+          json: opts.json,
+        });
         return masked;
       };
       let report: Awaited<ReturnType<typeof runVerify>>;
@@ -130,10 +133,9 @@ export function registerVerify(program: Command, setExit: (code: number) => void
         if (error instanceof InputError) throw new InputError(await couldNotRun(error.message));
         throw error;
       }
-      await writeVerifyFiles(report, { junit: opts.junit, json: opts.json });
-      if (report.couldNotRun !== undefined) throw new InputError(`verify could not run: ${report.couldNotRun}`);
       // `--json -` / `--junit -`: that report is stdout, in place of the text report.
-      if (toStdout === undefined) process.stdout.write(verifyText(report, opts.failuresOnly));
+      await writeReports(verifyReportFormats(report, opts.failuresOnly), { junit: opts.junit, json: opts.json });
+      if (report.couldNotRun !== undefined) throw new InputError(`verify could not run: ${report.couldNotRun}`);
       setExit(report.exitCode);
     });
 }

@@ -11,7 +11,7 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   core: ['runtime'],
   generator: ['runtime', 'core'],
   generated: ['runtime'],
-  reporting: ['runtime', 'core'],
+  reporting: ['runtime', 'core', 'generator'],
   mock: ['runtime', 'core', 'generator', 'generated', 'reporting'],
   verifier: ['runtime', 'core', 'generator', 'reporting'],
   contracts: ['runtime', 'core', 'generator', 'generated', 'reporting'],

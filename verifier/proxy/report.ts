@@ -3,7 +3,7 @@ import { coverageOf, formatCoverage } from '../reporters/coverage.ts';
 import { toJsonReport } from '../reporters/json.ts';
 import { verifyJUnit } from '../reporters/junit.ts';
 import { formatTextReport } from '../reporters/text.ts';
-import { writeText } from '../reporters/write.ts';
+import type { ReportFormats } from '../../reporting/write-reports.ts';
 import { maskResult, maskUrl } from '../mask.ts';
 import { secretsSeen } from './inspect.ts';
 import { summarize, type CaseResult, type Summary } from '../types.ts';
@@ -45,26 +45,12 @@ export function proxyReport(set: ApiSet, target: string, recorded: CaseResult[],
   };
 }
 
-/** `--report <base>` writes <base>.txt, <base>.junit.xml and <base>.json; `--junit`/`--json` name files one by one. */
-export async function writeProxyReport(
-  report: ProxyReport,
-  files: { report?: string; junit?: string; json?: string },
-): Promise<string[]> {
-  const base = files.report?.replace(/\.(txt|json|xml)$/i, '');
-  const junit = files.junit ?? (base ? `${base}.junit.xml` : undefined);
-  const json = files.json ?? (base ? `${base}.json` : undefined);
-  const written: string[] = [];
-  if (base) {
-    await writeText(`${base}.txt`, report.text);
-    written.push(`${base}.txt`);
-  }
-  if (junit) {
-    await writeText(junit, verifyJUnit(`pwpkit proxy ${report.target}`, report.results));
-    written.push(junit);
-  }
-  if (json) {
-    await writeText(
-      json,
+/** The proxy's report in every format (`--report <base>` names <base>.txt, .junit.xml and .json). */
+export function proxyReportFormats(report: ProxyReport): ReportFormats {
+  return {
+    text: report.text,
+    junit: () => verifyJUnit(`pwpkit proxy ${report.target}`, report.results),
+    json: () =>
       toJsonReport({
         tool: 'pwpkit proxy',
         target: report.target,
@@ -72,8 +58,5 @@ export async function writeProxyReport(
         summary: report.summary,
         results: report.results,
       }),
-    );
-    written.push(json);
-  }
-  return written;
+  };
 }

@@ -1,3 +1,4 @@
+import { oneLine } from '../../generator/errors.ts';
 import type { CaseResult, Exchange, Summary } from '../types.ts';
 
 export interface TextReportInput {
@@ -36,7 +37,8 @@ export function formatTextReport(input: TextReportInput): string {
   lines.push(
     `${s.failed === 0 ? 'PASS' : 'FAIL'}: ${s.total} checks, ${s.passed} passed, ${s.failed} failed${s.skipped ? `, ${s.skipped} skipped` : ''} (${s.requests} requests in ${(s.durationMs / 1000).toFixed(2)} s)`,
   );
-  return lines.join('\n');
+  // Every line quotes the provider (titles, codes, bodies, errors): one line each, control characters escaped.
+  return lines.map(oneLine).join('\n');
 }
 
 function mark(c: CaseResult): string {
@@ -58,7 +60,7 @@ export function detail(c: CaseResult): string[] {
   if (c.expected) lines.push(`expected: ${c.expected}`);
   if (c.exchange) lines.push(`actual:   ${actualOf(c.exchange)}`);
   for (const f of c.findings) lines.push(`- ${f.check}: ${f.message}`);
-  return lines;
+  return lines.map(oneLine);
 }
 
 export function requestLines(e: Exchange): string[] {

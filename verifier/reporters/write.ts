@@ -1,6 +1,5 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
-import { InputError } from '../../generator/errors.ts';
+import { oneLine } from '../../generator/errors.ts';
+import type { ReportFormats } from '../../reporting/write-reports.ts';
 import type { VerifyReport } from '../engine/run-verify.ts';
 import { maskUrl } from '../mask.ts';
 import { summarize } from '../types.ts';
@@ -8,13 +7,6 @@ import { formatCoverage } from './coverage.ts';
 import { toJsonReport } from './json.ts';
 import { verifyJUnit } from './junit.ts';
 import { formatTextReport } from './text.ts';
-
-export interface ReportTargets {
-  junit?: string;
-  json?: string;
-  /** Leave passing checks out of the text report. */
-  failuresOnly?: boolean;
-}
 
 /** The text report and coverage table, as printed. */
 export function verifyText(report: VerifyReport, failuresOnly = false): string {
@@ -28,7 +20,7 @@ function skippedText(report: VerifyReport): string {
   for (const r of report.results)
     if (r.findings.length === 0 && r.skipped !== undefined) reasons.set(r.skipped, (reasons.get(r.skipped) ?? 0) + 1);
   if (reasons.size === 0) return '';
-  return `\nSkipped, and why:\n${[...reasons].map(([reason, n]) => `  ${n} × ${reason}`).join('\n')}`;
+  return `\nSkipped, and why:\n${[...reasons].map(([reason, n]) => `  ${n} × ${oneLine(reason)}`).join('\n')}`;
 }
 
 /** What the run left at the provider, and where it is remembered for the next run. */
@@ -40,27 +32,20 @@ function leftText(report: VerifyReport): string {
   return `\nLeft at the provider (${where}):\n${report.left.map((l) => `  card …${l.card}: ${l.param} ${l.value}, ${l.status} (${l.family})`).join('\n')}`;
 }
 
-/** Which report takes stdout (`-`) in place of the text report; at most one may. */
-export function stdoutFormat(targets: ReportTargets): 'json' | 'junit' | undefined {
-  if (targets.json === '-' && targets.junit === '-')
-    throw new InputError('only one of --json and --junit can be "-" (stdout)');
-  return targets.json === '-' ? 'json' : targets.junit === '-' ? 'junit' : undefined;
-}
-
-/** Writes the JUnit and JSON files asked for (`-`: stdout); a run that could not finish says why in both. */
-export async function writeVerifyFiles(report: VerifyReport, targets: ReportTargets): Promise<void> {
-  const title = `pwpkit verify ${maskUrl(report.baseUrl, [])}`;
+/** verify's report in every format (pure: the CLI writes them through reporting/write-reports.ts). */
+export function verifyReportFormats(report: VerifyReport, failuresOnly = false): ReportFormats {
+  const target = maskUrl(report.baseUrl, []);
   const stopped = report.couldNotRun !== undefined ? { couldNotRun: report.couldNotRun } : {};
-  if (targets.junit) await writeText(targets.junit, verifyJUnit(title, report.results, report.couldNotRun));
   const left = report.left?.length
     ? { left: report.left, ...(report.stateFile ? { stateFile: report.stateFile } : {}) }
     : {};
-  if (targets.json)
-    await writeText(
-      targets.json,
+  return {
+    text: report.couldNotRun !== undefined ? '' : verifyText(report, failuresOnly),
+    junit: () => verifyJUnit(`pwpkit verify ${target}`, report.results, report.couldNotRun),
+    json: () =>
       toJsonReport({
         tool: 'pwpkit verify',
-        target: maskUrl(report.baseUrl, []),
+        target,
         specs: report.specs,
         ...stopped,
         summary: report.summary,
@@ -68,39 +53,22 @@ export async function writeVerifyFiles(report: VerifyReport, targets: ReportTarg
         results: report.results,
         coverage: report.coverage,
       }),
-    );
+  };
 }
 
 /**
- * verify stopped before it could run a check (unreachable provider, refused token, bad spec…):
- * the JUnit and JSON files asked for are still written, with the reason, so a CI dashboard shows
- * it. `reason` must already be masked.
+ * The report of a verify that stopped before it could run a check (unreachable provider, refused
+ * token, bad spec…): its files still say why, so a CI dashboard shows it. `reason` must already
+ * be masked.
  */
-export async function writeCouldNotRunFiles(
-  run: { baseUrl: string; specs: readonly string[] },
-  reason: string,
-  targets: ReportTargets,
-): Promise<void> {
-  await writeVerifyFiles(
-    {
-      baseUrl: run.baseUrl,
-      specs: [...run.specs],
-      results: [],
-      summary: summarize([], 0, 0),
-      coverage: { rows: [], statuses: { seen: 0, total: 0 }, codes: { seen: 0, total: 0 } },
-      exitCode: 2,
-      couldNotRun: reason,
-    },
-    targets,
-  );
-}
-
-/** `-` is stdout (`--json -`, `--junit -`), as in pact-check; anything else a file. */
-export async function writeText(file: string, text: string): Promise<void> {
-  if (file === '-') {
-    process.stdout.write(text);
-    return;
-  }
-  await mkdir(dirname(file), { recursive: true });
-  await writeFile(file, text);
+export function couldNotRunReport(run: { baseUrl: string; specs: readonly string[] }, reason: string): VerifyReport {
+  return {
+    baseUrl: run.baseUrl,
+    specs: [...run.specs],
+    results: [],
+    summary: summarize([], 0, 0),
+    coverage: { rows: [], statuses: { seen: 0, total: 0 }, codes: { seen: 0, total: 0 } },
+    exitCode: 2,
+    couldNotRun: reason,
+  };
 }
