@@ -75,14 +75,7 @@ export class CaseRunner {
     const exchange = await this.limit(() => this.sender.send(spec.request));
     if (this.stop?.aborted && exchange.error !== undefined) {
       this.record(seq, {
-        id: `${spec.suite}/${spec.title}`,
-        suite: spec.suite,
-        api: spec.operation.api.api.name,
-        operation: spec.operation.name,
-        endpoint: endpointOf(spec.operation),
-        title: spec.title,
-        kind: spec.kind,
-        expected: describeExpectation(spec.expectation),
+        ...resultOf(spec),
         findings: [],
         skipped: `not run: ${exchange.error}`,
         ms: Math.round(exchange.ms),
@@ -106,14 +99,7 @@ export class CaseRunner {
         if (message) findings.push({ check: 'behaviour', message });
     }
     this.record(seq, {
-      id: `${spec.suite}/${spec.title}`,
-      suite: spec.suite,
-      api: spec.operation.api.api.name,
-      operation: spec.operation.name,
-      endpoint: endpointOf(spec.operation),
-      title: spec.title,
-      kind: spec.kind,
-      expected: describeExpectation(spec.expectation),
+      ...resultOf(spec),
       exchange,
       findings,
       ...(excused !== undefined && findings.length === 0 ? { skipped: excused } : {}),
@@ -175,4 +161,20 @@ export class CaseRunner {
     this.results.push({ ...result, seq });
     this.emit({ type: 'case', result });
   }
+}
+
+/** What a result says of the case it reports, before anything was sent. */
+function resultOf(
+  spec: CaseSpec,
+): Pick<CaseResult, 'id' | 'suite' | 'api' | 'operation' | 'endpoint' | 'title' | 'kind' | 'expected'> {
+  return {
+    id: `${spec.suite}/${spec.title}`,
+    suite: spec.suite,
+    api: spec.operation.api.api.name,
+    operation: spec.operation.name,
+    endpoint: endpointOf(spec.operation),
+    title: spec.title,
+    kind: spec.kind,
+    expected: describeExpectation(spec.expectation),
+  };
 }
