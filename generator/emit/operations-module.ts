@@ -56,14 +56,12 @@ function operationEntry(op: OperationModel) {
   };
 }
 
-const IDEMPOTENCY_KEY = /^(idempotency[_-]?key|transactionReferenceNumber)$/i;
-
 /**
- * Safe to send twice: a read, or a write whose body must carry an idempotency key
- * (Pay with Points' `transactionReferenceNumber`, Square's `idempotency_key`). PUT and DELETE are
- * not assumed safe: activation counts attempts.
+ * Safe to send twice: a read, or a write whose body must carry an idempotency key (the model's
+ * `idempotencyKey`: named so, or marked `x-idempotency-key` in the spec). PUT and DELETE are not
+ * assumed safe: an activation counts attempts.
  */
 function isIdempotent(op: OperationModel): boolean {
   if (['get', 'head', 'options'].includes(op.method)) return true;
-  return (op.requestBody?.requiredProperties ?? []).some((name) => IDEMPOTENCY_KEY.test(name));
+  return op.requestBody?.idempotencyKey !== undefined;
 }

@@ -45,6 +45,8 @@ export interface OperationModel {
     mediaTypes: string[];
     schema?: JsonObject /** Top-level required properties of the body schema, $refs followed. */;
     requiredProperties: string[];
+    /** The required property that makes a retry safe (see `idempotencyKeyOf`), if any. */
+    idempotencyKey?: string;
   };
   responses: ResponseModel[];
 }
@@ -154,6 +156,7 @@ function requestBodyOf(doc: JsonObject, operation: JsonObject): Pick<OperationMo
   const resolved = derefLocal(doc, schema);
   const requiredProperties =
     isObject(resolved) && Array.isArray(resolved.required) ? resolved.required.map(String) : [];
+  const idempotencyKey = isObject(resolved) ? idempotencyKeyOf(doc, resolved, requiredProperties) : undefined;
   return {
     requestBody: {
       required: body.required === true,
@@ -161,8 +164,25 @@ function requestBodyOf(doc: JsonObject, operation: JsonObject): Pick<OperationMo
       mediaTypes,
       ...(schema ? { schema } : {}),
       requiredProperties,
+      ...(idempotencyKey ? { idempotencyKey } : {}),
     },
   };
+}
+
+const IDEMPOTENCY_KEY_NAME = /^idempotency[_-]?key$/i;
+
+/**
+ * A required body property that makes a write safe to send twice: one named as an idempotency key
+ * (Square's `idempotency_key`), or one the spec marks `x-idempotency-key: true` (a merchant's
+ * transaction reference, where the spec's prose says a replay returns the first answer).
+ */
+function idempotencyKeyOf(doc: JsonObject, schema: JsonObject, required: readonly string[]): string | undefined {
+  const properties = isObject(schema.properties) ? schema.properties : {};
+  return required.find((name) => {
+    if (IDEMPOTENCY_KEY_NAME.test(name)) return true;
+    const property = derefLocal(doc, properties[name]);
+    return isObject(property) && property['x-idempotency-key'] === true;
+  });
 }
 
 function responsesOf(doc: JsonObject, operation: JsonObject): ResponseModel[] {
