@@ -45,7 +45,8 @@ async function startup(): Promise<void> {
   const help = medianTiming(results.get('pwpkit --help')!);
   const met = help.ms <= 3 * base.ms;
   console.log(
-    `\n--help: ${ratio(help, base)} a bare node start (target ≤ 3×: ${met ? 'met' : 'NOT met'}); median of ${RUNS} runs each, interleaved.`,
+    `\n--help: ${ratio(help, base)} a bare node start (target ≤ 3×: ${met ? 'met' : 'NOT met'}); ` +
+      `median of ${RUNS} runs each, interleaved.`,
   );
 }
 
@@ -69,10 +70,13 @@ function footprint(): void {
     const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
     console.log('\n| install | node_modules | target |');
     console.log('|---|---|---|');
-    console.log(`| app, production (\`npm i @pwpkit/runtime\`, what --omit=dev keeps) | ${mb(runtimeOnly)} | ≤ 5 MB |`);
+    console.log(
+      '| app, production (`npm i @pwpkit/runtime`, what --omit=dev keeps) ' + `| ${mb(runtimeOnly)} | ≤ 5 MB |`,
+    );
     console.log(`| + the CLI (\`npm i -D pwpkit\`, without the optional Pact peer) | ${mb(withCli)} | < 60 MB |`);
     console.log(
-      `  of which typescript ${mb(folderBytes(join(app, 'node_modules/typescript')))} (openapi-typescript's peer), @redocly ${mb(folderBytes(join(app, 'node_modules/@redocly')))} (openapi-typescript's dependency)`,
+      `  of which typescript ${mb(folderBytes(join(app, 'node_modules/typescript')))} (openapi-typescript's peer), ` +
+        `@redocly ${mb(folderBytes(join(app, 'node_modules/@redocly')))} (openapi-typescript's dependency)`,
     );
   } finally {
     rmSync(work, { recursive: true, force: true });

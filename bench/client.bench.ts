@@ -47,7 +47,13 @@ const route = /^\\/api\\/v1\\/apac\\/rewards\\/[^/]+\\/pointBalance$/;
 let served = 0;
 const server = http.createServer((req, res) => {
   req.resume();
-  if (req.method === 'GET' && route.test(req.url) && req.headers.authorization === 'Bearer ' + workerData.token && req.headers.client_id === workerData.clientId && req.headers.uuid) {
+  if (
+    req.method === 'GET' &&
+    route.test(req.url) &&
+    req.headers.authorization === 'Bearer ' + workerData.token &&
+    req.headers.client_id === workerData.clientId &&
+    req.headers.uuid
+  ) {
     served++;
     res.writeHead(200, { 'content-type': 'application/json', 'content-length': body.length });
     res.end(body);
@@ -158,15 +164,19 @@ export async function run(): Promise<void> {
     /** Median over rounds of this variant's time divided by plain fetch's time in the same round. */
     const ratioToPlain = (v: Variant, key: keyof Sample) =>
       median(samples.get(v)!.map((s, round) => s[key] / samples.get(plain)![round][key]));
-    const row = (v: Variant, key: keyof Sample) =>
-      `${(msPerCall(v, key) * (key.endsWith('Cpu') ? 1000 : 1)).toFixed(key.endsWith('Cpu') ? 0 : 3)} | ${ratioToPlain(v, key).toFixed(2)}×`;
+    const row = (v: Variant, key: keyof Sample) => {
+      const perCall = msPerCall(v, key) * (key.endsWith('Cpu') ? 1000 : 1);
+      return `${perCall.toFixed(key.endsWith('Cpu') ? 0 : 3)} | ${ratioToPlain(v, key).toFixed(2)}×`;
+    };
     console.log(
-      `\n| variant | sequential ms/call | × plain fetch | ${CONCURRENCY}-way ms/call | × plain fetch | sequential CPU µs/call | × plain fetch | ${CONCURRENCY}-way CPU µs/call | × plain fetch |`,
+      `\n| variant | sequential ms/call | × plain fetch | ${CONCURRENCY}-way ms/call | × plain fetch ` +
+        `| sequential CPU µs/call | × plain fetch | ${CONCURRENCY}-way CPU µs/call | × plain fetch |`,
     );
     console.log('|---|---|---|---|---|---|---|---|---|');
     for (const v of variants)
       console.log(
-        `| ${v.name} | ${row(v, 'sequential')} | ${row(v, 'concurrent')} | ${row(v, 'sequentialCpu')} | ${row(v, 'concurrentCpu')} |`,
+        `| ${v.name} | ${row(v, 'sequential')} | ${row(v, 'concurrent')} ` +
+          `| ${row(v, 'sequentialCpu')} | ${row(v, 'concurrentCpu')} |`,
       );
     const worstOf = (keys: (keyof Sample)[]) =>
       Math.max(...[off, responses, strict].flatMap((v) => keys.map((k) => ratioToPlain(v, k))));
@@ -174,9 +184,13 @@ export async function run(): Promise<void> {
     const worstCpu = worstOf(['sequentialCpu', 'concurrentCpu']);
     const verdict = (x: number) => `${x.toFixed(2)}× (target ≤ ${TARGET}×: ${x <= TARGET ? 'met' : 'NOT met'})`;
     console.log(
-      `\nEvery client variant and mode, worst ratio to plain fetch: CPU time ${verdict(worstCpu)}, wall time ${verdict(worstWall)}; load average ${loadavg()[0].toFixed(1)} on ${cpus().length} CPUs. ` +
-        `${ROUNDS} interleaved rounds of ${CALLS} calls per variant and mode after warm-up; per-call figures are the median round, ratios the median of per-round ratios. ` +
-        `${served} requests answered by a loopback node:http server in its own process; ${CONCURRENCY}-way: ${CONCURRENCY} callers sharing the keep-alive pool, ms/call = wall time / calls.`,
+      '\nEvery client variant and mode, worst ratio to plain fetch: ' +
+        `CPU time ${verdict(worstCpu)}, wall time ${verdict(worstWall)}; ` +
+        `load average ${loadavg()[0].toFixed(1)} on ${cpus().length} CPUs. ` +
+        `${ROUNDS} interleaved rounds of ${CALLS} calls per variant and mode after warm-up; ` +
+        'per-call figures are the median round, ratios the median of per-round ratios. ' +
+        `${served} requests answered by a loopback node:http server in its own process; ` +
+        `${CONCURRENCY}-way: ${CONCURRENCY} callers sharing the keep-alive pool, ms/call = wall time / calls.`,
     );
   } finally {
     await server.close();

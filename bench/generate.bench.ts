@@ -51,13 +51,15 @@ export async function run(): Promise<void> {
   const loadAfter = loadavg()[0];
 
   console.log(
-    `\n| spec | pwpkit (all outputs) | openapi-typescript (types only) | orval (client only) | pwpkit / orval | pwpkit / openapi-typescript |`,
+    '\n| spec | pwpkit (all outputs) | openapi-typescript (types only) | orval (client only) ' +
+      '| pwpkit / orval | pwpkit / openapi-typescript |',
   );
   console.log('|---|---|---|---|---|---|');
   for (const r of rows) {
     const mark = r.orvalRefused ? ' †' : '';
     console.log(
-      `| ${r.spec} | ${fmt(r.pwpkit)} | ${fmt(r.openapiTs)} | ${fmt(r.orval)}${mark} | ${ratio(r.pwpkit, r.orval)}${mark} | ${ratio(r.pwpkit, r.openapiTs)} |`,
+      `| ${r.spec} | ${fmt(r.pwpkit)} | ${fmt(r.openapiTs)} | ${fmt(r.orval)}${mark} ` +
+        `| ${ratio(r.pwpkit, r.orval)}${mark} | ${ratio(r.pwpkit, r.openapiTs)} |`,
     );
   }
   const refused = rows.filter((r) => r.orvalRefused);
@@ -136,7 +138,8 @@ async function measure(spec: string, runs: number): Promise<Row> {
     const openapiTs = medianTiming(timings.openapiTs);
     const orval = medianTiming(timings.orval);
     console.log(
-      `${name}: pwpkit ${fmt(pwpkit)}, openapi-typescript ${fmt(openapiTs)}, orval ${fmt(orval)}${orvalRefused ? ` (on pwpkit's repaired swagger.json; published spec refused: ${orvalRefused})` : ''}`,
+      `${name}: pwpkit ${fmt(pwpkit)}, openapi-typescript ${fmt(openapiTs)}, orval ${fmt(orval)}` +
+        (orvalRefused ? ` (on pwpkit's repaired swagger.json; published spec refused: ${orvalRefused})` : ''),
     );
     return { spec: name, pwpkit, openapiTs, orval, ...(orvalRefused ? { orvalRefused } : {}) };
   } finally {

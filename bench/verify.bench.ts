@@ -56,7 +56,8 @@ export async function run(): Promise<void> {
     const d = await withProvider(variant, (p) => runDredd(p, work));
     rows.push({ provider: name, defect: variant?.defect ?? '', verify: v, dredd: d });
     console.log(
-      `${name}: verify ${v.ok ? 'pass' : `${v.failures} failed`} (${Math.round(v.ms)} ms), dredd ${d.ok ? 'pass' : `${d.failures} failed`} (${Math.round(d.ms)} ms)`,
+      `${name}: verify ${v.ok ? 'pass' : `${v.failures} failed`} (${Math.round(v.ms)} ms), ` +
+        `dredd ${d.ok ? 'pass' : `${d.failures} failed`} (${Math.round(d.ms)} ms)`,
     );
   }
 
@@ -65,7 +66,8 @@ export async function run(): Promise<void> {
   console.log('|---|---|---|');
   for (const r of rows)
     console.log(
-      `| ${r.provider}${r.defect ? ` (${r.defect})` : ''} | ${cell(r.verify, r === clean)} | ${cell(r.dredd, r === clean)} |`,
+      `| ${r.provider}${r.defect ? ` (${r.defect})` : ''} ` +
+        `| ${cell(r.verify, r === clean)} | ${cell(r.dredd, r === clean)} |`,
     );
   const found = (pick: (r: Row) => ToolRun) => broken.filter((r) => !pick(r).ok && pick(clean).ok).length;
   const median = (pick: (r: Row) => ToolRun) => {
@@ -77,20 +79,29 @@ export async function run(): Promise<void> {
   console.log(`| real mock | ${clean.verify.ok ? 'pass' : 'FAIL'} | ${clean.dredd.ok ? 'pass' : 'FAIL'} |`);
   console.log(`| checks made per run | ${clean.verify.checks} | ${clean.dredd.checks} |`);
   console.log(
-    `| defects found (${broken.length} broken variants) | ${found((r) => r.verify)}/${broken.length} (expected finding: ${broken.filter((r) => r.verify.expected).length}/${broken.length}) | ${found((r) => r.dredd)}/${broken.length} |`,
+    `| defects found (${broken.length} broken variants) | ${found((r) => r.verify)}/${broken.length} ` +
+      `(expected finding: ${broken.filter((r) => r.verify.expected).length}/${broken.length}) ` +
+      `| ${found((r) => r.dredd)}/${broken.length} |`,
   );
   console.log(
-    `| wall time per run, median (CLI process, spec load included) | ${Math.round(median((r) => r.verify))} ms | ${Math.round(median((r) => r.dredd))} ms |`,
+    '| wall time per run, median (CLI process, spec load included) ' +
+      `| ${Math.round(median((r) => r.verify))} ms | ${Math.round(median((r) => r.dredd))} ms |`,
   );
   const inner = rows.map((r) => r.verify.innerMs ?? 0).sort((a, b) => a - b);
   console.log(
-    `| run time inside the process, median (spec load, token, all checks) | ${Math.round(inner[Math.floor(inner.length / 2)])} ms | n/a |`,
+    '| run time inside the process, median (spec load, token, all checks) ' +
+      `| ${Math.round(inner[Math.floor(inner.length / 2)])} ms | n/a |`,
   );
   console.log(
-    `| wall time, all ${rows.length} runs | ${(rows.reduce((s, r) => s + r.verify.ms, 0) / 1000).toFixed(1)} s | ${(rows.reduce((s, r) => s + r.dredd.ms, 0) / 1000).toFixed(1)} s |`,
+    `| wall time, all ${rows.length} runs | ${(rows.reduce((s, r) => s + r.verify.ms, 0) / 1000).toFixed(1)} s ` +
+      `| ${(rows.reduce((s, r) => s + r.dredd.ms, 0) / 1000).toFixed(1)} s |`,
   );
   console.log(
-    '\nDredd ran on a copy of the spec with x-example added to every non-body parameter (token, uuid, client id, a pre-provisioned active rewardLinkCode), valid body examples, and int64/double formats removed (gavel refuses them), plus a hooks file that accepts "application/json; charset=utf-8" and a body-less 200 without Content-Type; verify ran on the spec as published.',
+    '\nDredd ran on a copy of the spec with x-example added to every non-body parameter ' +
+      '(token, uuid, client id, a pre-provisioned active rewardLinkCode), valid body examples, ' +
+      'and int64/double formats removed (gavel refuses them), plus a hooks file that accepts ' +
+      '"application/json; charset=utf-8" and a body-less 200 without Content-Type; ' +
+      'verify ran on the spec as published.',
   );
 }
 
@@ -192,7 +203,9 @@ hooks.beforeEachValidation((transaction) => {
   const type = headers['content-type'];
   if (type && /^application\\/json\\s*;/i.test(type)) headers['content-type'] = 'application/json';
   if (!type && !real.body && transaction.expected && transaction.expected.headers) {
-    for (const k of Object.keys(transaction.expected.headers)) if (k.toLowerCase() === 'content-type') delete transaction.expected.headers[k];
+    for (const k of Object.keys(transaction.expected.headers)) {
+      if (k.toLowerCase() === 'content-type') delete transaction.expected.headers[k];
+    }
   }
 });
 `;

@@ -59,7 +59,7 @@ export async function runGenerate(options: GenerateCommandOptions): Promise<numb
       return 0;
     }
     log(
-      `generated output is stale; run \`pwpkit generate\`. Files that differ:\n${drift.map((d) => `  ${d}`).join('\n')}`,
+      'generated output is stale; run `pwpkit generate`. Files that differ:\n' + drift.map((d) => `  ${d}`).join('\n'),
     );
     return 1;
   }

@@ -15,7 +15,8 @@ export function parseHttpUrl(value: string, option: string): URL {
   }
   if (url.username || url.password) {
     throw new InputError(
-      `${option}: put credentials in --token or --client-secret, not in the URL (${url.protocol}//***@${url.host}${url.pathname})`,
+      `${option}: put credentials in --token or --client-secret, not in the URL ` +
+        `(${url.protocol}//***@${url.host}${url.pathname})`,
     );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:')
@@ -39,7 +40,8 @@ export function parseDuration(value: string, option: string, zero: boolean): num
     : NaN;
   if (!Number.isFinite(ms) || (ms === 0 && !zero) || ms > 2 ** 31 - 1) {
     throw new InputError(
-      `${option}: expected a duration such as 30 (seconds), 30s, 1500ms or 2m${zero ? ' (0: none)' : ''}, got "${value}"`,
+      `${option}: expected a duration such as 30 (seconds), 30s, 1500ms or 2m` +
+        `${zero ? ' (0: none)' : ''}, got "${value}"`,
     );
   }
   return ms;

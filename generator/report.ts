@@ -11,7 +11,8 @@ export function formatNormalizationSummary(api: GeneratedApi): string {
   }
   const ops = api.model.operations.length;
   const lines = [
-    `${api.apiName}: ${ops} operation${ops === 1 ? '' : 's'}, ${api.changes.length} normalization finding${api.changes.length === 1 ? '' : 's'}`,
+    `${api.apiName}: ${ops} operation${ops === 1 ? '' : 's'}, ` +
+      `${api.changes.length} normalization finding${api.changes.length === 1 ? '' : 's'}`,
   ];
   for (const [rule, n] of byRule)
     lines.push(`  ${rule.padEnd(30)} ${n.changes} changed${n.warnings ? `, ${n.warnings} flagged` : ''}`);

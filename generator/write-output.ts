@@ -103,7 +103,8 @@ async function keepForeignFiles(outDir: string, staging: string, api: ApiFiles):
   }
   return foreign.map(
     (name) =>
-      `warning: kept ${join(outDir, api.apiName, name)}: pwpkit did not write it (generated output folders are best left to pwpkit)`,
+      `warning: kept ${join(outDir, api.apiName, name)}: pwpkit did not write it ` +
+      '(generated output folders are best left to pwpkit)',
   );
 }
 
@@ -124,7 +125,8 @@ async function swapIn(outDir: string, staging: string, id: string, names: readon
     for (const name of movedIn) await rename(join(outDir, name), join(staging, name)).catch(() => undefined);
     for (const name of movedAside) await rename(oldOf(name), join(outDir, name)).catch(() => undefined);
     throw new InputError(
-      `${outDir}: cannot replace the output folders (${(error as NodeJS.ErrnoException).code ?? String(error)}); the previous output is left in place`,
+      `${outDir}: cannot replace the output folders (${(error as NodeJS.ErrnoException).code ?? String(error)}); ` +
+        'the previous output is left in place',
     );
   }
   for (const name of movedAside) await rm(oldOf(name), { recursive: true, force: true });
@@ -167,7 +169,8 @@ async function settleInterruptedRuns(outDir: string): Promise<string[]> {
         finished.push(name);
       }
       notes.push(
-        `finished the output swap of an interrupted generate (${planned.join(', ')})${finished.length > 0 ? `: ${finished.join(', ')} moved in now` : ''}`,
+        `finished the output swap of an interrupted generate (${planned.join(', ')})` +
+          (finished.length > 0 ? `: ${finished.join(', ')} moved in now` : ''),
       );
     } else {
       const restored: string[] = [];
@@ -178,7 +181,8 @@ async function settleInterruptedRuns(outDir: string): Promise<string[]> {
         }
       }
       notes.push(
-        `removed the leftovers of an interrupted generate${restored.length > 0 ? ` and restored the previous ${restored.join(', ')}` : ''}`,
+        'removed the leftovers of an interrupted generate' +
+          (restored.length > 0 ? ` and restored the previous ${restored.join(', ')}` : ''),
       );
     }
     for (const entry of run.old.values()) await rm(join(outDir, entry), { recursive: true, force: true });

@@ -28,7 +28,10 @@ export interface ClientOptions {
   countryCode?: string;
   /** Default `/api`. */
   scope?: string;
-  /** `responses` (default): answers are checked and violations reported on the result; `strict`: requests are checked before sending and a broken answer becomes a `contractViolation` result. */
+  /**
+   * `responses` (default): answers are checked and violations reported on the result; `strict`: requests are checked
+   * before sending and a broken answer becomes a `contractViolation` result.
+   */
   validate?: ValidationMode;
   retry?: Partial<RetryPolicy>;
   timeoutMs?: number;

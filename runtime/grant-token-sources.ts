@@ -87,7 +87,10 @@ export interface CardAccessTokenSource extends TokenSource {
   readonly state: GrantState;
 }
 
-/** `none`: nothing yet; `pending`: card enrolled, awaiting the password; `active`; `ended`: revoked or refused on refresh. */
+/**
+ * `none`: nothing yet; `pending`: card enrolled, awaiting the password; `active`; `ended`: revoked or refused on
+ * refresh.
+ */
 export type GrantState = 'none' | 'pending' | 'active' | 'ended';
 
 interface Tokens {
@@ -250,7 +253,10 @@ function grantCore(options: GrantCommon, urls: { refreshUrl: string; revokeUrl: 
   let pending: string | undefined;
   let ended = false;
   let refreshing: Promise<GrantResult> | undefined;
-  /** Every value worth masking that passed through: tokens, refresh tokens, codes, passwords, card numbers (bounded). */
+  /**
+   * Every value worth masking that passed through: tokens, refresh tokens, codes, passwords, card numbers
+   * (bounded).
+   */
   const seen: string[] = [];
   const remember = (value: string | undefined) => {
     if (!value || seen.includes(value)) return;
@@ -381,7 +387,8 @@ function grantCore(options: GrantCommon, urls: { refreshUrl: string; revokeUrl: 
         if (result.ok && tokens) return tokens.access;
         throw new ClientError(
           'auth',
-          `refreshing the access token was refused (${result.ok ? 'no token' : `${result.status} ${result.error}`}): start the grant again`,
+          `refreshing the access token was refused (${result.ok ? 'no token' : `${result.status} ${result.error}`}): ` +
+            'start the grant again',
           undefined,
           undefined,
           secrets(),

@@ -1,7 +1,6 @@
 /**
- * Masks what must never reach a log, a report or an error message: bearer and basic
- * credentials, access and refresh tokens, one-time passwords, known secrets, full card numbers (last four kept) and phone
- * numbers.
+ * Masks what must never reach a log, a report or an error message: bearer and basic credentials, access and refresh
+ * tokens, one-time passwords, known secrets, full card numbers (last four kept) and phone numbers.
  */
 export function redact(text: string, secrets: readonly string[] = []): string {
   let out = text;

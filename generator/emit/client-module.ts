@@ -23,7 +23,8 @@ export function emitClientModule(model: ApiModel, options: EmitOptions): string 
     const where = `${op.method.toUpperCase()} ${op.path}`;
     const doc = `  /** ${commentText(op.summary ? `${op.summary} (${where})` : where)} */\n`;
     const optional = inputIsOptional(op) ? '?' : '';
-    return `${doc}  ${identifier(op.name)}(input${optional}: ${pascal}Input<'${op.name}'>, options?: CallOptions): Promise<${pascal}Result<'${op.name}'>>;`;
+    const parameters = `(input${optional}: ${pascal}Input<'${op.name}'>, options?: CallOptions)`;
+    return `${doc}  ${identifier(op.name)}${parameters}: Promise<${pascal}Result<'${op.name}'>>;`;
   });
   const impl = model.operations.map(
     (op) =>
@@ -31,7 +32,8 @@ export function emitClientModule(model: ApiModel, options: EmitOptions): string 
   );
   return [
     GENERATED_HEADER,
-    "import { createApiClient, type CallOptions, type ClientOptions, type OperationInput, type OperationResult } from '@pwpkit/runtime';",
+    'import { createApiClient, type CallOptions, type ClientOptions, type OperationInput, type OperationResult } ' +
+      "from '@pwpkit/runtime';",
     `import { errorCatalog, type ErrorCatalog } from './errors${ext}';`,
     `import { api, operations, type OperationTypes } from './operations${ext}';`,
     `import { validators } from './validators${ext}';`,
@@ -43,7 +45,8 @@ export function emitClientModule(model: ApiModel, options: EmitOptions): string 
     '',
     `export type ${pascal}Operation = keyof OperationTypes;`,
     `export type ${pascal}Input<N extends ${pascal}Operation> = OperationInput<OperationTypes[N], ManagedHeaders[N]>;`,
-    `export type ${pascal}Result<N extends ${pascal}Operation> = OperationResult<OperationTypes[N], N extends keyof ErrorCatalog ? ErrorCatalog[N] : {}>;`,
+    `export type ${pascal}Result<N extends ${pascal}Operation> = ` +
+      'OperationResult<OperationTypes[N], N extends keyof ErrorCatalog ? ErrorCatalog[N] : {}>;',
     '',
     `export interface ${pascal}Client {`,
     ...methods,

@@ -13,7 +13,8 @@ export function emitErrorsModule(model: ApiModel): string {
     '',
     '/** A documented error of one operation: `{ status, type, code, details }`, a union over every status. */',
     'export type DocumentedError<Op extends keyof ErrorCatalog> = {',
-    '  [S in keyof ErrorCatalog[Op]]: ErrorCatalog[Op][S] extends readonly (infer Row)[] ? Row & { status: S } : never;',
+    '  [S in keyof ErrorCatalog[Op]]: ' +
+      'ErrorCatalog[Op][S] extends readonly (infer Row)[] ? Row & { status: S } : never;',
     '}[keyof ErrorCatalog[Op]];',
     '',
     '/** The documented codes of one operation, optionally for one status. */',

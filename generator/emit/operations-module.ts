@@ -5,6 +5,7 @@ import { GENERATED_HEADER, literal, type EmitOptions } from './source-text.ts';
 /** `operations.ts`: every operation's name, method, path, headers and documented statuses. */
 export function emitOperationsModule(model: ApiModel, options: EmitOptions): string {
   const table = operationTable(model);
+  const api = { name: model.apiName, title: model.title, version: model.version, basePath: model.basePath };
   const typeMap = model.operations.map(
     (op) => `  ${identifier(op.name)}: paths[${stringLiteral(op.path)}][${stringLiteral(op.method)}];`,
   );
@@ -12,7 +13,7 @@ export function emitOperationsModule(model: ApiModel, options: EmitOptions): str
     GENERATED_HEADER,
     `import type { paths } from './types${options.importExtension}';`,
     '',
-    `export const api = ${literal({ name: model.apiName, title: model.title, version: model.version, basePath: model.basePath })} as const;`,
+    `export const api = ${literal(api)} as const;`,
     '',
     `export const operations = ${literal(table)} as const;`,
     '',

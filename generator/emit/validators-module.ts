@@ -72,7 +72,8 @@ function declarations(model: ApiModel, prepared: PreparedValidators): string {
     const responses = own
       .filter((s) => s.part.startsWith('response:'))
       .map((s) => `${jsKey(s.part.slice('response:'.length))}: Validator`);
-    return `  readonly ${jsKey(op.name)}: OperationValidators & { ${[...parts, `responses: { ${responses.join('; ')} }`].join('; ')} };`;
+    const members = [...parts, `responses: { ${responses.join('; ')} }`].join('; ');
+    return `  readonly ${jsKey(op.name)}: OperationValidators & { ${members} };`;
   });
   return ['{', ...ops, '}'].join('\n');
 }

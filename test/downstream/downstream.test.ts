@@ -37,7 +37,8 @@ async function sh(cwd: string, file: string, args: string[]): Promise<{ stdout: 
   } catch (error) {
     const e = error as { code?: unknown; stdout?: string; stderr?: string; message: string };
     throw new Error(
-      `${file} ${args.join(' ')} failed (exit ${String(e.code)}) in ${cwd}:\n${e.stdout ?? ''}\n${e.stderr ?? e.message}`,
+      `${file} ${args.join(' ')} failed (exit ${String(e.code)}) in ${cwd}:\n` +
+        `${e.stdout ?? ''}\n${e.stderr ?? e.message}`,
     );
   }
 }
@@ -59,9 +60,17 @@ async function packBoth(): Promise<{ pwpkit: string; runtime: string }> {
 
 const APP_SOURCE = `import { createPayWithPointsClient } from './generated/pay-with-points/client.js';
 
-const pwp = createPayWithPointsClient({ baseUrl: process.argv[2]!, clientId: 'sandbox-client', clientSecret: 'sandbox-secret' });
+const pwp = createPayWithPointsClient({
+  baseUrl: process.argv[2]!,
+  clientId: 'sandbox-client',
+  clientSecret: 'sandbox-secret',
+});
 const link = await pwp.enrollInPayWithPoints({
-  body: { lastFourDigitsCardNumber: '7411', citiCardHolderPhoneNumber: '2608191234', merchantCustomerReferenceId: 'M-1' },
+  body: {
+    lastFourDigitsCardNumber: '7411',
+    citiCardHolderPhoneNumber: '2608191234',
+    merchantCustomerReferenceId: 'M-1',
+  },
 });
 if (!link.ok) throw new Error('enrol: ' + link.kind);
 const rewardLinkCode = link.data.rewardLinkCode!;
@@ -69,7 +78,8 @@ const activated = await pwp.tokenActivation({ rewardLinkCode, body: { linkageCon
 const balance = await pwp.retrieveRewardsBalance({ rewardLinkCode });
 if (!balance.ok) throw new Error('balance: ' + balance.kind);
 const activation = activated.ok ? activated.status : activated.kind;
-console.log(JSON.stringify({ enrolled: link.status, activated: activation, points: balance.data.availablePointBalance }));
+const points = balance.data.availablePointBalance;
+console.log(JSON.stringify({ enrolled: link.status, activated: activation, points }));
 `;
 
 function tsconfig(options: Record<string, unknown>): string {

@@ -42,7 +42,10 @@ console.warn = console.error = (...args: unknown[]) => {
 
 const indexes = new Map<string, Promise<SpecIndex>>();
 
-/** pact-check as the CLI runs it, with the spec index loaded once per spec list (the specs are not what is fuzzed here). */
+/**
+ * pact-check as the CLI runs it, with the spec index loaded once per spec list (the specs are not what is fuzzed
+ * here).
+ */
 async function pactCheck(pacts: string[], specs: string[]): Promise<number> {
   const { loadSpecIndex, runPactCheck } = await import('../../contracts/check/check-pacts.ts');
   const { formatText, toJUnitReport, toJsonReport } = await import('../../contracts/check/report.ts');

@@ -59,7 +59,8 @@ beforeAll(async () => {
   await symlink('/etc/passwd', join(dir, 'escape.yaml'));
   await writeFile(
     join(dir, 'defs.yaml'),
-    'Foo: { type: object, properties: { a: { type: string } } }\nLoop: { $ref: "#/Loop" }\nOut: { $ref: "/etc/passwd" }\nBack: { $ref: "./other.yaml#/Back" }\n',
+    'Foo: { type: object, properties: { a: { type: string } } }\nLoop: { $ref: "#/Loop" }\n' +
+      'Out: { $ref: "/etc/passwd" }\nBack: { $ref: "./other.yaml#/Back" }\n',
   );
   await writeFile(
     join(dir, 'other.yaml'),
@@ -175,7 +176,8 @@ function inspectTypeScript(name: string, text: string): string[] {
   const diagnostics = (source as unknown as { parseDiagnostics: ts.Diagnostic[] }).parseDiagnostics;
   if (diagnostics.length > 0)
     problems.push(
-      `${name} does not parse: ${ts.flattenDiagnosticMessageText(diagnostics[0].messageText, ' ')} at ${diagnostics[0].start}`,
+      `${name} does not parse: ` +
+        `${ts.flattenDiagnosticMessageText(diagnostics[0].messageText, ' ')} at ${diagnostics[0].start}`,
     );
   const stack: ts.Node[] = [source];
   for (let node = stack.pop(); node; node = stack.pop()) {
@@ -250,7 +252,8 @@ async function judgeExit(code: number | null, stderr: string, file: string, out:
 }
 
 describe(`fuzz: hostile specs at generate (seed ${FUZZ_SEED})`, () => {
-  it(`${CASES} mutated specs in-process (deadline ${DEADLINE_MS / 1000} s each): exit 0 with complete, inert output or exit 2 with a located message; bounded memory`, async () => {
+  it(`${CASES} mutated specs in-process (deadline ${DEADLINE_MS / 1000} s each): ` +
+    'exit 0 with complete, inert output or exit 2 with a located message; bounded memory', async () => {
     const failures: string[] = [];
     const rss: number[] = [];
     const exits = { ok: 0, refused: 0 };
@@ -264,10 +267,14 @@ describe(`fuzz: hostile specs at generate (seed ${FUZZ_SEED})`, () => {
         if (outcome.result.code === 0) exits.ok++;
         else exits.refused++;
       }
-      if (process.env.FUZZ_VERBOSE)
-        console.info(
-          `case ${n} [${ops.join('; ')}] → ${outcome.kind === 'done' ? `exit ${outcome.result.code} ${Math.round(outcome.ms)} ms ${outcome.result.stderr.split('\n')[0].replace(dir, '<dir>').slice(0, 240)}` : outcome.kind}`,
-        );
+      if (process.env.FUZZ_VERBOSE) {
+        const how =
+          outcome.kind === 'done'
+            ? `exit ${outcome.result.code} ${Math.round(outcome.ms)} ms ` +
+              outcome.result.stderr.split('\n')[0].replace(dir, '<dir>').slice(0, 240)
+            : outcome.kind;
+        console.info(`case ${n} [${ops.join('; ')}] → ${how}`);
+      }
       if (problems.length > 0) failures.push(`case ${n} [${ops.join('; ')}]:\n    ${problems.join('\n    ')}`);
       await rm(out, { recursive: true, force: true });
       if (problems.length === 0) await rm(file, { force: true });
@@ -275,7 +282,8 @@ describe(`fuzz: hostile specs at generate (seed ${FUZZ_SEED})`, () => {
     const warm = rss[Math.min(2, rss.length - 1)] ?? 0;
     const growth = Math.max(...rss.slice(3)) - warm;
     console.info(
-      `fuzz generate: ${CASES} cases, ${exits.ok} generated, ${exits.refused} refused, ${failures.length} failed; worker RSS ${mb(warm)} → max ${mb(Math.max(...rss))}; ${worker.starts} worker start(s)`,
+      `fuzz generate: ${CASES} cases, ${exits.ok} generated, ${exits.refused} refused, ${failures.length} failed; ` +
+        `worker RSS ${mb(warm)} → max ${mb(Math.max(...rss))}; ${worker.starts} worker start(s)`,
     );
     expect(failures, failures.join('\n')).toEqual([]);
     expect(growth, `worker RSS grew by ${mb(growth)}`).toBeLessThan(MAX_RSS_GROWTH);

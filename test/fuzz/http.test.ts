@@ -259,7 +259,8 @@ function makeRequest(rng: Rng): RawRequest {
       headers.push(['Content-Encoding', rng.pick(['gzip', 'br', 'deflate', 'bogus'])]), label.push('Content-Encoding');
     else headers.push(['Accept-Charset', 'utf-16']);
   }
-  if (headers.some(([, v]) => v.includes('\r\n'))) wellFormed = false; // the injected line splits a header: fine if refused
+  // The injected line splits a header: fine if refused.
+  if (headers.some(([, v]) => v.includes('\r\n'))) wellFormed = false;
 
   let body: Buffer = Buffer.alloc(0);
   const hasBody = method !== 'GET' && method !== 'HEAD' ? rng.bool(0.85) : rng.bool(0.1);
@@ -406,7 +407,9 @@ async function stillAnswers(url: string): Promise<void> {
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 
 describe(`fuzz: hostile requests at the mock and the proxy (seed ${FUZZ_SEED})`, () => {
-  it(`${MOCK_CASES} requests at the mock, ${PROXY_CASES} through the proxy in front of it, ${FAULT_CASES} at a mock with faults: no 5xx but the documented fault, no hang, an answer to every well-formed request, both still answer; bounded RSS`, async () => {
+  it(`${MOCK_CASES} requests at the mock, ${PROXY_CASES} through the proxy in front of it, ` +
+    `${FAULT_CASES} at a mock with faults: no 5xx but the documented fault, no hang, ` +
+    'an answer to every well-formed request, both still answer; bounded RSS', async () => {
     await stillAnswers(mock.url);
     await stillAnswers(proxy.url);
     const before = process.memoryUsage().rss;
@@ -430,7 +433,10 @@ describe(`fuzz: hostile requests at the mock and the proxy (seed ${FUZZ_SEED})`,
         .map(([s, n]) => `${s}×${n}`)
         .join(' ');
     console.info(
-      `fuzz http: mock ${atMock.answered}/${MOCK_CASES} answered (${show(atMock.statuses)}); proxy ${atProxy.answered}/${PROXY_CASES} answered (${show(atProxy.statuses)}); faults ${atFaults.answered}/${FAULT_CASES} answered (${show(atFaults.statuses)}); ${proxy.results.length} proxy results; RSS ${mb(before)} → ${mb(before + growth)}`,
+      `fuzz http: mock ${atMock.answered}/${MOCK_CASES} answered (${show(atMock.statuses)}); ` +
+        `proxy ${atProxy.answered}/${PROXY_CASES} answered (${show(atProxy.statuses)}); ` +
+        `faults ${atFaults.answered}/${FAULT_CASES} answered (${show(atFaults.statuses)}); ` +
+        `${proxy.results.length} proxy results; RSS ${mb(before)} → ${mb(before + growth)}`,
     );
     const failures = [...atMock.failures, ...atProxy.failures, ...atFaults.failures];
     expect(failures, failures.join('\n')).toEqual([]);

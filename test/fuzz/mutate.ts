@@ -266,7 +266,8 @@ export function mutateText(bytes: Buffer, ext: 'yaml' | 'json', rng: Rng): { byt
         bytes: Buffer.concat([
           bytes,
           Buffer.from(
-            `\n${rng.pick(['x-tail', 'paths', 'definitions', 'swagger'])}: ${rng.pick(['1', 'null', '[', '*nope', '&anchor {}', '!!str 1'])}\n`,
+            `\n${rng.pick(['x-tail', 'paths', 'definitions', 'swagger'])}: ` +
+              `${rng.pick(['1', 'null', '[', '*nope', '&anchor {}', '!!str 1'])}\n`,
           ),
         ]),
         label: 'top-level key appended',

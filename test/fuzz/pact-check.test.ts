@@ -185,7 +185,8 @@ function mutatePactField(pact: Record<string, unknown>, rng: Rng): string {
     case 5: {
       const target = rng.bool() ? request : response;
       target.body = oddBody(rng);
-      return `interaction ${i}: ${target === request ? 'request' : 'response'} body ${JSON.stringify(target.body)?.slice(0, 50)}`;
+      const side = target === request ? 'request' : 'response';
+      return `interaction ${i}: ${side} body ${JSON.stringify(target.body)?.slice(0, 50)}`;
     }
     case 6:
       request.query = rng.pick<unknown>([
@@ -311,7 +312,8 @@ function judge(outcome: Outcome, file: string): string[] {
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 
 describe(`fuzz: hostile pacts at pact-check (seed ${FUZZ_SEED})`, () => {
-  it(`${CASES} mutated pacts against both project specs (deadline ${DEADLINE_MS / 1000} s each): a report (exit 0/1) or a located refusal (exit 2); bounded memory`, async () => {
+  it(`${CASES} mutated pacts against both project specs (deadline ${DEADLINE_MS / 1000} s each): ` +
+    'a report (exit 0/1) or a located refusal (exit 2); bounded memory', async () => {
     expect(sources.size).toBeGreaterThan(10);
     const failures: string[] = [];
     const rss: number[] = [];
@@ -325,7 +327,8 @@ describe(`fuzz: hostile pacts at pact-check (seed ${FUZZ_SEED})`, () => {
         exits[outcome.result.code] = (exits[outcome.result.code] ?? 0) + 1;
         if (process.env.FUZZ_VERBOSE)
           console.info(
-            `case ${n} [${ops.join('; ')}] → exit ${outcome.result.code} ${Math.round(outcome.ms)} ms ${(outcome.result.stderr || outcome.result.stdout).split('\n')[0].replace(dir, '<dir>').slice(0, 200)}`,
+            `case ${n} [${ops.join('; ')}] → exit ${outcome.result.code} ${Math.round(outcome.ms)} ms ` +
+              (outcome.result.stderr || outcome.result.stdout).split('\n')[0].replace(dir, '<dir>').slice(0, 200),
           );
       }
       if (problems.length > 0) failures.push(`case ${n} [${ops.join('; ')}]:\n    ${problems.join('\n    ')}`);
@@ -334,13 +337,16 @@ describe(`fuzz: hostile pacts at pact-check (seed ${FUZZ_SEED})`, () => {
     const warm = rss[Math.min(2, rss.length - 1)] ?? 0;
     const growth = Math.max(...rss.slice(3)) - warm;
     console.info(
-      `fuzz pact-check: ${CASES} cases, exit 0: ${exits[0]}, exit 1: ${exits[1]}, exit 2: ${exits[2]}, ${failures.length} failed; worker RSS ${mb(warm)} → max ${mb(Math.max(...rss))}; ${worker.starts} worker start(s)`,
+      `fuzz pact-check: ${CASES} cases, exit 0: ${exits[0]}, exit 1: ${exits[1]}, exit 2: ${exits[2]}, ` +
+        `${failures.length} failed; worker RSS ${mb(warm)} → max ${mb(Math.max(...rss))}; ` +
+        `${worker.starts} worker start(s)`,
     );
     expect(failures, failures.join('\n')).toEqual([]);
     expect(growth, `worker RSS grew by ${mb(growth)}`).toBeLessThan(MAX_RSS_GROWTH);
   }, 600_000);
 
-  it(`${MAIN_CASES} through the command (main) and ${CLI_CASES} through the real CLI (bin/pwpkit.js), the same judgement`, async () => {
+  it(`${MAIN_CASES} through the command (main) and ${CLI_CASES} through the real CLI (bin/pwpkit.js), ` +
+    'the same judgement', async () => {
     const failures: string[] = [];
     for (let n = 0; n < MAIN_CASES; n++) {
       const { file, ops } = await makePact(n, 'main');

@@ -48,9 +48,11 @@ async function generate(name: string, text: string) {
 }
 
 describe('generate: found by the spec fuzzer', () => {
-  it('a YAML alias shared by two places generates (it was refused: "conversion to OpenAPI 3 failed: YAML anchor or merge key")', async () => {
+  it('a YAML alias shared by two places generates (was refused: "YAML anchor or merge key")', async () => {
     const text = minimal(
-      '  /a:\n    get:\n      responses:\n        "200": { description: ok, schema: &s { type: object, properties: { id: { type: string } } } }\n        "201": { description: ok, schema: *s }\n',
+      '  /a:\n    get:\n      responses:\n' +
+        '        "200": { description: ok, schema: &s { type: object, properties: { id: { type: string } } } }\n' +
+        '        "201": { description: ok, schema: *s }\n',
       'x-shared:\n  base: &b { a: 1 }\n  again: *b\n',
     );
     const { code, out } = await generate('aliases.yaml', text);
@@ -58,14 +60,15 @@ describe('generate: found by the spec fuzzer', () => {
     expect((await readdir(join(out, 'aliases'))).length).toBe(8);
   });
 
-  it('a key with a lone UTF-16 surrogate is refused at its pointer (it was "conversion to OpenAPI 3 failed: URI malformed")', async () => {
+  it('a key with a lone UTF-16 surrogate is refused at its pointer (was: "URI malformed")', async () => {
     const { code, file } = await generate(
       'surrogate.yaml',
       minimal('  {}\n', 'definitions:\n  A:\n    properties:\n      "x\\ud800": { type: string }\n'),
     );
     expect(code).toBe(2);
     expect(stderr).toBe(
-      `pwpkit: ${file}: #/definitions/A/properties/x\\uD800: a key holds a lone UTF-16 surrogate (an unpaired \\uD800–\\uDFFF escape): expected Unicode text\n`,
+      `pwpkit: ${file}: #/definitions/A/properties/x\\uD800: a key holds a lone UTF-16 surrogate ` +
+        '(an unpaired \\uD800–\\uDFFF escape): expected Unicode text\n',
     );
   });
 
@@ -118,7 +121,9 @@ describe('pact-check: found by the pact fuzzer', () => {
     );
     expect(await main(['pact-check', '--spec', ...SPECS, '--', file])).toBe(2);
     expect(stderr).toBe(
-      `pwpkit: ${file}: not a valid pact file (1 problem):\n  ${file}: /interactions/0/response/headers/X-\\u000d\\u000aInjected: expected a string or an array of strings\n`,
+      `pwpkit: ${file}: not a valid pact file (1 problem):\n` +
+        `  ${file}: /interactions/0/response/headers/X-\\u000d\\u000aInjected: ` +
+        'expected a string or an array of strings\n',
     );
   }, 60_000);
 
@@ -141,11 +146,13 @@ describe('pact-check: found by the pact fuzzer', () => {
 });
 
 describe('mock: found by the request fuzzer', () => {
-  it('a client that half-closes after its request gets the answer even when it comes late (a delay fault); it got none', async () => {
+  it('a client that half-closes after its request still gets a late answer (a delay fault); it got none', async () => {
     const mock = await startMock({ port: 0, faults: { rate: 1, kind: 'delay', delayMs: 50, seed: 1 } });
     try {
       const request =
-        'GET /api/v1/apac/rewards/1234567/pointBalance HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer sandbox-static-token\r\nclient_id: sandbox-client\r\nuuid: 6f1c2a9e-8b7d-4c6a-9e5f-1a2b3c4d5e6f\r\nAccept: application/json\r\n\r\n';
+        'GET /api/v1/apac/rewards/1234567/pointBalance HTTP/1.1\r\nHost: 127.0.0.1\r\n' +
+        'Authorization: Bearer sandbox-static-token\r\nclient_id: sandbox-client\r\n' +
+        'uuid: 6f1c2a9e-8b7d-4c6a-9e5f-1a2b3c4d5e6f\r\nAccept: application/json\r\n\r\n';
       const answer = await new Promise<string>((resolve) => {
         const socket = connect(Number(new URL(mock.url).port), '127.0.0.1', () => socket.end(request));
         let text = '';

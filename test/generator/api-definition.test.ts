@@ -9,7 +9,10 @@ import { validators } from '../../generated/pay-with-points/validators.ts';
 
 const SPEC = 'spec/pay-with-points.swagger.yaml';
 
-/** The same spec under another hash (a trailing comment), so it is normalized and compiled anew, not reused from generated/. */
+/**
+ * The same spec under another hash (a trailing comment), so it is normalized and compiled anew, not reused from
+ * generated/.
+ */
 function freshCopy(): string {
   const file = join(mkdtempSync(join(tmpdir(), 'pwpkit-def-')), 'pay-with-points.swagger.yaml');
   writeFileSync(file, `${readFileSync(SPEC, 'utf8')}\n# a copy\n`);

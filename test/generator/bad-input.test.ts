@@ -58,7 +58,9 @@ describe('generate refuses bad input with one clear message and exit code 2', ()
 
   it('unresolvable $ref lists every one with its pointer, and --lenient types them as unknown', async () => {
     const text = minimal(
-      '  /a:\n    get:\n      responses:\n        "200": { description: ok, schema: { $ref: "#/definitions/Gone" } }\n        "201": { description: ok, schema: { $ref: "#/definitions/Lost" } }\n',
+      '  /a:\n    get:\n      responses:\n' +
+        '        "200": { description: ok, schema: { $ref: "#/definitions/Gone" } }\n' +
+        '        "201": { description: ok, schema: { $ref: "#/definitions/Lost" } }\n',
     );
     const { code } = await generate('dangling.yaml', text);
     expect(code).toBe(2);
@@ -84,7 +86,8 @@ describe('generate refuses bad input with one clear message and exit code 2', ()
     const { code } = await generate(
       'remote.yaml',
       minimal(
-        '  /a:\n    get:\n      responses:\n        "200": { description: ok, schema: { $ref: "https://example.invalid/schema.json" } }\n',
+        '  /a:\n    get:\n      responses:\n' +
+          '        "200": { description: ok, schema: { $ref: "https://example.invalid/schema.json" } }\n',
       ),
     );
     expect(code).toBe(2);
@@ -114,7 +117,8 @@ describe('generate refuses bad input with one clear message and exit code 2', ()
       const { code, file } = await generate(name, withRef(target));
       expect(code, name).toBe(2);
       expect(stderr).toContain(
-        `pwpkit: ${file}:7: #/paths/~1a/get/responses/200/schema: $ref "${target}" names ${join(dir, target.replace(/#.*/, ''))}, which `,
+        `pwpkit: ${file}:7: #/paths/~1a/get/responses/200/schema: ` +
+          `$ref "${target}" names ${join(dir, target.replace(/#.*/, ''))}, which `,
       );
       expect(stderr).toMatch(reason);
       expect(stderr).not.toContain('internal error');
@@ -135,7 +139,8 @@ describe('generate refuses bad input with one clear message and exit code 2', ()
     await writeFile(
       file,
       minimal(
-        '  /a:\n    get:\n      responses:\n        "200": { description: ok, schema: { $ref: "#/definitions/Gone" } }\n',
+        '  /a:\n    get:\n      responses:\n' +
+          '        "200": { description: ok, schema: { $ref: "#/definitions/Gone" } }\n',
       ),
     );
     expect(await main(['generate', '--spec', file, '--out', out])).toBe(2);

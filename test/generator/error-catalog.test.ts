@@ -3,7 +3,7 @@ import { errorCatalog } from '../../generated/pay-with-points/errors.ts';
 import { operations } from '../../generated/pay-with-points/operations.ts';
 
 describe('the Pay with Points error catalog', () => {
-  it('lists all thirteen documented codes of POST /v1/apac/rewards/{rewardLinkCode}/redemption with status and type', () => {
+  it('lists all 13 documented codes of POST /v1/apac/rewards/{rewardLinkCode}/redemption with status and type', () => {
     const op = operations.submitRedemptionRequest;
     expect([op.method, op.path]).toEqual(['post', '/v1/apac/rewards/{rewardLinkCode}/redemption']);
     const rows = Object.entries(errorCatalog.submitRedemptionRequest).flatMap(([status, list]) =>

@@ -5,7 +5,8 @@ describe('parseErrorCodeTable', () => {
   it.each([
     [
       'markdown with separator row',
-      '| Type | Code | Details |\n| --- | --- | --- |\n| invalid | invalidRequest | Missing or invalid parameters |\n| error | cardAlreadyRegistered | The card is already registered |',
+      '| Type | Code | Details |\n| --- | --- | --- |\n| invalid | invalidRequest | Missing or invalid parameters |\n' +
+        '| error | cardAlreadyRegistered | The card is already registered |',
       [
         { type: 'invalid', code: 'invalidRequest', details: 'Missing or invalid parameters' },
         { type: 'error', code: 'cardAlreadyRegistered', details: 'The card is already registered' },
@@ -18,12 +19,18 @@ describe('parseErrorCodeTable', () => {
     ],
     [
       'HTML table',
-      '<table><tr><th>Type</th><th>Code</th><th>Details</th></tr><tr><td>error</td><td>unAuthorized</td><td>Authorization credentials are missing &amp; invalid</td></tr></table>',
+      '<table><tr><th>Type</th><th>Code</th><th>Details</th></tr>' +
+        '<tr><td>error</td><td>unAuthorized</td>' +
+        '<td>Authorization credentials are missing &amp; invalid</td></tr></table>',
       [{ type: 'error', code: 'unAuthorized', details: 'Authorization credentials are missing & invalid' }],
     ],
     [
       'run-together text of the flattened seed',
-      'TypeCodeDetails\ninvalidinvalidRequestMissing or invalid parameters\nerror cardAlreadyRegisteredThe card is already registered\nerrorerrorGeneratingOrderIdOrder Id is not generated\nerrorresourceNotFoundEmpty resource/resource not found\nfatalserverUnavailableThe request failed due to an internal error',
+      'TypeCodeDetails\ninvalidinvalidRequestMissing or invalid parameters\n' +
+        'error cardAlreadyRegisteredThe card is already registered\n' +
+        'errorerrorGeneratingOrderIdOrder Id is not generated\n' +
+        'errorresourceNotFoundEmpty resource/resource not found\n' +
+        'fatalserverUnavailableThe request failed due to an internal error',
       [
         { type: 'invalid', code: 'invalidRequest', details: 'Missing or invalid parameters' },
         { type: 'error', code: 'cardAlreadyRegistered', details: 'The card is already registered' },

@@ -70,7 +70,9 @@ function generateInChild(
   args: string[],
   cwd = root,
 ): Promise<{ code: number | null; signal: string | null; stderr: string }> {
-  const script = `const { main } = await import(${JSON.stringify(MAIN)}); process.exitCode = await main(process.argv.slice(1));`;
+  const script =
+    `const { main } = await import(${JSON.stringify(MAIN)}); ` +
+    'process.exitCode = await main(process.argv.slice(1));';
   return new Promise((done) => {
     execFile(
       process.execPath,
@@ -117,7 +119,8 @@ describe('issue 12 #3: file $refs are bounded', () => {
     minimal(`  /a:\n    get:\n      responses:\n        "200": { description: ok, schema: { $ref: "${ref}" } }\n`);
   const POINTER = ':7: #/paths/~1a/get/responses/200/schema: ';
 
-  it('refuses /dev/zero, a FIFO, /etc/passwd and a symlink leading outside, without reading them or hanging', async () => {
+  it('refuses /dev/zero, a FIFO, /etc/passwd and a symlink leading outside, ' +
+    'without reading them or hanging', async () => {
     const { execFileSync } = await import('node:child_process');
     execFileSync('mkfifo', [join(dir, 'pipe')]);
     await symlink('/etc/passwd', join(dir, 'passwd-link.yaml'));
@@ -172,7 +175,8 @@ describe('issue 12 #3: file $refs are bounded', () => {
       refused.code,
       stderr,
       `${file}${POINTER}`,
-      `outside ${dir} and ${root}: expected a file inside the spec's folder or the project (or pass --allow-ref-outside <dir>)`,
+      `outside ${dir} and ${root}: expected a file inside the spec's folder or the project ` +
+        '(or pass --allow-ref-outside <dir>)',
     );
 
     stderr = '';
@@ -211,7 +215,8 @@ describe('issue 12 #4: located, specific messages instead of "internal error"', 
     stderr = '';
     await writeFile(
       join(dir, 'deep-x.json'),
-      `{"swagger":"2.0","info":{"title":"t","version":"1"},"paths":{},"x-deep":${'{"a":'.repeat(100_000)}{}${'}'.repeat(100_000)}}`,
+      '{"swagger":"2.0","info":{"title":"t","version":"1"},"paths":{},' +
+        `"x-deep":${'{"a":'.repeat(100_000)}{}${'}'.repeat(100_000)}}`,
     );
     const extension = await generate(join(dir, 'deep-x.json'));
     expectOneLineRefusal(
@@ -381,7 +386,9 @@ describe('issue 12 #1: spec text never becomes code', () => {
 
   function hostileSpec(marker: string) {
     // The issue's reproduction: a path that closed the client's JSDoc and imported node:fs.
-    const issuePath = `/x*/ listX(i?:any,o?:any):any; } ; import("node:fs").then(f=>f.writeFileSync(${JSON.stringify(marker)},"owned")); interface Z { /*`;
+    const issuePath =
+      '/x*/ listX(i?:any,o?:any):any; } ; ' +
+      `import("node:fs").then(f=>f.writeFileSync(${JSON.stringify(marker)},"owned")); interface Z { /*`;
     const otherPath = `/y${ONE_LINE.replace(/[{}]/g, '')}`;
     const errorRow = { type: HOSTILE, code: HOSTILE, details: HOSTILE };
     const spec = {
@@ -416,7 +423,8 @@ describe('issue 12 #1: spec text never becomes code', () => {
               200: { description: HOSTILE, schema: { $ref: '#/definitions/Evil' } },
               // An error-code table in prose (lifted by the normalizer) and one given as data.
               400: {
-                description: `| Type | Code | Details |\n|---|---|---|\n| invalid${ONE_LINE} | badThing | ${ONE_LINE} |\n`,
+                description:
+                  '| Type | Code | Details |\n|---|---|---|\n' + `| invalid${ONE_LINE} | badThing | ${ONE_LINE} |\n`,
                 schema: { $ref: '#/definitions/Evil' },
               },
               500: { description: 'outage', 'x-error-codes': [errorRow] },
@@ -454,7 +462,8 @@ describe('issue 12 #1: spec text never becomes code', () => {
     return { spec, issuePath, otherPath, errorRow };
   }
 
-  it('a spec of comment, string and template breakers generates files that type-check, run nothing when imported, and keep every string intact', async () => {
+  it('a spec of comment, string and template breakers generates files that type-check, run nothing when imported, ' +
+    'and keep every string intact', async () => {
     const marker = join(dir, 'PWNED');
     const { spec, issuePath, otherPath, errorRow } = hostileSpec(marker);
     const file = join(dir, 'hostile.json');
@@ -528,14 +537,23 @@ describe('issue 12 #1: spec text never becomes code', () => {
       globalThis.__pwpkitHostile = [];
       const dir = process.argv[1], input = JSON.parse(process.argv[2]);
       const m = {};
-      for (const name of ['types', 'operations', 'errors', 'validators', 'client']) m[name] = await import(dir + '/' + name + '.js');
+      for (const name of ['types', 'operations', 'errors', 'validators', 'client']) {
+        m[name] = await import(dir + '/' + name + '.js');
+      }
       const factory = Object.keys(m.client).find((k) => k.startsWith('create'));
       const client = m.client[factory]({ baseUrl: 'http://127.0.0.1:9', token: 't' });
       const post = Object.entries(m.operations.operations).find(([, op]) => op.method === 'post')[0];
       const body = m.validators.validators[post].body;
       const verdicts = input.bodies.map((b) => body(b));
       await new Promise((resolve) => setTimeout(resolve, 200)); // the issue's payload ran asynchronously
-      process.stdout.write(JSON.stringify({ hostile: globalThis.__pwpkitHostile, api: m.operations.api, operations: m.operations.operations, errorCatalog: m.errors.errorCatalog, methods: Object.keys(client), verdicts }));
+      process.stdout.write(JSON.stringify({
+        hostile: globalThis.__pwpkitHostile,
+        api: m.operations.api,
+        operations: m.operations.operations,
+        errorCatalog: m.errors.errorCatalog,
+        methods: Object.keys(client),
+        verdicts,
+      }));
     `;
     const bodies = [
       { [`p${HOSTILE}`]: HOSTILE, [`r${ONE_LINE}`]: `*/\`'"$${ONE_LINE}` },

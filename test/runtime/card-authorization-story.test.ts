@@ -90,7 +90,7 @@ it('enrol → OTP → activate → Pay with Points with the card token → refre
     expect(everything).not.toContain(secret);
 });
 
-it('the same flow through the generated Authorize client: typed errors for a wrong OTP, form bodies for refresh and revoke', async () => {
+it('the generated Authorize client, same flow: typed wrong-OTP errors, form bodies for refresh/revoke', async () => {
   const auth = createAuthorizeClient({ baseUrl: mock.url, clientId: CLIENT, token: 'sandbox-static-token' });
   const basic = { headers: { authorization: BASIC } };
   const key = await auth.retrieveE2ePublicKeyPreLogin();

@@ -37,7 +37,7 @@ async function serve(
 }
 
 describe('headers', () => {
-  it('sends bearer, a fresh RFC 4122 uuid per request, client_id, Accept, Content-Type and Accept-Language', async () => {
+  it('sends bearer, a new RFC 4122 uuid per request, client_id, Accept, Content-Type, Accept-Language', async () => {
     const server = await serve(() => ({ status: 200, body: { rewardLinkCode: '9035268' } }));
     const pwp = createPayWithPointsClient({
       baseUrl: server.url,
@@ -207,7 +207,7 @@ describe('timeouts and cancellation', () => {
 });
 
 describe('validation', () => {
-  it('strict mode answers an invalid request with a requestInvalid result, not a throw, and sends nothing', async () => {
+  it('strict mode answers an invalid request with a requestInvalid result (no throw) and sends nothing', async () => {
     const server = await serve(() => ({ status: 200, body: {} }));
     const pwp = createPayWithPointsClient({ baseUrl: server.url, token: 'tok', clientId: 'c', validate: 'strict' });
     const bad = {
@@ -231,7 +231,7 @@ describe('validation', () => {
     expect(server.requests).toHaveLength(0);
   });
 
-  it('reports a response contract violation with its pointer (default mode) and returns it as a result (strict)', async () => {
+  it('reports a response contract violation at its pointer (default), returns it as a result (strict)', async () => {
     const server = await serve(() => ({ status: 200, body: { ...balance, availablePointBalance: 'lots' } }));
     const seen: unknown[] = [];
     const relaxed = createPayWithPointsClient({

@@ -5,7 +5,8 @@ import { expect, it } from 'vitest';
 
 const root = resolve(import.meta.dirname, '../..');
 
-it('the generated client rejects wrong fields, missing fields and undocumented error codes at compile time', async () => {
+it('the generated client rejects wrong fields, missing fields and undocumented error codes ' +
+  'at compile time', async () => {
   const tsc = join(root, 'node_modules/typescript/bin/tsc');
   const config = join(root, 'test/runtime/types/tsconfig.json');
   const { stdout } = await promisify(execFile)(process.execPath, [tsc, '-p', config]).catch(
