@@ -33,12 +33,9 @@ export function registerPactCheck(program: Command, setExit: (code: number) => v
       const pacts = await expandPactPaths(pactPaths);
       // Loaded on use: the spec pipeline is heavy and other commands do not need it.
       const { runPactCheck } = await import('../contracts/check/check-pacts.ts');
-      const { formatText, toJUnitReport, toJsonReport } = await import('../contracts/check/report.ts');
+      const { pactCheckReportFormats } = await import('../reporting/pact-check.ts');
       const report = await runPactCheck({ pacts, specs });
-      await writeReports(
-        { text: formatText(report), json: () => toJsonReport(report), junit: () => toJUnitReport(report) },
-        opts,
-      );
+      await writeReports(pactCheckReportFormats(report), opts);
       setExit(report.summary.errors > 0 ? 1 : 0);
     });
 }

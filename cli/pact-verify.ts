@@ -70,7 +70,7 @@ export function registerPactVerify(program: Command, setExit: (code: number) => 
             );
         }
         const { verifyPacts } = await import('../contracts/verify/verify-pacts.ts');
-        const { formatVerifyText, toVerifyJUnit } = await import('../contracts/verify/report.ts');
+        const { pactVerifyReportFormats } = await import('../reporting/pact-verify.ts');
         const token = opts.token ?? (process.env.PWPKIT_PROVIDER_TOKEN || undefined);
         const clientId = opts.clientId ?? (process.env.PWPKIT_CLIENT_ID || undefined);
         const clientSecret = opts.clientSecret ?? (process.env.PWPKIT_CLIENT_SECRET || undefined);
@@ -88,8 +88,7 @@ export function registerPactVerify(program: Command, setExit: (code: number) => 
           basic,
           timeoutMs: opts.timeout,
         });
-        const json = () => `${JSON.stringify(report, null, 2)}\n`;
-        await writeReports({ text: formatVerifyText(report), json, junit: () => toVerifyJUnit(report) }, opts);
+        await writeReports(pactVerifyReportFormats(report), opts);
         setExit(report.ok ? 0 : 1);
       },
     );

@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { readGenerateConfig } from '../generator/config.ts';
 import { InputError } from '../generator/errors.ts';
 import { loadApiSet } from '../verifier/api-set.ts';
-import { proxyReport, proxyReportFormats } from '../verifier/proxy/report.ts';
+import { proxyReport } from '../verifier/proxy/report.ts';
+import { proxyExchangeLine, proxyReportFormats } from '../reporting/proxy.ts';
 import { stdoutFormat, writeReports } from '../reporting/write-reports.ts';
 import {
   PROXY_GRACE_MS,
@@ -83,12 +84,7 @@ export function registerProxy(program: Command, setExit: (code: number) => void)
           upstreamTimeoutMs,
           onResult: opts.quiet
             ? undefined
-            : (judged) => {
-                const r = maskResult(judged, []);
-                process.stderr.write(
-                  `${r.findings.length > 0 ? '✗' : r.skipped ? '-' : '✓'} ${r.title}${r.findings.length > 0 ? `: ${r.findings.map((f) => f.message).join('; ')}` : ''}\n`,
-                );
-              },
+            : (judged) => process.stderr.write(proxyExchangeLine(maskResult(judged, []))),
         });
       } catch (error) {
         throw new InputError(

@@ -8,8 +8,9 @@ import { DEFAULT_STATE_FILE } from '../verifier/engine/run-state.ts';
 import { readFixtureFile } from '../verifier/fixture.ts';
 import { DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT_MS } from '../verifier/http/send.ts';
 import { maskText } from '../verifier/mask.ts';
-import { progressReporter } from '../verifier/reporters/progress.ts';
-import { couldNotRunReport, verifyReportFormats } from '../verifier/reporters/write.ts';
+import { couldNotRunReport } from '../verifier/could-not-run.ts';
+import { verifyReportFormats } from '../reporting/verify.ts';
+import { progressReporter } from '../reporting/verify-progress.ts';
 import { writeReports } from '../reporting/write-reports.ts';
 
 interface VerifyCliOptions {

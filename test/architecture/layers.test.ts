@@ -11,13 +11,17 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   core: ['runtime'],
   generator: ['runtime', 'core'],
   generated: ['runtime'],
-  reporting: ['runtime', 'core', 'generator'],
-  mock: ['runtime', 'core', 'generator', 'generated', 'reporting'],
-  verifier: ['runtime', 'core', 'generator', 'reporting'],
-  contracts: ['runtime', 'core', 'generator', 'generated', 'reporting'],
+  mock: ['runtime', 'core', 'generator', 'generated'],
+  verifier: ['runtime', 'core', 'generator'],
+  contracts: ['runtime', 'core', 'generator', 'generated'],
+  /** Above the tools: formats their results, so it reads their types only (see TOOLS below). */
+  reporting: ['runtime', 'core', 'generator', 'verifier', 'contracts'],
   cli: ['runtime', 'core', 'generator', 'generated', 'reporting', 'mock', 'verifier', 'contracts'],
 };
 const SHIPPED = Object.keys(MAY_IMPORT);
+/** The rooms that compute; the rooms above them that only format may import their types, not their code. */
+const TOOLS = ['mock', 'verifier', 'contracts'];
+const TYPES_ONLY_ABOVE_TOOLS = ['reporting'];
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(join(root, dir), { withFileTypes: true }).flatMap((entry) => {
@@ -32,6 +36,17 @@ function importsOf(file: string): string[] {
   return [
     ...text.matchAll(/(?:^|\n)\s*(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g),
   ].map((m) => m[1] ?? m[2]);
+}
+
+/** The specifiers a file imports for their values (not `import type`, not only `type` names), dynamic ones too. */
+function valueImportsOf(file: string): string[] {
+  const text = readFileSync(join(root, file), 'utf8');
+  const statements = text.matchAll(/(?:^|\n)\s*(?:import|export)\s+(type\s+)?([^'"]*?)from\s+['"]([^'"]+)['"]/g);
+  const typeOnly = (clause: string) => /^\{(\s*type\s[^,}]+,?)+\s*\}$/.test(clause.trim());
+  return [
+    ...[...statements].filter((m) => !m[1] && !typeOnly(m[2])).map((m) => m[3]),
+    ...[...text.matchAll(/import\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => m[1]),
+  ];
 }
 
 function roomOf(specifier: string, file: string): string | undefined {
@@ -57,6 +72,17 @@ describe('layering (ARCHITECTURE.md)', () => {
       }
     }
     expect(breaches.filter((b) => !KNOWN_BREACHES.has(b))).toEqual([]);
+  });
+
+  it("reporting reads the tools' result types, never their code", () => {
+    const breaches = files
+      .filter((file) => TYPES_ONLY_ABOVE_TOOLS.includes(file.split('/')[0]))
+      .flatMap((file) =>
+        valueImportsOf(file)
+          .filter((s) => TOOLS.includes(roomOf(s, file) ?? ''))
+          .map((s) => `${file} imports ${s}`),
+      );
+    expect(breaches).toEqual([]);
   });
 
   it('no shipped file imports vitest or the tests', () => {
