@@ -21,7 +21,8 @@ export function registerPactVerify(program: Command, setExit: (code: number) => 
     )
     .option(
       '--client-id <id>',
-      'with --client-secret: real client credentials (HTTP Basic) for requests whose pact accepts any (default: $PWPKIT_CLIENT_ID)',
+      'with --client-secret: real client credentials (HTTP Basic) for requests whose pact accepts any ' +
+        '(default: $PWPKIT_CLIENT_ID)',
     )
     .option(
       '--client-secret <secret>',
@@ -37,7 +38,8 @@ export function registerPactVerify(program: Command, setExit: (code: number) => 
     .option('--junit <file>', 'also write the result as JUnit XML')
     .addHelpText(
       'after',
-      '\nExit codes: 0 every interaction verified, 1 a verification failed, 2 bad arguments, unreadable pacts or an unreachable provider.\n',
+      '\nExit codes: 0 every interaction verified, 1 a verification failed, ' +
+        '2 bad arguments, unreadable pacts or an unreachable provider.\n',
     )
     .action(
       async (

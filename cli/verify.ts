@@ -46,7 +46,8 @@ export function registerVerify(program: Command, setExit: (code: number) => void
     '--base-url',
   )
     .description(
-      'check that a provider honours the spec: documented answers, schemas, error codes, refusals, behaviour (exit 0 pass, 1 broken, 2 could not run)',
+      'check that a provider honours the spec: documented answers, schemas, error codes, refusals, behaviour ' +
+        '(exit 0 pass, 1 broken, 2 could not run)',
     )
     .option('--spec <file...>', 'spec file(s); default from pwpkit.config.json or package.json#/pwpkit')
     .option('--fixture <file>', "what verify may enrol (the mock's fixture shape); default: the mock's default fixture")
@@ -61,13 +62,15 @@ export function registerVerify(program: Command, setExit: (code: number) => void
     .option('--no-scenarios', 'skip the behavioural scenarios')
     .option(
       '--state-file <file>',
-      'where verify remembers what it could not clean up at the provider (a card left enrolled and its link), reused by the next run',
+      'where verify remembers what it could not clean up at the provider (a card left enrolled and its link), ' +
+        'reused by the next run',
       DEFAULT_STATE_FILE,
     )
     .option('--no-state-file', 'remember nothing between runs')
     .option(
       '--states-url <url>',
-      'a Pact-style provider-state endpoint (pwpkit mock --admin: <mock>/__admin/provider-states); adds outage and expired-code checks',
+      'a Pact-style provider-state endpoint (pwpkit mock --admin: <mock>/__admin/provider-states); ' +
+        'adds outage and expired-code checks',
     )
     .option('--failures-only', 'leave passing checks out of the printed report')
     .option(
@@ -130,7 +133,8 @@ export function registerVerify(program: Command, setExit: (code: number) => void
           onEvent: progressReporter(process.stderr),
         });
       } catch (error) {
-        // Could not run (unreachable provider, refused credentials, bad spec or fixture): one line, and the files still say why.
+        // Could not run (unreachable provider, refused credentials, bad spec or fixture): one line, and the
+        // files still say why.
         if (error instanceof InputError) throw new InputError(await couldNotRun(error.message));
         throw error;
       }
