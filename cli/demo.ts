@@ -4,8 +4,8 @@ import { InputError } from '../generator/errors.ts';
 import { startMock } from '../mock/index.ts';
 import { runVerify } from '../verifier/engine/run-verify.ts';
 import { defaultVerifyFixture } from '../verifier/fixture.ts';
-import { progressReporter } from '../verifier/reporters/progress.ts';
-import { verifyText } from '../verifier/reporters/write.ts';
+import { verifyText } from '../reporting/verify.ts';
+import { progressReporter } from '../reporting/verify-progress.ts';
 
 /**
  * `pwpkit demo` (`npm start`): the whole toolkit on its embedded defaults, offline. Starts the

@@ -13,13 +13,15 @@ export function registerPactCheck(program: Command, setExit: (code: number) => v
     .option('--pacts <path...>', 'pact files or folders of them (the same as the arguments)')
     .option(
       '--spec <file...>',
-      'spec file(s) the interactions are matched against; default: every spec in pwpkit.config.json or package.json#/pwpkit',
+      'spec file(s) the interactions are matched against; ' +
+        'default: every spec in pwpkit.config.json or package.json#/pwpkit',
     )
     .option('--json <file>', 'also write the report as JSON ("-" for stdout instead of the text report)')
     .option('--junit <file>', 'also write the report as JUnit XML ("-" for stdout)')
     .addHelpText(
       'after',
-      `\nRules:\n${rules.map((r) => `  ${r.name.padEnd(20)} ${r.summary}`).join('\n')}\n\nExit codes: 0 clean (warnings allowed), 1 any error finding, 2 bad input (unreadable pact or spec).\n`,
+      `\nRules:\n${rules.map((r) => `  ${r.name.padEnd(20)} ${r.summary}`).join('\n')}\n\n` +
+        'Exit codes: 0 clean (warnings allowed), 1 any error finding, 2 bad input (unreadable pact or spec).\n',
     )
     .action(async (pactArgs: string[], opts: { pacts?: string[]; spec?: string[]; json?: string; junit?: string }) => {
       const pactPaths = [...pactArgs, ...(opts.pacts ?? [])];
@@ -33,12 +35,9 @@ export function registerPactCheck(program: Command, setExit: (code: number) => v
       const pacts = await expandPactPaths(pactPaths);
       // Loaded on use: the spec pipeline is heavy and other commands do not need it.
       const { runPactCheck } = await import('../contracts/check/check-pacts.ts');
-      const { formatText, toJUnitReport, toJsonReport } = await import('../contracts/check/report.ts');
+      const { pactCheckReportFormats } = await import('../reporting/pact-check.ts');
       const report = await runPactCheck({ pacts, specs });
-      await writeReports(
-        { text: formatText(report), json: () => toJsonReport(report), junit: () => toJUnitReport(report) },
-        opts,
-      );
+      await writeReports(pactCheckReportFormats(report), opts);
       setExit(report.summary.errors > 0 ? 1 : 0);
     });
 }

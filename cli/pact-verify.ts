@@ -21,7 +21,8 @@ export function registerPactVerify(program: Command, setExit: (code: number) => 
     )
     .option(
       '--client-id <id>',
-      'with --client-secret: real client credentials (HTTP Basic) for requests whose pact accepts any (default: $PWPKIT_CLIENT_ID)',
+      'with --client-secret: real client credentials (HTTP Basic) for requests whose pact accepts any ' +
+        '(default: $PWPKIT_CLIENT_ID)',
     )
     .option(
       '--client-secret <secret>',
@@ -37,7 +38,8 @@ export function registerPactVerify(program: Command, setExit: (code: number) => 
     .option('--junit <file>', 'also write the result as JUnit XML')
     .addHelpText(
       'after',
-      '\nExit codes: 0 every interaction verified, 1 a verification failed, 2 bad arguments, unreadable pacts or an unreachable provider.\n',
+      '\nExit codes: 0 every interaction verified, 1 a verification failed, ' +
+        '2 bad arguments, unreadable pacts or an unreachable provider.\n',
     )
     .action(
       async (
@@ -70,7 +72,7 @@ export function registerPactVerify(program: Command, setExit: (code: number) => 
             );
         }
         const { verifyPacts } = await import('../contracts/verify/verify-pacts.ts');
-        const { formatVerifyText, toVerifyJUnit } = await import('../contracts/verify/report.ts');
+        const { pactVerifyReportFormats } = await import('../reporting/pact-verify.ts');
         const token = opts.token ?? (process.env.PWPKIT_PROVIDER_TOKEN || undefined);
         const clientId = opts.clientId ?? (process.env.PWPKIT_CLIENT_ID || undefined);
         const clientSecret = opts.clientSecret ?? (process.env.PWPKIT_CLIENT_SECRET || undefined);
@@ -88,8 +90,7 @@ export function registerPactVerify(program: Command, setExit: (code: number) => 
           basic,
           timeoutMs: opts.timeout,
         });
-        const json = () => `${JSON.stringify(report, null, 2)}\n`;
-        await writeReports({ text: formatVerifyText(report), json, junit: () => toVerifyJUnit(report) }, opts);
+        await writeReports(pactVerifyReportFormats(report), opts);
         setExit(report.ok ? 0 : 1);
       },
     );

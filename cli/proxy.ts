@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { readGenerateConfig } from '../generator/config.ts';
 import { InputError } from '../generator/errors.ts';
 import { loadApiSet } from '../verifier/api-set.ts';
-import { proxyReport, proxyReportFormats } from '../verifier/proxy/report.ts';
+import { proxyReport } from '../verifier/proxy/report.ts';
+import { proxyExchangeLine, proxyReportFormats } from '../reporting/proxy.ts';
 import { stdoutFormat, writeReports } from '../reporting/write-reports.ts';
 import {
   PROXY_GRACE_MS,
@@ -33,7 +34,8 @@ interface ProxyCliOptions {
 export function registerProxy(program: Command, setExit: (code: number) => void): void {
   withProviderUrl(program.command('proxy'), 'the provider (or the mock) to forward to', '--target')
     .description(
-      'a validation proxy between a client and a provider: forwards unchanged, records every request and answer that breaks the spec; on SIGINT/SIGTERM writes the report (exit 1 if anything broke)',
+      'a validation proxy between a client and a provider: forwards unchanged, records every request and answer ' +
+        'that breaks the spec; on SIGINT/SIGTERM writes the report (exit 1 if anything broke)',
     )
     .option('--port <n>', 'port to listen on (0: any free port)', '0')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
@@ -44,17 +46,20 @@ export function registerProxy(program: Command, setExit: (code: number) => void)
     .option('--quiet', 'no line per exchange on stderr')
     .option(
       '--max-body <size>',
-      'keep at most this much of each request and answer body for judging: bytes, or 512kb, 4mb; bodies are forwarded whole, a longer one is a finding',
+      'keep at most this much of each request and answer body for judging: bytes, or 512kb, 4mb; ' +
+        'bodies are forwarded whole, a longer one is a finding',
       `${PROXY_MAX_BODY_BYTES / 1024 / 1024}mb`,
     )
     .option(
       '--upstream-timeout <duration>',
-      'the target must send its whole answer within this once it has the request, and may not stall an upload longer: 30 (seconds), 30s, 1500ms, 2m; past it the client gets 504 and the exchange a finding',
+      'the target must send its whole answer within this once it has the request, and may not stall an upload ' +
+        'longer: 30 (seconds), 30s, 1500ms, 2m; past it the client gets 504 and the exchange a finding',
       `${PROXY_UPSTREAM_TIMEOUT_MS / 1000}s`,
     )
     .option(
       '--grace <duration>',
-      'on SIGINT/SIGTERM, how long exchanges in flight may finish before they are cut and reported (0: none; a second signal cuts at once)',
+      'on SIGINT/SIGTERM, how long exchanges in flight may finish before they are cut and reported ' +
+        '(0: none; a second signal cuts at once)',
       `${PROXY_GRACE_MS / 1000}s`,
     )
     .action(async (options: ProxyCliOptions) => {
@@ -83,12 +88,7 @@ export function registerProxy(program: Command, setExit: (code: number) => void)
           upstreamTimeoutMs,
           onResult: opts.quiet
             ? undefined
-            : (judged) => {
-                const r = maskResult(judged, []);
-                process.stderr.write(
-                  `${r.findings.length > 0 ? '✗' : r.skipped ? '-' : '✓'} ${r.title}${r.findings.length > 0 ? `: ${r.findings.map((f) => f.message).join('; ')}` : ''}\n`,
-                );
-              },
+            : (judged) => process.stderr.write(proxyExchangeLine(maskResult(judged, []))),
         });
       } catch (error) {
         throw new InputError(
@@ -96,16 +96,20 @@ export function registerProxy(program: Command, setExit: (code: number) => void)
         );
       }
       say(
-        `pwpkit proxy: listening on ${proxy.url} → ${opts.target} (${set.apis.map((a) => a.api.name).join(', ')}); stop with Ctrl-C\n`,
+        `pwpkit proxy: listening on ${proxy.url} → ${opts.target} ` +
+          `(${set.apis.map((a) => a.api.name).join(', ')}); stop with Ctrl-C\n`,
       );
       const signal = await new Promise<string>((resolve) => {
         process.once('SIGINT', () => resolve('SIGINT'));
         process.once('SIGTERM', () => resolve('SIGTERM'));
       });
       const inFlight = proxy.inFlight;
-      say(
-        `\npwpkit proxy: ${signal}, stopping${inFlight > 0 ? `; waiting up to ${formatDuration(graceMs)} for ${inFlight} exchange${inFlight === 1 ? '' : 's'} in flight (signal again to stop now)` : ''}\n`,
-      );
+      const exchanges = `${inFlight} exchange${inFlight === 1 ? '' : 's'}`;
+      const waiting =
+        inFlight > 0
+          ? `; waiting up to ${formatDuration(graceMs)} for ${exchanges} in flight (signal again to stop now)`
+          : '';
+      say(`\npwpkit proxy: ${signal}, stopping${waiting}\n`);
       const again = () => void proxy.close(0);
       process.on('SIGINT', again);
       process.on('SIGTERM', again);

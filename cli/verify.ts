@@ -8,8 +8,9 @@ import { DEFAULT_STATE_FILE } from '../verifier/engine/run-state.ts';
 import { readFixtureFile } from '../verifier/fixture.ts';
 import { DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT_MS } from '../verifier/http/send.ts';
 import { maskText } from '../verifier/mask.ts';
-import { progressReporter } from '../verifier/reporters/progress.ts';
-import { couldNotRunReport, verifyReportFormats } from '../verifier/reporters/write.ts';
+import { couldNotRunReport } from '../verifier/could-not-run.ts';
+import { verifyReportFormats } from '../reporting/verify.ts';
+import { progressReporter } from '../reporting/verify-progress.ts';
 import { writeReports } from '../reporting/write-reports.ts';
 
 interface VerifyCliOptions {
@@ -45,7 +46,8 @@ export function registerVerify(program: Command, setExit: (code: number) => void
     '--base-url',
   )
     .description(
-      'check that a provider honours the spec: documented answers, schemas, error codes, refusals, behaviour (exit 0 pass, 1 broken, 2 could not run)',
+      'check that a provider honours the spec: documented answers, schemas, error codes, refusals, behaviour ' +
+        '(exit 0 pass, 1 broken, 2 could not run)',
     )
     .option('--spec <file...>', 'spec file(s); default from pwpkit.config.json or package.json#/pwpkit')
     .option('--fixture <file>', "what verify may enrol (the mock's fixture shape); default: the mock's default fixture")
@@ -60,13 +62,15 @@ export function registerVerify(program: Command, setExit: (code: number) => void
     .option('--no-scenarios', 'skip the behavioural scenarios')
     .option(
       '--state-file <file>',
-      'where verify remembers what it could not clean up at the provider (a card left enrolled and its link), reused by the next run',
+      'where verify remembers what it could not clean up at the provider (a card left enrolled and its link), ' +
+        'reused by the next run',
       DEFAULT_STATE_FILE,
     )
     .option('--no-state-file', 'remember nothing between runs')
     .option(
       '--states-url <url>',
-      'a Pact-style provider-state endpoint (pwpkit mock --admin: <mock>/__admin/provider-states); adds outage and expired-code checks',
+      'a Pact-style provider-state endpoint (pwpkit mock --admin: <mock>/__admin/provider-states); ' +
+        'adds outage and expired-code checks',
     )
     .option('--failures-only', 'leave passing checks out of the printed report')
     .option(
@@ -129,7 +133,8 @@ export function registerVerify(program: Command, setExit: (code: number) => void
           onEvent: progressReporter(process.stderr),
         });
       } catch (error) {
-        // Could not run (unreachable provider, refused credentials, bad spec or fixture): one line, and the files still say why.
+        // Could not run (unreachable provider, refused credentials, bad spec or fixture): one line, and the
+        // files still say why.
         if (error instanceof InputError) throw new InputError(await couldNotRun(error.message));
         throw error;
       }

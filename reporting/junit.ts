@@ -26,20 +26,23 @@ export function toJUnitXml(title: string, cases: readonly JUnitCase[]): string {
   const errors = cases.filter((c) => c.error && !c.failure).length;
   const lines = [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="${attr(title)}" tests="${cases.length}" failures="${failures}"${errors ? ` errors="${errors}"` : ''} skipped="${skipped}">`,
+    `<testsuites name="${attr(title)}" ${counts(cases.length, failures, errors, skipped)}>`,
   ];
   for (const [suite, list] of suites) {
     const suiteFailures = list.filter((c) => c.failure).length;
     const suiteSkipped = list.filter((c) => c.skipped !== undefined && !c.failure && !c.error).length;
     const suiteErrors = list.filter((c) => c.error && !c.failure).length;
-    lines.push(
-      `  <testsuite name="${attr(suite)}" tests="${list.length}" failures="${suiteFailures}"${suiteErrors ? ` errors="${suiteErrors}"` : ''} skipped="${suiteSkipped}">`,
-    );
+    lines.push(`  <testsuite name="${attr(suite)}" ${counts(list.length, suiteFailures, suiteErrors, suiteSkipped)}>`);
     for (const c of list) lines.push(...testCase(suite, c));
     lines.push('  </testsuite>');
   }
   lines.push('</testsuites>', '');
   return lines.join('\n');
+}
+
+/** The counts of a suite (or of all) as attributes; `errors` is written only when some case could not run. */
+function counts(tests: number, failures: number, errors: number, skipped: number): string {
+  return `tests="${tests}" failures="${failures}"${errors ? ` errors="${errors}"` : ''} skipped="${skipped}"`;
 }
 
 function testCase(suite: string, c: JUnitCase): string[] {

@@ -1,10 +1,9 @@
 export { runVerify, type VerifyOptions, type VerifyReport } from './engine/run-verify.ts';
 export { loadApiSet, apiSetOf, type ApiSet, type Operation } from './api-set.ts';
 export { conformanceChecks, verifyChecks, defineCheck, type Check, type CheckInput } from './checks/index.ts';
-export { progressReporter } from './reporters/progress.ts';
-export { formatCoverage } from './reporters/coverage.ts';
-export { verifyReportFormats, verifyText } from './reporters/write.ts';
+export { coverageOf, type Coverage } from './coverage.ts';
+export { couldNotRunReport } from './could-not-run.ts';
 export { readFixtureFile, defaultVerifyFixture, type VerifyFixture } from './fixture.ts';
 export type { CaseResult, Exchange, Expectation, Finding, Summary, VerifyEvent } from './types.ts';
 export { startProxy, type ProxyOptions, type RunningProxy } from './proxy/server.ts';
-export { proxyReport, proxyReportFormats, type ProxyReport } from './proxy/report.ts';
+export { proxyReport, type ProxyReport } from './proxy/report.ts';

@@ -13,8 +13,8 @@ import {
   cardAuthorizationPact,
   EXAMPLE_CIPHERTEXT,
   runCardAuthorizationCase,
-} from '../../contracts/consumer/card-authorization.ts';
-import { PACTS_DIR } from '../../contracts/consumer/write-pacts.ts';
+} from '../support/consumer/card-authorization.ts';
+import { PACTS_DIR } from '../support/consumer/write-pacts.ts';
 
 const cases = cardAuthorizationCases(EXAMPLE_CIPHERTEXT);
 

@@ -5,7 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AUTHORIZE_PACT_FILE } from '../../contracts/consumer/card-authorization.ts';
+import { AUTHORIZE_PACT_FILE } from '../support/consumer/card-authorization.ts';
 import { startMock } from '../../mock/index.ts';
 
 const PACT = `contracts/pacts/${AUTHORIZE_PACT_FILE}`;

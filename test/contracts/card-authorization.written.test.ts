@@ -13,8 +13,8 @@ import {
   CARD_SANDBOX,
   EXAMPLE_CIPHERTEXT,
   writeCardAuthorizationPact,
-} from '../../contracts/consumer/card-authorization.ts';
-import { PACTS_DIR } from '../../contracts/consumer/write-pacts.ts';
+} from '../support/consumer/card-authorization.ts';
+import { PACTS_DIR } from '../support/consumer/write-pacts.ts';
 import { defaultFixture } from '../../mock/index.ts';
 
 const WRITTEN = join(PACTS_DIR, AUTHORIZE_PACT_FILE);

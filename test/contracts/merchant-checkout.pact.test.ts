@@ -7,9 +7,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { merchantCheckoutCases, type ContractCase } from '../../contracts/consumer/merchant-checkout.ts';
-import { exampleUuid, UUID_PATTERN } from '../../contracts/consumer/parties.ts';
-import { clearPact, merchantCheckoutPact, runContractCase } from '../../contracts/consumer/write-pacts.ts';
+import { merchantCheckoutCases, type ContractCase } from '../support/consumer/merchant-checkout.ts';
+import { exampleUuid, UUID_PATTERN } from '../support/consumer/parties.ts';
+import { clearPact, merchantCheckoutPact, runContractCase } from '../support/consumer/write-pacts.ts';
 
 describe('merchant-checkout → citi-pay-with-points (Pact consumer)', () => {
   const pact = merchantCheckoutPact();

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SANDBOX } from '../../contracts/consumer/parties.ts';
+import { SANDBOX } from '../support/consumer/parties.ts';
 import { startMock } from '../../mock/index.ts';
 
 const BROKEN = 'test/contracts/fixtures/broken/merchant-checkout-citi-pay-with-points.json';

@@ -9,9 +9,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../cli/main.ts';
 import { runPactCheck } from '../../contracts/check/check-pacts.ts';
-import { AUTHORIZE_PACT_FILE } from '../../contracts/consumer/card-authorization.ts';
-import { PACT_FILE, SANDBOX } from '../../contracts/consumer/parties.ts';
-import { PACTS_DIR, writeMerchantCheckoutPact } from '../../contracts/consumer/write-pacts.ts';
+import { AUTHORIZE_PACT_FILE } from '../support/consumer/card-authorization.ts';
+import { PACT_FILE, SANDBOX } from '../support/consumer/parties.ts';
+import { PACTS_DIR, writeMerchantCheckoutPact } from '../support/consumer/write-pacts.ts';
 
 const SPECS = ['spec/pay-with-points.swagger.yaml', 'spec/rewards-apac.swagger.yaml'];
 const WRITTEN = join(PACTS_DIR, PACT_FILE);

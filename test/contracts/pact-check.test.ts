@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runPactCheck, loadSpecIndex } from '../../contracts/check/check-pacts.ts';
 import { FINDING_CODES, type FindingCode, type RuleName } from '../../contracts/check/findings.ts';
 import { readPactFile } from '../../contracts/check/pact-file.ts';
-import { formatText, toJUnitReport } from '../../contracts/check/report.ts';
+import { pactCheckJUnit, pactCheckText } from '../../reporting/pact-check.ts';
 import type { SpecIndex } from '../../contracts/check/spec-index.ts';
 import { main } from '../../cli/main.ts';
 import { InputError } from '../../generator/errors.ts';
@@ -396,11 +396,11 @@ describe('pwpkit pact-check (CLI)', () => {
       pacts: [join(FIXTURES, 'clean-v4.json'), join(FIXTURES, 'error-type-mismatch.json')],
       specs: SPECS,
     });
-    const text = formatText(report);
+    const text = pactCheckText(report);
     expect(text).toContain('✓ 2 interactions agree with the specs');
     expect(text).toContain(
       '✗ "a balance request for an inactive link typed error"  GET /api/v1/apac/rewards/9035268/pointBalance → 400  [pay-with-points retrieveRewardsBalance]',
     );
-    expect(toJUnitReport(report)).toMatch(/tests="4" failures="1" skipped="1"/);
+    expect(pactCheckJUnit(report)).toMatch(/tests="4" failures="1" skipped="1"/);
   });
 });

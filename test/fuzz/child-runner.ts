@@ -48,16 +48,16 @@ const indexes = new Map<string, Promise<SpecIndex>>();
  */
 async function pactCheck(pacts: string[], specs: string[]): Promise<number> {
   const { loadSpecIndex, runPactCheck } = await import('../../contracts/check/check-pacts.ts');
-  const { formatText, toJUnitReport, toJsonReport } = await import('../../contracts/check/report.ts');
+  const { pactCheckText, pactCheckJUnit, pactCheckJson } = await import('../../reporting/pact-check.ts');
   const key = specs.join('\0');
   if (!indexes.has(key)) indexes.set(key, loadSpecIndex(specs));
   const index = await indexes.get(key)!;
   try {
     const report = await runPactCheck({ pacts, specs, index });
-    stdout += formatText(report);
+    stdout += pactCheckText(report);
     // Every report format sees the hostile content too (the CLI writes them with --json / --junit).
-    JSON.parse(toJsonReport(report));
-    toJUnitReport(report);
+    JSON.parse(pactCheckJson(report));
+    pactCheckJUnit(report);
     return report.summary.errors > 0 ? 1 : 0;
   } catch (error) {
     // What cli/program.ts does with it.

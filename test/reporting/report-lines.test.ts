@@ -1,7 +1,7 @@
 // A provider's words cannot forge lines of verify's or the proxy's text report: whatever it puts
 // in an error code, a body or a header, each report line stays one line.
 import { describe, expect, it } from 'vitest';
-import { formatTextReport } from '../../verifier/reporters/text.ts';
+import { formatTextReport } from '../../reporting/case-results/text.ts';
 import { summarize, type CaseResult } from '../../verifier/types.ts';
 
 const FORGED = 'x"\n  ✓ all good here\u001b[32m';

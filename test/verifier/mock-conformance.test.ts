@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runVerify, type VerifyReport } from '../../verifier/engine/run-verify.ts';
-import { formatCoverage } from '../../verifier/reporters/coverage.ts';
-import { toJsonReport } from '../../verifier/reporters/json.ts';
-import { verifyJUnit } from '../../verifier/reporters/junit.ts';
-import { verifyText } from '../../verifier/reporters/write.ts';
+import { formatCoverage } from '../../reporting/case-results/coverage.ts';
+import { toJsonReport } from '../../reporting/case-results/json.ts';
+import { verifyJUnit } from '../../reporting/case-results/junit.ts';
+import { verifyText } from '../../reporting/verify.ts';
 import type { VerifyEvent } from '../../verifier/types.ts';
 import { startProvider, type RunningProvider } from './broken-providers.ts';
 import { projectApis } from './specs.ts';

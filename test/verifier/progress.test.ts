@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { progressReporter } from '../../verifier/reporters/progress.ts';
+import { progressReporter } from '../../reporting/verify-progress.ts';
 import type { CaseResult } from '../../verifier/types.ts';
 
 function stream(isTTY: boolean) {

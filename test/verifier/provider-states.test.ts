@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { main } from '../../cli/main.ts';
 import { sandboxOf } from '../../mock/index.ts';
 import { runVerify, type VerifyReport } from '../../verifier/engine/run-verify.ts';
-import { verifyText } from '../../verifier/reporters/write.ts';
+import { verifyText } from '../../reporting/verify.ts';
 import type { VerifyEvent } from '../../verifier/types.ts';
 import { startProvider, stateVariants, type RunningProvider } from './broken-providers.ts';
 import { projectApis, SPECS } from './specs.ts';

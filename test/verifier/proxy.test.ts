@@ -9,6 +9,7 @@ import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createPayWithPointsClient } from '../../generated/pay-with-points/client.ts';
 import { createRewardsApacClient } from '../../generated/rewards-apac/client.ts';
+import { proxyText } from '../../reporting/proxy.ts';
 import { proxyReport } from '../../verifier/proxy/report.ts';
 import { startProxy, type RunningProxy } from '../../verifier/proxy/server.ts';
 import { brokenVariants, startProvider, type RunningProvider } from './broken-providers.ts';
@@ -124,8 +125,8 @@ describe('pwpkit proxy', () => {
     ]);
     const report = proxyReport(await projectApis(), proxy.url, results, 1);
     expect(report.exitCode).toBe(1);
-    expect(report.text).toContain('authorization: Bearer ***');
-    expect(report.text).not.toContain(token);
+    expect(proxyText(report)).toContain('authorization: Bearer ***');
+    expect(proxyText(report)).not.toContain(token);
   });
 
   it('records a provider that breaks the contract', async () => {

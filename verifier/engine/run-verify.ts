@@ -3,7 +3,7 @@ import { InputError } from '../../generator/errors.ts';
 import { loadApiSet, type ApiSet, type Operation } from '../api-set.ts';
 import { serverRoot } from '../cases/build-request.ts';
 import { verifyChecks, type Check } from '../checks/index.ts';
-import { coverageOf, type Coverage } from '../reporters/coverage.ts';
+import { coverageOf, type Coverage } from '../coverage.ts';
 import { defaultVerifyFixture, fixtureSecrets, type FixtureCard, type VerifyFixture } from '../fixture.ts';
 import { createSender, formatDuration } from '../http/send.ts';
 import { findFamilies, type Family } from '../resources.ts';

@@ -9,8 +9,8 @@
  */
 import { MatchersV3, type V3MockServer } from '@pact-foundation/pact';
 import { expect } from 'vitest';
-import { createPayWithPointsClient } from '../../generated/pay-with-points/client.ts';
-import { createRewardsApacClient } from '../../generated/rewards-apac/client.ts';
+import { createPayWithPointsClient } from '../../../generated/pay-with-points/client.ts';
+import { createRewardsApacClient } from '../../../generated/rewards-apac/client.ts';
 import type { ClientLogEvent, RetryPolicy } from '@pwpkit/runtime';
 import { clientHeaders, exampleUuid, pointsFor, SANDBOX } from './parties.ts';
 

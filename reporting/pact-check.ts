@@ -1,31 +1,39 @@
-/** pact-check's report as text (stdout), JSON (`--json`) and JUnit XML (`--junit`). */
-import { toJUnitXml, type JUnitCase } from '../../reporting/junit.ts';
-import { oneLine } from '../../generator/errors.ts';
-import type { PactCheckReport } from './check-pacts.ts';
+/** `pwpkit pact-check`'s report as text (stdout), JSON (`--json`) and JUnit XML (`--junit`). */
+import type { PactCheckReport } from '../contracts/check/check-pacts.ts';
+import { oneLine } from '../generator/errors.ts';
+import { toJUnitXml, type JUnitCase } from './junit.ts';
+import type { ReportFormats } from './write-reports.ts';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 /** Text a pact holds (descriptions, names, paths, quoted values), escaped: a pact cannot write lines of the report. */
 const shown = oneLine;
 
-export function formatText(report: PactCheckReport): string {
+export function pactCheckReportFormats(report: PactCheckReport): ReportFormats {
+  return { text: pactCheckText(report), json: () => pactCheckJson(report), junit: () => pactCheckJUnit(report) };
+}
+
+export function pactCheckText(report: PactCheckReport): string {
   const lines: string[] = [];
   lines.push(`pact-check against ${report.specs.map((s) => `${s.api} (${s.file})`).join(', ')}`);
   for (const pact of report.pacts) {
+    const interactions = plural(pact.interactions.length, 'interaction');
     lines.push(
       '',
-      `${pact.file}  ${shown(pact.consumer)} → ${shown(pact.provider)}  (Pact ${shown(pact.specification)}, ${plural(pact.interactions.length, 'interaction')})`,
+      `${pact.file}  ${shown(pact.consumer)} → ${shown(pact.provider)}  ` +
+        `(Pact ${shown(pact.specification)}, ${interactions})`,
     );
     const failing = pact.interactions.filter((i) => i.findings.length > 0);
     const clean = pact.interactions.length - failing.length;
     if (clean > 0)
       lines.push(
-        `  ✓ ${plural(clean, 'interaction')} agree${clean === 1 ? 's' : ''} with the spec${report.specs.length === 1 ? '' : 's'}`,
+        `  ✓ ${plural(clean, 'interaction')} agree${clean === 1 ? 's' : ''} ` +
+          `with the spec${report.specs.length === 1 ? '' : 's'}`,
       );
     for (const i of failing) {
       const errors = i.findings.some((f) => f.severity === 'error');
-      lines.push(
-        `  ${errors ? '✗' : '!'} "${shown(i.description)}"  ${shown(i.method)} ${shown(i.path)} → ${i.status}${i.operation ? `  [${i.operation.api} ${i.operation.name}]` : ''}`,
-      );
+      const operation = i.operation ? `  [${i.operation.api} ${i.operation.name}]` : '';
+      const request = `${shown(i.method)} ${shown(i.path)} → ${i.status}`;
+      lines.push(`  ${errors ? '✗' : '!'} "${shown(i.description)}"  ${request}${operation}`);
       for (const f of i.findings) {
         lines.push(`      ${f.severity.padEnd(7)} ${f.rule}/${f.code} at ${shown(f.pointer)}`);
         lines.push(`              ${shown(f.message)}`);
@@ -36,17 +44,18 @@ export function formatText(report: PactCheckReport): string {
   const { files, interactions, errors, warnings, skipped } = report.summary;
   lines.push(
     '',
-    `pact-check: ${plural(files, 'file')}, ${plural(interactions, 'interaction')}${skipped ? ` (${skipped} skipped)` : ''}: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}`,
+    `pact-check: ${plural(files, 'file')}, ${plural(interactions, 'interaction')}` +
+      `${skipped ? ` (${skipped} skipped)` : ''}: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}`,
   );
   return `${lines.join('\n')}\n`;
 }
 
-export function toJsonReport(report: PactCheckReport): string {
+export function pactCheckJson(report: PactCheckReport): string {
   return `${JSON.stringify({ tool: 'pwpkit pact-check', ...report }, null, 2)}\n`;
 }
 
 /** One test suite per pact file, one test case per interaction; findings become the failure. */
-export function toJUnitReport(report: PactCheckReport): string {
+export function pactCheckJUnit(report: PactCheckReport): string {
   const cases: JUnitCase[] = [];
   for (const pact of report.pacts) {
     const suite = `${pact.consumer} → ${pact.provider} (${pact.file})`;
@@ -60,14 +69,8 @@ export function toJUnitReport(report: PactCheckReport): string {
       const detail = i.findings
         .map((f) => `${f.severity} ${f.rule}/${f.code} at ${f.pointer}: ${f.message}`)
         .join('\n');
-      cases.push({
-        suite,
-        name,
-        failure: {
-          message: `${errors[0].code}: ${errors[0].message}${errors.length > 1 ? ` (+${errors.length - 1} more)` : ''}`,
-          detail,
-        },
-      });
+      const more = errors.length > 1 ? ` (+${errors.length - 1} more)` : '';
+      cases.push({ suite, name, failure: { message: `${errors[0].code}: ${errors[0].message}${more}`, detail } });
     }
     for (const s of pact.skipped) cases.push({ suite, name: s.description, skipped: s.reason });
   }

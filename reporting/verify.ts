@@ -1,17 +1,18 @@
-import { oneLine } from '../../generator/errors.ts';
-import type { ReportFormats } from '../../reporting/write-reports.ts';
-import type { VerifyReport } from '../engine/run-verify.ts';
-import { maskUrl } from '../mask.ts';
-import { summarize } from '../types.ts';
-import { formatCoverage } from './coverage.ts';
-import { toJsonReport } from './json.ts';
-import { verifyJUnit } from './junit.ts';
-import { formatTextReport } from './text.ts';
+/** `pwpkit verify`'s report (and `pwpkit demo`'s, which prints the same text). */
+import { maskUrl } from '../core/mask.ts';
+import { oneLine } from '../generator/errors.ts';
+import type { VerifyReport } from '../verifier/engine/run-verify.ts';
+import { formatCoverage } from './case-results/coverage.ts';
+import { toJsonReport } from './case-results/json.ts';
+import { verifyJUnit } from './case-results/junit.ts';
+import { formatTextReport } from './case-results/text.ts';
+import type { ReportFormats } from './write-reports.ts';
 
 /** The text report and coverage table, as printed. */
 export function verifyText(report: VerifyReport, failuresOnly = false): string {
   const title = `pwpkit verify ${maskUrl(report.baseUrl, [])} (${report.specs.join(', ')})`;
-  return `${formatTextReport({ title, results: report.results, summary: report.summary, passes: !failuresOnly })}${skippedText(report)}${leftText(report)}\n\n${formatCoverage(report.coverage)}\n`;
+  const checks = formatTextReport({ title, results: report.results, summary: report.summary, passes: !failuresOnly });
+  return `${checks}${skippedText(report)}${leftText(report)}\n\n${formatCoverage(report.coverage)}\n`;
 }
 
 /** Why checks were skipped, each reason once with how many it skipped (the lines above show them one by one). */
@@ -29,10 +30,11 @@ function leftText(report: VerifyReport): string {
   const where = report.stateFile
     ? `kept in ${report.stateFile} for the next run`
     : 'not kept (no --state-file): the next run will find the cards enrolled';
-  return `\nLeft at the provider (${where}):\n${report.left.map((l) => `  card …${l.card}: ${l.param} ${l.value}, ${l.status} (${l.family})`).join('\n')}`;
+  const lines = report.left.map((l) => `  card …${l.card}: ${l.param} ${l.value}, ${l.status} (${l.family})`);
+  return `\nLeft at the provider (${where}):\n${lines.join('\n')}`;
 }
 
-/** verify's report in every format (pure: the CLI writes them through reporting/write-reports.ts). */
+/** verify's report in every format (pure: the CLI writes them through `write-reports.ts`). */
 export function verifyReportFormats(report: VerifyReport, failuresOnly = false): ReportFormats {
   const target = maskUrl(report.baseUrl, []);
   const stopped = report.couldNotRun !== undefined ? { couldNotRun: report.couldNotRun } : {};
@@ -53,22 +55,5 @@ export function verifyReportFormats(report: VerifyReport, failuresOnly = false):
         results: report.results,
         coverage: report.coverage,
       }),
-  };
-}
-
-/**
- * The report of a verify that stopped before it could run a check (unreachable provider, refused
- * token, bad spec…): its files still say why, so a CI dashboard shows it. `reason` must already
- * be masked.
- */
-export function couldNotRunReport(run: { baseUrl: string; specs: readonly string[] }, reason: string): VerifyReport {
-  return {
-    baseUrl: run.baseUrl,
-    specs: [...run.specs],
-    results: [],
-    summary: summarize([], 0, 0),
-    coverage: { rows: [], statuses: { seen: 0, total: 0 }, codes: { seen: 0, total: 0 } },
-    exitCode: 2,
-    couldNotRun: reason,
   };
 }

@@ -1,6 +1,7 @@
+/** What a run exercised of the spec (computed here; `reporting/case-results/coverage.ts` prints it). */
 import { documentedStatusKey } from '@pwpkit/runtime';
-import type { Operation } from '../api-set.ts';
-import type { CaseResult } from '../types.ts';
+import type { Operation } from './api-set.ts';
+import type { CaseResult } from './types.ts';
 
 export interface CoverageStatus {
   status: string;
@@ -71,24 +72,4 @@ export function coverageOf(operations: readonly Operation[], results: readonly C
     statuses: { seen: all.filter((s) => s.seen).length, total: all.length },
     codes: { seen: codes.filter((c) => c.seen).length, total: codes.length },
   };
-}
-
-/** The coverage table as text: one line per operation and status. */
-export function formatCoverage(coverage: Coverage): string {
-  const width = Math.max(9, ...coverage.rows.map((r) => r.operation.length));
-  const lines = [
-    `Coverage: ${coverage.statuses.seen}/${coverage.statuses.total} documented statuses and ${coverage.codes.seen}/${coverage.codes.total} documented error codes exercised (✓ seen, · not seen)`,
-    '',
-  ];
-  lines.push(`${'operation'.padEnd(width)}  status  error codes`);
-  for (const row of coverage.rows) {
-    row.statuses.forEach((s, i) => {
-      const codes = s.codes.map((c) => `${c.seen ? '✓' : '·'} ${c.code}`);
-      const extra = s.undocumented.map((c) => `✗ ${c} (undocumented)`);
-      lines.push(
-        `${(i === 0 ? row.operation : '').padEnd(width)}  ${s.seen ? '✓' : '·'} ${s.status.padEnd(4)}  ${[...codes, ...extra].join('  ')}`.trimEnd(),
-      );
-    });
-  }
-  return lines.join('\n');
 }

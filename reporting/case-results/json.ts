@@ -1,5 +1,5 @@
-import type { CaseResult, Summary } from '../types.ts';
-import type { Coverage } from './coverage.ts';
+import type { Coverage } from '../../verifier/coverage.ts';
+import type { CaseResult, Summary } from '../../verifier/types.ts';
 
 export interface JsonReport {
   tool: string;
@@ -10,7 +10,10 @@ export interface JsonReport {
   coverage?: Coverage;
   /** Why the run stopped before its end (verify exited 2). */
   couldNotRun?: string;
-  /** What verify left at the provider and could not end (a card left enrolled, its link), and the state file that remembers it. */
+  /**
+   * What verify left at the provider and could not end (a card left enrolled, its link), and the
+   * state file that remembers it.
+   */
   left?: readonly unknown[];
   stateFile?: string;
 }

@@ -1,4 +1,4 @@
-import type { VerifyEvent } from '../types.ts';
+import type { VerifyEvent } from '../verifier/types.ts';
 
 /**
  * The progress line on stderr: rewritten in place on a terminal; elsewhere (CI logs) one compact
@@ -39,12 +39,16 @@ export function progressReporter(
         // The reason is printed once, by the command: here only the progress line goes.
         if (tty) stream.write('\r\x1b[2K');
         break;
-      case 'finish':
+      case 'finish': {
         if (tty) stream.write('\r\x1b[2K');
+        const s = event.summary;
+        const skipped = s.skipped ? `, ${s.skipped} skipped` : '';
         stream.write(
-          `${label}: ${event.summary.total} checks, ${event.summary.failed} failed${event.summary.skipped ? `, ${event.summary.skipped} skipped` : ''}, ${event.summary.requests} requests in ${(event.summary.durationMs / 1000).toFixed(2)} s\n`,
+          `${label}: ${s.total} checks, ${s.failed} failed${skipped}, ` +
+            `${s.requests} requests in ${(s.durationMs / 1000).toFixed(2)} s\n`,
         );
         break;
+      }
     }
   };
 }

@@ -1,5 +1,5 @@
 import { oneLine } from '../../generator/errors.ts';
-import type { CaseResult, Exchange, Summary } from '../types.ts';
+import type { CaseResult, Exchange, Summary } from '../../verifier/types.ts';
 
 export interface TextReportInput {
   title: string;
@@ -34,8 +34,10 @@ export function formatTextReport(input: TextReportInput): string {
     lines.push('');
   }
   const s = input.summary;
+  const skipped = s.skipped ? `, ${s.skipped} skipped` : '';
   lines.push(
-    `${s.failed === 0 ? 'PASS' : 'FAIL'}: ${s.total} checks, ${s.passed} passed, ${s.failed} failed${s.skipped ? `, ${s.skipped} skipped` : ''} (${s.requests} requests in ${(s.durationMs / 1000).toFixed(2)} s)`,
+    `${s.failed === 0 ? 'PASS' : 'FAIL'}: ${s.total} checks, ${s.passed} passed, ${s.failed} failed${skipped}` +
+      ` (${s.requests} requests in ${(s.durationMs / 1000).toFixed(2)} s)`,
   );
   // Every line quotes the provider (titles, codes, bodies, errors): one line each, control characters escaped.
   return lines.map(oneLine).join('\n');

@@ -16,7 +16,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import { MatchersV3, PactV4, SpecificationVersion, type V3MockServer } from '@pact-foundation/pact';
 import { expect } from 'vitest';
 import { encryptWithE2eKey } from '@pwpkit/runtime';
-import { createAuthorizeClient } from '../../generated/authorize/client.ts';
+import { createAuthorizeClient } from '../../../generated/authorize/client.ts';
 import { BEARER_PATTERN, CONSUMER, exampleUuid, SANDBOX, UUID_PATTERN } from './parties.ts';
 
 const { like, integer, regex } = MatchersV3;

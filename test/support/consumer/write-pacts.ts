@@ -6,7 +6,7 @@ import { merchantCheckoutCases } from './merchant-checkout.ts';
 import { CONSUMER, PACT_FILE, PROVIDER } from './parties.ts';
 
 /** Where the committed pacts live. */
-export const PACTS_DIR = join(import.meta.dirname, '..', 'pacts');
+export const PACTS_DIR = join(import.meta.dirname, '..', '..', '..', 'contracts', 'pacts');
 
 /** A Pact V4 writer for merchant-checkout → citi-pay-with-points into `dir`. */
 export function merchantCheckoutPact(dir: string = PACTS_DIR): PactV4 {

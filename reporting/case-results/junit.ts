@@ -1,5 +1,5 @@
-import { toJUnitXml, type JUnitCase } from '../../reporting/junit.ts';
-import type { CaseResult } from '../types.ts';
+import { toJUnitXml, type JUnitCase } from '../junit.ts';
+import type { CaseResult } from '../../verifier/types.ts';
 import { detail } from './text.ts';
 
 /**
