@@ -1,5 +1,6 @@
 /** `pwpkit pact-verify`'s summary (printed after the Pact verifier's own report), its JSON and its JUnit XML. */
 import type { PactVerifyReport } from '../contracts/verify/verify-pacts.ts';
+import { oneLine } from '../generator/errors.ts';
 import { toJUnitXml } from './junit.ts';
 import type { ReportFormats } from './write-reports.ts';
 
@@ -16,10 +17,12 @@ export function pactVerifyText(report: PactVerifyReport): string {
     );
   const failed = report.interactions.filter((i) => !i.ok);
   for (const i of failed) {
-    lines.push(`  ✗ "${i.description}"${i.states.length ? ` given ${i.states.join(', ')}` : ''}`);
-    for (const m of i.mismatches.length ? i.mismatches : ['not verified']) lines.push(`      ${m}`);
+    // A pact's descriptions and the provider's values quoted in mismatches are outside text: one line each.
+    const given = i.states.length ? ` given ${i.states.map(oneLine).join(', ')}` : '';
+    lines.push(`  ✗ "${oneLine(i.description)}"${given}`);
+    for (const m of i.mismatches.length ? i.mismatches : ['not verified']) lines.push(`      ${oneLine(m)}`);
   }
-  for (const e of report.errors) lines.push(`  ✗ ${e}`);
+  for (const e of report.errors) lines.push(`  ✗ ${oneLine(e)}`);
   const total = report.interactions.length;
   const states = report.statesUrl ? ` (provider states: ${report.statesUrl})` : ' (no provider states)';
   const where = `against ${report.providerUrl}${states}`;

@@ -51,4 +51,19 @@ describe('pact-verify report', () => {
     expect(xml).toContain('<testcase classname="pact-verify" name="verifier">');
     expect(JSON.parse(formats.json?.() ?? '')).toEqual(report);
   });
+
+  it('text: what a pact or a provider wrote stays on its line (no forged verdict lines)', () => {
+    const forged = 'pact-verify: 2 of 2 interactions verified';
+    const hostile = {
+      ...report,
+      interactions: [
+        { ...report.interactions[1], description: `x\n${forged}`, mismatches: [`$.a: '\u001b[32m'\n${forged}`] },
+      ],
+      errors: [`boom\r\n${forged}`],
+    };
+    const lines = pactVerifyReportFormats(hostile).text.split('\n');
+    expect(lines.filter((line) => line.startsWith(forged))).toEqual([]);
+    expect(lines).toContain(`  ✗ "x\\u000a${forged}" given a card is enrolled`);
+    expect(lines.join('\n')).not.toContain('\u001b');
+  });
 });
