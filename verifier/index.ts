@@ -4,7 +4,16 @@ export { conformanceChecks, verifyChecks, defineCheck, type Check, type CheckInp
 export { progressReporter } from './reporters/progress.ts';
 export { formatCoverage } from './reporters/coverage.ts';
 export { verifyReportFormats, verifyText } from './reporters/write.ts';
-export { readFixtureFile, defaultVerifyFixture, type VerifyFixture } from './fixture.ts';
+export type {
+  ClientCredentials,
+  FixtureSubject,
+  LifecycleRun,
+  LifecycleScenario,
+  ProviderStatePlugin,
+  ScenarioPlugins,
+  SubjectFixture,
+  VerifyPlugin,
+} from './plugin.ts';
 export type { CaseResult, Exchange, Expectation, Finding, Summary, VerifyEvent } from './types.ts';
 export { startProxy, type ProxyOptions, type RunningProxy } from './proxy/server.ts';
 export { proxyReport, proxyReportFormats, type ProxyReport } from './proxy/report.ts';

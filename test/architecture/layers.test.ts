@@ -15,7 +15,8 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   mock: ['runtime', 'core', 'generator', 'generated', 'reporting'],
   verifier: ['runtime', 'core', 'generator', 'reporting'],
   contracts: ['runtime', 'core', 'generator', 'generated', 'reporting'],
-  cli: ['runtime', 'core', 'generator', 'generated', 'reporting', 'mock', 'verifier', 'contracts'],
+  domain: ['runtime', 'generator', 'core', 'generated', 'mock', 'verifier', 'contracts', 'reporting'],
+  cli: ['runtime', 'core', 'generator', 'generated', 'reporting', 'mock', 'verifier', 'contracts', 'domain'],
 };
 const SHIPPED = Object.keys(MAY_IMPORT);
 /** Test code that still lives in a shipped folder: the consumer pact cases (issue 14 moves them). */
@@ -43,7 +44,7 @@ function roomOf(specifier: string, file: string): string | undefined {
 }
 
 /** Known breaches being removed, each with where it goes. Keep this list shrinking. */
-const KNOWN_BREACHES = new Set(['verifier/fixture.ts imports ../mock/index.ts (verifier → mock)']);
+const KNOWN_BREACHES = new Set<string>([]);
 
 const files = SHIPPED.flatMap(sourceFiles).filter((f) => !NOT_SHIPPED.some((p) => p.test(f)));
 

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadApiSet, type ApiSet } from '../../verifier/api-set.ts';
 import { toHttpRequest, validParts } from '../../verifier/cases/build-request.ts';
-import { runVerify } from '../../verifier/engine/run-verify.ts';
+import { verifyPayWithPoints } from '../support/verify.ts';
 import { ROOT } from './specs.ts';
 
 const PETS = join(ROOT, 'test/verifier/fixtures/pets.openapi.yaml');
@@ -92,7 +92,7 @@ describe('OpenAPI 3 examples build the requests (item 6)', () => {
 describe('a spec without security (item 5)', () => {
   it('verify passes the correct provider, asking for no token and sending no Authorization', async () => {
     seen.length = 0;
-    const report = await runVerify({ baseUrl: url, specs: set });
+    const report = await verifyPayWithPoints({ baseUrl: url, specs: set });
     const failed = report.results
       .filter((r) => r.findings.length > 0)
       .map((r) => `${r.suite} | ${r.title} | ${r.findings.map((f) => f.message).join('; ')}`);
