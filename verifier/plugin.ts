@@ -106,6 +106,14 @@ export interface VerifyPlugin {
   readonly scenarios?: ScenarioPlugins;
 }
 
-export type { Family } from './resources.ts';
-export type { LaneContext } from './engine/lanes.ts';
+// What a plug-in's scenarios build on: the engine's request building, case runner and refusal rules.
+export type { ApiSet, Operation } from './api-set.ts';
+export { toHttpRequest, validParts, type RequestContext, type RequestParts } from './cases/build-request.ts';
+export type { CaseSpec } from './engine/case-runner.ts';
+export { scenarioName, type LaneContext } from './engine/lanes.ts';
 export type { StateOutcome, StatesClient } from './engine/provider-states.ts';
+export { producedValue, type Family } from './resources.ts';
+export { withFields } from './scenarios/body-fields.ts';
+export { documentsCode, refusalOf } from './scenarios/refusals.ts';
+export { StepRunner } from './scenarios/step-runner.ts';
+export type { CaseKind, Exchange, Expectation } from './types.ts';

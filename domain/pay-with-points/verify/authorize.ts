@@ -1,11 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { encryptWithE2eKey } from '@pwpkit/runtime';
 import { isObject } from '../../../generator/document.ts';
-import type { ApiSet, Operation } from '../../../verifier/api-set.ts';
-import { toHttpRequest, validParts, type RequestContext } from '../../../verifier/cases/build-request.ts';
-import type { CaseSpec } from '../../../verifier/engine/case-runner.ts';
-import type { LaneContext, StatesClient } from '../../../verifier/plugin.ts';
-import type { CaseKind, Exchange, Expectation } from '../../../verifier/types.ts';
+import {
+  toHttpRequest,
+  validParts,
+  type ApiSet,
+  type CaseKind,
+  type CaseSpec,
+  type Exchange,
+  type Expectation,
+  type LaneContext,
+  type Operation,
+  type RequestContext,
+  type StatesClient,
+} from '../../../verifier/plugin.ts';
 import type { Fixture } from '../fixture.ts';
 import { providerStateSentence } from '../provider-states.ts';
 

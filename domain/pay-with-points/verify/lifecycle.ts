@@ -1,11 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { isObject } from '../../../generator/document.ts';
-import type { Operation } from '../../../verifier/api-set.ts';
-import type { Family, LaneContext, LifecycleRun } from '../../../verifier/plugin.ts';
-import { producedValue } from '../../../verifier/resources.ts';
-import { StepRunner } from '../../../verifier/scenarios/step-runner.ts';
-import { scenarioName } from '../../../verifier/engine/lanes.ts';
-import type { Exchange } from '../../../verifier/types.ts';
+import {
+  producedValue,
+  scenarioName,
+  StepRunner,
+  type Exchange,
+  type Family,
+  type LaneContext,
+  type LifecycleRun,
+  type Operation,
+} from '../../../verifier/plugin.ts';
 import { cardLabel, cardValues, type FixtureAccount, type FixtureCard } from '../fixture.ts';
 import { amountFor, pointsFor } from './points.ts';
 

@@ -1,9 +1,15 @@
-import type { Operation } from '../../../verifier/api-set.ts';
-import { toHttpRequest, validParts } from '../../../verifier/cases/build-request.ts';
-import type { Family, LaneContext, StatesClient } from '../../../verifier/plugin.ts';
-import { producedValue } from '../../../verifier/resources.ts';
-import { withFields } from '../../../verifier/scenarios/body-fields.ts';
-import { documentsCode, refusalOf } from '../../../verifier/scenarios/refusals.ts';
+import {
+  documentsCode,
+  producedValue,
+  refusalOf,
+  toHttpRequest,
+  validParts,
+  withFields,
+  type Family,
+  type LaneContext,
+  type Operation,
+  type StatesClient,
+} from '../../../verifier/plugin.ts';
 import { cardLabel, cardValues, type FixtureCard } from '../fixture.ts';
 import { providerStateSentence, type OrderRefusal, type RewardProgram } from '../provider-states.ts';
 import { affordableOrder } from './lifecycle.ts';
