@@ -12,6 +12,7 @@ export type {
   ProviderStatePlugin,
   ScenarioPlugins,
   SubjectFixture,
+  TokenGrant,
   VerifyPlugin,
 } from './plugin.ts';
 export type { CaseResult, Exchange, Expectation, Finding, Summary, VerifyEvent } from './types.ts';

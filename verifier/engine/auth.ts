@@ -25,7 +25,7 @@ export interface Auth {
 export async function authenticate(
   options: AuthOptions,
   fixtureClient: ClientCredentials | undefined,
-  defaultTokenUrl: string | undefined,
+  grant: { defaultTokenUrl?: string; scope: string },
   stop?: AbortSignal,
 ): Promise<Auth> {
   const client = clientOf(options, fixtureClient);
@@ -36,14 +36,14 @@ export async function authenticate(
       secrets: [options.token, ...(client?.clientSecret ? [client.clientSecret] : [])],
     };
   if (!client?.clientId || !client.clientSecret) return { clientId: client?.clientId, secrets: [] };
-  const tokenUrl = options.tokenUrl ?? defaultTokenUrl;
+  const tokenUrl = options.tokenUrl ?? grant.defaultTokenUrl;
   if (tokenUrl === undefined)
     throw new InputError(`no token endpoint to get a token for client "${client.clientId}" from: give --token-url`);
   const source = clientCredentials({
     tokenUrl,
     clientId: client.clientId,
     clientSecret: client.clientSecret,
-    scope: '/api',
+    scope: grant.scope,
     fetch: globalThis.fetch,
   });
   try {

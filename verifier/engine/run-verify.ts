@@ -124,9 +124,13 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyReport> {
       if (notAnEndpoint) throw new InputError(notAnEndpoint);
     }
     // Only where the spec's security (or a documented Authorization header) asks for a token is one fetched.
-    const tokenUrl = plugin?.tokenPath !== undefined ? `${root}${basePath}${plugin.tokenPath}` : undefined;
+    // No plug-in: `--token-url` names the endpoint, and the grant asks for no particular scope.
+    const grant = {
+      ...(plugin?.token ? { defaultTokenUrl: `${root}${basePath}${plugin.token.path}` } : {}),
+      scope: plugin?.token?.scope ?? '',
+    };
     const auth = anyWantsToken(set)
-      ? await authenticate(options, fixture.client, tokenUrl, stop.signal)
+      ? await authenticate(options, fixture.client, grant, stop.signal)
       : withoutToken(options, fixture.client);
     const secrets = [...auth.secrets, ...fixtureSecrets(fixture)];
 
@@ -167,7 +171,12 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyReport> {
       const tokenUrl = auth.tokenUrl;
       const reauthenticate = tokenUrl
         ? async () => {
-            const again = await authenticate(options, fixture.client, tokenUrl, stop.signal);
+            const again = await authenticate(
+              options,
+              fixture.client,
+              { ...grant, defaultTokenUrl: tokenUrl },
+              stop.signal,
+            );
             secrets.push(...again.secrets);
             return again.token;
           }
