@@ -5,7 +5,6 @@ import { startMock } from '../mock/index.ts';
 import { runVerify } from '../verifier/engine/run-verify.ts';
 import { progressReporter } from '../verifier/reporters/progress.ts';
 import { verifyText } from '../verifier/reporters/write.ts';
-import { defaultFixture } from '../domain/pay-with-points/default-fixture.ts';
 import { payWithPointsVerifyPlugin } from '../domain/pay-with-points/verify/plugin.ts';
 
 /**
@@ -38,7 +37,7 @@ export function registerDemo(program: Command, setExit: (code: number) => void):
         const report = await runVerify({
           baseUrl: mock.url,
           specs,
-          plugin: payWithPointsVerifyPlugin(defaultFixture),
+          plugin: payWithPointsVerifyPlugin(),
           statesUrl,
           onEvent: progressReporter(process.stderr),
         });

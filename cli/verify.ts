@@ -10,7 +10,6 @@ import { maskText } from '../verifier/mask.ts';
 import { progressReporter } from '../verifier/reporters/progress.ts';
 import { couldNotRunReport, verifyReportFormats } from '../verifier/reporters/write.ts';
 import { writeReports } from '../reporting/write-reports.ts';
-import { defaultFixture } from '../domain/pay-with-points/default-fixture.ts';
 import { loadFixture } from '../domain/pay-with-points/fixture.ts';
 import { payWithPointsVerifyPlugin } from '../domain/pay-with-points/verify/plugin.ts';
 
@@ -117,7 +116,7 @@ export function registerVerify(program: Command, setExit: (code: number) => void
           specs,
           // Pay with Points' cards, scenarios and provider states; on any other spec its scenarios skip.
           plugin: payWithPointsVerifyPlugin(
-            opts.fixture ? await loadFixture(opts.fixture, `--fixture ${opts.fixture}`) : defaultFixture,
+            opts.fixture ? await loadFixture(opts.fixture, `--fixture ${opts.fixture}`) : undefined,
           ),
           token: opts.token,
           clientId: opts.clientId,

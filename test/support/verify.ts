@@ -1,4 +1,3 @@
-import { defaultFixture } from '../../domain/pay-with-points/default-fixture.ts';
 import type { Fixture } from '../../domain/pay-with-points/fixture.ts';
 import { payWithPointsVerifyPlugin } from '../../domain/pay-with-points/verify/plugin.ts';
 import { runVerify, type VerifyOptions, type VerifyReport } from '../../verifier/engine/run-verify.ts';
@@ -10,6 +9,6 @@ import { runVerify, type VerifyOptions, type VerifyReport } from '../../verifier
 export function verifyPayWithPoints(
   options: Omit<VerifyOptions, 'plugin'> & { fixture?: Fixture },
 ): Promise<VerifyReport> {
-  const { fixture = defaultFixture, ...rest } = options;
-  return runVerify({ ...rest, plugin: payWithPointsVerifyPlugin(structuredClone(fixture)) });
+  const { fixture, ...rest } = options;
+  return runVerify({ ...rest, plugin: payWithPointsVerifyPlugin(fixture && structuredClone(fixture)) });
 }

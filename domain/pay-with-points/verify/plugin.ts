@@ -1,4 +1,5 @@
 import type { FixtureSubject, VerifyPlugin } from '../../../verifier/plugin.ts';
+import { defaultFixture } from '../default-fixture.ts';
 import { cardLabel, cardValues, type Fixture, type FixtureCard } from '../fixture.ts';
 import { providerStateSentence } from '../provider-states.ts';
 import { authorizeScenarios, authorizeStateChecks } from './authorize.ts';
@@ -26,9 +27,10 @@ function subjectOf(card: FixtureCard): FixtureSubject {
 /**
  * Pay with Points (and its Authorize API) plugged into `pwpkit verify`: the fixture's cards are
  * the subjects lanes enrol, the lifecycle and OAuth scenarios, the provider states of the family's
- * vocabulary (outage, expired codes, refused orders, expired customer tokens).
+ * vocabulary (outage, expired codes, refused orders, expired customer tokens). Default: the
+ * fixture the sandbox serves.
  */
-export function payWithPointsVerifyPlugin(fixture: Fixture): VerifyPlugin {
+export function payWithPointsVerifyPlugin(fixture: Fixture = defaultFixture): VerifyPlugin {
   const subjects = fixture.cards.map(subjectOf);
   const cardOf = (subject: FixtureSubject | undefined) =>
     subject && fixture.cards.find((c) => c.lastFourDigitsCardNumber === subject.key);
