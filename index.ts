@@ -7,6 +7,8 @@ export { loadApiDefinition, type LoadedApiDefinition } from './generator/api-def
 export { InputError } from './generator/errors.ts';
 export { startMock, type MockHandle, type MockOptions } from './mock/index.ts';
 export { runVerify, type VerifyOptions, type VerifyReport } from './verifier/engine/run-verify.ts';
+export type { VerifyPlugin } from './verifier/plugin.ts';
+export { payWithPointsVerifyPlugin } from './domain/pay-with-points/verify/plugin.ts';
 export { startProxy, type ProxyOptions, type RunningProxy } from './verifier/proxy/server.ts';
 export { runPactCheck, type PactCheckReport } from './contracts/check/check-pacts.ts';
 export { verifyPacts, type PactVerifyOptions, type PactVerifyReport } from './contracts/verify/verify-pacts.ts';

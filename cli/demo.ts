@@ -3,9 +3,9 @@ import { readGenerateConfig } from '../generator/config.ts';
 import { InputError } from '../generator/errors.ts';
 import { startMock } from '../mock/index.ts';
 import { runVerify } from '../verifier/engine/run-verify.ts';
-import { defaultVerifyFixture } from '../verifier/fixture.ts';
 import { verifyText } from '../reporting/verify.ts';
 import { progressReporter } from '../reporting/verify-progress.ts';
+import { payWithPointsVerifyPlugin } from '../domain/pay-with-points/verify/plugin.ts';
 
 /**
  * `pwpkit demo` (`npm start`): the whole toolkit on its embedded defaults, offline. Starts the
@@ -37,7 +37,7 @@ export function registerDemo(program: Command, setExit: (code: number) => void):
         const report = await runVerify({
           baseUrl: mock.url,
           specs,
-          fixture: await defaultVerifyFixture(),
+          plugin: payWithPointsVerifyPlugin(),
           statesUrl,
           onEvent: progressReporter(process.stderr),
         });

@@ -5,13 +5,14 @@ import { parseDuration, parseSize } from '../generator/input-checks.ts';
 import { providerUrlOf, withProviderUrl } from './provider-url.ts';
 import { runVerify } from '../verifier/engine/run-verify.ts';
 import { DEFAULT_STATE_FILE } from '../verifier/engine/run-state.ts';
-import { readFixtureFile } from '../verifier/fixture.ts';
 import { DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT_MS } from '../verifier/http/send.ts';
 import { maskText } from '../verifier/mask.ts';
 import { couldNotRunReport } from '../verifier/could-not-run.ts';
 import { verifyReportFormats } from '../reporting/verify.ts';
 import { progressReporter } from '../reporting/verify-progress.ts';
 import { writeReports } from '../reporting/write-reports.ts';
+import { loadFixture } from '../domain/pay-with-points/fixture.ts';
+import { payWithPointsVerifyPlugin } from '../domain/pay-with-points/verify/plugin.ts';
 
 interface VerifyCliOptions {
   providerUrl?: string;
@@ -117,7 +118,10 @@ export function registerVerify(program: Command, setExit: (code: number) => void
         report = await runVerify({
           baseUrl: opts.baseUrl,
           specs,
-          ...(opts.fixture ? { fixture: await readFixtureFile(opts.fixture) } : {}),
+          // Pay with Points' cards, scenarios and provider states; on any other spec its scenarios skip.
+          plugin: payWithPointsVerifyPlugin(
+            opts.fixture ? await loadFixture(opts.fixture, `--fixture ${opts.fixture}`) : undefined,
+          ),
           token: opts.token,
           clientId: opts.clientId,
           clientSecret: opts.clientSecret,

@@ -64,7 +64,7 @@ export function apiSetOf(apis: LoadedApiDefinition[]): ApiSet {
       };
     }),
   );
-  // Most literal first, so `/rewards/linkage` wins over `/rewards/{rewardLinkCode}`.
+  // Most literal first, so `/pets/mine` wins over `/pets/{petId}`.
   const byLiteral = [...operations].sort((a, b) => b.literalSegments - a.literalSegments);
   return {
     apis,

@@ -4,11 +4,11 @@ import { flatten } from './cases/sample.ts';
 
 /**
  * Where valid path parameters come from, derived from the spec. A *producer* is an operation
- * without the parameter whose success body has a property named like it (linkage answers
- * `rewardLinkCode`); its *consumers* take it in their path. A consumer whose required body fields
- * the fixture supplies (the confirmation code) is the *activator*, run right after the producer;
- * a DELETE consumer is a *finalizer*, run last. Consumers go to the producer they share the most
- * path segments with (`/v1/apac/rewards/…` vs `/v1/rewards/…/shopWithPoints/…`), across specs.
+ * without the parameter whose success body has a property named like it (`POST /pets` answers
+ * `petId`); its *consumers* take it in their path. A consumer whose required body fields the
+ * fixture supplies (a confirmation code) is the *activator*, run right after the producer; a
+ * DELETE consumer is a *finalizer*, run last. Consumers go to the producer they share the most
+ * path segments with (`/v1/apac/pets/…` vs `/v1/pets/…/toys/…`), across specs.
  */
 export interface Family {
   name: string;

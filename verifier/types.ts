@@ -25,7 +25,10 @@ export type Expectation =
       why?: string;
       /** The request names something that does not exist: a 404 is a fine refusal, not a missing route. */
       missingResource?: boolean;
-      /** A rule from Citi's prose (these codes) that this spec does not promise: its operation documents no error codes. */
+      /**
+       * A rule from a domain's prose (these codes) that this spec does not promise: its operation
+       * documents no error codes.
+       */
       unpromised?: string;
     }
   | { kind: 'outage'; status?: number; codes?: readonly string[] };

@@ -16,7 +16,9 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   contracts: ['runtime', 'core', 'generator', 'generated'],
   /** Above the tools: formats their results, so it reads their types only (see TOOLS below). */
   reporting: ['runtime', 'core', 'generator', 'verifier', 'contracts'],
-  cli: ['runtime', 'core', 'generator', 'generated', 'reporting', 'mock', 'verifier', 'contracts'],
+  /** Plug-ins into the tools: Citi's Pay with Points family (fixture, provider states, sandbox, verify scenarios). */
+  domain: ['runtime', 'core', 'generator', 'generated', 'mock', 'verifier', 'contracts'],
+  cli: ['runtime', 'core', 'generator', 'generated', 'reporting', 'mock', 'verifier', 'contracts', 'domain'],
 };
 const SHIPPED = Object.keys(MAY_IMPORT);
 /** The rooms that compute; the rooms above them that only format may import their types, not their code. */
@@ -56,7 +58,7 @@ function roomOf(specifier: string, file: string): string | undefined {
 }
 
 /** Known breaches being removed, each with where it goes. Keep this list shrinking. */
-const KNOWN_BREACHES = new Set(['verifier/fixture.ts imports ../mock/index.ts (verifier → mock)']);
+const KNOWN_BREACHES = new Set<string>([]);
 
 const files = SHIPPED.flatMap(sourceFiles);
 

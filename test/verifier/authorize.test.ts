@@ -5,9 +5,10 @@
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runVerify, type VerifyReport } from '../../verifier/engine/run-verify.ts';
+import type { VerifyReport } from '../../verifier/engine/run-verify.ts';
+import { verifyPayWithPoints } from '../support/verify.ts';
 import { loadApiSet, type ApiSet } from '../../verifier/api-set.ts';
-import { CARD_SUITE, CODE_SUITE, STATE_SUITE } from '../../verifier/scenarios/authorize.ts';
+import { CARD_SUITE, CODE_SUITE, STATE_SUITE } from '../../domain/pay-with-points/verify/authorize.ts';
 import { authorizeBrokenVariants, authorizeStateVariants } from './authorize-broken-providers.ts';
 import { startProvider, type BrokenVariant, type RunningProvider } from './broken-providers.ts';
 import { ROOT } from './specs.ts';
@@ -27,7 +28,11 @@ describe('verify the Authorize API against the mock', () => {
   let report: VerifyReport;
   beforeAll(async () => {
     provider = await startProvider(undefined, { admin: true });
-    report = await runVerify({ baseUrl: provider.url, specs, statesUrl: `${provider.url}/__admin/provider-states` });
+    report = await verifyPayWithPoints({
+      baseUrl: provider.url,
+      specs,
+      statesUrl: `${provider.url}/__admin/provider-states`,
+    });
   });
   afterAll(() => provider?.close());
 
@@ -105,7 +110,7 @@ describe('verify the Authorize API against the mock', () => {
 async function expectCaught(variant: BrokenVariant, withStates: boolean) {
   const provider = await startProvider(variant, { admin: withStates });
   try {
-    const report = await runVerify({
+    const report = await verifyPayWithPoints({
       baseUrl: provider.url,
       specs,
       ...(withStates ? { statesUrl: `${provider.url}/__admin/provider-states` } : {}),

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultFixture, type Fixture } from '../../mock/index.ts';
-import { runVerify } from '../../verifier/engine/run-verify.ts';
-import { checkFixture } from '../../verifier/fixture.ts';
+import { verifyPayWithPoints } from '../support/verify.ts';
 import { brokenVariants, startProvider, type BrokenVariant } from './broken-providers.ts';
 import { projectApis } from './specs.ts';
 
@@ -13,7 +12,7 @@ describe('verify against broken providers: each defect is found', () => {
   it.each(brokenVariants.map((v) => [v.name, v] as const))('%s', async (_name, variant) => {
     const provider = await startProvider(variant);
     try {
-      const report = await runVerify({ baseUrl: provider.url, specs: await projectApis() });
+      const report = await verifyPayWithPoints({ baseUrl: provider.url, specs: await projectApis() });
       expect(report.exitCode).toBe(1);
       const matching = report.results.filter(
         (r) =>
@@ -48,10 +47,10 @@ describe('verify against broken providers with a one-card fixture: each defect i
     async (_name, variant: BrokenVariant) => {
       const provider = await startProvider(variant, { fixture: ONE_CARD });
       try {
-        const report = await runVerify({
+        const report = await verifyPayWithPoints({
           baseUrl: provider.url,
           specs: await projectApis(),
-          fixture: checkFixture(structuredClone(ONE_CARD), 'one card'),
+          fixture: structuredClone(ONE_CARD),
         });
         expect(report.exitCode).toBe(1);
         const matching = report.results.filter(

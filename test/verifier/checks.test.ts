@@ -7,7 +7,7 @@ import { verifyChecks, runChecks } from '../../verifier/checks/index.ts';
 import { requestFindings } from '../../verifier/checks/request.ts';
 import { maskExchange } from '../../verifier/mask.ts';
 import { findFamilies } from '../../verifier/resources.ts';
-import { amountFor, pointsFor } from '../../verifier/scenarios/points.ts';
+import { amountFor, pointsFor } from '../../domain/pay-with-points/verify/points.ts';
 import type { Exchange, Expectation } from '../../verifier/types.ts';
 import { projectApis } from './specs.ts';
 

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -91,6 +91,22 @@ describe('pwpkit verify', () => {
     expect(await main(['verify', '--spec', 'nope.yaml', '--provider-url', p.url])).toBe(2);
     expect(await main(['verify', '--spec', ...SPECS])).toBe(2); // --base-url is required
     expect(await verify('--provider-url', 'not a url')).toBe(2);
+  });
+
+  it('checks --fixture as the mock does: a card without its account cannot run (exit 2), naming where', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pwpkit-fixture-'));
+    const file = join(dir, 'no-account.json');
+    const card = { lastFourDigitsCardNumber: '7411', citiCardHolderPhoneNumber: '6591234567' };
+    writeFileSync(
+      file,
+      JSON.stringify({
+        clients: [{ clientId: 'sandbox-client', clientSecret: 'sandbox-secret' }],
+        cards: [{ ...card, linkageConfirmationCode: '123456' }],
+      }),
+    );
+    const p = await provider();
+    expect(await verify('--provider-url', p.url, '--fixture', file)).toBe(2);
+    expect(err).toContain(`--fixture ${file}: /cards/0/account:`);
   });
 });
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runVerify, type VerifyReport } from '../../verifier/engine/run-verify.ts';
+import type { VerifyReport } from '../../verifier/engine/run-verify.ts';
+import { verifyPayWithPoints } from '../support/verify.ts';
 import { formatCoverage } from '../../reporting/case-results/coverage.ts';
 import { toJsonReport } from '../../reporting/case-results/json.ts';
 import { verifyJUnit } from '../../reporting/case-results/junit.ts';
@@ -14,7 +15,11 @@ const events: VerifyEvent[] = [];
 
 beforeAll(async () => {
   provider = await startProvider();
-  report = await runVerify({ baseUrl: provider.url, specs: await projectApis(), onEvent: (e) => events.push(e) });
+  report = await verifyPayWithPoints({
+    baseUrl: provider.url,
+    specs: await projectApis(),
+    onEvent: (e) => events.push(e),
+  });
 });
 afterAll(() => provider.close());
 
@@ -151,7 +156,11 @@ describe('--only', () => {
   it('limits the run to the named operations (provisioning still happens)', async () => {
     const p = await startProvider();
     try {
-      const r = await runVerify({ baseUrl: p.url, specs: await projectApis(), only: ['retrieveRewardsBalance'] });
+      const r = await verifyPayWithPoints({
+        baseUrl: p.url,
+        specs: await projectApis(),
+        only: ['retrieveRewardsBalance'],
+      });
       expect(r.exitCode).toBe(0);
       const ops = new Set(r.results.filter((x) => x.kind !== 'setup').map((x) => x.operation));
       expect([...ops]).toEqual(['retrieveRewardsBalance']);
@@ -176,7 +185,7 @@ describe('--only', () => {
 
   it('refuses an unknown operation name (exit 2)', async () => {
     await expect(
-      runVerify({ baseUrl: 'http://127.0.0.1:9', specs: await projectApis(), only: ['nope'] }),
+      verifyPayWithPoints({ baseUrl: 'http://127.0.0.1:9', specs: await projectApis(), only: ['nope'] }),
     ).rejects.toMatchObject({ exitCode: 2, message: expect.stringMatching(/unknown operation "nope"/) });
   });
 });

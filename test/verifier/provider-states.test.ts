@@ -2,7 +2,8 @@ import { createServer, type Server } from 'node:http';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../cli/main.ts';
 import { sandboxOf } from '../../mock/index.ts';
-import { runVerify, type VerifyReport } from '../../verifier/engine/run-verify.ts';
+import type { VerifyReport } from '../../verifier/engine/run-verify.ts';
+import { verifyPayWithPoints } from '../support/verify.ts';
 import { verifyText } from '../../reporting/verify.ts';
 import type { VerifyEvent } from '../../verifier/types.ts';
 import { startProvider, stateVariants, type RunningProvider } from './broken-providers.ts';
@@ -17,7 +18,7 @@ describe('verify --states-url against the mock with its admin API', () => {
 
   beforeAll(async () => {
     provider = await startProvider(undefined, { admin: true });
-    report = await runVerify({
+    report = await verifyPayWithPoints({
       baseUrl: provider.url,
       specs: await projectApis(),
       statesUrl: statesOf(provider),
@@ -78,7 +79,7 @@ describe('verify --states-url against the mock with its admin API', () => {
 
   it('leaves the mock reset: no outage, and the fixture tokens work again', async () => {
     expect(sandboxOf(provider.app).sandbox.unavailable).toBe(false);
-    const again = await runVerify({
+    const again = await verifyPayWithPoints({
       baseUrl: provider.url,
       specs: await projectApis(),
       only: ['retrieveRewardsBalance'],
@@ -95,7 +96,11 @@ describe('without --states-url', () => {
   it('adds no state checks (a real provider has no state endpoint)', async () => {
     const provider = await startProvider(undefined, { admin: true });
     try {
-      const r = await runVerify({ baseUrl: provider.url, specs: await projectApis(), only: ['tokenActivation'] });
+      const r = await verifyPayWithPoints({
+        baseUrl: provider.url,
+        specs: await projectApis(),
+        only: ['tokenActivation'],
+      });
       expect(r.results.some((x) => x.kind === 'state')).toBe(false);
     } finally {
       await provider.close();
@@ -126,7 +131,7 @@ describe('a state endpoint that cannot set the state up', () => {
   it('an unknown state (400) is reported skipped with the reason, never a failure', async () => {
     const provider = await startProvider();
     try {
-      const r = await runVerify({
+      const r = await verifyPayWithPoints({
         baseUrl: provider.url,
         specs: await projectApis(),
         statesUrl: refusingUrl,
@@ -158,7 +163,7 @@ describe('a state endpoint that cannot set the state up', () => {
     try {
       const closed = refusingUrl.replace(/:\d+\//, ':9/');
       await expect(
-        runVerify({
+        verifyPayWithPoints({
           baseUrl: provider.url,
           specs: await projectApis(),
           statesUrl: closed,
@@ -171,7 +176,7 @@ describe('a state endpoint that cannot set the state up', () => {
         ),
       });
       await expect(
-        runVerify({ baseUrl: provider.url, specs: await projectApis(), statesUrl: 'not a url' }),
+        verifyPayWithPoints({ baseUrl: provider.url, specs: await projectApis(), statesUrl: 'not a url' }),
       ).rejects.toMatchObject({
         exitCode: 2,
         message: expect.stringMatching(/--states-url: "not a url" is not a URL/),
@@ -189,7 +194,7 @@ describe('a --states-url that is not a provider-state endpoint (issue 13 item 4)
       const events: VerifyEvent[] = [];
       const mistyped = `${provider.url}/__admin/provider-state`;
       await expect(
-        runVerify({
+        verifyPayWithPoints({
           baseUrl: provider.url,
           specs: await projectApis(),
           statesUrl: mistyped,
@@ -211,7 +216,7 @@ describe('a --states-url that is not a provider-state endpoint (issue 13 item 4)
     const provider = await startProvider();
     try {
       await expect(
-        runVerify({
+        verifyPayWithPoints({
           baseUrl: provider.url,
           specs: await projectApis(),
           statesUrl: statesOf(provider),
@@ -231,9 +236,9 @@ describe('broken providers only the provider states reveal', () => {
   it.each(stateVariants.map((v) => [v.name, v] as const))('%s', async (_name, variant) => {
     const provider = await startProvider(variant, { admin: true });
     try {
-      const without = await runVerify({ baseUrl: provider.url, specs: await projectApis() });
+      const without = await verifyPayWithPoints({ baseUrl: provider.url, specs: await projectApis() });
       expect(without.exitCode, 'invisible without --states-url').toBe(0);
-      const report = await runVerify({
+      const report = await verifyPayWithPoints({
         baseUrl: provider.url,
         specs: await projectApis(),
         statesUrl: statesOf(provider),

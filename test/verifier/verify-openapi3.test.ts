@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadApiSet, type ApiSet } from '../../verifier/api-set.ts';
 import { toHttpRequest, validParts } from '../../verifier/cases/build-request.ts';
 import { runVerify } from '../../verifier/engine/run-verify.ts';
+import { verifyPayWithPoints } from '../support/verify.ts';
 import { ROOT } from './specs.ts';
 
 const PETS = join(ROOT, 'test/verifier/fixtures/pets.openapi.yaml');
@@ -92,7 +93,7 @@ describe('OpenAPI 3 examples build the requests (item 6)', () => {
 describe('a spec without security (item 5)', () => {
   it('verify passes the correct provider, asking for no token and sending no Authorization', async () => {
     seen.length = 0;
-    const report = await runVerify({ baseUrl: url, specs: set });
+    const report = await verifyPayWithPoints({ baseUrl: url, specs: set });
     const failed = report.results
       .filter((r) => r.findings.length > 0)
       .map((r) => `${r.suite} | ${r.title} | ${r.findings.map((f) => f.message).join('; ')}`);
@@ -100,5 +101,22 @@ describe('a spec without security (item 5)', () => {
     expect(report.exitCode).toBe(0);
     expect(seen.some((s) => /oauth2|token/i.test(s))).toBe(false);
     expect(seen.every((s) => !/Bearer/.test(s))).toBe(true);
+  });
+});
+
+describe('without a domain plug-in (the engine alone)', () => {
+  it('passes the correct provider from the spec alone: no scenario, no card, the same operations', async () => {
+    seen.length = 0;
+    const withPlugin = await verifyPayWithPoints({ baseUrl: url, specs: set });
+    const report = await runVerify({ baseUrl: url, specs: set });
+    const failed = report.results
+      .filter((r) => r.findings.length > 0)
+      .map((r) => `${r.suite} | ${r.title} | ${r.findings.map((f) => f.message).join('; ')}`);
+    expect(failed).toEqual([]);
+    expect(report.exitCode).toBe(0);
+    expect(report.results.filter((r) => r.kind === 'scenario')).toEqual([]);
+    expect(report.results.some((r) => /card/.test(`${r.title} ${r.skipped ?? ''}`))).toBe(false);
+    const operations = (r: typeof report) => [...new Set(r.results.map((x) => x.operation))].sort();
+    expect(operations(report)).toEqual(operations(withPlugin));
   });
 });

@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../cli/main.ts';
 import { defaultFixture, type Fixture } from '../../mock/index.ts';
-import { runVerify, type VerifyReport } from '../../verifier/engine/run-verify.ts';
-import { checkFixture } from '../../verifier/fixture.ts';
+import type { VerifyReport } from '../../verifier/engine/run-verify.ts';
+import { verifyPayWithPoints } from '../support/verify.ts';
 import { startProvider, type RunningProvider } from './broken-providers.ts';
 import { SPECS } from './specs.ts';
 
@@ -46,7 +46,7 @@ describe('one test card is enough (item 1)', () => {
   ])('%s: the card is enrolled once, the lifecycle runs on it, the provider passes', async (_name, specs) => {
     const fixture = oneCard();
     const p = await provider(fixture);
-    const r = await runVerify({ baseUrl: p.url, specs, fixture: checkFixture(fixture, 'test') });
+    const r = await verifyPayWithPoints({ baseUrl: p.url, specs, fixture });
     expect(failures(r)).toEqual([]);
     expect(r.exitCode).toBe(0);
     expect(skips(r).map((x) => `${x.suite} | ${x.title} | ${x.skipped}`)).toEqual([]);
@@ -76,7 +76,7 @@ describe('re-runnable (item 2)', () => {
       const fixture = oneCard();
       const p = await provider(fixture);
       const stateFile = join(tempDir(), 'state', 'verify-state.json');
-      const run = () => runVerify({ baseUrl: p.url, specs, fixture: checkFixture(fixture, 'test'), stateFile });
+      const run = () => verifyPayWithPoints({ baseUrl: p.url, specs, fixture, stateFile });
       const first = await run();
       const second = await run();
       for (const r of [first, second]) {
@@ -120,7 +120,7 @@ describe('re-runnable (item 2)', () => {
     const p = await provider();
     const totals: number[] = [];
     for (let i = 0; i < 3; i++) {
-      const r = await runVerify({ baseUrl: p.url, specs: SPECS });
+      const r = await verifyPayWithPoints({ baseUrl: p.url, specs: SPECS });
       expect(failures(r)).toEqual([]);
       totals.push(r.summary.total);
     }
@@ -129,10 +129,10 @@ describe('re-runnable (item 2)', () => {
 
   it('--only retrieveRewardsBalance leaves no card enrolled (it de-registers what it enrolled): the next full run passes', async () => {
     const p = await provider();
-    const only = await runVerify({ baseUrl: p.url, specs: SPECS, only: ['retrieveRewardsBalance'] });
+    const only = await verifyPayWithPoints({ baseUrl: p.url, specs: SPECS, only: ['retrieveRewardsBalance'] });
     expect(only.exitCode).toBe(0);
     expect(only.left).toBeUndefined();
-    const full = await runVerify({ baseUrl: p.url, specs: SPECS });
+    const full = await verifyPayWithPoints({ baseUrl: p.url, specs: SPECS });
     expect(failures(full)).toEqual([]);
     expect(full.exitCode).toBe(0);
   });
@@ -140,8 +140,8 @@ describe('re-runnable (item 2)', () => {
   it('without a state file, a card a run left enrolled skips what needs its link, with the reason, and never fails', async () => {
     const fixture = oneCard();
     const p = await provider(fixture);
-    const first = await runVerify({ baseUrl: p.url, specs: PWP_ONLY, fixture: checkFixture(fixture, 'test') });
-    const second = await runVerify({ baseUrl: p.url, specs: PWP_ONLY, fixture: checkFixture(fixture, 'test') });
+    const first = await verifyPayWithPoints({ baseUrl: p.url, specs: PWP_ONLY, fixture });
+    const second = await verifyPayWithPoints({ baseUrl: p.url, specs: PWP_ONLY, fixture });
     expect(failures(second)).toEqual([]);
     expect(second.exitCode).toBe(0);
     expect(second.summary.total).toBe(first.summary.total);
@@ -156,14 +156,14 @@ describe('re-runnable (item 2)', () => {
     const fixture = oneCard();
     const p = await provider(fixture);
     const stateFile = join(tempDir(), 'verify-state.json');
-    const first = await runVerify({
+    const first = await verifyPayWithPoints({
       baseUrl: p.url,
       specs: PWP_ONLY,
-      fixture: checkFixture(fixture, 'test'),
+      fixture,
       stateFile,
     });
     expect(first.left).toHaveLength(1);
-    const second = await runVerify({ baseUrl: p.url, specs: SPECS, fixture: checkFixture(fixture, 'test'), stateFile });
+    const second = await verifyPayWithPoints({ baseUrl: p.url, specs: SPECS, fixture, stateFile });
     expect(failures(second)).toEqual([]);
     expect(second.summary.skipped).toBe(0);
     expect(second.left).toBeUndefined();
@@ -174,7 +174,7 @@ describe('re-runnable (item 2)', () => {
     const p = await provider();
     const stateFile = join(tempDir(), 'verify-state.json');
     writeFileSync(stateFile, '{ nope');
-    await expect(runVerify({ baseUrl: p.url, specs: SPECS, stateFile })).rejects.toMatchObject({
+    await expect(verifyPayWithPoints({ baseUrl: p.url, specs: SPECS, stateFile })).rejects.toMatchObject({
       exitCode: 2,
       message: expect.stringContaining(`--state-file ${stateFile}: not valid JSON`),
     });
@@ -249,7 +249,7 @@ describe('a fixture card without cardId (item 3)', () => {
   it('the multi-card search is skipped with the reason, never sent a made-up {} body; the provider passes', async () => {
     const fixture = oneCard(({ cardId: _dropped, ...card }) => card);
     const p = await provider(fixture);
-    const r = await runVerify({ baseUrl: p.url, specs: SPECS, fixture: checkFixture(fixture, 'test') });
+    const r = await verifyPayWithPoints({ baseUrl: p.url, specs: SPECS, fixture });
     expect(failures(r)).toEqual([]);
     expect(r.exitCode).toBe(0);
     const search = r.results.filter((x) => x.operation === 'retrieveRewardPointsBalanceForMultipleCreditCards');
@@ -270,10 +270,10 @@ describe('a fixture card without cardId (item 3)', () => {
       ],
     };
     const p = await provider(fixture);
-    const r = await runVerify({
+    const r = await verifyPayWithPoints({
       baseUrl: p.url,
       specs: SPECS,
-      fixture: checkFixture(fixture, 'test'),
+      fixture,
       only: ['retrieveRewardPointsBalanceForMultipleCreditCards'],
     });
     expect(r.exitCode).toBe(0);

@@ -14,9 +14,9 @@ export interface RequestContext {
   root: string;
   token?: string;
   clientId?: string;
-  /** `Basic base64(clientId:clientSecret)`, for an Authorization header the spec documents as HTTP Basic (OAuth token calls). */
+  /** `Basic base64(clientId:clientSecret)`, for an Authorization header documented as HTTP Basic (token calls). */
   basic?: string;
-  /** Values by parameter or property name: fixture card and account fields, provisioned resources. */
+  /** Values by parameter or property name: the fixture subject's, provisioned resources. */
   values: Readonly<Record<string, unknown>>;
 }
 
@@ -82,7 +82,10 @@ export function validParts(op: Operation, ctx: RequestContext): RequestParts {
   return { pathParams, query, headers, ...(body !== undefined ? { body } : {}) };
 }
 
-/** An Authorization header documented as HTTP Basic ("HTTP Basic authentication by passing base64 encoded value of the client id and client secret"). */
+/**
+ * An Authorization header documented as HTTP Basic ("HTTP Basic authentication by passing base64
+ * encoded value of the client id and client secret").
+ */
 export function isBasicAuthorization(description: string | undefined): boolean {
   return description !== undefined && /\bBasic\b/.test(description) && !/\bBearer\b/.test(description);
 }
@@ -95,7 +98,7 @@ function headerValue(name: string, ctx: RequestContext): string | undefined {
   return undefined;
 }
 
-/** A path parameter's example: its own, else the example of a response property of that name (`rewardLinkCode`). */
+/** A path parameter's example: its own, else the example of a response property of that name (`petId`). */
 export function exampleFor(set: ApiSet, op: Operation, name: string, schema: unknown): string {
   const own = set.resolve(op, schema);
   if (own.example !== undefined) return String(own.example);

@@ -8,7 +8,7 @@ import type { ApiSet, Operation } from '../api-set.ts';
  * the schema's type. Properties: the required ones, plus optional ones the run has a value for.
  */
 export interface SampleOptions {
-  /** Known values by property name (fixture card and account fields, resource identifiers). */
+  /** Known values by property name (a fixture subject's, resource identifiers). */
   values?: Readonly<Record<string, unknown>>;
   /** Include optional properties too (with examples). */
   all?: boolean;
@@ -84,7 +84,10 @@ export function sampleOf(
   }
 }
 
-/** An optional property is worth sending when the run has a value for it, or for something inside it (`cardDetails[].cardId`). */
+/**
+ * An optional property is worth sending when the run has a value for it, or for something inside
+ * it (`items[].id`).
+ */
 function mentionsKnown(
   set: ApiSet,
   op: Operation,

@@ -1,11 +1,11 @@
 import type { Operation } from '../api-set.ts';
 import { exampleFor, toHttpRequest, validParts, type RequestContext } from '../cases/build-request.ts';
 import { negativeCases } from '../cases/negative.ts';
-import { cardValues, type FixtureCard } from '../fixture.ts';
 import { producedValue, type Family } from '../resources.ts';
 import { isObject } from '../../generator/document.ts';
-import { describeMissing, missingCardData } from '../cases/card-data.ts';
-import { documentsCode, Lifecycle, scenarioName } from '../scenarios/lifecycle.ts';
+import { describeMissing, missingSubjectData } from '../cases/subject-data.ts';
+import type { FixtureSubject, LifecycleRun, SubjectFixture } from '../plugin.ts';
+import { documentsCode } from '../scenarios/refusals.ts';
 import type { Exchange, Expectation } from '../types.ts';
 import type { CaseRunner } from './case-runner.ts';
 import type { LeftResource, RunState } from './run-state.ts';
@@ -14,104 +14,111 @@ export interface LaneContext {
   runner: CaseRunner;
   base: RequestContext;
   isSelected(op: Operation): boolean;
-  /** The fixture's cards (a scenario makes up one that is not among them). */
-  cards?: readonly FixtureCard[];
+  /** The fixture's subjects, and what a subject is called (no plug-in: none). */
+  fixture: SubjectFixture;
+  /** How the activation's valid request names what it sends (the plug-in's words). */
+  activationInput: string;
+  /** Starts a family's lifecycle scenario on a subject (no plug-in, or `--no-scenarios`: none). */
+  lifecycle?: (family: Family, subject: FixtureSubject) => LifecycleRun;
   /** What earlier runs left at this provider, and what this one leaves (default: nothing, kept in memory). */
   state?: RunState;
 }
 
-export function cardLabel(card: FixtureCard): string {
-  return `card …${card.lastFourDigitsCardNumber}`;
+/** The suite a family's lifecycle scenario reports under (and `--only` selects). */
+export function scenarioName(family: Family): string {
+  return `scenario: ${family.name} lifecycle`;
 }
 
 /**
- * Everything one resource family checks on one card, around a single enrolment (so one test card
- * is enough, and a correct provider never sees the card enrolled twice):
+ * Everything one resource family checks on one subject, around a single enrolment (so one test
+ * subject is enough, and a correct provider never sees it enrolled twice):
  * 1. an earlier run's leftover link is de-registered first where the spec can; the lifecycle's
- *    unknown-card step; the card is enrolled once (checks 1–4 for the producer);
- * 2. on that pending link, the lifecycle's inactive and lock steps, then its new enrolment is
- *    activated with the fixture's code (the activator's valid request);
+ *    steps before creation; the subject is enrolled once (checks 1–4 for the producer);
+ * 2. on that pending link, the lifecycle's pending steps, then its new enrolment is activated
+ *    with the fixture's values (the activator's valid request);
  * 3. every consumer's valid request, negative cases and never-issued link at once, then the
- *    lifecycle's steps on the active link (balance, redemptions);
- * 4. the finalizers last: de-registration (a clean-up when not selected) frees the card for the
+ *    lifecycle's steps on the active link;
+ * 4. the finalizers last: de-registration (a clean-up when not selected) frees the subject for the
  *    next lane and the next run, then the lifecycle's steps on the ended link.
- * A card still enrolled from an earlier run (the spec cannot de-register) reuses the link the state
- * file kept; the checks that need a new enrolment are skipped with the reason. What could not be
- * ended is remembered in the state file.
+ * A subject still enrolled from an earlier run (the spec cannot de-register) reuses the link the
+ * state file kept; the checks that need a new enrolment are skipped with the reason. What could
+ * not be ended is remembered in the state file.
  */
 export async function familyLane(
   lc: LaneContext,
   family: Family,
-  card: FixtureCard | undefined,
+  subject: FixtureSubject | undefined,
   withScenario = false,
 ): Promise<void> {
   const { runner } = lc;
   const state = lc.state;
   const set = lc.base.set;
-  let values: Record<string, unknown> = card ? cardValues(card) : {};
+  const subjects = lc.fixture.subjects;
+  let values: Record<string, unknown> = subject ? { ...subject.values } : {};
   const kindOf = (op: Operation) => (lc.isSelected(op) ? 'positive' : 'setup');
   const producer = family.producer;
   const deregister = family.finalizers[0];
-  let lifecycle = withScenario && card ? new Lifecycle(lc, family, card) : undefined;
-  if (withScenario && !card)
-    runner.skip(scenarioName(family), 'all steps', 'scenario', 'the fixture has no card to enrol');
+  const startScenario = withScenario ? lc.lifecycle : undefined;
+  let lifecycle = startScenario && subject ? startScenario(family, subject) : undefined;
+  if (startScenario && !subject)
+    runner.skip(scenarioName(family), 'all steps', 'scenario', `the fixture has no ${lc.fixture.noun} to enrol`);
   const remember = (value: string, status: 'active' | 'pending') =>
-    card &&
-    state?.remember({ family: producer.key, param: family.param, value, card: card.lastFourDigitsCardNumber, status });
-  const forget = () => card && state?.forget(producer.key, card.lastFourDigitsCardNumber);
+    subject && state?.remember({ family: producer.key, param: family.param, value, card: subject.key, status });
+  const forget = () => subject && state?.forget(producer.key, subject.key);
 
   // 1. An earlier run's leftover, ended first where the spec can (housekeeping, not a check); then one enrolment.
-  let leftover = card ? state?.leftover(producer.key, card.lastFourDigitsCardNumber) : undefined;
+  let leftover = subject ? state?.leftover(producer.key, subject.key) : undefined;
   if (leftover && deregister && (await endLeftover(lc, deregister, family, leftover.value))) {
     forget();
     leftover = undefined;
   }
-  if (lifecycle) await lifecycle.unknownCard();
+  if (lifecycle) await lifecycle.beforeCreation();
 
-  const enrolTitle = card
-    ? `valid request (${cardLabel(card)}) yields ${family.param}`
+  const enrolTitle = subject
+    ? `valid request (${subject.label}) yields ${family.param}`
     : 'valid request (spec examples)';
-  const missing = card ? missingCardData(set, producer, card, lc.cards ?? [card]) : [];
+  const missing = subject ? missingSubjectData(set, producer, subject, lc.fixture) : [];
   let link: string | undefined;
   /** Why no link is at hand, when none is: the checks that need one are skipped with it. */
   let noLink: string | undefined;
   let reused = false;
   if (missing.length > 0) {
-    noLink = describeMissing(card, missing);
+    noLink = describeMissing(subject, missing, lc.fixture);
     runner.skip(producer.name, enrolTitle, kindOf(producer), noLink, producer);
   } else {
-    // A card found still enrolled (and its link unknown) gives way to the next card that is not.
-    const first = card;
-    const others = (lc.cards ?? []).filter(
+    // A subject found still enrolled (and its link unknown) gives way to the next one that is not.
+    const first = subject;
+    const others = subjects.filter(
       (c) =>
         c !== first &&
-        !state?.leftover(producer.key, c.lastFourDigitsCardNumber) &&
-        missingCardData(set, producer, c, lc.cards ?? []).length === 0,
+        !state?.leftover(producer.key, c.key) &&
+        missingSubjectData(set, producer, c, lc.fixture).length === 0,
     );
     for (const candidate of [first, ...others]) {
-      if (candidate !== card && candidate) {
-        card = candidate;
-        values = cardValues(candidate);
+      if (candidate !== subject && candidate) {
+        subject = candidate;
+        values = { ...candidate.values };
         leftover = undefined;
-        lifecycle = withScenario ? new Lifecycle(lc, family, candidate) : undefined;
+        lifecycle = startScenario?.(family, candidate);
       }
       const pctx = { ...lc.base, values };
       let stillEnrolled = false;
+      const enrolling = subject;
       const enrol = await runner.run({
         suite: producer.name,
-        title: card ? `valid request (${cardLabel(card)}) yields ${family.param}` : enrolTitle,
+        title: enrolling ? `valid request (${enrolling.label}) yields ${family.param}` : enrolTitle,
         kind: kindOf(producer),
         operation: producer,
         request: toHttpRequest(producer, pctx, validParts(producer, pctx)),
-        expectation: card ? { kind: 'accepted' } : { kind: 'documented' },
+        expectation: enrolling ? { kind: 'accepted' } : { kind: 'documented' },
         assert: (e) =>
           e.response && e.response.status < 300 && !producedValue(e.response.body, family.param)
             ? `the ${e.response.status} answer carries no ${family.param}`
             : undefined,
-        excuse: card
+        excuse: enrolling
           ? (e) =>
               (stillEnrolled = refusedAsEnrolled(producer, e, leftover !== undefined))
-                ? stillEnrolledReason(card!, family, leftover, state)
+                ? stillEnrolledReason(enrolling, lc.fixture, family, leftover, state)
                 : undefined
           : undefined,
       });
@@ -124,49 +131,55 @@ export async function familyLane(
       } else if (stillEnrolled && leftover) {
         link = leftover.value;
         reused = true;
-      } else if (stillEnrolled) {
-        noLink ??= stillEnrolledReason(card!, family, undefined, state);
+      } else if (stillEnrolled && enrolling) {
+        noLink ??= stillEnrolledReason(enrolling, lc.fixture, family, undefined, state);
         continue;
       }
-      // Anything else refused is the provider's finding (recorded above); what needs the link runs with the spec's example.
+      // Anything else refused is the provider's finding (recorded above); what needs the link
+      // runs with the spec's example.
       break;
     }
-    if (link === undefined && noLink !== undefined && first && card !== first) {
-      card = first;
-      values = cardValues(first);
-      lifecycle = withScenario ? new Lifecycle(lc, family, first) : undefined;
+    if (link === undefined && noLink !== undefined && first && subject !== first) {
+      subject = first;
+      values = { ...first.values };
+      lifecycle = startScenario?.(family, first);
     }
   }
 
-  // 2. The pending link: the lifecycle's inactive and lock steps, then activation.
+  // 2. The pending link: the lifecycle's pending steps, then activation.
   let active = false;
-  let inactive = noLink ?? `enrolment of ${card ? cardLabel(card) : 'the spec example'} yielded no ${family.param}`;
+  let inactive = noLink ?? `enrolment of ${subject ? subject.label : 'the spec example'} yielded no ${family.param}`;
   const activator = family.activator;
-  const activationTitle = `valid request (${card ? cardLabel(card) : 'spec examples'}, the fixture's confirmation code) activates the ${family.param}`;
+  const activationTitle =
+    `valid request (${subject ? subject.label : 'spec examples'}, ${lc.activationInput}) ` +
+    `activates the ${family.param}`;
   let toActivate: string | undefined;
-  if (reused) {
-    const why = `needs a new enrolment, and ${cardLabel(card!)} is still enrolled from an earlier run${deregister ? '' : ' (the spec has no de-registration operation)'}: its ${family.param} from ${state?.file ?? 'the earlier run'} is reused; give the fixture another card to run it`;
-    if (lifecycle) await lifecycle.pendingSteps(undefined, why);
+  if (reused && subject) {
+    const why =
+      `needs a new enrolment, and ${subject.label} is still enrolled from an earlier run` +
+      `${deregister ? '' : ' (the spec has no de-registration operation)'}: its ${family.param} from ` +
+      `${state?.file ?? 'the earlier run'} is reused; give the fixture another ${lc.fixture.noun} to run it`;
+    if (lifecycle) await lifecycle.whilePending(undefined, why);
     inactive = why;
     if (leftover!.status === 'active' || !activator) {
       active = true;
       if (activator) runner.skip(activator.name, activationTitle, kindOf(activator), why, activator);
     } else toActivate = link;
-  } else if (link !== undefined && card) {
+  } else if (link !== undefined && subject) {
     toActivate = link;
     if (lifecycle) {
-      const next = await lifecycle.pendingSteps(link, '');
-      if (next.link === undefined) {
-        // The first link is locked and no new one came: nothing to activate.
+      const next = await lifecycle.whilePending(link, '');
+      if (next.resource === undefined) {
+        // The first link is dead and no new one came: nothing to activate.
         forget();
         inactive = next.why;
         toActivate = undefined;
-      } else if (next.link !== link) {
-        remember(next.link, 'pending');
-        link = toActivate = next.link;
+      } else if (next.resource !== link) {
+        remember(next.resource, 'pending');
+        link = toActivate = next.resource;
       }
     }
-  } else if (lifecycle) await lifecycle.pendingSteps(undefined, inactive);
+  } else if (lifecycle) await lifecycle.whilePending(undefined, inactive);
   if (activator && !active) {
     if (toActivate !== undefined) {
       const actx = { ...lc.base, values: { ...values, [family.param]: toActivate } };
@@ -181,7 +194,7 @@ export async function familyLane(
       active = activation.response !== undefined && activation.response.status < 300;
       if (active) remember(toActivate, 'active');
       else inactive = `the ${family.param} could not be activated`;
-    } else if (card) runner.skip(activator.name, activationTitle, kindOf(activator), inactive, activator);
+    } else if (subject) runner.skip(activator.name, activationTitle, kindOf(activator), inactive, activator);
   } else if (!activator && link !== undefined) {
     active = true;
     remember(link, 'active');
@@ -206,12 +219,12 @@ export async function familyLane(
     if (op !== activator) {
       if (noLink !== undefined)
         runner.skip(op.name, `valid request (the provisioned ${family.param})`, 'positive', noLink, op);
-      else middle.push(runPositive(lc, op, ctx, positive(op), positiveTitle, card));
+      else middle.push(runPositive(lc, op, ctx, positive(op), positiveTitle, subject));
     }
     middle.push(negatives(lc, op, ctx), unknownResource(lc, op, family, ctx, link));
   }
   await Promise.all(middle);
-  if (lifecycle) await lifecycle.activeSteps(active ? link : undefined, inactive);
+  if (lifecycle) await lifecycle.whileActive(active ? link : undefined, inactive);
 
   // 4. The finalizers last. De-registration ends the link (also as a clean-up when not selected).
   for (const op of family.finalizers)
@@ -241,10 +254,13 @@ export async function familyLane(
       ended = undefined;
     } else if (ending) ended = `the de-registration of the ${family.param} was not accepted`;
   }
-  if (lifecycle) await lifecycle.afterDeregistration(ended);
+  if (lifecycle) await lifecycle.afterEnd(ended);
 }
 
-/** The enrolment was refused because the card is still enrolled: a documented 4xx code saying so (or any documented 4xx, when this run knows the card was left enrolled). */
+/**
+ * The enrolment was refused because the subject is still enrolled: a documented 4xx code saying so
+ * (or any documented 4xx, when this run knows the subject was left enrolled).
+ */
 function refusedAsEnrolled(producer: Operation, e: Exchange, knownLeft: boolean): boolean {
   const r = e.response;
   if (!r || r.status < 400 || r.status >= 500) return false;
@@ -254,47 +270,53 @@ function refusedAsEnrolled(producer: Operation, e: Exchange, knownLeft: boolean)
 }
 
 function stillEnrolledReason(
-  card: FixtureCard,
+  subject: FixtureSubject,
+  fixture: SubjectFixture,
   family: Family,
   leftover: LeftResource | undefined,
   state: RunState | undefined,
 ): string {
   if (leftover)
-    return `${cardLabel(card)} is still enrolled from an earlier run: its ${family.param} from ${state?.file ?? 'the earlier run'} is reused`;
-  return `${cardLabel(card)} is already enrolled at the provider and no earlier run recorded its ${family.param}${state?.file ? ` in ${state.file}` : ' (no --state-file)'}: end that enrolment at the provider, or give the fixture a card that is not enrolled`;
+    return (
+      `${subject.label} is still enrolled from an earlier run: its ${family.param} from ` +
+      `${state?.file ?? 'the earlier run'} is reused`
+    );
+  return (
+    `${subject.label} is already enrolled at the provider and no earlier run recorded its ${family.param}` +
+    `${state?.file ? ` in ${state.file}` : ' (no --state-file)'}: end that enrolment at the provider, ` +
+    `or give the fixture a ${fixture.noun} that is not enrolled`
+  );
 }
 
-/** De-registers a link an earlier run left: true when it is gone (accepted, or refused as unknown); false when the provider could not say (5xx, no answer). */
+/**
+ * De-registers a link an earlier run left: true when it is gone (accepted, or refused as unknown);
+ * false when the provider could not say (5xx, no answer).
+ */
 async function endLeftover(lc: LaneContext, op: Operation, family: Family, value: string): Promise<boolean> {
   const ctx = { ...lc.base, values: { [family.param]: value } };
   const e = await lc.runner.send(toHttpRequest(op, ctx, validParts(op, ctx)));
   return e.response !== undefined && e.response.status < 500;
 }
 
-/** Operations no family provides for: spec examples and fixture values only (the first card that has every value the request needs). */
-export async function orphanLane(
-  lc: LaneContext,
-  ops: readonly Operation[],
-  card: FixtureCard | undefined,
-): Promise<void> {
-  const cards = lc.cards ?? (card ? [card] : []);
+/**
+ * Operations no family provides for: spec examples and fixture values only (the first subject that
+ * has every value the request needs).
+ */
+export async function orphanLane(lc: LaneContext, ops: readonly Operation[]): Promise<void> {
+  const subjects = lc.fixture.subjects;
+  const first = subjects[0];
   await Promise.all(
     ops
       .filter((op) => lc.isSelected(op))
       .flatMap((op) => {
-        const usable = cards.find((c) => missingCardData(lc.base.set, op, c, cards).length === 0);
-        const chosen = usable ?? card;
-        const ctx = { ...lc.base, values: chosen ? cardValues(chosen) : {} };
+        const usable = subjects.find((c) => missingSubjectData(lc.base.set, op, c, lc.fixture).length === 0);
+        const chosen = usable ?? first;
+        const ctx = { ...lc.base, values: chosen ? { ...chosen.values } : {} };
         const hasPathParams = op.model.parameters.some((p) => p.in === 'path');
         const title = 'valid request (spec examples and fixture values)';
-        if (!usable && card) {
-          lc.runner.skip(
-            op.name,
-            title,
-            'positive',
-            describeMissing(card, missingCardData(lc.base.set, op, card, cards)),
-            op,
-          );
+        if (!usable && first) {
+          const missing = missingSubjectData(lc.base.set, op, first, lc.fixture);
+          lc.runner.skip(op.name, title, 'positive', describeMissing(first, missing, lc.fixture), op);
           return [negatives(lc, op, ctx)];
         }
         return [
@@ -317,11 +339,13 @@ function runPositive(
   ctx: RequestContext,
   expectation: Expectation,
   title: string,
-  card?: FixtureCard,
+  subject?: FixtureSubject,
 ) {
-  const missing = card ? missingCardData(lc.base.set, op, card, lc.cards ?? [card]) : [];
+  const missing = subject ? missingSubjectData(lc.base.set, op, subject, lc.fixture) : [];
   if (missing.length > 0)
-    return Promise.resolve(lc.runner.skip(op.name, title, 'positive', describeMissing(card, missing), op));
+    return Promise.resolve(
+      lc.runner.skip(op.name, title, 'positive', describeMissing(subject, missing, lc.fixture), op),
+    );
   return lc.runner.run({
     suite: op.name,
     title,
@@ -332,7 +356,10 @@ function runPositive(
   });
 }
 
-/** Check 4, for resources: a well-formed request for a `param` the provider never issued is refused (4xx), never served. */
+/**
+ * Check 4, for resources: a well-formed request for a `param` the provider never issued is refused
+ * (4xx), never served.
+ */
 function unknownResource(
   lc: LaneContext,
   op: Operation,

@@ -7,17 +7,20 @@ export const DEFAULT_STATE_FILE = '.pwpkit/verify-state.json';
 
 /**
  * A resource verify created and could not end (the spec has no de-registration operation, the
- * de-registration was refused, the run stopped first): a card's enrolment and its link. The next
- * run against the same provider reuses the link instead of failing to enrol the card again, and
- * de-registers it first where the spec can.
+ * de-registration was refused, the run stopped first): a fixture subject's enrolment and its link.
+ * The next run against the same provider reuses the link instead of failing to enrol the subject
+ * again, and de-registers it first where the spec can.
  */
 export interface LeftResource {
-  /** The producing operation's key (`pay-with-points/enrollInPayWithPoints`): one enrolment per program. */
+  /** The producing operation's key (`<api>/<operation>`): one enrolment per family. */
   family: string;
-  /** The parameter the link is (`rewardLinkCode`) and its value. */
+  /** The path parameter the link is and its value. */
   param: string;
   value: string;
-  /** The fixture card's last four digits. */
+  /**
+   * The fixture subject's key (a card's last four digits). Named `card` because state files
+   * written before subjects were generic say so, and the next run must still read them.
+   */
   card: string;
   /** `active`: activated and usable; `pending`: enrolled, not activated. */
   status: 'active' | 'pending';
@@ -33,8 +36,8 @@ interface StateDocument {
 
 /**
  * What verify left at one provider, read from the state file at the start of a run and written
- * back at its end (in memory only when no file is given). Nothing secret is kept: link codes are
- * identifiers, and a card is its last four digits.
+ * back at its end (in memory only when no file is given). Nothing secret is kept: links are
+ * identifiers, and a subject is its key (a plug-in keeps secrets out of it: a card's last four digits).
  */
 export class RunState {
   private left: LeftResource[];
@@ -64,13 +67,15 @@ export class RunState {
       data = JSON.parse(text);
     } catch (error) {
       throw new InputError(
-        `--state-file ${file}: not valid JSON (${error instanceof Error ? error.message : String(error)}); delete it to start afresh`,
+        `--state-file ${file}: not valid JSON (${error instanceof Error ? error.message : String(error)}); ` +
+          'delete it to start afresh',
       );
     }
     const doc = data as Partial<StateDocument> | null;
     if (!doc || typeof doc !== 'object' || doc.version !== 1 || !doc.providers || typeof doc.providers !== 'object') {
       throw new InputError(
-        `--state-file ${file}: not a pwpkit verify state file (expected { "version": 1, "providers": {…} }); delete it to start afresh`,
+        `--state-file ${file}: not a pwpkit verify state file ` +
+          '(expected { "version": 1, "providers": {…} }); delete it to start afresh',
       );
     }
     for (const entry of Object.values(doc.providers)) {
@@ -80,9 +85,9 @@ export class RunState {
     return new RunState(file, provider, doc as StateDocument);
   }
 
-  /** The resource an earlier run left for this family on this card. */
-  leftover(family: string, card: string): LeftResource | undefined {
-    return this.left.find((l) => l.family === family && l.card === card);
+  /** The resource an earlier run left for this family on this subject. */
+  leftover(family: string, subject: string): LeftResource | undefined {
+    return this.left.find((l) => l.family === family && l.card === subject);
   }
 
   remember(resource: Omit<LeftResource, 'since'>): void {
@@ -90,8 +95,8 @@ export class RunState {
     this.left.push({ ...resource, since: new Date().toISOString() });
   }
 
-  forget(family: string, card: string): void {
-    this.left = this.left.filter((l) => !(l.family === family && l.card === card));
+  forget(family: string, subject: string): void {
+    this.left = this.left.filter((l) => !(l.family === family && l.card === subject));
   }
 
   /** What is left now, for the report. */

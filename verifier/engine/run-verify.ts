@@ -4,26 +4,27 @@ import { loadApiSet, type ApiSet, type Operation } from '../api-set.ts';
 import { serverRoot } from '../cases/build-request.ts';
 import { verifyChecks, type Check } from '../checks/index.ts';
 import { coverageOf, type Coverage } from '../coverage.ts';
-import { defaultVerifyFixture, fixtureSecrets, type FixtureCard, type VerifyFixture } from '../fixture.ts';
 import { createSender, formatDuration } from '../http/send.ts';
+import type { SubjectFixture, VerifyPlugin } from '../plugin.ts';
 import { findFamilies, type Family } from '../resources.ts';
-import { scenarioName } from '../scenarios/lifecycle.ts';
-import { authorizeScenarios, authorizeStateChecks, basicCredentials } from '../scenarios/authorize.ts';
 import { summarize, type CaseResult, type Summary, type VerifyEvent } from '../types.ts';
-import { authenticate, withoutToken, type AuthOptions } from './auth.ts';
+import { authenticate, basicCredentials, withoutToken, type AuthOptions } from './auth.ts';
 import { anyWantsToken } from '../cases/security.ts';
 import { CaseRunner } from './case-runner.ts';
-import { familyLane, orphanLane, type LaneContext } from './lanes.ts';
+import { familyLane, orphanLane, scenarioName, type LaneContext } from './lanes.ts';
 import { RunState, type LeftResource } from './run-state.ts';
-import { checkStatesUrl, probeStatesEndpoint, providerStateChecks, statesClient } from './provider-states.ts';
+import { checkStatesUrl, probeStatesEndpoint, providerStatePhase, statesClient } from './provider-states.ts';
 import { parseHttpUrl } from '../../generator/input-checks.ts';
 
 export interface VerifyOptions extends AuthOptions {
   baseUrl: string;
   /** Spec files, or an already loaded set. */
   specs: readonly string[] | ApiSet;
-  /** Default: the mock's default fixture. */
-  fixture?: VerifyFixture;
+  /**
+   * A domain's plug-in: the fixture subjects lanes work on, its scenarios and provider-state
+   * sentences (`pwpkit verify` passes Pay with Points'). Without one, the spec alone is verified.
+   */
+  plugin?: VerifyPlugin;
   /** Operation names (or `scenario: <name> lifecycle`) to limit the run to. */
   only?: readonly string[];
   /** Requests in flight at once (default 16). */
@@ -36,15 +37,16 @@ export interface VerifyOptions extends AuthOptions {
   maxBodyBytes?: number;
   /** Default: all of them. */
   checks?: readonly Check[];
-  /** Run the behavioural scenarios (default true). */
+  /** Run the plug-in's behavioural scenarios (default true). */
   scenarios?: boolean;
   /**
    * A Pact-style provider-state endpoint (`pwpkit mock --admin`: `<mock>/__admin/provider-states`).
-   * With it, a last phase checks outages and expired confirmation codes; without it, nothing needs one.
+   * With it, a last phase checks what the plug-in's provider states reach (an outage, an expired
+   * confirmation code); without it, nothing needs one.
    */
   statesUrl?: string;
   /**
-   * Where to remember what verify could not clean up (a card left enrolled, its link), read at the
+   * Where to remember what verify could not clean up (a subject left enrolled, its link), read at the
    * start of the next run against the same provider (`pwpkit verify`: `.pwpkit/verify-state.json`).
    * Default: none, kept for this run only.
    */
@@ -70,11 +72,14 @@ export interface VerifyReport {
   stateFile?: string;
 }
 
+/** No plug-in: no subjects, no credentials but the options', nothing secret but theirs. */
+const NO_FIXTURE: SubjectFixture = { subjects: [], noun: 'subject', fields: [], secrets: [] };
+
 /**
  * `pwpkit verify`: derives every case from the spec(s), runs them against the provider and
- * returns the results. Independent work runs concurrently: one lane per fixture card (a lane's
- * steps share the card's state, so they run in order), and inside a lane every case that does not
- * change state at once.
+ * returns the results. Independent work runs concurrently: one lane per fixture subject (a lane's
+ * steps share the subject's state, so they run in order), and inside a lane every case that does
+ * not change state at once.
  */
 export async function runVerify(options: VerifyOptions): Promise<VerifyReport> {
   const started = performance.now();
@@ -90,12 +95,11 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyReport> {
   deadline?.unref();
   emit({ type: 'phase', name: 'loading specs' });
   const set = isApiSet(options.specs) ? options.specs : await loadApiSet(options.specs);
-  const fixture = options.fixture ?? (await defaultVerifyFixture());
+  const plugin = options.plugin;
+  const fixture = plugin?.fixture ?? NO_FIXTURE;
+  const scenarios = (options.scenarios ?? true) ? plugin?.scenarios : undefined;
   const only = options.only && options.only.length > 0 ? new Set(options.only) : undefined;
-  const families = findFamilies(
-    set,
-    new Set(fixture.cards.flatMap((c) => [...Object.keys(c), ...Object.keys(c.account)])),
-  );
+  const families = findFamilies(set, new Set(fixture.subjects.flatMap((s) => Object.keys(s.values))));
   if (only) checkSelection(set, families, only);
   if (options.statesUrl !== undefined) checkStatesUrl(options.statesUrl);
 
@@ -115,13 +119,19 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyReport> {
     const probe = await sender.send({ method: 'GET', url: `${root}${basePath}/`, path: `${basePath}/`, headers: {} });
     if (probe.error) throw new InputError(`the provider at ${options.baseUrl} is unreachable: ${probe.error}`);
     if (options.statesUrl !== undefined) {
-      const notAnEndpoint = await probeStatesEndpoint(sender, options.statesUrl, fixture.cards[0]);
+      const neutral = plugin?.states?.neutral(fixture.subjects[0]);
+      const notAnEndpoint = await probeStatesEndpoint(sender, options.statesUrl, neutral);
       if (notAnEndpoint) throw new InputError(notAnEndpoint);
     }
     // Only where the spec's security (or a documented Authorization header) asks for a token is one fetched.
+    // No plug-in: `--token-url` names the endpoint, and the grant asks for no particular scope.
+    const grant = {
+      ...(plugin?.token ? { defaultTokenUrl: `${root}${basePath}${plugin.token.path}` } : {}),
+      scope: plugin?.token?.scope ?? '',
+    };
     const auth = anyWantsToken(set)
-      ? await authenticate(options, fixture, `${root}${basePath}/clientCredentials/oauth2/token/sg/gcb`, stop.signal)
-      : withoutToken(options, fixture);
+      ? await authenticate(options, fixture.client, grant, stop.signal)
+      : withoutToken(options, fixture.client);
     const secrets = [...auth.secrets, ...fixtureSecrets(fixture)];
 
     const state = await RunState.load(options.stateFile, root);
@@ -140,32 +150,39 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyReport> {
         root,
         token: auth.token,
         clientId: auth.clientId,
-        basic: basicCredentials(options, fixture),
+        basic: basicCredentials(options, fixture.client),
         values: {},
       },
       isSelected: (op) => !only || only.has(op.name) || only.has(op.key),
-      cards: fixture.cards,
+      fixture,
+      activationInput: plugin?.activationInput ?? "the fixture's values",
+      ...(scenarios?.lifecycle
+        ? { lifecycle: (family, subject) => scenarios.lifecycle!.start(lc, family, subject) }
+        : {}),
       state,
     };
     emit({ type: 'phase', name: 'running checks' });
-    await Promise.all([
-      ...planLanes(lc, set, families, fixture.cards, only, options.scenarios ?? true),
-      ...((options.scenarios ?? true) ? authorizeScenarios(lc, set, fixture, only) : []),
-    ]);
+    await Promise.all([...planLanes(lc, set, families, only), ...(scenarios?.lanes?.(lc, only) ?? [])]);
     if (options.statesUrl !== undefined && !stop.signal.aborted && runner.refusedCredentials() === undefined) {
       // Each state resets the provider: this phase runs alone, after everything else, one step at a time.
       emit({ type: 'phase', name: 'provider states' });
-      // States may drop the tokens the provider issued (the mock's reset does): a fetched token is fetched again after each.
+      // States may drop the tokens the provider issued (the mock's reset does): a fetched token is
+      // fetched again after each.
       const tokenUrl = auth.tokenUrl;
       const reauthenticate = tokenUrl
         ? async () => {
-            const again = await authenticate(options, fixture, tokenUrl, stop.signal);
+            const again = await authenticate(
+              options,
+              fixture.client,
+              { ...grant, defaultTokenUrl: tokenUrl },
+              stop.signal,
+            );
             secrets.push(...again.secrets);
             return again.token;
           }
         : async () => auth.token;
-      await providerStateChecks(lc, families, statesClient(sender, options.statesUrl), reauthenticate);
-      await authorizeStateChecks(lc, set, fixture, statesClient(sender, options.statesUrl));
+      const states = statesClient(sender, options.statesUrl);
+      await providerStatePhase(lc, families, states, reauthenticate, plugin);
     }
 
     await state.save();
@@ -173,7 +190,11 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyReport> {
     const couldNotRun = stop.signal.aborted
       ? `${(stop.signal.reason as Error).message}: stopped after ${sender.count} requests`
       : refused !== undefined
-        ? `the provider refused the ${auth.token ? 'bearer token' : 'requests without a token'}: all ${refused} requests that must succeed were answered 401 (${auth.token ? 'check --token, or give --client-id/--client-secret' : 'give --token or --client-id/--client-secret'})`
+        ? `the provider refused the ${auth.token ? 'bearer token' : 'requests without a token'}: ` +
+          `all ${refused} requests that must succeed were answered 401 ` +
+          (auth.token
+            ? '(check --token, or give --client-id/--client-secret)'
+            : '(give --token or --client-id/--client-secret)')
         : undefined;
     // Refused credentials: every result is the same 401, which says nothing of the provider.
     const results =
@@ -208,41 +229,34 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyReport> {
 }
 
 /**
- * One lane per card: each family goes to one card, which gets one enrolment for the family's
- * checks and its lifecycle scenario (engine/lanes.ts `familyLane`); families on the same card run
- * one after the other, cards at once. A family goes to a card an earlier run left nothing on, if
- * there is one (so its enrolment is checked afresh), families spread over the cards.
+ * One lane per subject: each family goes to one subject, which gets one enrolment for the family's
+ * checks and its lifecycle scenario (engine/lanes.ts `familyLane`); families on the same subject
+ * run one after the other, subjects at once. A family goes to a subject an earlier run left nothing
+ * on, if there is one (so its enrolment is checked afresh), families spread over the subjects.
  */
-function planLanes(
-  lc: LaneContext,
-  set: ApiSet,
-  families: Family[],
-  cards: readonly FixtureCard[],
-  only: Set<string> | undefined,
-  scenarios: boolean,
-): Promise<void>[] {
+function planLanes(lc: LaneContext, set: ApiSet, families: Family[], only: Set<string> | undefined): Promise<void>[] {
+  const subjects = lc.fixture.subjects;
   const plans: Array<{ family: Family; scenario: boolean }> = [];
   for (const family of families) {
     const name = scenarioName(family);
-    const scenario = scenarios && (!only || only.has(name) || only.has(`scenario:${family.name}`));
+    const scenario = lc.lifecycle !== undefined && (!only || only.has(name) || only.has(`scenario:${family.name}`));
     if (scenario || [family.producer, ...family.consumers].some((op) => lc.isSelected(op)))
       plans.push({ family, scenario });
   }
   const inFamilies = new Set(families.flatMap((f) => [f.producer, ...f.consumers]));
   const orphans = set.operations.filter((op) => !inFamilies.has(op));
-  const running: Promise<void>[] = [orphanLane(lc, orphans, cards[0])];
-  if (cards.length === 0) return [...running, ...plans.map((p) => familyLane(lc, p.family, undefined, p.scenario))];
-  const byCard = new Map<number, typeof plans>();
+  const running: Promise<void>[] = [orphanLane(lc, orphans)];
+  if (subjects.length === 0) return [...running, ...plans.map((p) => familyLane(lc, p.family, undefined, p.scenario))];
+  const bySubject = new Map<number, typeof plans>();
   plans.forEach((plan, i) => {
-    const order = cards.map((_, k) => (i + k) % cards.length);
-    const k =
-      order.find((c) => !lc.state?.leftover(plan.family.producer.key, cards[c].lastFourDigitsCardNumber)) ?? order[0];
-    byCard.set(k, [...(byCard.get(k) ?? []), plan]);
+    const order = subjects.map((_, k) => (i + k) % subjects.length);
+    const k = order.find((c) => !lc.state?.leftover(plan.family.producer.key, subjects[c].key)) ?? order[0];
+    bySubject.set(k, [...(bySubject.get(k) ?? []), plan]);
   });
-  for (const [k, list] of byCard) {
+  for (const [k, list] of bySubject) {
     running.push(
       (async () => {
-        for (const plan of list) await familyLane(lc, plan.family, cards[k], plan.scenario);
+        for (const plan of list) await familyLane(lc, plan.family, subjects[k], plan.scenario);
       })(),
     );
   }
@@ -265,4 +279,9 @@ function checkSelection(set: ApiSet, families: Family[], only: Set<string>): voi
 
 function isApiSet(specs: VerifyOptions['specs']): specs is ApiSet {
   return !Array.isArray(specs) && typeof (specs as ApiSet).match === 'function';
+}
+
+/** What a report must never show: the plug-in's secrets and each subject's. */
+function fixtureSecrets(fixture: SubjectFixture): string[] {
+  return [...fixture.secrets, ...fixture.subjects.flatMap((s) => s.secrets)].filter((s) => s.length >= 4);
 }

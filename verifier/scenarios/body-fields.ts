@@ -2,7 +2,7 @@ import { isObject } from '../../generator/document.ts';
 import type { ApiSet, Operation } from '../api-set.ts';
 import { flatten } from '../cases/sample.ts';
 
-/** Where a property of that name sits in the operation's request body schema (`['redemptionOrder', 'transactionAmount']`). */
+/** Where a property of that name sits in the operation's request body schema (`['order', 'amount']`). */
 export function propertyPath(set: ApiSet, op: Operation, name: string): string[] | undefined {
   const search = (schema: unknown, path: string[], depth: number): string[] | undefined => {
     if (depth > 6) return undefined;

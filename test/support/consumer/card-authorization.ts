@@ -17,6 +17,7 @@ import { MatchersV3, PactV4, SpecificationVersion, type V3MockServer } from '@pa
 import { expect } from 'vitest';
 import { encryptWithE2eKey } from '@pwpkit/runtime';
 import { createAuthorizeClient } from '../../../generated/authorize/client.ts';
+import { providerStateSentence } from '../../../domain/pay-with-points/provider-states.ts';
 import { BEARER_PATTERN, CONSUMER, exampleUuid, SANDBOX, UUID_PATTERN } from './parties.ts';
 
 const { like, integer, regex } = MatchersV3;
@@ -110,7 +111,7 @@ export function cardAuthorizationCases(ciphertext: string): CardAuthorizationCas
     {
       operation: 'retrieveE2ePublicKeyPreLogin',
       description: 'a request for the pre-login E2E public key',
-      state: `card ${CARD_SANDBOX.card} is not enrolled`,
+      state: providerStateSentence({ kind: 'cardNotEnrolled', card: CARD_SANDBOX.card }),
       request: { method: 'GET', path: E2E, headers: bearerHeaders('e2e-key') },
       response: { status: 200, body: keyBody },
       exercise: async (server) => {
@@ -121,7 +122,7 @@ export function cardAuthorizationCases(ciphertext: string): CardAuthorizationCas
     {
       operation: 'enrollAndGenerateCardAccessToken',
       description: 'a request to enrol a card with its number encrypted under the E2E key',
-      state: `card ${CARD_SANDBOX.card} is not enrolled`,
+      state: providerStateSentence({ kind: 'cardNotEnrolled', card: CARD_SANDBOX.card }),
       request: {
         method: 'POST',
         path: '/api/cardAuth/oauth2/authorize/hk/gcb',
@@ -150,7 +151,11 @@ export function cardAuthorizationCases(ciphertext: string): CardAuthorizationCas
     {
       operation: 'activateCardAccessToken',
       description: 'a request to activate the card access token with a wrong one-time password',
-      state: `card ${CARD_SANDBOX.card} has a card access token awaiting activation`,
+      state: providerStateSentence({
+        kind: 'cardAccessToken',
+        card: CARD_SANDBOX.card,
+        condition: 'awaitingActivation',
+      }),
       params: { access_token: CARD_SANDBOX.pendingToken, otp: CARD_SANDBOX.otp },
       request: {
         method: 'POST',
@@ -182,7 +187,11 @@ export function cardAuthorizationCases(ciphertext: string): CardAuthorizationCas
     {
       operation: 'activateCardAccessToken',
       description: 'a request to activate the card access token with the one-time password from the SMS',
-      state: `card ${CARD_SANDBOX.card} has a card access token awaiting activation`,
+      state: providerStateSentence({
+        kind: 'cardAccessToken',
+        card: CARD_SANDBOX.card,
+        condition: 'awaitingActivation',
+      }),
       params: { access_token: CARD_SANDBOX.pendingToken, otp: CARD_SANDBOX.otp },
       request: {
         method: 'POST',
@@ -202,7 +211,7 @@ export function cardAuthorizationCases(ciphertext: string): CardAuthorizationCas
     {
       operation: 'retrieveE2ePublicKeyPreLogin',
       description: 'a request made with the active card access token',
-      state: `card ${CARD_SANDBOX.card} has a card access token that is active`,
+      state: providerStateSentence({ kind: 'cardAccessToken', card: CARD_SANDBOX.card, condition: 'active' }),
       params: pinned,
       request: { method: 'GET', path: E2E, headers: bearerHeaders('card-token-use', CARD_SANDBOX.activeToken) },
       response: { status: 200, body: keyBody },
@@ -213,7 +222,7 @@ export function cardAuthorizationCases(ciphertext: string): CardAuthorizationCas
     {
       operation: 'refreshCardAccessToken',
       description: 'a request to refresh the card access token',
-      state: `card ${CARD_SANDBOX.card} has a card access token that is active`,
+      state: providerStateSentence({ kind: 'cardAccessToken', card: CARD_SANDBOX.card, condition: 'active' }),
       params: pinned,
       request: {
         method: 'POST',
@@ -233,7 +242,7 @@ export function cardAuthorizationCases(ciphertext: string): CardAuthorizationCas
     {
       operation: 'revokeCardAccessToken',
       description: 'a request to revoke the card access token (and its refresh token)',
-      state: `card ${CARD_SANDBOX.card} has a card access token that is active`,
+      state: providerStateSentence({ kind: 'cardAccessToken', card: CARD_SANDBOX.card, condition: 'active' }),
       params: pinned,
       request: {
         method: 'POST',
@@ -253,7 +262,7 @@ export function cardAuthorizationCases(ciphertext: string): CardAuthorizationCas
     {
       operation: 'retrieveE2ePublicKeyPreLogin',
       description: 'a request made with a revoked card access token',
-      state: `card ${CARD_SANDBOX.card} has a card access token that was revoked`,
+      state: providerStateSentence({ kind: 'cardAccessToken', card: CARD_SANDBOX.card, condition: 'revoked' }),
       params: { access_token: CARD_SANDBOX.revokedToken },
       request: { method: 'GET', path: E2E, headers: bearerHeaders('card-token-revoked', CARD_SANDBOX.revokedToken) },
       response: {

@@ -12,6 +12,7 @@ import { expect } from 'vitest';
 import { createPayWithPointsClient } from '../../../generated/pay-with-points/client.ts';
 import { createRewardsApacClient } from '../../../generated/rewards-apac/client.ts';
 import type { ClientLogEvent, RetryPolicy } from '@pwpkit/runtime';
+import { providerStateSentence } from '../../../domain/pay-with-points/provider-states.ts';
 import { clientHeaders, exampleUuid, pointsFor, SANDBOX } from './parties.ts';
 
 const { like, integer, decimal, regex, fromProviderState } = MatchersV3;
@@ -91,7 +92,7 @@ const enrol: ContractCase = {
   api: 'pay-with-points',
   operation: 'enrollInPayWithPoints',
   description: 'a request to enrol card 7411 in Pay with Points',
-  state: 'card 7411 is not enrolled',
+  state: providerStateSentence({ kind: 'cardNotEnrolled', card: SANDBOX.card }),
   request: {
     method: 'POST',
     path: '/api/v1/apac/rewards/linkage',
@@ -137,21 +138,21 @@ function activation(
 const activations: ContractCase[] = [
   activation(
     'a request to activate the reward link with the right confirmation code',
-    'card 7411 is enrolled and awaiting activation',
+    providerStateSentence({ kind: 'linkAwaitingActivation', card: SANDBOX.card }),
     SANDBOX.confirmationCode,
     { status: 200 },
     (result) => expect(result).toMatchObject({ ok: true, kind: 'success', status: 200 }),
   ),
   activation(
     'a request to activate the reward link with a wrong confirmation code',
-    'card 7411 is enrolled and awaiting activation',
+    providerStateSentence({ kind: 'linkAwaitingActivation', card: SANDBOX.card }),
     SANDBOX.wrongConfirmationCode,
     { status: 400, body: errorBody('error', 'activationFailed', 'Link code activation is failed') },
     (result) => expectError(result, 400, 'error', 'activationFailed'),
   ),
   activation(
     'a third wrong confirmation code for the reward link',
-    'card 7411 is enrolled and has failed activation twice',
+    providerStateSentence({ kind: 'linkFailedActivation', card: SANDBOX.card, failures: 2 }),
     SANDBOX.wrongConfirmationCode,
     {
       status: 400,
@@ -165,7 +166,7 @@ const activations: ContractCase[] = [
   ),
   activation(
     'a request to activate the reward link after its confirmation code expired',
-    'card 7411 is enrolled and its confirmation code has expired',
+    providerStateSentence({ kind: 'confirmationCodeExpired', card: SANDBOX.card }),
     SANDBOX.confirmationCode,
     {
       status: 400,
@@ -218,7 +219,7 @@ const FAST_RETRY = { retries: 2, baseDelayMs: 1, maxDelayMs: 2 };
 const balances: ContractCase[] = [
   balance(
     'a request for the points balance of an active reward link',
-    'card 7411 is enrolled and active with 10000 points',
+    providerStateSentence({ kind: 'linkActive', card: SANDBOX.card, points: 10000 }),
     {
       status: 200,
       body: {
@@ -240,27 +241,27 @@ const balances: ContractCase[] = [
   ),
   balance(
     'a request for the points balance of a reward link not yet activated',
-    'card 7411 is enrolled and awaiting activation',
+    providerStateSentence({ kind: 'linkAwaitingActivation', card: SANDBOX.card }),
     { status: 400, body: errorBody('invalid', 'inactiveRewardLinkCode', 'Reward link code is inactive') },
     (result) => expectError(result, 400, 'invalid', 'inactiveRewardLinkCode'),
   ),
   balance(
     'a request for the points balance of an unknown reward link',
-    `reward link ${SANDBOX.unknownRewardLinkCode} does not exist`,
+    providerStateSentence({ kind: 'rewardLinkMissing', rewardLinkCode: SANDBOX.unknownRewardLinkCode }),
     { status: 400, body: errorBody('error', 'invalidRewardLinkCode', 'Reward link code is invalid') },
     (result) => expectError(result, 400, 'error', 'invalidRewardLinkCode'),
     { link: SANDBOX.unknownRewardLinkCode, params: {} },
   ),
   balance(
     'a request for the points balance with a bearer token the provider does not know',
-    'card 7411 is enrolled and active with 10000 points',
+    providerStateSentence({ kind: 'linkActive', card: SANDBOX.card, points: 10000 }),
     { status: 401, body: errorBody('error', 'unAuthorized', 'Authorization credentials are missing or invalid') },
     (result) => expectError(result, 401, 'error', 'unAuthorized'),
     { token: SANDBOX.unknownToken },
   ),
   balance(
     'a request for the points balance while the service is unavailable',
-    'the service is unavailable',
+    providerStateSentence({ kind: 'serviceUnavailable' }),
     {
       status: 500,
       body: errorBody(
@@ -327,7 +328,7 @@ const PURCHASE = 252.1;
 const redemptions: ContractCase[] = [
   redemption(
     'a request to pay 252.10 SGD with 1000 points',
-    'card 7411 is enrolled and active with 10000 points',
+    providerStateSentence({ kind: 'linkActive', card: SANDBOX.card, points: 10000 }),
     order(PURCHASE),
     {
       status: 200,
@@ -342,7 +343,7 @@ const redemptions: ContractCase[] = [
   ),
   redemption(
     'a request to pay with more points than the balance holds',
-    'card 7411 is enrolled and active with 600 points',
+    providerStateSentence({ kind: 'linkActive', card: SANDBOX.card, points: 600 }),
     order(PURCHASE),
     {
       status: 400,
@@ -357,7 +358,7 @@ const redemptions: ContractCase[] = [
   redemption(
     // 25.21 SGD is 100 points.
     'a request to pay with fewer points than the minimum',
-    'card 7411 is enrolled and active with 10000 points',
+    providerStateSentence({ kind: 'linkActive', card: SANDBOX.card, points: 10000 }),
     order(25.21),
     {
       status: 400,
@@ -372,7 +373,7 @@ const redemptions: ContractCase[] = [
   redemption(
     // 3025.20 SGD is 12000 points: more than the maximum, less than the balance.
     'a request to pay with more points than the maximum',
-    'card 7411 is enrolled and active with 20000 points',
+    providerStateSentence({ kind: 'linkActive', card: SANDBOX.card, points: 20000 }),
     order(3025.2),
     {
       status: 400,
@@ -386,21 +387,21 @@ const redemptions: ContractCase[] = [
   ),
   redemption(
     'a request to pay from a member who may not redeem',
-    'card 7411 is enrolled and active with 10000 points but not eligible to redeem',
+    providerStateSentence({ kind: 'linkActive', card: SANDBOX.card, points: 10000, refusal: 'notEligibleToRedeem' }),
     order(PURCHASE),
     { status: 400, body: errorBody('error', 'notEligibleToRedeem', 'Member not eligible to order this item') },
     (result) => expectError(result, 400, 'error', 'notEligibleToRedeem'),
   ),
   redemption(
     'a request to pay when no order id can be generated',
-    'card 7411 is enrolled and active with 10000 points but order ids cannot be generated',
+    providerStateSentence({ kind: 'linkActive', card: SANDBOX.card, points: 10000, refusal: 'errorGeneratingOrderId' }),
     order(PURCHASE),
     { status: 400, body: errorBody('error', 'errorGeneratingOrderId', 'Order Id is not generated') },
     (result) => expectError(result, 400, 'error', 'errorGeneratingOrderId'),
   ),
   redemption(
     'a request whose points do not match its amount',
-    'card 7411 is enrolled and active with 10000 points',
+    providerStateSentence({ kind: 'linkActive', card: SANDBOX.card, points: 10000 }),
     order(PURCHASE, { pointsToRedeem: 900 }),
     {
       status: 400,
@@ -410,7 +411,7 @@ const redemptions: ContractCase[] = [
   ),
   redemption(
     'a request to pay in a currency the programme does not support',
-    'card 7411 is enrolled and active with 10000 points',
+    providerStateSentence({ kind: 'linkActive', card: SANDBOX.card, points: 10000 }),
     order(PURCHASE, { currencyCode: 'AUD' }),
     { status: 400, body: errorBody('error', 'currencyNotSupported', 'Currency is not supported') },
     (result) => expectError(result, 400, 'error', 'currencyNotSupported'),
@@ -423,7 +424,7 @@ const deRegistration: ContractCase = {
   api: 'rewards-apac',
   operation: 'deRegisterPayWithPointsEnrollmentInCard',
   description: 'a request to de-register card 7411 from Pay with Points',
-  state: 'card 7411 is enrolled and active with 10000 points',
+  state: providerStateSentence({ kind: 'linkActive', card: SANDBOX.card, points: 10000 }),
   params: linkParams,
   request: { method: 'DELETE', path: linkPath(''), headers: clientHeaders('de-register') },
   response: { status: 200 },

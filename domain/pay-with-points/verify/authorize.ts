@@ -1,13 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { encryptWithE2eKey } from '@pwpkit/runtime';
-import { isObject } from '../../generator/document.ts';
-import type { ApiSet, Operation } from '../api-set.ts';
-import { toHttpRequest, validParts, type RequestContext } from '../cases/build-request.ts';
-import type { CaseSpec } from '../engine/case-runner.ts';
-import type { LaneContext } from '../engine/lanes.ts';
-import type { StatesClient } from '../engine/provider-states.ts';
-import type { VerifyFixture } from '../fixture.ts';
-import type { CaseKind, Exchange, Expectation } from '../types.ts';
+import { isObject } from '../../../generator/document.ts';
+import {
+  toHttpRequest,
+  validParts,
+  type ApiSet,
+  type CaseKind,
+  type CaseSpec,
+  type Exchange,
+  type Expectation,
+  type LaneContext,
+  type Operation,
+  type RequestContext,
+  type StatesClient,
+} from '../../../verifier/plugin.ts';
+import type { Fixture } from '../fixture.ts';
+import { providerStateSentence } from '../provider-states.ts';
 
 /**
  * The OAuth rules of the Authorize API (seed 002, RFC 6749 / 7009) as scenarios, run when the
@@ -19,7 +27,7 @@ import type { CaseKind, Exchange, Expectation } from '../types.ts';
  *   not accepted → a wrong one-time password is refused → the right one activates → the token
  *   works → refresh rotates → revoke → 401; three wrong passwords lock the token for good;
  * - with `--states-url`: an expired token is refused with the documented 401, an expired code
- *   with invalid_grant.
+ *   with invalid_grant (`authorizeStateChecks`).
  * Every other check (schema, status, error catalog) runs on each step's exchange as usual.
  */
 export const CODE_SUITE = 'scenario: authorization code grant';
@@ -55,28 +63,13 @@ export function authorizeOperations(set: ApiSet): AuthorizeOps {
   };
 }
 
-/** `Basic base64(id:secret)` of the client verify runs as (`--client-id/--client-secret`, else the fixture's first client). */
-export function basicCredentials(
-  options: { clientId?: string; clientSecret?: string },
-  fixture: VerifyFixture,
-): string | undefined {
-  const client =
-    options.clientId !== undefined
-      ? { clientId: options.clientId, clientSecret: options.clientSecret }
-      : fixture.clients[0];
-  return client?.clientId && client.clientSecret
-    ? `Basic ${Buffer.from(`${client.clientId}:${client.clientSecret}`).toString('base64')}`
-    : undefined;
-}
-
 /** The scenario lanes to run beside the others (none when the specs hold no Authorize API calls). */
 export function authorizeScenarios(
   lc: LaneContext,
-  set: ApiSet,
-  fixture: VerifyFixture,
+  fixture: Fixture,
   only: ReadonlySet<string> | undefined,
 ): Promise<void>[] {
-  const ops = authorizeOperations(set);
+  const ops = authorizeOperations(lc.base.set);
   const wanted = (suite: string) =>
     !only || only.has(suite) || only.has(`scenario:${suite.slice('scenario: '.length)}`);
   const lanes: Promise<void>[] = [];
@@ -146,7 +139,7 @@ function refusedCode(op: Operation, code: string): Expectation {
 }
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
-async function codeScenario(lc: LaneContext, ops: AuthorizeOps, fixture: VerifyFixture): Promise<void> {
+async function codeScenario(lc: LaneContext, ops: AuthorizeOps, fixture: Fixture): Promise<void> {
   const { runner } = lc;
   const customer = fixture.customers?.[0];
   const page = ops.page!;
@@ -169,10 +162,7 @@ async function codeScenario(lc: LaneContext, ops: AuthorizeOps, fixture: VerifyF
   const ctx: RequestContext = { ...lc.base, values: {} };
   const step = stepper(lc, CODE_SUITE, ctx);
   const client = fixture.clients.find((c) => c.clientId === ctx.clientId);
-  const redirectUri =
-    (Array.isArray(client?.redirectUris)
-      ? (client.redirectUris as unknown[]).find((u): u is string => typeof u === 'string')
-      : undefined) ?? String(validParts(page, ctx).query.redirect_uri ?? '');
+  const redirectUri = client?.redirectUris?.[0] ?? String(validParts(page, ctx).query.redirect_uri ?? '');
 
   /** The customer logs in and consents on the page; answers the code, or records why not. */
   const consent = async (label: string): Promise<string | undefined> => {
@@ -201,7 +191,8 @@ async function codeScenario(lc: LaneContext, ops: AuthorizeOps, fixture: VerifyF
         : 'the redirect goes elsewhere than redirect_uri',
       back.searchParams.get('code')
         ? undefined
-        : `the redirect carries no code${back.searchParams.get('error') ? ` (error=${back.searchParams.get('error')})` : ''}`,
+        : `the redirect carries no code` +
+          (back.searchParams.get('error') ? ` (error=${back.searchParams.get('error')})` : ''),
     ].filter((p): p is string => p !== undefined);
     if (problems.length > 0) {
       runner.fail(
@@ -236,7 +227,8 @@ async function codeScenario(lc: LaneContext, ops: AuthorizeOps, fixture: VerifyF
       return back.searchParams.get('error') === 'unsupported_response_type' &&
         back.searchParams.get('state') === errorState
         ? undefined
-        : `the redirect carries error=${back.searchParams.get('error')} and ${back.searchParams.get('state') === errorState ? 'the' : 'not the'} state`;
+        : `the redirect carries error=${back.searchParams.get('error')} and ` +
+            `${back.searchParams.get('state') === errorState ? 'the' : 'not the'} state`;
     },
   });
   const code = await consent('consent');
@@ -339,9 +331,9 @@ async function codeScenario(lc: LaneContext, ops: AuthorizeOps, fixture: VerifyF
   }
 }
 
-async function cardScenario(lc: LaneContext, ops: AuthorizeOps, fixture: VerifyFixture): Promise<void> {
+async function cardScenario(lc: LaneContext, ops: AuthorizeOps, fixture: Fixture): Promise<void> {
   const { runner } = lc;
-  const card = fixture.cards.find((c) => typeof c.cardNumber === 'string');
+  const card = fixture.cards.find((c) => c.cardNumber !== undefined);
   const enrolOp = ops.cardEnrol!;
   const tokenOp = ops.cardToken!;
   if (!card)
@@ -385,7 +377,7 @@ async function cardScenario(lc: LaneContext, ops: AuthorizeOps, fixture: VerifyF
   try {
     encrypted = await encryptWithE2eKey(
       { modulus: key.modulus as string, exponent: key.exponent as string },
-      String(card.cardNumber),
+      card.cardNumber!,
     );
   } catch (error) {
     return runner.fail(
@@ -421,7 +413,8 @@ async function cardScenario(lc: LaneContext, ops: AuthorizeOps, fixture: VerifyF
     });
 
   const enrolled = await enrol(
-    `enrol card …${card.lastFourDigitsCardNumber} (number encrypted under the E2E key) → a pending token, a one-time password by SMS`,
+    `enrol card …${card.lastFourDigitsCardNumber} (number encrypted under the E2E key) → a pending token, ` +
+      'a one-time password by SMS',
   );
   const pending = str(bodyOf(enrolled).access_token);
   if (!pending) return;
@@ -524,21 +517,16 @@ async function cardScenario(lc: LaneContext, ops: AuthorizeOps, fixture: VerifyF
 }
 
 /**
- * With `--states-url`: expired customer tokens and codes, set up by provider state (the mock's
- * states; another provider's endpoint must know the same phrases). Runs alone, after the other
- * state checks; resets the provider at the end.
+ * With `--states-url`: expired customer tokens and codes, set up by provider state (the family's
+ * vocabulary; another provider's endpoint must know the same sentences). Runs alone, after the
+ * other state checks; the engine resets the provider after it.
  */
-export async function authorizeStateChecks(
-  lc: LaneContext,
-  set: ApiSet,
-  fixture: VerifyFixture,
-  states: StatesClient,
-): Promise<void> {
-  const ops = authorizeOperations(set);
+export async function authorizeStateChecks(lc: LaneContext, fixture: Fixture, states: StatesClient): Promise<void> {
+  const ops = authorizeOperations(lc.base.set);
   if (!ops.use || !lc.isSelected(ops.use)) return;
   const ctx: RequestContext = { ...lc.base, values: {} };
   const step = stepper(lc, STATE_SUITE, ctx);
-  const card = fixture.cards.find((c) => typeof c.cardNumber === 'string');
+  const card = fixture.cards.find((c) => c.cardNumber !== undefined);
   const customer = fixture.customers?.[0];
   const expiredToken = async (state: string, title: string, op: Operation) => {
     const set = await states.setup(state, ctx.clientId ? { clientId: ctx.clientId } : {});
@@ -549,7 +537,11 @@ export async function authorizeStateChecks(
     await step({ title, op, kind: 'state', patch: { headers: bearer(token) }, expectation: unauthorized(op) });
   };
   if (ops.cardEnrol && ops.cardToken && card && lc.base.basic) {
-    const state = `card ${card.lastFourDigitsCardNumber} has a card access token whose one-time password has expired`;
+    const state = providerStateSentence({
+      kind: 'cardAccessToken',
+      card: card.lastFourDigitsCardNumber,
+      condition: 'otpExpired',
+    });
     const title = `"${state}" (provider state): activation → otpExpired`;
     const set = await states.setup(state, ctx.clientId ? { clientId: ctx.clientId } : {});
     if (!set.ok) lc.runner.skip(STATE_SUITE, title, 'state', set.reason, ops.cardToken);
@@ -567,20 +559,27 @@ export async function authorizeStateChecks(
         expectation: refusedCode(ops.cardToken, 'otpExpired'),
       });
   }
-  if (ops.cardEnrol && card)
-    await expiredToken(
-      `card ${card.lastFourDigitsCardNumber} has a card access token that has expired`,
-      `"card ${card.lastFourDigitsCardNumber} has a card access token that has expired" (provider state) → 401`,
-      ops.use,
-    );
+  if (ops.cardEnrol && card) {
+    const state = providerStateSentence({
+      kind: 'cardAccessToken',
+      card: card.lastFourDigitsCardNumber,
+      condition: 'expired',
+    });
+    await expiredToken(state, `"${state}" (provider state) → 401`, ops.use);
+  }
   if (ops.page && customer) {
-    await expiredToken(
-      `customer ${customer.userId} has authorized the client but the access token has expired`,
-      `"customer ${customer.userId} has authorized the client but the access token has expired" (provider state) → 401`,
-      ops.use,
-    );
+    const expired = providerStateSentence({
+      kind: 'customerGrant',
+      userId: customer.userId,
+      condition: 'accessTokenExpired',
+    });
+    await expiredToken(expired, `"${expired}" (provider state) → 401`, ops.use);
     if (ops.codeToken && lc.base.basic) {
-      const state = `customer ${customer.userId} has an expired authorization code`;
+      const state = providerStateSentence({
+        kind: 'customerGrant',
+        userId: customer.userId,
+        condition: 'expiredAuthorizationCode',
+      });
       const title = `"${state}" (provider state): the code → invalid_grant`;
       const set = await states.setup(state, ctx.clientId ? { clientId: ctx.clientId } : {});
       if (!set.ok) lc.runner.skip(STATE_SUITE, title, 'state', set.reason, ops.codeToken);
@@ -601,7 +600,6 @@ export async function authorizeStateChecks(
         });
     }
   }
-  await states.reset(fixture.cards[0]);
 }
 
 /**

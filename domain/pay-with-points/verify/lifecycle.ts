@@ -1,13 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { isObject } from '../../generator/document.ts';
-import type { Operation } from '../api-set.ts';
-import { toHttpRequest, validParts, type RequestParts } from '../cases/build-request.ts';
-import type { CaseRunner } from '../engine/case-runner.ts';
-import { cardLabel, type LaneContext } from '../engine/lanes.ts';
-import { cardValues, type FixtureCard } from '../fixture.ts';
-import { producedValue, type Family } from '../resources.ts';
-import type { Exchange, Expectation } from '../types.ts';
-import { withFields } from './body-fields.ts';
+import { isObject } from '../../../generator/document.ts';
+import {
+  producedValue,
+  scenarioName,
+  StepRunner,
+  type Exchange,
+  type Family,
+  type LaneContext,
+  type LifecycleRun,
+  type Operation,
+} from '../../../verifier/plugin.ts';
+import { cardLabel, cardValues, type FixtureAccount, type FixtureCard } from '../fixture.ts';
 import { amountFor, pointsFor } from './points.ts';
 
 /** The operations a lifecycle scenario drives, found by their shape in the family. */
@@ -31,10 +34,6 @@ export function rolesOf(family: Family): Roles {
   };
 }
 
-export function scenarioName(family: Family): string {
-  return `scenario: ${family.name} lifecycle`;
-}
-
 interface Account {
   balance: number;
   rate?: number;
@@ -45,37 +44,39 @@ interface Account {
 
 /**
  * Check 5, the rules the Pay with Points documents state in prose, run in phases around the one
- * enrolment a card gets per run (`familyLane` in engine/lanes.ts drives them):
- * - `unknownCard`: a card the provider does not know is refused;
- * - `pendingSteps`, on the freshly enrolled link: balance and redemption refused as inactive →
+ * enrolment a card gets per run (`familyLane` in verifier/engine/lanes.ts drives them):
+ * - `beforeCreation`: a card the provider does not know is refused;
+ * - `whilePending`, on the freshly enrolled link: balance and redemption refused as inactive →
  *   three wrong codes lock the link → the right code after the lock is refused → a new enrolment,
  *   whose link the lane then activates;
- * - `activeSteps`, on the active link: enrolling again is refused → balance → redemption by amount
+ * - `whileActive`, on the active link: enrolling again is refused → balance → redemption by amount
  *   deducts exactly round(amount/rate) → the balance agrees → a replayed transactionReferenceNumber
  *   returns the same orderId and deducts nothing → over-balance, below-min, above-max, mismatched
  *   points/amount and another currency are refused with their codes;
- * - `afterDeregistration`: de-registration ended the link.
+ * - `afterEnd`: de-registration ended the link.
  * Steps whose operation the family lacks are left out; a step that cannot run (no card left to
  * enrol, a precondition failed) is reported skipped with the reason, one result per step, so every
  * run counts the same checks.
  */
-export class Lifecycle {
+export class Lifecycle implements LifecycleRun {
   readonly roles: Roles;
   private readonly run: StepRunner;
   private account: Account | undefined;
 
+  /** `cards`: the fixture's (the unknown card is one that is not among them). */
   constructor(
-    private readonly lc: LaneContext,
+    lc: LaneContext,
     private readonly family: Family,
     private readonly card: FixtureCard,
+    private readonly cards: readonly FixtureCard[],
   ) {
     this.roles = rolesOf(family);
     this.run = new StepRunner(lc, scenarioName(family), { ...cardValues(card) });
   }
 
   /** 0. A card the provider does not know is refused. */
-  async unknownCard(): Promise<void> {
-    const unknownCard = unknownCardOf(this.lc.cards ?? [this.card]);
+  async beforeCreation(): Promise<void> {
+    const unknownCard = unknownCardOf(this.cards);
     await this.run.step(
       this.roles.enrol,
       `enrol an unknown card (…${unknownCard.lastFourDigitsCardNumber})`,
@@ -89,7 +90,7 @@ export class Lifecycle {
    * up to a new enrolment after the lock. Returns the new link (the one to activate), or the given
    * one when the family has no activation.
    */
-  async pendingSteps(link: string | undefined, why: string): Promise<{ link?: string; why: string }> {
+  async whilePending(link: string | undefined, why: string): Promise<{ resource?: string; why: string }> {
     const { roles, family, card, run } = this;
     const code = card.linkageConfirmationCode;
     const wrong = code === '000000' ? '111111' : '000000';
@@ -109,7 +110,7 @@ export class Lifecycle {
         { fields: affordableOrder(card.account) },
         run.refusal(roles.redeem, 'inactiveRewardLinkCode'),
       );
-    if (!roles.activate) return { link, why };
+    if (!roles.activate) return { resource: link, why };
     const act = roles.activate;
     await run.step(
       act,
@@ -143,15 +144,15 @@ export class Lifecycle {
       (e) => (producedValue(e.response?.body, family.param) ? undefined : `no ${family.param} in the answer`),
     );
     const link2 = producedValue(second?.response?.body, family.param);
-    if (second && !link2)
-      return {
-        why: `re-enrolment after the lock did not yield a ${family.param}${second.response ? ` (${second.response.status} ${describeError(second.response.body)})` : ''}`,
-      };
-    return link2 ? { link: link2, why } : { why: run.reason ?? why };
+    if (second && !link2) {
+      const answer = second.response ? ` (${second.response.status} ${describeError(second.response.body)})` : '';
+      return { why: `re-enrolment after the lock did not yield a ${family.param}${answer}` };
+    }
+    return link2 ? { resource: link2, why } : { why: run.reason ?? why };
   }
 
   /** 5: on the active link (undefined: none, and `why` says why). */
-  async activeSteps(link: string | undefined, why: string): Promise<void> {
+  async whileActive(link: string | undefined, why: string): Promise<void> {
     const { roles, family, card, run } = this;
     run.resume(link === undefined ? why : undefined);
     if (link !== undefined) run.values[family.param] = link;
@@ -173,7 +174,7 @@ export class Lifecycle {
   }
 
   /** 6: after the lane de-registered the link (`why`: it did not, and why). */
-  async afterDeregistration(why: string | undefined): Promise<void> {
+  async afterEnd(why: string | undefined): Promise<void> {
     const { roles, run } = this;
     if (!roles.deregister) return;
     run.resume(why);
@@ -203,7 +204,7 @@ export class Lifecycle {
 }
 
 /** The fixture's account as the scenario reads a balance answer (steps are skipped when it is all there is). */
-function fixtureAccount(a: FixtureCard['account']): Account {
+function fixtureAccount(a: FixtureAccount): Account {
   return {
     balance: a.availablePointBalance ?? 0,
     rate: a.programConversionRate,
@@ -283,7 +284,10 @@ async function redemptionSteps(
   let unredeemed =
     skip ??
     (amount === undefined
-      ? `the balance (${balance}) is below the minimum (${min})${balance < account.balance ? '' : ': earlier runs spent the points (a sandbox keeps them); reset the provider or give a card with more'}`
+      ? `the balance (${balance}) is below the minimum (${min})` +
+        (balance < account.balance
+          ? ''
+          : ': earlier runs spent the points (a sandbox keeps them); reset the provider or give a card with more')
       : undefined);
   const points = amount !== undefined ? pointsFor(amount, rate) : min;
   const fields = redeemFields(amount ?? amountFor(min, rate));
@@ -298,7 +302,8 @@ async function redemptionSteps(
       const reported = isObject(e.response?.body) ? e.response.body.availablePointBalance : undefined;
       return reported === undefined || reported === balance - points
         ? undefined
-        : `the answer reports availablePointBalance ${String(reported)}, expected ${balance} - ${points} = ${balance - points}`;
+        : `the answer reports availablePointBalance ${String(reported)}, ` +
+            `expected ${balance} - ${points} = ${balance - points}`;
     },
     unredeemed,
   );
@@ -376,108 +381,6 @@ async function redemptionSteps(
   await balanceNow('balance after the refused redemptions (nothing deducted)', balance, skip);
 }
 
-/**
- * Sends scenario steps in order. While stopped (a precondition failed: no link, no card left to
- * enrol), each step is reported skipped with the reason instead, so the count stays the same.
- */
-class StepRunner {
-  private stopped: string | undefined;
-  private readonly runner: CaseRunner;
-
-  constructor(
-    private readonly lc: LaneContext,
-    readonly suite: string,
-    readonly values: Record<string, unknown>,
-  ) {
-    this.runner = lc.runner;
-  }
-
-  /** Why steps are being skipped, if they are. */
-  get reason(): string | undefined {
-    return this.stopped;
-  }
-
-  /** Steps from here on run (`undefined`) or are skipped with this reason. */
-  resume(reason: string | undefined): void {
-    this.stopped = reason;
-  }
-
-  /** `unless`: this one step is skipped, with that reason. */
-  async step(
-    op: Operation,
-    title: string,
-    change: { body?: Record<string, unknown>; fields?: Record<string, unknown> },
-    expectation: Expectation,
-    assert?: (e: Exchange) => string | undefined,
-    unless?: string,
-  ): Promise<Exchange | undefined> {
-    const full = `${title} → ${labelOf(expectation)}`;
-    const unpromised =
-      expectation.kind === 'refused' && expectation.unpromised
-        ? `${op.name} documents no error codes, so not the rule (${expectation.unpromised})`
-        : undefined;
-    const skipped = this.stopped ?? unless ?? unpromised;
-    if (skipped !== undefined) {
-      this.runner.skip(this.suite, full, 'scenario', skipped, op);
-      return undefined;
-    }
-    const ctx = { ...this.lc.base, values: this.values };
-    const parts: RequestParts = validParts(op, ctx);
-    if (change.body) parts.body = { ...(isObject(parts.body) ? parts.body : {}), ...change.body };
-    if (change.fields) parts.body = withFields(this.lc.base.set, op, parts.body, change.fields);
-    return this.runner.run({
-      suite: this.suite,
-      title: full,
-      kind: 'scenario',
-      operation: op,
-      request: toHttpRequest(op, ctx, parts),
-      expectation,
-      assert,
-    });
-  }
-
-  skip(op: Operation, title: string, reason: string): void {
-    this.runner.skip(this.suite, title, 'scenario', this.stopped ?? reason, op);
-  }
-
-  /** Refused with this code (at the status the spec documents it under), when the operation documents it; refused at all otherwise. */
-  refusal(op: Operation, ...codes: string[]): Expectation {
-    return refusalOf(op, ...codes);
-  }
-}
-
-/** Whether the operation's catalog lists the code under any status. */
-export function documentsCode(op: Operation, code: string): boolean {
-  return Object.values(op.catalog).some((rows) => rows.some((r) => r.code === code));
-}
-
-/**
- * Refused with one of these codes, when the operation documents any; refused at all when it
- * documents others. The scenario's refusals are rules Citi's documents state in prose: an
- * operation with no error-code table at all (any spec but Citi's) does not promise them, and the
- * expectation says so (`unpromised`), so the step is skipped instead of holding a pet store to a
- * card's rules.
- */
-export function refusalOf(op: Operation, ...codes: string[]): Expectation {
-  if (Object.keys(op.catalog).length === 0 && codes.length > 0)
-    return { kind: 'refused', unpromised: codes.join(' or ') };
-  const documented = codes.filter((c) => documentsCode(op, c));
-  if (documented.length === 0) return { kind: 'refused' };
-  const statuses = new Set(
-    Object.entries(op.catalog)
-      .filter(([, rows]) => rows.some((r) => documented.includes(r.code)))
-      .map(([s]) => s),
-  );
-  const status = statuses.size === 1 && /^\d+$/.test([...statuses][0]) ? Number([...statuses][0]) : undefined;
-  return { kind: 'refused', codes: documented, ...(status !== undefined ? { status } : {}) };
-}
-
-function labelOf(e: Expectation): string {
-  if (e.kind === 'accepted') return 'accepted';
-  if (e.kind === 'refused') return e.codes?.length ? e.codes.join(' or ') : 'refused';
-  return 'answered';
-}
-
 function ok(e: Exchange | undefined): boolean {
   return e?.response !== undefined && e.response.status >= 200 && e.response.status < 300;
 }
@@ -487,7 +390,7 @@ function balanceOf(e: Exchange | undefined): number | undefined {
   return typeof v === 'number' ? v : undefined;
 }
 
-function accountOf(e: Exchange | undefined, fixture: FixtureCard['account']): Account | undefined {
+function accountOf(e: Exchange | undefined, fixture: FixtureAccount): Account | undefined {
   const body = isObject(e?.response?.body) ? e.response.body : {};
   const num = (v: unknown, f: unknown) => (typeof v === 'number' ? v : typeof f === 'number' ? f : undefined);
   const balance = num(body.availablePointBalance, undefined);
@@ -516,8 +419,11 @@ function unknownCardOf(cards: readonly FixtureCard[]): {
   return { lastFourDigitsCardNumber: String(n).padStart(4, '0'), citiCardHolderPhoneNumber: '0000000000' };
 }
 
-/** Body fields of a well-formed order the fixture account can pay for: the minimum points' worth (10 without a rate and minimum). */
-export function affordableOrder(account: FixtureCard['account']): Record<string, unknown> {
+/**
+ * Body fields of a well-formed order the fixture account can pay for: the minimum points' worth
+ * (10 without a rate and minimum).
+ */
+export function affordableOrder(account: FixtureAccount): Record<string, unknown> {
   const { programConversionRate: rate, minimumPointsToRedeem: min, currencyCode } = account;
   return {
     transactionReferenceNumber: reference(),

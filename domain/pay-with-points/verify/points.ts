@@ -1,4 +1,7 @@
-/** The redemption rule the spec states in prose: pointsToRedeem = RoundOf(transactionAmount / programConversionRate). */
+/**
+ * The redemption rule the spec states in prose:
+ * pointsToRedeem = RoundOf(transactionAmount / programConversionRate).
+ */
 export function pointsFor(amount: number, rate: number): number {
   return Math.round(amount / rate);
 }
