@@ -48,7 +48,7 @@ export async function loadSpecIndex(specFiles: readonly string[], options: LoadO
 
 export function checkInteraction(file: string, interaction: PactInteraction, index: SpecIndex): CheckedInteraction {
   const match = index.match(interaction.request.method, interaction.request.path);
-  const operation = match.kind === 'operation' ? match.operation : undefined;
+  const operation = match.kind === 'operation' || match.kind === 'undecodable-path' ? match.operation : undefined;
   const context: RuleContext = {
     interaction,
     match,

@@ -5,6 +5,7 @@
 import type { LoadedApiDefinition } from '../../generator/api-definition.ts';
 import type { OperationSpec, OperationValidatorSet, ValidatorFn } from '@pwpkit/runtime';
 import { minimumResponseValidators } from './minimum-expectation.ts';
+import { buildOperationIndex, type OperationMatch as CoreOperationMatch } from '../../core/operation-index.ts';
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -35,16 +36,10 @@ export interface SpecOperation {
   produces: Record<string, string[]>;
   /** Alternatives (any one suffices), each a list of credentials sent together; empty: none needed. */
   security: SecurityCredential[][];
-  pathParams: string[];
-  regex: RegExp;
-  /** Literal segments: with several templates matching, the most literal one wins. */
-  literalSegments: number;
 }
 
-export type OperationMatch =
-  | { kind: 'operation'; operation: SpecOperation; pathParams: Record<string, string> }
-  | { kind: 'method-not-documented'; path: string; methods: string[] }
-  | { kind: 'path-not-documented'; hint?: string };
+/** Where a pact request goes: core's one operation index answers. */
+export type OperationMatch = CoreOperationMatch<SpecOperation>;
 
 export interface SpecIndex {
   readonly operations: readonly SpecOperation[];
@@ -55,124 +50,46 @@ export interface SpecIndex {
 export function buildSpecIndex(
   definitions: ReadonlyArray<{ file: string; definition: LoadedApiDefinition }>,
 ): SpecIndex {
-  const operations: SpecOperation[] = [];
-  for (const { file, definition } of definitions) {
-    const minimum = minimumResponseValidators(definition);
-    const openapi = definition.openapi as Json;
-    const paths = isObject(openapi.paths) ? openapi.paths : {};
-    const schemes =
-      isObject(openapi.components) && isObject(openapi.components.securitySchemes)
-        ? openapi.components.securitySchemes
-        : {};
-    for (const op of definition.model.operations) {
-      const opSpec = definition.operations[op.name];
+  const fileOf = new Map(definitions.map(({ file, definition }) => [definition, file]));
+  const minimumOf = new Map(definitions.map(({ definition }) => [definition, minimumResponseValidators(definition)]));
+  const index = buildOperationIndex(
+    definitions.map((d) => d.definition),
+    ({ api: definition, model: op }): SpecOperation => {
+      const openapi = definition.openapi as Json;
+      const paths = isObject(openapi.paths) ? openapi.paths : {};
+      const schemes =
+        isObject(openapi.components) && isObject(openapi.components.securitySchemes)
+          ? openapi.components.securitySchemes
+          : {};
       const raw =
         isObject(paths[op.path]) && isObject((paths[op.path] as Json)[op.method])
           ? ((paths[op.path] as Json)[op.method] as Json)
           : {};
-      const basePath = definition.api.basePath;
-      const { regex, params, literals } = templateRegex(basePath + op.path);
-      operations.push({
+      const minimum = minimumOf.get(definition)!;
+      return {
         api: definition.api.name,
-        specFile: file,
+        specFile: fileOf.get(definition)!,
         name: op.name,
         method: op.method,
         path: op.path,
-        basePath,
-        spec: opSpec,
+        basePath: definition.api.basePath,
+        spec: definition.operations[op.name],
         validators: definition.validators[op.name] ?? { responses: {} },
         minimumResponse: (statusKey) => minimum(op.name, statusKey),
         errorCatalog: definition.errorCatalog[op.name] ?? {},
         consumes: op.requestBody?.mediaTypes ?? [],
-        produces: producesOf(raw, definition.openapi as Json),
+        produces: producesOf(raw, openapi),
         security: securityOf(raw.security ?? openapi.security, schemes),
-        pathParams: params,
-        regex,
-        literalSegments: literals,
-      });
-    }
-  }
+      };
+    },
+  );
   const apis = definitions.map(({ file, definition }) => ({
     name: definition.api.name,
     file,
     basePath: definition.api.basePath,
   }));
-  return { operations, apis, match: (method, path) => matchOperation(operations, apis, method.toLowerCase(), path) };
+  return { operations: index.operations, apis, match: (method, path) => index.match(method, path) };
 }
-
-function matchOperation(
-  operations: SpecOperation[],
-  apis: SpecIndex['apis'],
-  method: string,
-  rawPath: string,
-): OperationMatch {
-  const path = rawPath.split('?')[0];
-  const byPath = operations.filter((op) => op.regex.test(path));
-  if (byPath.length === 0) {
-    const hint = apis
-      .map((api) =>
-        api.basePath &&
-        !path.startsWith(`${api.basePath}/`) &&
-        operations.some((op) => op.api === api.name && templateRegex(op.path).regex.test(path))
-          ? `${api.name} documents this path under its basePath ${api.basePath}: ${api.basePath}${path}`
-          : undefined,
-      )
-      .find(Boolean);
-    return { kind: 'path-not-documented', ...(hint ? { hint } : {}) };
-  }
-  const withMethod = byPath.filter((op) => op.method === method).sort((a, b) => b.literalSegments - a.literalSegments);
-  if (withMethod.length === 0) {
-    const best = Math.max(...byPath.map((op) => op.literalSegments));
-    const closest = byPath.filter((op) => op.literalSegments === best);
-    return {
-      kind: 'method-not-documented',
-      path: `${closest[0].basePath}${closest[0].path}`,
-      methods: [...new Set(closest.map((op) => op.method.toUpperCase()))].sort(),
-    };
-  }
-  const operation = withMethod[0];
-  const values = operation.regex.exec(path)!.slice(1);
-  const pathParams: Record<string, string> = {};
-  operation.pathParams.forEach((name, i) => {
-    pathParams[name] = safeDecode(values[i]);
-  });
-  return { kind: 'operation', operation, pathParams };
-}
-
-function safeDecode(value: string): string {
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return value;
-  }
-}
-
-function templateRegex(template: string): { regex: RegExp; params: string[]; literals: number } {
-  const params: string[] = [];
-  let literals = 0;
-  const source = template
-    .split('/')
-    .map((segment) => {
-      if (!segment.includes('{')) {
-        literals++;
-        return escapeRegex(segment);
-      }
-      return segment
-        .split(/(\{[^}]+\})/)
-        .map((part) => {
-          const m = /^\{([^}]+)\}$/.exec(part);
-          if (!m) return escapeRegex(part);
-          params.push(m[1]);
-          return '([^/]+)';
-        })
-        .join('');
-    })
-    .join('/');
-  // A trailing slash is another path (the mock and most frameworks answer it 404), not the documented one.
-  return { regex: new RegExp(`^${source}$`), params, literals };
-}
-
-const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function producesOf(operation: Json, doc: Json): Record<string, string[]> {
   const out: Record<string, string[]> = {};

@@ -1,16 +1,26 @@
+import { undecodablePathMessage } from '../../../core/operation-index.ts';
 import type { RuleFinding } from '../findings.ts';
 import { defineRule, schemaErrors } from './rule.ts';
 
-/** Path parameters and query parameters validate against their documented schemas; required query parameters are sent. */
+/**
+ * Path parameters and query parameters validate against their documented schemas; required query
+ * parameters are sent.
+ */
 export const requestParametersRule = defineRule(
   'request-parameters',
   'path parameters validate; required query parameters are sent and every documented one validates',
-  ({ interaction, operation, pathParams }) => {
+  ({ interaction, match, operation, pathParams }) => {
     if (!operation) return [];
     const { request } = interaction;
     const findings: RuleFinding[] = [];
     const path = operation.validators.path;
-    if (path && !path(pathParams)) {
+    if (match.kind === 'undecodable-path')
+      findings.push({
+        code: 'path-parameter-invalid',
+        pointer: `${request.pointer}/path`,
+        message: undecodablePathMessage(match.param),
+      });
+    else if (path && !path(pathParams)) {
       for (const e of schemaErrors(path.errors, '')) {
         const name = (e.at.split('/')[1] ?? e.pointer.split('/')[1] ?? '').replace(/~1/g, '/').replace(/~0/g, '~');
         findings.push({
