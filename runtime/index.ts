@@ -55,3 +55,14 @@ export {
   type DocumentedAnswers,
   type ErrorRow,
 } from './judgment.ts';
+export {
+  acceptsAny,
+  judgeRequest,
+  mediaTypeAllowed,
+  mediaTypeEssence,
+  type Credential,
+  type DocumentedRequest,
+  type RequestFinding,
+  type RequestFindingCode,
+  type SentRequest,
+} from './request-judgment.ts';

@@ -2,7 +2,8 @@ import { derefLocal, isObject, type JsonObject } from '../generator/document.ts'
 import { loadApiDefinition, type LoadedApiDefinition, type LoadOptions } from '../generator/api-definition.ts';
 import type { OperationModel } from '../generator/model/api-model.ts';
 import { buildOperationIndex, type OperationMatch } from '../core/operation-index.ts';
-import type { OperationSpec, OperationValidatorSet } from '@pwpkit/runtime';
+import { documentedRequestOf } from '../core/documented-request.ts';
+import type { DocumentedRequest, OperationSpec, OperationValidatorSet } from '@pwpkit/runtime';
 
 /** One operation with everything a check or a case needs, across however many specs were loaded. */
 export interface Operation {
@@ -15,6 +16,8 @@ export interface Operation {
   validators: OperationValidatorSet;
   /** Documented `{ type, code }` rows by status key. */
   catalog: Readonly<Record<string, readonly { type: string; code: string }[]>>;
+  /** What the spec documents about its requests, as runtime's request judgment takes it. */
+  request: DocumentedRequest;
 }
 
 export interface ApiSet {
@@ -41,6 +44,7 @@ export function apiSetOf(apis: LoadedApiDefinition[]): ApiSet {
       spec: api.operations[model.name],
       validators: api.validators[model.name] ?? { responses: {} },
       catalog: api.errorCatalog[model.name] ?? {},
+      request: documentedRequestOf(api, model),
     }),
   );
   return {

@@ -3,18 +3,13 @@
  * (method + full path, basePath included) to the operation that documents it.
  */
 import type { LoadedApiDefinition } from '../../generator/api-definition.ts';
-import type { OperationSpec, OperationValidatorSet, ValidatorFn } from '@pwpkit/runtime';
+import type { DocumentedRequest, OperationSpec, OperationValidatorSet, ValidatorFn } from '@pwpkit/runtime';
+import { documentedRequestOf } from '../../core/documented-request.ts';
 import { minimumResponseValidators } from './minimum-expectation.ts';
 import { buildOperationIndex, type OperationMatch as CoreOperationMatch } from '../../core/operation-index.ts';
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-export interface SecurityCredential {
-  in: 'header' | 'query' | 'cookie';
-  name: string;
-  scheme: string;
-}
 
 export interface SpecOperation {
   api: string;
@@ -34,8 +29,8 @@ export interface SpecOperation {
   consumes: string[];
   /** Status key → media types of that response (produces); absent: the response has no body. */
   produces: Record<string, string[]>;
-  /** Alternatives (any one suffices), each a list of credentials sent together; empty: none needed. */
-  security: SecurityCredential[][];
+  /** What the spec documents about its requests, as runtime's request judgment takes it. */
+  request: DocumentedRequest;
 }
 
 /** Where a pact request goes: core's one operation index answers. */
@@ -57,10 +52,6 @@ export function buildSpecIndex(
     ({ api: definition, model: op }): SpecOperation => {
       const openapi = definition.openapi as Json;
       const paths = isObject(openapi.paths) ? openapi.paths : {};
-      const schemes =
-        isObject(openapi.components) && isObject(openapi.components.securitySchemes)
-          ? openapi.components.securitySchemes
-          : {};
       const raw =
         isObject(paths[op.path]) && isObject((paths[op.path] as Json)[op.method])
           ? ((paths[op.path] as Json)[op.method] as Json)
@@ -79,7 +70,7 @@ export function buildSpecIndex(
         errorCatalog: definition.errorCatalog[op.name] ?? {},
         consumes: op.requestBody?.mediaTypes ?? [],
         produces: producesOf(raw, openapi),
-        security: securityOf(raw.security ?? openapi.security, schemes),
+        request: documentedRequestOf(definition, op),
       };
     },
   );
@@ -100,31 +91,6 @@ function producesOf(operation: Json, doc: Json): Record<string, string[]> {
       out[status] = Object.keys(response.content);
   }
   return out;
-}
-
-function securityOf(requirements: unknown, schemes: Json): SecurityCredential[][] {
-  if (!Array.isArray(requirements) || requirements.length === 0) return [];
-  const alternatives: SecurityCredential[][] = [];
-  for (const requirement of requirements) {
-    if (!isObject(requirement)) continue;
-    const names = Object.keys(requirement);
-    if (names.length === 0) return []; // `{}`: anonymous access is allowed
-    const credentials: SecurityCredential[] = [];
-    for (const scheme of names) {
-      const def = schemes[scheme];
-      if (!isObject(def)) continue;
-      if (
-        def.type === 'apiKey' &&
-        typeof def.name === 'string' &&
-        (def.in === 'header' || def.in === 'query' || def.in === 'cookie')
-      )
-        credentials.push({ in: def.in, name: def.name, scheme });
-      else if (def.type === 'http' || def.type === 'oauth2' || def.type === 'openIdConnect')
-        credentials.push({ in: 'header', name: 'Authorization', scheme });
-    }
-    alternatives.push(credentials);
-  }
-  return alternatives;
 }
 
 function deref(doc: Json, node: unknown): unknown {

@@ -2,6 +2,9 @@ import type { OperationSpec, OperationValidatorSet, ValidatorFn } from '@pwpkit/
 import type { LoadedApiDefinition } from '../../generator/api-definition.ts';
 import { derefLocal, isObject, type JsonObject } from '../../generator/document.ts';
 import type { OperationModel } from '../../generator/model/api-model.ts';
+import { securityOf, type SecurityAlternative } from '../../core/security.ts';
+
+export type { SecurityAlternative };
 
 /** One documented response of an operation, as the mock answers it. */
 export interface MockResponse {
@@ -17,15 +20,6 @@ export interface MockResponse {
   /** Error-code catalog rows documented for this status (Citi-style specs). */
   readonly codes: readonly { type: string; code: string; details?: string }[];
 }
-
-/** A security alternative: every scheme listed must be present on the request. */
-export type SecurityAlternative = readonly {
-  name: string;
-  type: string;
-  in?: string;
-  param?: string;
-  scheme?: string;
-}[];
 
 export interface MockOperation {
   readonly name: string;
@@ -98,24 +92,6 @@ export function mockOperations(api: LoadedApiDefinition): MockOperation[] {
         codes: (catalog[key] ?? []) as MockResponse['codes'],
       });
     }
-    const requirements = Array.isArray(raw.security) ? raw.security : Array.isArray(doc.security) ? doc.security : [];
-    const schemes =
-      isObject(doc.components) && isObject(doc.components.securitySchemes) ? doc.components.securitySchemes : {};
-    const security: SecurityAlternative[] = requirements.filter(isObject).map((req) =>
-      Object.keys(req).flatMap((name) => {
-        const scheme = deref(doc, schemes[name]);
-        if (!isObject(scheme)) return [];
-        return [
-          {
-            name,
-            type: String(scheme.type),
-            ...(typeof scheme.in === 'string' ? { in: scheme.in } : {}),
-            ...(typeof scheme.name === 'string' ? { param: scheme.name } : {}),
-            ...(typeof scheme.scheme === 'string' ? { scheme: scheme.scheme.toLowerCase() } : {}),
-          },
-        ];
-      }),
-    );
     return {
       name: model.name,
       method: model.method.toUpperCase(),
@@ -125,7 +101,7 @@ export function mockOperations(api: LoadedApiDefinition): MockOperation[] {
       spec: api.operations[model.name],
       validators,
       responses,
-      security: security.some((alt) => alt.length === 0) ? [] : security,
+      security: securityOf(api, model),
       bodyMediaTypes: model.requestBody?.mediaTypes ?? [],
     };
   });

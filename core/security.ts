@@ -1,0 +1,83 @@
+/**
+ * An operation's security requirements, read once from the spec: the mock checks their presence
+ * (401), pact-check and the proxy ask the request judgment whether a credential was sent, verify
+ * decides whether it needs a token.
+ */
+import type { LoadedApiDefinition } from '../generator/api-definition.ts';
+import { derefLocal, isObject, type JsonObject } from '../generator/document.ts';
+import type { OperationModel } from '../generator/model/api-model.ts';
+
+/** One security scheme an alternative asks for. */
+export interface SecurityScheme {
+  /** The scheme's name in `components.securitySchemes`. */
+  readonly name: string;
+  /** `apiKey`, `http`, `oauth2`, `openIdConnect`, `mutualTLS`. */
+  readonly type: string;
+  /** apiKey: `header`, `query` or `cookie`. */
+  readonly in?: string;
+  /** apiKey: the header, query or cookie name. */
+  readonly param?: string;
+  /** http: the scheme, lower-case (`bearer`, `basic`). */
+  readonly scheme?: string;
+}
+
+/** Every scheme listed must be present on the request. */
+export type SecurityAlternative = readonly SecurityScheme[];
+
+/**
+ * The operation's security (its own, else the document's), as alternatives: any one suffices.
+ * Empty: anonymous access (nothing required, or `{}` among the alternatives, or an alternative
+ * naming only schemes the document does not define).
+ */
+export function securityOf(api: LoadedApiDefinition, model: OperationModel): readonly SecurityAlternative[] {
+  const doc = api.openapi;
+  const paths = isObject(doc.paths) ? doc.paths : {};
+  const pathItem = derefLocal(doc, paths[model.path]);
+  const raw = isObject(pathItem) && isObject(pathItem[model.method]) ? (pathItem[model.method] as JsonObject) : {};
+  const requirements = Array.isArray(raw.security) ? raw.security : Array.isArray(doc.security) ? doc.security : [];
+  const schemes =
+    isObject(doc.components) && isObject(doc.components.securitySchemes) ? doc.components.securitySchemes : {};
+  const alternatives: SecurityAlternative[] = requirements.filter(isObject).map((requirement) =>
+    Object.keys(requirement).flatMap((name) => {
+      const scheme = deref(doc, schemes[name]);
+      if (!isObject(scheme)) return [];
+      return [
+        {
+          name,
+          type: String(scheme.type),
+          ...(typeof scheme.in === 'string' ? { in: scheme.in } : {}),
+          ...(typeof scheme.name === 'string' ? { param: scheme.name } : {}),
+          ...(typeof scheme.scheme === 'string' ? { scheme: scheme.scheme.toLowerCase() } : {}),
+        },
+      ];
+    }),
+  );
+  return alternatives.some((alternative) => alternative.length === 0) ? [] : alternatives;
+}
+
+/** Where a request carries the scheme's credential; `undefined`: nothing a request shows (mutualTLS). */
+export function credentialOf(scheme: SecurityScheme): { in: 'header' | 'query' | 'cookie'; name: string } | undefined {
+  if (scheme.type === 'apiKey') {
+    if (scheme.param === undefined) return undefined;
+    return { in: scheme.in === 'query' || scheme.in === 'cookie' ? scheme.in : 'header', name: scheme.param };
+  }
+  if (scheme.type === 'http' || scheme.type === 'oauth2' || scheme.type === 'openIdConnect')
+    return { in: 'header', name: 'Authorization' };
+  return undefined;
+}
+
+/** A bearer token answers this scheme (oauth2, openIdConnect, http bearer). */
+export function wantsBearer(scheme: SecurityScheme): boolean {
+  return (
+    scheme.type === 'oauth2' ||
+    scheme.type === 'openIdConnect' ||
+    (scheme.type === 'http' && scheme.scheme === 'bearer')
+  );
+}
+
+function deref(doc: JsonObject, node: unknown): unknown {
+  let current = node;
+  for (let i = 0; i < 32 && isObject(current) && typeof current.$ref === 'string'; i++)
+    current = derefLocal(doc, current);
+  return current;
+}
