@@ -50,6 +50,7 @@ export {
   judgeBody,
   judgeErrorCode,
   judgeStatus,
+  unescapePointerToken,
   type AnswerFinding,
   type AnswerFindingCode,
   type DocumentedAnswers,

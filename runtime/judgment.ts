@@ -121,6 +121,11 @@ export function escapePointerToken(token: string): string {
   return token.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
+/** The reverse of `escapePointerToken`: `~1` → `/`, then `~0` → `~` (RFC 6901's order). */
+export function unescapePointerToken(token: string): string {
+  return token.replace(/~1/g, '/').replace(/~0/g, '~');
+}
+
 /**
  * Is this media type JSON (`application/json`, `application/problem+json`, parameters allowed)?
  * The one answer for every tool; a spec's `*\/*` is a wildcard, not JSON, and callers that treat it

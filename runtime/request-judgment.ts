@@ -6,7 +6,7 @@
  * dependency-free like `judgment.ts`: a client could ask it before sending.
  */
 import type { HeaderSpec, OperationValidatorSet } from './definition.ts';
-import { describeSchemaErrors, isJsonMediaType } from './judgment.ts';
+import { describeSchemaErrors, isJsonMediaType, unescapePointerToken } from './judgment.ts';
 
 /** Where a request carries a credential of a security scheme. */
 export interface Credential {
@@ -259,7 +259,7 @@ function contentTypeOf(request: SentRequest): string | undefined {
 
 /** The first reference token of a JSON pointer, unescaped: the parameter or header an error is about. */
 function firstToken(pointer: string): string {
-  return (pointer.split('/')[1] ?? '').replace(/~1/g, '/').replace(/~0/g, '~');
+  return unescapePointerToken(pointer.split('/')[1] ?? '');
 }
 
 function error(

@@ -6,7 +6,7 @@
  */
 import { readInputFile } from '../../generator/load/read-input-file.ts';
 import { InputError, oneLine } from '../../generator/errors.ts';
-import { isJsonMediaType } from '@pwpkit/runtime';
+import { escapePointerToken, isJsonMediaType } from '@pwpkit/runtime';
 
 export interface PactHeader {
   /** As written in the pact. */
@@ -83,7 +83,7 @@ export async function readPactFile(file: string): Promise<PactDocument> {
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-const esc = (s: string | number) => String(s).replace(/~/g, '~0').replace(/\//g, '~1');
+const esc = (s: string | number) => escapePointerToken(String(s));
 
 class Problems {
   readonly list: string[] = [];

@@ -3,6 +3,7 @@
  * (method + full path, basePath included) to the operation that documents it.
  */
 import type { LoadedApiDefinition } from '../../generator/api-definition.ts';
+import { derefLocal } from '../../generator/document.ts';
 import type { DocumentedRequest, OperationSpec, OperationValidatorSet, ValidatorFn } from '@pwpkit/runtime';
 import { documentedRequestOf } from '../../core/documented-request.ts';
 import { minimumResponseValidators } from './minimum-expectation.ts';
@@ -95,15 +96,7 @@ function producesOf(operation: Json, doc: Json): Record<string, string[]> {
 
 function deref(doc: Json, node: unknown): unknown {
   let current = node;
-  for (
-    let i = 0;
-    i < 20 && isObject(current) && typeof current.$ref === 'string' && current.$ref.startsWith('#/');
-    i++
-  ) {
-    let target: unknown = doc;
-    for (const part of current.$ref.slice(2).split('/'))
-      target = isObject(target) ? target[part.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined;
-    current = target;
-  }
+  for (let i = 0; i < 20 && isObject(current) && typeof current.$ref === 'string'; i++)
+    current = derefLocal(doc, current);
   return current;
 }

@@ -1,7 +1,7 @@
 import type { OperationSpec, OperationValidatorSet, ValidatorFn } from '@pwpkit/runtime';
 import type { LoadedApiDefinition } from '../../generator/api-definition.ts';
 import { derefLocal, isObject, type JsonObject } from '../../generator/document.ts';
-import type { OperationModel } from '../../generator/model/api-model.ts';
+import { isJsonMediaType, type OperationModel } from '../../generator/model/api-model.ts';
 import { securityOf, type SecurityAlternative } from '../../core/security.ts';
 
 export type { SecurityAlternative };
@@ -36,8 +36,6 @@ export interface MockOperation {
   readonly bodyMediaTypes: readonly string[];
 }
 
-const JSON_TYPE = /^application\/(.+\+)?json\b|^\*\/\*$/i;
-
 export function mockOperations(api: LoadedApiDefinition): MockOperation[] {
   const doc = api.openapi;
   const paths = isObject(doc.paths) ? doc.paths : {};
@@ -52,7 +50,7 @@ export function mockOperations(api: LoadedApiDefinition): MockOperation[] {
       const response = deref(doc, entry);
       if (!isObject(response)) continue;
       const content = isObject(response.content) ? response.content : {};
-      const mediaTypes = Object.keys(content).sort((a, b) => Number(JSON_TYPE.test(b)) - Number(JSON_TYPE.test(a)));
+      const mediaTypes = Object.keys(content).sort((a, b) => Number(isJsonMediaType(b)) - Number(isJsonMediaType(a)));
       const examples = new Map<string, { name: string; value: unknown }[]>();
       for (const type of mediaTypes) {
         const media = content[type];

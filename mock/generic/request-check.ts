@@ -1,4 +1,5 @@
 import type { ValidatorFn } from '@pwpkit/runtime';
+import { parsePointer } from '../../generator/document.ts';
 import { isJsonMediaType } from './answers.ts';
 import { securityMet, type MockOperation } from './operations.ts';
 import type { ProblemKind, Violation } from './problems.ts';
@@ -67,7 +68,7 @@ export function checkRequest(op: MockOperation, parts: IncomingParts): CheckResu
       violations.push({ in: where, name: missing, message: 'is required' });
       return;
     }
-    const key = decodePointer(error.instancePath).split('/')[1] ?? '';
+    const key = parsePointer(error.instancePath)[0] ?? '';
     const name =
       params.find((p) => p.in === where && (where === 'header' ? p.name.toLowerCase() === key : p.name === key))
         ?.name ?? key;
@@ -170,8 +171,4 @@ function noPrototypeKeys(this: unknown, key: string, value: unknown): unknown {
   )
     throw new Error(FORBIDDEN);
   return value;
-}
-
-function decodePointer(pointer: string): string {
-  return pointer.replace(/~1/g, '/').replace(/~0/g, '~');
 }

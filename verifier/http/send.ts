@@ -1,5 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
+import { isJsonMediaType } from '@pwpkit/runtime';
 import type { Exchange, HttpRequest, HttpResponse } from '../types.ts';
 import { formatDuration } from '../../core/units.ts';
 
@@ -140,7 +141,7 @@ export function toResponse(res: http.IncomingMessage, bodyText: string, overLimi
 /** JSON when the content type says so, or when the text looks like JSON whatever the type says. */
 export function parseBody(contentType: string, text: string): { body?: unknown; malformed: boolean } {
   if (text === '') return { malformed: false };
-  const claimsJson = /json/i.test(contentType);
+  const claimsJson = isJsonMediaType(contentType);
   const looksJson = /^\s*[[{"]/.test(text);
   if (!claimsJson && !looksJson) return { body: text, malformed: false };
   try {
