@@ -77,12 +77,17 @@ export function judgeErrorCode(
       .filter(([other, list]) => other !== key && list.some((r) => r.code === code))
       .map(([other]) => other);
     const note = elsewhere.length > 0 ? `; it is documented for status ${elsewhere.join(', ')}` : '';
-    const message = `error code ${JSON.stringify(code)} is not documented for ${where} (documented: ${rows.map((r) => r.code).join(', ')})${note}`;
+    const documented = rows.map((r) => r.code).join(', ');
+    const message =
+      `error code ${JSON.stringify(code)} is not documented for ${where} ` + `(documented: ${documented})${note}`;
     return { finding: { code: 'error-code-not-documented', at: '/code', message } };
   }
   const row = sameCode.find((r) => r.type === type);
   if (row) return { row };
-  const message = `error code ${JSON.stringify(code)} is documented with type "${sameCode.map((r) => r.type).join('" or "')}" for ${where}, not ${JSON.stringify(type)}`;
+  const types = sameCode.map((r) => r.type).join('" or "');
+  const message =
+    `error code ${JSON.stringify(code)} is documented with type "${types}" ` +
+    `for ${where}, not ${JSON.stringify(type)}`;
   return { finding: { code: 'error-type-mismatch', at: '/type', message } };
 }
 

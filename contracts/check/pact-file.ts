@@ -146,7 +146,8 @@ export function parsePact(json: unknown, file: string): PactDocument {
   if (problems.list.length > 0) {
     const shown = problems.list.slice(0, 5).join('\n  ');
     throw new InputError(
-      `${file}: not a valid pact file (${problems.list.length} problem${problems.list.length === 1 ? '' : 's'}):\n  ${shown}${problems.list.length > 5 ? '\n  …' : ''}`,
+      `${file}: not a valid pact file (${problems.list.length} problem${problems.list.length === 1 ? '' : 's'}):` +
+        `\n  ${shown}${problems.list.length > 5 ? '\n  …' : ''}`,
       problems.list,
     );
   }

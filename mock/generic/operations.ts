@@ -112,7 +112,10 @@ function deref(doc: JsonObject, node: unknown): unknown {
   return current;
 }
 
-/** Whether a request carries what one of the operation's security alternatives needs (presence only: the mock knows no secrets). */
+/**
+ * Whether a request carries what one of the operation's security alternatives needs (presence
+ * only: the mock knows no secrets).
+ */
 export function securityMet(
   op: MockOperation,
   headers: Record<string, string | string[] | undefined>,

@@ -96,7 +96,9 @@ export function checkRequest(op: MockOperation, parts: IncomingParts): CheckResu
             {
               in: 'header',
               name: 'Content-Type',
-              message: `${sent || '(none)'} is not a documented media type for this body (${op.bodyMediaTypes.join(', ')})`,
+              message:
+                `${sent || '(none)'} is not a documented media type for this body ` +
+                `(${op.bodyMediaTypes.join(', ')})`,
             },
           ],
         };

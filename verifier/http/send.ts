@@ -18,9 +18,15 @@ export interface Sender {
 }
 
 export interface SenderOptions {
-  /** Deadline for one whole exchange, connect to last byte (default 10 s): a provider that trickles its answer is cut at it. */
+  /**
+   * Deadline for one whole exchange, connect to last byte (default 10 s): a provider that trickles
+   * its answer is cut at it.
+   */
   timeoutMs?: number;
-  /** At most this many bytes of an answer are read (default `DEFAULT_MAX_BODY_BYTES`); the rest is never read and the answer is marked `overLimit`. */
+  /**
+   * At most this many bytes of an answer are read (default `DEFAULT_MAX_BODY_BYTES`); the rest is
+   * never read and the answer is marked `overLimit`.
+   */
   maxBodyBytes?: number;
   /** Aborting it (the whole run's deadline) cuts every exchange in flight and sends no more. */
   signal?: AbortSignal;
