@@ -1,4 +1,4 @@
-import type { ValidatorFn } from '@pwpkit/runtime';
+import { mediaTypeAllowed, type ValidatorFn } from '@pwpkit/runtime';
 import { parsePointer } from '../../generator/document.ts';
 import { isJsonMediaType } from './answers.ts';
 import { securityMet, type MockOperation } from './operations.ts';
@@ -86,7 +86,7 @@ export function checkRequest(op: MockOperation, parts: IncomingParts): CheckResu
       if (requestBody.required) violations.push({ in: 'body', message: 'a request body is required' });
     } else {
       const sent = mediaTypeOf(parts.headers['content-type']);
-      const accepted = op.bodyMediaTypes.find((t) => mediaTypeMatches(t, sent));
+      const accepted = sent === '' ? undefined : op.bodyMediaTypes.find((t) => mediaTypeAllowed(sent, [t]));
       if (!accepted) {
         return {
           ok: false,
@@ -125,14 +125,6 @@ export function checkRequest(op: MockOperation, parts: IncomingParts): CheckResu
 export function mediaTypeOf(header: string | string[] | undefined): string {
   const value = Array.isArray(header) ? header[0] : header;
   return (value ?? '').split(';')[0].trim().toLowerCase();
-}
-
-/** `documented` may be a wildcard (`*\/*`, `application/*`); parameters are not compared. */
-function mediaTypeMatches(documented: string, sent: string): boolean {
-  if (sent === '') return false;
-  const [type, sub] = documented.split(';')[0].trim().toLowerCase().split('/');
-  const [sentType, sentSub] = sent.split('/');
-  return (type === '*' || type === sentType) && (sub === '*' || sub === sentSub);
 }
 
 function parseBody(
