@@ -5,7 +5,7 @@
 import type { DocumentedRequest } from '@pwpkit/runtime';
 import type { LoadedApiDefinition } from '../generator/api-definition.ts';
 import type { OperationModel } from '../generator/model/api-model.ts';
-import { credentialOf, securityOf } from './security.ts';
+import { credentialsOf, securityOf } from './security.ts';
 
 export function documentedRequestOf(api: LoadedApiDefinition, model: OperationModel): DocumentedRequest {
   const spec = api.operations[model.name];
@@ -17,12 +17,7 @@ export function documentedRequestOf(api: LoadedApiDefinition, model: OperationMo
     body: spec.body,
     consumes: model.requestBody?.mediaTypes ?? [],
     produces: producesOf(model),
-    credentials: securityOf(api, model).map((alternative) =>
-      alternative.flatMap((scheme) => {
-        const credential = credentialOf(scheme);
-        return credential ? [{ ...credential, scheme: scheme.name }] : [];
-      }),
-    ),
+    credentials: credentialsOf(securityOf(api, model)),
     // Getters, not values: a validator is compiled when a request first needs it.
     validators: {
       get headers() {

@@ -3,6 +3,7 @@
  * (401), pact-check and the proxy ask the request judgment whether a credential was sent, verify
  * decides whether it needs a token.
  */
+import type { Credential } from '@pwpkit/runtime';
 import type { LoadedApiDefinition } from '../generator/api-definition.ts';
 import { derefLocal, isObject, type JsonObject } from '../generator/document.ts';
 import type { OperationModel } from '../generator/model/api-model.ts';
@@ -55,15 +56,28 @@ export function securityOf(api: LoadedApiDefinition, model: OperationModel): rea
   return alternatives.some((alternative) => alternative.length === 0) ? [] : alternatives;
 }
 
-/** Where a request carries the scheme's credential; `undefined`: nothing a request shows (mutualTLS). */
-export function credentialOf(scheme: SecurityScheme): { in: 'header' | 'query' | 'cookie'; name: string } | undefined {
+/**
+ * Where a request carries the scheme's credential (for `Authorization`, with the scheme its value
+ * starts with); `undefined`: nothing a request shows (mutualTLS, an apiKey without a name).
+ */
+export function credentialOf(scheme: SecurityScheme): Credential | undefined {
   if (scheme.type === 'apiKey') {
     if (scheme.param === undefined) return undefined;
-    return { in: scheme.in === 'query' || scheme.in === 'cookie' ? scheme.in : 'header', name: scheme.param };
+    const where = scheme.in === 'query' || scheme.in === 'cookie' ? scheme.in : 'header';
+    return { in: where, name: scheme.param, scheme: scheme.name };
   }
-  if (scheme.type === 'http' || scheme.type === 'oauth2' || scheme.type === 'openIdConnect')
-    return { in: 'header', name: 'Authorization' };
+  const authorization = { in: 'header', name: 'Authorization', scheme: scheme.name } as const;
+  if (scheme.type === 'http')
+    return scheme.scheme === 'basic' || scheme.scheme === 'bearer'
+      ? { ...authorization, authScheme: scheme.scheme }
+      : authorization;
+  if (scheme.type === 'oauth2' || scheme.type === 'openIdConnect') return { ...authorization, authScheme: 'bearer' };
   return undefined;
+}
+
+/** The credentials of each alternative, as runtime's `credentialsSent` and `judgeRequest` take them. */
+export function credentialsOf(alternatives: readonly SecurityAlternative[]): Credential[][] {
+  return alternatives.map((alternative) => alternative.flatMap((scheme) => credentialOf(scheme) ?? []));
 }
 
 /** A bearer token answers this scheme (oauth2, openIdConnect, http bearer). */

@@ -58,6 +58,7 @@ export {
 } from './judgment.ts';
 export {
   acceptsAny,
+  credentialsSent,
   judgeRequest,
   mediaTypeAllowed,
   mediaTypeEssence,

@@ -14,6 +14,40 @@ export interface Credential {
   readonly name: string;
   /** The scheme's name in the spec. */
   readonly scheme: string;
+  /** For `Authorization`: the scheme its value must start with (`bearer`, `basic`); absent: any value. */
+  readonly authScheme?: string;
+}
+
+type Headers = Readonly<Record<string, string | string[] | undefined>>;
+
+/**
+ * Whether a request carries the credentials of one alternative (any one suffices; none documented:
+ * yes). Presence only: a credential's worth is the provider's to judge. The mock answers 401 when
+ * this says no; the request judgment reports it.
+ */
+export function credentialsSent(
+  alternatives: readonly (readonly Credential[])[],
+  headers: Headers,
+  query: Readonly<Record<string, unknown>>,
+): boolean {
+  return alternatives.length === 0 || alternatives.some((a) => a.every((c) => credentialSent(c, headers, query)));
+}
+
+function credentialSent(c: Credential, headers: Headers, query: Readonly<Record<string, unknown>>): boolean {
+  if (c.in === 'query') return query[c.name] !== undefined && query[c.name] !== '';
+  if (c.in === 'cookie')
+    return oneValue(headers.cookie)
+      .split(/;\s*/)
+      .some((kv) => kv.startsWith(`${c.name}=`));
+  const value = oneValue(headers[c.name.toLowerCase()]);
+  if (value === '') return false;
+  if (c.authScheme === undefined) return true;
+  const space = value.indexOf(' ');
+  return space > 0 && value.slice(0, space).toLowerCase() === c.authScheme && value.slice(space).trim() !== '';
+}
+
+function oneValue(value: string | string[] | undefined): string {
+  return (Array.isArray(value) ? value[0] : value) ?? '';
 }
 
 /** What the spec documents about one operation's requests. */
@@ -146,15 +180,8 @@ function judgeCredentials(
   request: SentRequest,
   missingHeaders: ReadonlySet<string>,
 ): RequestFinding | undefined {
-  if (op.credentials.length === 0) return undefined;
-  const cookies = (request.headers.cookie ?? '').split(/;\s*/);
-  const has = (c: Credential) =>
-    c.in === 'header'
-      ? request.headers[c.name.toLowerCase()] !== undefined
-      : c.in === 'query'
-        ? request.query[c.name] !== undefined
-        : cookies.some((kv) => kv.startsWith(`${c.name}=`));
-  if (op.credentials.some((alternative) => alternative.every(has))) return undefined;
+  if (credentialsSent(op.credentials, request.headers, request.query)) return undefined;
+  const has = (c: Credential) => credentialSent(c, request.headers, request.query);
   // A credential that is also a required header was reported missing already.
   const reported = op.credentials.some((alternative) =>
     alternative.every((c) => has(c) || (c.in === 'header' && missingHeaders.has(c.name.toLowerCase()))),

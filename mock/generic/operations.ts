@@ -1,8 +1,14 @@
-import type { OperationSpec, OperationValidatorSet, ValidatorFn } from '@pwpkit/runtime';
+import {
+  credentialsSent,
+  type Credential,
+  type OperationSpec,
+  type OperationValidatorSet,
+  type ValidatorFn,
+} from '@pwpkit/runtime';
 import type { LoadedApiDefinition } from '../../generator/api-definition.ts';
 import { derefLocal, isObject, type JsonObject } from '../../generator/document.ts';
 import { isJsonMediaType, type OperationModel } from '../../generator/model/api-model.ts';
-import { securityOf, type SecurityAlternative } from '../../core/security.ts';
+import { credentialsOf, securityOf, type SecurityAlternative } from '../../core/security.ts';
 
 export type { SecurityAlternative };
 
@@ -33,6 +39,8 @@ export interface MockOperation {
   readonly responses: ReadonlyMap<string, MockResponse>;
   /** Empty: anonymous access; an empty alternative among others: anonymous allowed too. */
   readonly security: readonly SecurityAlternative[];
+  /** Where a request carries each alternative's credentials (from `security`). */
+  readonly credentials: readonly (readonly Credential[])[];
   readonly bodyMediaTypes: readonly string[];
 }
 
@@ -90,6 +98,7 @@ export function mockOperations(api: LoadedApiDefinition): MockOperation[] {
         codes: (catalog[key] ?? []) as MockResponse['codes'],
       });
     }
+    const security = securityOf(api, model);
     return {
       name: model.name,
       method: model.method.toUpperCase(),
@@ -99,7 +108,8 @@ export function mockOperations(api: LoadedApiDefinition): MockOperation[] {
       spec: api.operations[model.name],
       validators,
       responses,
-      security: securityOf(api, model),
+      security,
+      credentials: credentialsOf(security),
       bodyMediaTypes: model.requestBody?.mediaTypes ?? [],
     };
   });
@@ -114,34 +124,12 @@ function deref(doc: JsonObject, node: unknown): unknown {
 
 /**
  * Whether a request carries what one of the operation's security alternatives needs (presence
- * only: the mock knows no secrets).
+ * only: the mock knows no secrets). Runtime's judgment, the one pact-check and the proxy ask.
  */
 export function securityMet(
   op: MockOperation,
   headers: Record<string, string | string[] | undefined>,
   query: Record<string, unknown>,
 ): boolean {
-  if (op.security.length === 0) return true;
-  const authorization = typeof headers.authorization === 'string' ? headers.authorization : '';
-  const cookie = typeof headers.cookie === 'string' ? headers.cookie : '';
-  return op.security.some((alt) =>
-    alt.every((s) => {
-      if (s.type === 'apiKey') {
-        const name = s.param ?? '';
-        if (s.in === 'query') return query[name] !== undefined && query[name] !== '';
-        if (s.in === 'cookie')
-          return new RegExp(`(^|;\\s*)${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}=`).test(cookie);
-        const value = headers[name.toLowerCase()];
-        return value !== undefined && value !== '';
-      }
-      if (s.type === 'http')
-        return s.scheme === 'basic'
-          ? /^Basic +\S/i.test(authorization)
-          : s.scheme === 'bearer'
-            ? /^Bearer +\S/i.test(authorization)
-            : authorization !== '';
-      if (s.type === 'oauth2' || s.type === 'openIdConnect') return /^Bearer +\S/i.test(authorization);
-      return true;
-    }),
-  );
+  return credentialsSent(op.credentials, headers, query);
 }

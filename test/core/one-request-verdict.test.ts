@@ -1,8 +1,9 @@
 // One spec, one verdict on a request: the proxy (a client's live request) and pact-check (a pact's
 // request) both ask runtime's `judgeRequest`, so the same request gets the same sentences from
-// both. The second block pins each rule on which the two copies it replaced disagreed.
+// both, and the mock answers 401 by the same `credentialsSent`. The second block pins each rule on
+// which the copies it replaced disagreed.
 import { describe, expect, it } from 'vitest';
-import { judgeRequest, type DocumentedRequest, type SentRequest } from '@pwpkit/runtime';
+import { credentialsSent, judgeRequest, type DocumentedRequest, type SentRequest } from '@pwpkit/runtime';
 import { checkInteraction, loadSpecIndex } from '../../contracts/check/check-pacts.ts';
 import { readPactFile } from '../../contracts/check/pact-file.ts';
 import { loadApiSet } from '../../verifier/api-set.ts';
@@ -107,5 +108,24 @@ describe('the rules the two copies disagreed on', () => {
     expect(messages({ headers: { ...SENT.headers, 'content-type': 'application/json' }, body: { text: '{' } })).toEqual(
       ['the request body is not valid JSON'],
     );
+  });
+
+  it('a bearer scheme wants "Bearer <token>" (pact-check and the proxy took any Authorization; the mock said 401)', () => {
+    const bearer: DocumentedRequest = {
+      ...SHOP_ORDER,
+      credentials: [[{ in: 'header', name: 'Authorization', scheme: 'oauth', authScheme: 'bearer' }]],
+    };
+    const judged = (authorization: string) =>
+      judgeRequest(bearer, { ...SENT, headers: { authorization } }).map((f) => f.code);
+    expect(judged('Bearer t')).toEqual([]);
+    expect(judged('Basic dTpw')).toEqual(['security-header-missing']);
+    expect(judged('Bearer ')).toEqual(['security-header-missing']);
+    expect(credentialsSent(bearer.credentials, { authorization: 'bearer t' }, {})).toBe(true);
+  });
+
+  it('an empty credential is no credential (the mock said so; pact-check and the proxy took it)', () => {
+    expect(messages({ headers: { 'x-api-key': '' } })).toEqual([
+      `no credentials for the operation's security requirements: send header "X-Api-Key" (apiKey)`,
+    ]);
   });
 });
