@@ -263,14 +263,35 @@ export function mediaTypeAllowed(actual: string, allowed: readonly string[]): bo
   });
 }
 
-/** Whether an Accept header accepts one of `mediaTypes` (a range with `q=0` accepts nothing). */
+/**
+ * Whether an Accept header accepts one of `mediaTypes` (RFC 9110 §12.5.1): each media type takes
+ * the quality of the most specific range that matches it (`application/json;q=0, *\/*` refuses
+ * JSON), and a quality of 0 means not acceptable. The mock's 406 (the `negotiator` package) agrees.
+ */
 export function acceptsAny(accept: string, mediaTypes: readonly string[]): boolean {
+  if (accept.trim() === '') return true;
   const ranges = accept
     .split(',')
-    .map((range) => range.trim())
-    .filter((range) => range !== '' && !/;\s*q\s*=\s*0(\.0*)?\s*(;|$)/i.test(range));
-  if (ranges.length === 0) return accept.trim() === '';
-  return ranges.some((range) => mediaTypeAllowed(range, mediaTypes));
+    .map((text) => text.trim())
+    .filter((text) => text !== '')
+    .map((text) => {
+      const [type = '', subtype = ''] = mediaTypeEssence(text).split('/');
+      const q = /;\s*q\s*=\s*([0-9.]+)/i.exec(text);
+      return { type, subtype, quality: q ? Number(q[1]) : 1 };
+    });
+  return mediaTypes.some((mediaType) => {
+    const [type, subtype] = mediaTypeEssence(mediaType).split('/');
+    let best: { specificity: number; quality: number } | undefined;
+    for (const range of ranges) {
+      const matches =
+        (range.type === '*' || type === '*' || range.type === type) &&
+        (range.subtype === '*' || subtype === '*' || range.subtype === subtype);
+      if (!matches) continue;
+      const specificity = (range.type === '*' ? 0 : 2) + (range.subtype === '*' ? 0 : 1);
+      if (!best || specificity > best.specificity) best = { specificity, quality: range.quality };
+    }
+    return best !== undefined && best.quality > 0;
+  });
 }
 
 function sentBody(request: SentRequest): { text?: string; value?: unknown } | undefined {

@@ -3,9 +3,10 @@
 // both, and the mock answers 401 by the same `credentialsSent`. The second block pins each rule on
 // which the copies it replaced disagreed.
 import { describe, expect, it } from 'vitest';
-import { credentialsSent, judgeRequest, type DocumentedRequest, type SentRequest } from '@pwpkit/runtime';
+import { acceptsAny, credentialsSent, judgeRequest, type DocumentedRequest, type SentRequest } from '@pwpkit/runtime';
 import { checkInteraction, loadSpecIndex } from '../../contracts/check/check-pacts.ts';
 import { readPactFile } from '../../contracts/check/pact-file.ts';
+import { negotiateMediaType } from '../../mock/negotiate.ts';
 import { loadApiSet } from '../../verifier/api-set.ts';
 import { requestFindings } from '../../verifier/checks/request.ts';
 
@@ -110,7 +111,7 @@ describe('the rules the two copies disagreed on', () => {
     );
   });
 
-  it('a bearer scheme wants "Bearer <token>" (pact-check and the proxy took any Authorization; the mock said 401)', () => {
+  it('a bearer scheme wants "Bearer <token>" (pact-check, the proxy took any Authorization; the mock: 401)', () => {
     const bearer: DocumentedRequest = {
       ...SHOP_ORDER,
       credentials: [[{ in: 'header', name: 'Authorization', scheme: 'oauth', authScheme: 'bearer' }]],
@@ -127,5 +128,16 @@ describe('the rules the two copies disagreed on', () => {
     expect(messages({ headers: { 'x-api-key': '' } })).toEqual([
       `no credentials for the operation's security requirements: send header "X-Api-Key" (apiKey)`,
     ]);
+  });
+
+  it.each([
+    ['application/json;q=0, */*', false],
+    ['text/html, */*;q=0.1', true],
+    ['application/*;q=0, application/json', true],
+    ['text/html', false],
+    ['application/json;q=0.001', true],
+  ])('Accept %s: the judgment and the mock (406) agree: %s', (accept, accepted) => {
+    expect(acceptsAny(accept, ['application/json'])).toBe(accepted);
+    expect(negotiateMediaType(accept, ['application/json']) !== undefined).toBe(accepted);
   });
 });
