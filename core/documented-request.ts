@@ -38,6 +38,15 @@ export function documentedRequestOf(api: LoadedApiDefinition, model: OperationMo
 
 /** Every media type of every documented response, each once, in document order. */
 export function producesOf(model: OperationModel): string[] {
-  const all = model.responses.flatMap((r) => r.mediaTypes ?? (r.contentType ? [r.contentType] : []));
-  return [...new Set(all)];
+  return [...new Set(Object.values(producesByStatus(model)).flat())];
+}
+
+/** Status key → the media types documented for that response; a response without a body is absent. */
+export function producesByStatus(model: OperationModel): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const r of model.responses) {
+    const mediaTypes = r.mediaTypes ?? (r.contentType ? [r.contentType] : []);
+    if (mediaTypes.length > 0) out[r.status] = mediaTypes;
+  }
+  return out;
 }

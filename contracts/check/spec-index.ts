@@ -3,14 +3,10 @@
  * (method + full path, basePath included) to the operation that documents it.
  */
 import type { LoadedApiDefinition } from '../../generator/api-definition.ts';
-import { derefLocal } from '../../generator/document.ts';
 import type { DocumentedRequest, OperationSpec, OperationValidatorSet, ValidatorFn } from '@pwpkit/runtime';
-import { documentedRequestOf } from '../../core/documented-request.ts';
+import { documentedRequestOf, producesByStatus } from '../../core/documented-request.ts';
 import { minimumResponseValidators } from './minimum-expectation.ts';
 import { buildOperationIndex, type OperationMatch as CoreOperationMatch } from '../../core/operation-index.ts';
-
-type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export interface SpecOperation {
   api: string;
@@ -51,12 +47,6 @@ export function buildSpecIndex(
   const index = buildOperationIndex(
     definitions.map((d) => d.definition),
     ({ api: definition, model: op }): SpecOperation => {
-      const openapi = definition.openapi as Json;
-      const paths = isObject(openapi.paths) ? openapi.paths : {};
-      const raw =
-        isObject(paths[op.path]) && isObject((paths[op.path] as Json)[op.method])
-          ? ((paths[op.path] as Json)[op.method] as Json)
-          : {};
       const minimum = minimumOf.get(definition)!;
       return {
         api: definition.api.name,
@@ -70,7 +60,7 @@ export function buildSpecIndex(
         minimumResponse: (statusKey) => minimum(op.name, statusKey),
         errorCatalog: definition.errorCatalog[op.name] ?? {},
         consumes: op.requestBody?.mediaTypes ?? [],
-        produces: producesOf(raw, openapi),
+        produces: producesByStatus(op),
         request: documentedRequestOf(definition, op),
       };
     },
@@ -81,22 +71,4 @@ export function buildSpecIndex(
     basePath: definition.api.basePath,
   }));
   return { operations: index.operations, apis, match: (method, path) => index.match(method, path) };
-}
-
-function producesOf(operation: Json, doc: Json): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  if (!isObject(operation.responses)) return out;
-  for (const [status, entry] of Object.entries(operation.responses)) {
-    const response = deref(doc, entry);
-    if (isObject(response) && isObject(response.content) && Object.keys(response.content).length > 0)
-      out[status] = Object.keys(response.content);
-  }
-  return out;
-}
-
-function deref(doc: Json, node: unknown): unknown {
-  let current = node;
-  for (let i = 0; i < 20 && isObject(current) && typeof current.$ref === 'string'; i++)
-    current = derefLocal(doc, current);
-  return current;
 }
