@@ -5,7 +5,7 @@
  */
 import type { Credential } from '@pwpkit/runtime';
 import type { LoadedApiDefinition } from '../generator/api-definition.ts';
-import { derefLocal, isObject, type JsonObject } from '../generator/document.ts';
+import { derefChain, derefLocal, isObject, type JsonObject } from '../generator/document.ts';
 import type { OperationModel } from '../generator/model/api-model.ts';
 
 /** One security scheme an alternative asks for. */
@@ -40,7 +40,7 @@ export function securityOf(api: LoadedApiDefinition, model: OperationModel): rea
     isObject(doc.components) && isObject(doc.components.securitySchemes) ? doc.components.securitySchemes : {};
   const alternatives: SecurityAlternative[] = requirements.filter(isObject).map((requirement) =>
     Object.keys(requirement).flatMap((name) => {
-      const scheme = deref(doc, schemes[name]);
+      const scheme = derefChain(doc, schemes[name]);
       if (!isObject(scheme)) return [];
       return [
         {
@@ -87,11 +87,4 @@ export function wantsBearer(scheme: SecurityScheme): boolean {
     scheme.type === 'openIdConnect' ||
     (scheme.type === 'http' && scheme.scheme === 'bearer')
   );
-}
-
-function deref(doc: JsonObject, node: unknown): unknown {
-  let current = node;
-  for (let i = 0; i < 32 && isObject(current) && typeof current.$ref === 'string'; i++)
-    current = derefLocal(doc, current);
-  return current;
 }

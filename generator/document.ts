@@ -92,6 +92,14 @@ export function derefLocal(doc: JsonObject, node: unknown): unknown {
   return current;
 }
 
+/** Follows a chain of local `$ref`s (at most `hops`, so a cycle ends): the node the chain leads to. */
+export function derefChain(doc: JsonObject, node: unknown, hops = 32): unknown {
+  let current = node;
+  for (let i = 0; i < hops && isObject(current) && typeof current.$ref === 'string'; i++)
+    current = derefLocal(doc, current);
+  return current;
+}
+
 /** Every operation of a document, in document order. */
 export function* eachOperation(
   doc: JsonObject,

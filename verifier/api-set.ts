@@ -1,4 +1,4 @@
-import { derefLocal, isObject, type JsonObject } from '../generator/document.ts';
+import { derefChain, isObject, type JsonObject } from '../generator/document.ts';
 import { loadApiDefinition, type LoadedApiDefinition, type LoadOptions } from '../generator/api-definition.ts';
 import type { OperationModel } from '../generator/model/api-model.ts';
 import { buildOperationIndex, type OperationMatch } from '../core/operation-index.ts';
@@ -52,9 +52,7 @@ export function apiSetOf(apis: LoadedApiDefinition[]): ApiSet {
     operations: [...index.operations],
     match: (method, path) => index.match(method, path),
     resolve(op, schema) {
-      let node = schema;
-      for (let i = 0; i < 32 && isObject(node) && typeof node.$ref === 'string'; i++)
-        node = derefLocal(op.api.openapi, node);
+      const node = derefChain(op.api.openapi, schema);
       return isObject(node) ? node : {};
     },
   };

@@ -6,7 +6,7 @@ import {
   type ValidatorFn,
 } from '@pwpkit/runtime';
 import type { LoadedApiDefinition } from '../../generator/api-definition.ts';
-import { derefLocal, isObject, type JsonObject } from '../../generator/document.ts';
+import { derefChain, derefLocal, isObject, type JsonObject } from '../../generator/document.ts';
 import { isJsonMediaType, type OperationModel } from '../../generator/model/api-model.ts';
 import { credentialsOf, securityOf, type SecurityAlternative } from '../../core/security.ts';
 
@@ -55,7 +55,7 @@ export function mockOperations(api: LoadedApiDefinition): MockOperation[] {
     const responses = new Map<string, MockResponse>();
     const rawResponses = isObject(raw.responses) ? raw.responses : {};
     for (const [key, entry] of Object.entries(rawResponses)) {
-      const response = deref(doc, entry);
+      const response = derefChain(doc, entry);
       if (!isObject(response)) continue;
       const content = isObject(response.content) ? response.content : {};
       const mediaTypes = Object.keys(content).sort((a, b) => Number(isJsonMediaType(b)) - Number(isJsonMediaType(a)));
@@ -67,7 +67,7 @@ export function mockOperations(api: LoadedApiDefinition): MockOperation[] {
         if (media.example !== undefined) list.push({ name: 'default', value: media.example });
         if (isObject(media.examples)) {
           for (const [name, ex] of Object.entries(media.examples)) {
-            const example = deref(doc, ex);
+            const example = derefChain(doc, ex);
             if (isObject(example) && example.value !== undefined) list.push({ name, value: example.value });
           }
         }
@@ -76,7 +76,7 @@ export function mockOperations(api: LoadedApiDefinition): MockOperation[] {
       const model_ = model.responses.find((r) => r.status === key);
       const headers = isObject(response.headers)
         ? Object.entries(response.headers).flatMap(([name, h]) => {
-            const header = deref(doc, h);
+            const header = derefChain(doc, h);
             return isObject(header)
               ? [
                   {
@@ -113,13 +113,6 @@ export function mockOperations(api: LoadedApiDefinition): MockOperation[] {
       bodyMediaTypes: model.requestBody?.mediaTypes ?? [],
     };
   });
-}
-
-function deref(doc: JsonObject, node: unknown): unknown {
-  let current = node;
-  for (let i = 0; i < 32 && isObject(current) && typeof current.$ref === 'string'; i++)
-    current = derefLocal(doc, current);
-  return current;
 }
 
 /**
