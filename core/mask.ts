@@ -53,7 +53,8 @@ function windowed(exchange: Exchange): Exchange {
 function clipped(masked: Exchange, original: Exchange, secrets: readonly string[]): Exchange {
   // A copy, not a slice: V8 would keep the whole body alive behind a slice of it.
   const note = (text: string, full: string) =>
-    `${Buffer.from(text.slice(0, REPORT_BODY_MAX)).toString()}… [${formatBytes(full.length - REPORT_BODY_MAX)} more not shown]`;
+    `${Buffer.from(text.slice(0, REPORT_BODY_MAX)).toString()}… ` +
+    `[${formatBytes(full.length - REPORT_BODY_MAX)} more not shown]`;
   const { request, response } = masked;
   const requestBody = original.request.body;
   const responseBody = original.response?.bodyText ?? '';
@@ -111,11 +112,18 @@ function maskResponse(response: HttpResponse, secrets: readonly string[]): HttpR
 
 /** Names of JSON, form and query fields that hold a credential or a one-time code, whatever the spec calls them. */
 const SECRET_NAME =
-  '[A-Za-z0-9_.-]*(?:confirmationcode|otp|secret|password|passcode|passwd|token|apikey|api_key|api-key|cvv|cvc|sessionid|session_id|cookie)';
+  '[A-Za-z0-9_.-]*(?:confirmationcode|otp|secret|password|passcode|passwd|token|apikey|api_key|api-key|' +
+  'cvv|cvc|sessionid|session_id|cookie)';
 const SECRET_JSON_FIELD = new RegExp(`("${SECRET_NAME}"\\s*:\\s*)("(?:[^"\\\\]|\\\\.)*(?:"|$)|-?\\d[\\d.eE+-]*)`, 'gi');
-/** Form and query fields: also `code`, OAuth's authorization code (RFC 6749 §10.5: confidential), but not a JSON `code` (an error's). */
+/**
+ * Form and query fields: also `code`, OAuth's authorization code (RFC 6749 §10.5: confidential),
+ * but not a JSON `code` (an error's).
+ */
 const SECRET_FORM_FIELD = new RegExp(`(^|[?&;\\s])(${SECRET_NAME}|code)=([^&\\s;#]*)`, 'gi');
-/** Personal data the text rules already mask where it stands ([phone], a card's last four), learned so an echo of it elsewhere (a header, a path) is masked too. */
+/**
+ * Personal data the text rules already mask where it stands ([phone], a card's last four), learned
+ * so an echo of it elsewhere (a header, a path) is masked too.
+ */
 const PERSONAL_NAME = '[A-Za-z0-9_.-]*(?:phonenumber|phone|mobile|msisdn|cardnumber)';
 const PERSONAL_JSON_FIELD = new RegExp(
   `("${PERSONAL_NAME}"\\s*:\\s*)("(?:[^"\\\\]|\\\\.)*(?:"|$)|-?\\d[\\d.eE+-]*)`,
