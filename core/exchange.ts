@@ -23,8 +23,8 @@ export interface HttpResponse {
   /** The body claimed or looked like JSON but did not parse. */
   malformed: boolean;
   /**
-   * The body was longer than the read cap (this many bytes): `bodyText` is what was read, not parsed; the rest was
-   * never read.
+   * The body was longer than the read cap (this many bytes): `bodyText` is what was read, not
+   * parsed; the rest was never read.
    */
   overLimit?: number;
 }

@@ -16,8 +16,8 @@ import type { Exchange, HttpRequest, HttpResponse } from './exchange.ts';
  * - finding messages, titles and errors: the same text rules.
  * Known secrets are the ones the caller gives (the run's token, the fixture's secrets) plus what
  * the exchange itself shows to be one (`secretsOf`): the token in its Authorization header, the
- * secret inside Basic credentials, cookie values, an issued `access_token`, a one-time code sent
- * in a form field (`…ConfirmationCode=…`).
+ * secret inside Basic credentials, cookie values, an issued `access_token`, a confirmation code
+ * in a credential-named JSON, form or query field.
  */
 export function maskExchange(exchange: Exchange, secrets: readonly string[]): Exchange {
   const window = windowed(exchange);
@@ -116,13 +116,13 @@ const SECRET_NAME =
   'cvv|cvc|sessionid|session_id|cookie)';
 const SECRET_JSON_FIELD = new RegExp(`("${SECRET_NAME}"\\s*:\\s*)("(?:[^"\\\\]|\\\\.)*(?:"|$)|-?\\d[\\d.eE+-]*)`, 'gi');
 /**
- * Form and query fields: also `code`, OAuth's authorization code (RFC 6749 §10.5: confidential), but not a JSON `code`
- * (an error's).
+ * Form and query fields: also `code`, OAuth's authorization code (RFC 6749 §10.5: confidential),
+ * but not a JSON `code` (an error's).
  */
 const SECRET_FORM_FIELD = new RegExp(`(^|[?&;\\s])(${SECRET_NAME}|code)=([^&\\s;#]*)`, 'gi');
 /**
- * Personal data the text rules already mask where it stands ([phone], a card's last four), learned so an echo of it
- * elsewhere (a header, a path) is masked too.
+ * Personal data the text rules already mask where it stands ([phone], a card's last four), learned
+ * so an echo of it elsewhere (a header, a path) is masked too.
  */
 const PERSONAL_NAME = '[A-Za-z0-9_.-]*(?:phonenumber|phone|mobile|msisdn|cardnumber)';
 const PERSONAL_JSON_FIELD = new RegExp(

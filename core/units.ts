@@ -8,8 +8,8 @@ export function formatDuration(ms: number): string {
 }
 
 /**
- * `512 bytes`, `64 KiB`, `4 MiB`, `1.5 MiB`: short, and never a run of digits a report would take for a phone
- * number.
+ * `512 bytes`, `64 KiB`, `4 MiB`, `1.5 MiB`: short, and never a run of digits a report would take
+ * for a phone number.
  */
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} bytes`;

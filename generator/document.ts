@@ -1,3 +1,5 @@
+import { escapePointerToken, unescapePointerToken } from '@pwpkit/runtime';
+
 /** The loose shape every stage works on: a parsed Swagger 2.0 or OpenAPI 3.x document. */
 export type JsonObject = { [key: string]: unknown };
 
@@ -34,7 +36,7 @@ export function pointer(...segments: Array<string | number>): string {
 
 /** Most segments need no escaping; walks over whole documents build millions of pointers. */
 function escapeSegment(segment: string): string {
-  return segment.includes('~') || segment.includes('/') ? segment.replace(/~/g, '~0').replace(/\//g, '~1') : segment;
+  return segment.includes('~') || segment.includes('/') ? escapePointerToken(segment) : segment;
 }
 
 export function parsePointer(ptr: string): string[] {
@@ -43,7 +45,7 @@ export function parsePointer(ptr: string): string[] {
     .replace(/^#/, '')
     .split('/')
     .slice(1)
-    .map((s) => (s.includes('~') ? s.replace(/~1/g, '/').replace(/~0/g, '~') : s));
+    .map((s) => (s.includes('~') ? unescapePointerToken(s) : s));
 }
 
 /** Keys whose values are data (examples, defaults, enums) or vendor notes, never schema or spec structure. */
@@ -87,6 +89,14 @@ export function derefLocal(doc: JsonObject, node: unknown): unknown {
     if (!isObject(current) && !Array.isArray(current)) return undefined;
     current = (current as Record<string, unknown>)[segment];
   }
+  return current;
+}
+
+/** Follows a chain of local `$ref`s (at most `hops`, so a cycle ends): the node the chain leads to. */
+export function derefChain(doc: JsonObject, node: unknown, hops = 32): unknown {
+  let current = node;
+  for (let i = 0; i < hops && isObject(current) && typeof current.$ref === 'string'; i++)
+    current = derefLocal(doc, current);
   return current;
 }
 

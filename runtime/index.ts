@@ -50,8 +50,21 @@ export {
   judgeBody,
   judgeErrorCode,
   judgeStatus,
+  unescapePointerToken,
   type AnswerFinding,
   type AnswerFindingCode,
   type DocumentedAnswers,
   type ErrorRow,
 } from './judgment.ts';
+export {
+  acceptsAny,
+  credentialsSent,
+  judgeRequest,
+  mediaTypeAllowed,
+  mediaTypeEssence,
+  type Credential,
+  type DocumentedRequest,
+  type RequestFinding,
+  type RequestFindingCode,
+  type SentRequest,
+} from './request-judgment.ts';

@@ -77,16 +77,16 @@ export function judgeErrorCode(
       .filter(([other, list]) => other !== key && list.some((r) => r.code === code))
       .map(([other]) => other);
     const note = elsewhere.length > 0 ? `; it is documented for status ${elsewhere.join(', ')}` : '';
-    const codes = rows.map((r) => r.code).join(', ');
-    const message = `error code ${JSON.stringify(code)} is not documented for ${where} (documented: ${codes})${note}`;
+    const documented = rows.map((r) => r.code).join(', ');
+    const message = `error code ${JSON.stringify(code)} is not documented for ${where} (documented: ${documented})${note}`;
     return { finding: { code: 'error-code-not-documented', at: '/code', message } };
   }
   const row = sameCode.find((r) => r.type === type);
   if (row) return { row };
   const types = sameCode.map((r) => r.type).join('" or "');
   const message =
-    `error code ${JSON.stringify(code)} is documented with type "${types}" for ${where}, ` +
-    `not ${JSON.stringify(type)}`;
+    `error code ${JSON.stringify(code)} is documented with type "${types}" ` +
+    `for ${where}, not ${JSON.stringify(type)}`;
   return { finding: { code: 'error-type-mismatch', at: '/type', message } };
 }
 
@@ -123,6 +123,11 @@ export function describeSchemaErrors(
 /** One reference token of a JSON pointer (RFC 6901): `~` → `~0`, `/` → `~1`. */
 export function escapePointerToken(token: string): string {
   return token.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+/** The reverse of `escapePointerToken`: `~1` → `/`, then `~0` → `~` (RFC 6901's order). */
+export function unescapePointerToken(token: string): string {
+  return token.replace(/~1/g, '/').replace(/~0/g, '~');
 }
 
 /**

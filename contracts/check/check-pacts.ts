@@ -2,13 +2,14 @@
  * pact-check: every HTTP interaction of every pact file, against every operation of the given
  * specs. Pure apart from reading the files; the CLI formats and writes the report.
  */
-import { documentedStatusKey } from '@pwpkit/runtime';
+import { documentedStatusKey, judgeRequest } from '@pwpkit/runtime';
 import { loadApiDefinition, type LoadOptions } from '../../generator/api-definition.ts';
 import type { Finding } from './findings.ts';
 import { maskText, maskUrl, secretsOf } from '../../core/mask.ts';
 import type { Exchange } from '../../core/exchange.ts';
 import { readPactFile, type PactBody, type PactDocument, type PactHeader, type PactInteraction } from './pact-file.ts';
 import { rules } from './rules/index.ts';
+import { sentRequestOf } from './rules/request-judgment.ts';
 import type { RuleContext } from './rules/rule.ts';
 import { buildSpecIndex, type SpecIndex } from './spec-index.ts';
 
@@ -48,7 +49,7 @@ export async function loadSpecIndex(specFiles: readonly string[], options: LoadO
 
 export function checkInteraction(file: string, interaction: PactInteraction, index: SpecIndex): CheckedInteraction {
   const match = index.match(interaction.request.method, interaction.request.path);
-  const operation = match.kind === 'operation' ? match.operation : undefined;
+  const operation = match.kind === 'operation' || match.kind === 'undecodable-path' ? match.operation : undefined;
   const context: RuleContext = {
     interaction,
     match,
@@ -56,6 +57,9 @@ export function checkInteraction(file: string, interaction: PactInteraction, ind
       ? { operation, statusKey: documentedStatusKey(operation.spec.statuses, interaction.response.status) }
       : {}),
     pathParams: match.kind === 'operation' ? match.pathParams : {},
+    requestFindings: operation
+      ? judgeRequest(operation.request, sentRequestOf(interaction, match.kind === 'operation' ? match.pathParams : {}))
+      : [],
   };
   const summary = operation
     ? {

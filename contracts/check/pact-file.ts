@@ -6,7 +6,7 @@
  */
 import { readInputFile } from '../../generator/load/read-input-file.ts';
 import { InputError, oneLine } from '../../generator/errors.ts';
-import { isJsonMediaType } from '@pwpkit/runtime';
+import { escapePointerToken, isJsonMediaType } from '@pwpkit/runtime';
 
 export interface PactHeader {
   /** As written in the pact. */
@@ -83,7 +83,7 @@ export async function readPactFile(file: string): Promise<PactDocument> {
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-const esc = (s: string | number) => String(s).replace(/~/g, '~0').replace(/\//g, '~1');
+const esc = (s: string | number) => escapePointerToken(String(s));
 
 class Problems {
   readonly list: string[] = [];
@@ -146,7 +146,8 @@ export function parsePact(json: unknown, file: string): PactDocument {
   if (problems.list.length > 0) {
     const shown = problems.list.slice(0, 5).join('\n  ');
     throw new InputError(
-      `${file}: not a valid pact file (${problems.list.length} problem${problems.list.length === 1 ? '' : 's'}):\n  ${shown}${problems.list.length > 5 ? '\n  …' : ''}`,
+      `${file}: not a valid pact file (${problems.list.length} problem${problems.list.length === 1 ? '' : 's'}):` +
+        `\n  ${shown}${problems.list.length > 5 ? '\n  …' : ''}`,
       problems.list,
     );
   }

@@ -1,3 +1,4 @@
+import { unescapePointerToken } from '@pwpkit/runtime';
 import { isObject, pointer, type JsonObject } from '../document.ts';
 import type { ApiModel, OperationModel, ParameterModel } from '../model/api-model.ts';
 import type { Change } from '../normalize/rule.ts';
@@ -257,5 +258,5 @@ function decodeJsonPointerToken(token: string): string {
   } catch {
     // not percent-encoded
   }
-  return decoded.replace(/~1/g, '/').replace(/~0/g, '~');
+  return unescapePointerToken(decoded);
 }

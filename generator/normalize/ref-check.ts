@@ -1,4 +1,4 @@
-import { derefLocal, isObject, pointer, type JsonObject } from '../document.ts';
+import { derefLocal, isObject, parsePointer, pointer, type JsonObject } from '../document.ts';
 
 export interface RefProblem {
   kind: 'remote' | 'dangling' | 'circular';
@@ -72,10 +72,7 @@ function isAliasLoop(doc: JsonObject, start: JsonObject): boolean {
 export function replaceDanglingRefs(doc: JsonObject, problems: readonly RefProblem[]): JsonObject {
   const draft = structuredClone(doc) as JsonObject;
   for (const problem of problems.filter((p) => p.kind === 'dangling')) {
-    const segments = problem.pointer
-      .split('/')
-      .slice(1)
-      .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+    const segments = parsePointer(problem.pointer);
     const last = segments.pop();
     let parent: unknown = draft;
     for (const s of segments) parent = (parent as Record<string, unknown>)[s];

@@ -1,7 +1,16 @@
-import type { OperationSpec, OperationValidatorSet, ValidatorFn } from '@pwpkit/runtime';
+import {
+  credentialsSent,
+  type Credential,
+  type OperationSpec,
+  type OperationValidatorSet,
+  type ValidatorFn,
+} from '@pwpkit/runtime';
 import type { LoadedApiDefinition } from '../../generator/api-definition.ts';
-import { derefLocal, isObject, type JsonObject } from '../../generator/document.ts';
-import type { OperationModel } from '../../generator/model/api-model.ts';
+import { derefChain, derefLocal, isObject, type JsonObject } from '../../generator/document.ts';
+import { isJsonMediaType, type OperationModel } from '../../generator/model/api-model.ts';
+import { credentialsOf, securityOf, type SecurityAlternative } from '../../core/security.ts';
+
+export type { SecurityAlternative };
 
 /** One documented response of an operation, as the mock answers it. */
 export interface MockResponse {
@@ -18,15 +27,6 @@ export interface MockResponse {
   readonly codes: readonly { type: string; code: string; details?: string }[];
 }
 
-/** A security alternative: every scheme listed must be present on the request. */
-export type SecurityAlternative = readonly {
-  name: string;
-  type: string;
-  in?: string;
-  param?: string;
-  scheme?: string;
-}[];
-
 export interface MockOperation {
   readonly name: string;
   readonly method: string;
@@ -39,10 +39,10 @@ export interface MockOperation {
   readonly responses: ReadonlyMap<string, MockResponse>;
   /** Empty: anonymous access; an empty alternative among others: anonymous allowed too. */
   readonly security: readonly SecurityAlternative[];
+  /** Where a request carries each alternative's credentials (from `security`). */
+  readonly credentials: readonly (readonly Credential[])[];
   readonly bodyMediaTypes: readonly string[];
 }
-
-const JSON_TYPE = /^application\/(.+\+)?json\b|^\*\/\*$/i;
 
 export function mockOperations(api: LoadedApiDefinition): MockOperation[] {
   const doc = api.openapi;
@@ -55,10 +55,10 @@ export function mockOperations(api: LoadedApiDefinition): MockOperation[] {
     const responses = new Map<string, MockResponse>();
     const rawResponses = isObject(raw.responses) ? raw.responses : {};
     for (const [key, entry] of Object.entries(rawResponses)) {
-      const response = deref(doc, entry);
+      const response = derefChain(doc, entry);
       if (!isObject(response)) continue;
       const content = isObject(response.content) ? response.content : {};
-      const mediaTypes = Object.keys(content).sort((a, b) => Number(JSON_TYPE.test(b)) - Number(JSON_TYPE.test(a)));
+      const mediaTypes = Object.keys(content).sort((a, b) => Number(isJsonMediaType(b)) - Number(isJsonMediaType(a)));
       const examples = new Map<string, { name: string; value: unknown }[]>();
       for (const type of mediaTypes) {
         const media = content[type];
@@ -67,7 +67,7 @@ export function mockOperations(api: LoadedApiDefinition): MockOperation[] {
         if (media.example !== undefined) list.push({ name: 'default', value: media.example });
         if (isObject(media.examples)) {
           for (const [name, ex] of Object.entries(media.examples)) {
-            const example = deref(doc, ex);
+            const example = derefChain(doc, ex);
             if (isObject(example) && example.value !== undefined) list.push({ name, value: example.value });
           }
         }
@@ -76,7 +76,7 @@ export function mockOperations(api: LoadedApiDefinition): MockOperation[] {
       const model_ = model.responses.find((r) => r.status === key);
       const headers = isObject(response.headers)
         ? Object.entries(response.headers).flatMap(([name, h]) => {
-            const header = deref(doc, h);
+            const header = derefChain(doc, h);
             return isObject(header)
               ? [
                   {
@@ -98,24 +98,7 @@ export function mockOperations(api: LoadedApiDefinition): MockOperation[] {
         codes: (catalog[key] ?? []) as MockResponse['codes'],
       });
     }
-    const requirements = Array.isArray(raw.security) ? raw.security : Array.isArray(doc.security) ? doc.security : [];
-    const schemes =
-      isObject(doc.components) && isObject(doc.components.securitySchemes) ? doc.components.securitySchemes : {};
-    const security: SecurityAlternative[] = requirements.filter(isObject).map((req) =>
-      Object.keys(req).flatMap((name) => {
-        const scheme = deref(doc, schemes[name]);
-        if (!isObject(scheme)) return [];
-        return [
-          {
-            name,
-            type: String(scheme.type),
-            ...(typeof scheme.in === 'string' ? { in: scheme.in } : {}),
-            ...(typeof scheme.name === 'string' ? { param: scheme.name } : {}),
-            ...(typeof scheme.scheme === 'string' ? { scheme: scheme.scheme.toLowerCase() } : {}),
-          },
-        ];
-      }),
-    );
+    const security = securityOf(api, model);
     return {
       name: model.name,
       method: model.method.toUpperCase(),
@@ -125,46 +108,21 @@ export function mockOperations(api: LoadedApiDefinition): MockOperation[] {
       spec: api.operations[model.name],
       validators,
       responses,
-      security: security.some((alt) => alt.length === 0) ? [] : security,
+      security,
+      credentials: credentialsOf(security),
       bodyMediaTypes: model.requestBody?.mediaTypes ?? [],
     };
   });
 }
 
-function deref(doc: JsonObject, node: unknown): unknown {
-  let current = node;
-  for (let i = 0; i < 32 && isObject(current) && typeof current.$ref === 'string'; i++)
-    current = derefLocal(doc, current);
-  return current;
-}
-
-/** Whether a request carries what one of the operation's security alternatives needs (presence only: the mock knows no secrets). */
+/**
+ * Whether a request carries what one of the operation's security alternatives needs (presence
+ * only: the mock knows no secrets). Runtime's judgment, the one pact-check and the proxy ask.
+ */
 export function securityMet(
   op: MockOperation,
   headers: Record<string, string | string[] | undefined>,
   query: Record<string, unknown>,
 ): boolean {
-  if (op.security.length === 0) return true;
-  const authorization = typeof headers.authorization === 'string' ? headers.authorization : '';
-  const cookie = typeof headers.cookie === 'string' ? headers.cookie : '';
-  return op.security.some((alt) =>
-    alt.every((s) => {
-      if (s.type === 'apiKey') {
-        const name = s.param ?? '';
-        if (s.in === 'query') return query[name] !== undefined && query[name] !== '';
-        if (s.in === 'cookie')
-          return new RegExp(`(^|;\\s*)${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}=`).test(cookie);
-        const value = headers[name.toLowerCase()];
-        return value !== undefined && value !== '';
-      }
-      if (s.type === 'http')
-        return s.scheme === 'basic'
-          ? /^Basic +\S/i.test(authorization)
-          : s.scheme === 'bearer'
-            ? /^Bearer +\S/i.test(authorization)
-            : authorization !== '';
-      if (s.type === 'oauth2' || s.type === 'openIdConnect') return /^Bearer +\S/i.test(authorization);
-      return true;
-    }),
-  );
+  return credentialsSent(op.credentials, headers, query);
 }

@@ -1,4 +1,5 @@
-import type { ValidatorFn } from '@pwpkit/runtime';
+import { mediaTypeAllowed, type ValidatorFn } from '@pwpkit/runtime';
+import { parsePointer } from '../../generator/document.ts';
 import { isJsonMediaType } from './answers.ts';
 import { securityMet, type MockOperation } from './operations.ts';
 import type { ProblemKind, Violation } from './problems.ts';
@@ -67,7 +68,7 @@ export function checkRequest(op: MockOperation, parts: IncomingParts): CheckResu
       violations.push({ in: where, name: missing, message: 'is required' });
       return;
     }
-    const key = decodePointer(error.instancePath).split('/')[1] ?? '';
+    const key = parsePointer(error.instancePath)[0] ?? '';
     const name =
       params.find((p) => p.in === where && (where === 'header' ? p.name.toLowerCase() === key : p.name === key))
         ?.name ?? key;
@@ -85,7 +86,7 @@ export function checkRequest(op: MockOperation, parts: IncomingParts): CheckResu
       if (requestBody.required) violations.push({ in: 'body', message: 'a request body is required' });
     } else {
       const sent = mediaTypeOf(parts.headers['content-type']);
-      const accepted = op.bodyMediaTypes.find((t) => mediaTypeMatches(t, sent));
+      const accepted = sent === '' ? undefined : op.bodyMediaTypes.find((t) => mediaTypeAllowed(sent, [t]));
       if (!accepted) {
         return {
           ok: false,
@@ -95,7 +96,9 @@ export function checkRequest(op: MockOperation, parts: IncomingParts): CheckResu
             {
               in: 'header',
               name: 'Content-Type',
-              message: `${sent || '(none)'} is not a documented media type for this body (${op.bodyMediaTypes.join(', ')})`,
+              message:
+                `${sent || '(none)'} is not a documented media type for this body ` +
+                `(${op.bodyMediaTypes.join(', ')})`,
             },
           ],
         };
@@ -122,14 +125,6 @@ export function checkRequest(op: MockOperation, parts: IncomingParts): CheckResu
 export function mediaTypeOf(header: string | string[] | undefined): string {
   const value = Array.isArray(header) ? header[0] : header;
   return (value ?? '').split(';')[0].trim().toLowerCase();
-}
-
-/** `documented` may be a wildcard (`*\/*`, `application/*`); parameters are not compared. */
-function mediaTypeMatches(documented: string, sent: string): boolean {
-  if (sent === '') return false;
-  const [type, sub] = documented.split(';')[0].trim().toLowerCase().split('/');
-  const [sentType, sentSub] = sent.split('/');
-  return (type === '*' || type === sentType) && (sub === '*' || sub === sentSub);
 }
 
 function parseBody(
@@ -170,8 +165,4 @@ function noPrototypeKeys(this: unknown, key: string, value: unknown): unknown {
   )
     throw new Error(FORBIDDEN);
   return value;
-}
-
-function decodePointer(pointer: string): string {
-  return pointer.replace(/~1/g, '/').replace(/~0/g, '~');
 }

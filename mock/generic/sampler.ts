@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import type { ValidatorFn } from '@pwpkit/runtime';
-import { derefLocal, isObject, type JsonObject } from '../../generator/document.ts';
+import { derefLocal, isObject, parsePointer, type JsonObject } from '../../generator/document.ts';
 import { mulberry32 } from '../faults.ts';
 
 /** The part of randexp (strings for a `pattern`) used here. */
@@ -320,10 +320,7 @@ export function repair(value: unknown, validate: ValidatorFn | undefined, attemp
       | { instancePath: string; keyword?: string; params?: Record<string, unknown> }
       | undefined;
     if (!error) return undefined;
-    const path = error.instancePath
-      .split('/')
-      .slice(1)
-      .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+    const path = parsePointer(error.instancePath);
     if (error.keyword === 'additionalProperties' && typeof error.params?.additionalProperty === 'string')
       path.push(error.params.additionalProperty);
     else if (error.keyword === 'required') {

@@ -2,6 +2,7 @@ import type { Socket } from 'node:net';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { LoadedApiDefinition } from '../../generator/api-definition.ts';
 import { isObject } from '../../generator/document.ts';
+import { Router } from '../../core/path-router.ts';
 import { isLoopback } from '../admin.ts';
 import { createFaults, mulberry32, type FaultOptions } from '../faults.ts';
 import { negotiateMediaType } from '../negotiate.ts';
@@ -18,7 +19,6 @@ import {
 import { mockOperations, type MockOperation } from './operations.ts';
 import { problem, refusal, type ProblemKind, type Violation } from './problems.ts';
 import { checkRequest } from './request-check.ts';
-import { Router } from './router.ts';
 import { inferCollections, Store, type Collection, type Role } from './stateful.ts';
 
 export interface SpecMockOptions {
@@ -71,7 +71,10 @@ export function createSpecMock(options: SpecMockOptions): SpecMock {
       operations.push(op);
     }
   }
-  const router = new Router(operations.map((op) => ({ method: op.method, template: op.template, value: op })));
+  const router = new Router(
+    operations.map((op) => ({ method: op.method, template: op.template, value: op })),
+    { headServedByGet: true },
+  );
   const { collections, roleOf } = options.stateful
     ? inferCollections(operations)
     : { collections: [], roleOf: new Map() };

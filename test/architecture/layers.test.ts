@@ -8,8 +8,8 @@ const root = resolve(import.meta.dirname, '../..');
 /** Room → the rooms it may import (besides itself). `@pwpkit/runtime` is the `runtime` room. */
 const MAY_IMPORT: Record<string, readonly string[]> = {
   runtime: [],
-  core: ['runtime'],
-  generator: ['runtime', 'core'],
+  core: ['runtime', 'generator'],
+  generator: ['runtime'],
   generated: ['runtime'],
   mock: ['runtime', 'core', 'generator', 'generated'],
   verifier: ['runtime', 'core', 'generator'],

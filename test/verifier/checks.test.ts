@@ -243,10 +243,10 @@ describe('cases derived from the spec', () => {
       bodyText: '{"transactionReferenceNumber": 1}',
     });
     expect(findings.map((f) => f.message)).toEqual([
-      'required header "client_id" is missing', // ajv reports the first header problem only
-      'Accept "text/html" accepts none of the documented application/json',
-      'Content-Type "text/plain" is not documented (expected application/json)',
-      'the request body does not match the schema: #/redemptionOrder is missing (required by the schema)',
+      'required header "client_id" is not sent', // ajv reports the first header problem only
+      'request Content-Type "text/plain" is not one submitRedemptionRequest consumes (application/json)',
+      'Accept "text/html" matches nothing submitRedemptionRequest produces (application/json)',
+      // A text/plain body is not read as JSON (as the mock and pact-check read it): no schema verdict.
     ]);
   });
 });

@@ -468,7 +468,7 @@ describe('proxy command: shutdown (issue 12 item 11)', () => {
     expect((await held).status).toBe(503);
     expect(await second.exited).toBe(1);
     const text = readFileSync(join(dir, 'second.txt'), 'utf8');
-    expect(text).toContain('header "uuid" must match format "uuid"');
+    expect(text).toContain('header "uuid" ("not-a-uuid") must match format "uuid"');
     expect(text).not.toContain('no requests went through');
   }, 120_000);
 });

@@ -118,8 +118,8 @@ describe('pwpkit proxy', () => {
     const results = await proxy.close();
     const findings = results.map((r) => `${r.suite}: ${r.findings.map((f) => `${f.check} ${f.message}`).join(' | ')}`);
     expect(findings).toEqual([
-      'enrollInPayWithPoints: request-headers required header "uuid" is missing',
-      'submitRedemptionRequest: request-body the request body does not match the schema: #/redemptionOrder/transactionAmount must be number',
+      'enrollInPayWithPoints: request-headers required header "uuid" is not sent',
+      'submitRedemptionRequest: request-body request body at /redemptionOrder/transactionAmount must be number',
       'unknown path: request-path /api/v1/apac/rewards/1234567/nothing-here is not a documented path',
       'undocumented method: request-path PATCH is not documented for /api/v1/apac/rewards/1234567/pointBalance',
     ]);
@@ -241,7 +241,7 @@ describe('pwpkit proxy (the command)', () => {
     proxy.child.kill('SIGTERM');
     expect(await proxy.exited).toBe(1);
     expect(proxy.output()).toContain('SIGTERM, stopping');
-    expect(readFileSync(join(dir, 'proxy-report.txt'), 'utf8')).toContain('required header "uuid" is missing');
+    expect(readFileSync(join(dir, 'proxy-report.txt'), 'utf8')).toContain('required header "uuid" is not sent');
     expect(readFileSync(join(dir, 'proxy-report.junit.xml'), 'utf8')).toMatch(
       /<testsuites name="pwpkit proxy [^"]*" tests="1" failures="1"/,
     );

@@ -1,4 +1,4 @@
-import { derefLocal, isObject, type JsonObject } from '../../generator/document.ts';
+import { derefChain, derefLocal, isObject, type JsonObject } from '../../generator/document.ts';
 import type { Operation } from '../api-set.ts';
 import type { ParameterModel } from '../../generator/model/api-model.ts';
 
@@ -35,10 +35,7 @@ function rawParameter(op: Operation, p: Pick<ParameterModel, 'name' | 'in'>): Js
 }
 
 function deref(op: Operation, node: unknown): unknown {
-  let current = node;
-  for (let i = 0; i < 32 && isObject(current) && typeof current.$ref === 'string'; i++)
-    current = derefLocal(op.api.openapi, current);
-  return current;
+  return derefChain(op.api.openapi, node);
 }
 
 /** `example`, else the first `examples` entry with a `value` (a `$ref` to `components/examples` followed). */

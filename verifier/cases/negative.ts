@@ -1,5 +1,5 @@
 import { isObject, type JsonObject } from '../../generator/document.ts';
-import { isClientIdHeader } from '@pwpkit/runtime';
+import { isClientIdHeader, isJsonMediaType } from '@pwpkit/runtime';
 import type { ApiSet, Operation } from '../api-set.ts';
 import type { Expectation } from '../types.ts';
 import type { RequestParts } from './build-request.ts';
@@ -70,7 +70,7 @@ export function negativeCases(set: ApiSet, op: Operation, valid: RequestParts): 
   }
 
   const body = op.model.requestBody;
-  if (body && /json/i.test(body.contentType)) {
+  if (body && isJsonMediaType(body.contentType)) {
     cases.push({
       title: 'Content-Type text/plain',
       apply: (v) => ({ parts: { ...v, headers: { ...v.headers, 'content-type': 'text/plain' } } }),

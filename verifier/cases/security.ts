@@ -1,6 +1,5 @@
-import { isObject } from '../../generator/document.ts';
+import { securityOf, wantsBearer } from '../../core/security.ts';
 import type { ApiSet, Operation } from '../api-set.ts';
-import { rawOperation } from './examples.ts';
 
 /**
  * Whether verify must authenticate, read from the spec: an operation wants a bearer token when
@@ -9,29 +8,8 @@ import { rawOperation } from './examples.ts';
  * alternative it offers. A spec with neither asks for no token.
  */
 export function securityWantsBearer(op: Operation): boolean {
-  const raw = rawOperation(op);
-  const requirements =
-    raw && Array.isArray(raw.operation.security)
-      ? raw.operation.security
-      : Array.isArray(op.api.openapi.security)
-        ? op.api.openapi.security
-        : [];
-  if (requirements.length === 0) return false;
-  const components =
-    isObject(op.api.openapi.components) && isObject(op.api.openapi.components.securitySchemes)
-      ? op.api.openapi.components.securitySchemes
-      : {};
-  const bearer = (name: string) => {
-    const scheme = op.api.openapi && isObject(components[name]) ? components[name] : undefined;
-    if (!scheme) return false;
-    return (
-      scheme.type === 'oauth2' ||
-      scheme.type === 'openIdConnect' ||
-      (scheme.type === 'http' && typeof scheme.scheme === 'string' && scheme.scheme.toLowerCase() === 'bearer')
-    );
-  };
-  // `{}` among the alternatives: the operation may be called without credentials.
-  return requirements.every((req) => isObject(req) && Object.keys(req).some(bearer));
+  const alternatives = securityOf(op.api, op.model);
+  return alternatives.length > 0 && alternatives.every((alternative) => alternative.some(wantsBearer));
 }
 
 /** The operation documents an Authorization header, or its security asks for a bearer token. */

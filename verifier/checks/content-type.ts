@@ -1,4 +1,5 @@
 import { isJsonMediaType } from '../../generator/model/api-model.ts';
+import { producesOf } from '../../core/documented-request.ts';
 import { defineCheck, statusKeyOf } from './check.ts';
 
 /**
@@ -13,9 +14,7 @@ export const contentType = defineCheck('content-type', (input) => {
   const documented = response_?.contentType;
   // A status documented without a body (Swagger 2.0 gives it no media type): any media type the operation produces will do (an HTML page, say).
   const actualMedia = response.headers['content-type']?.split(';')[0].trim().toLowerCase();
-  const produced = input.operation.model.responses
-    .flatMap((r) => r.mediaTypes ?? (r.contentType ? [r.contentType] : []))
-    .map((m) => m.toLowerCase());
+  const produced = producesOf(input.operation.model).map((m) => m.toLowerCase());
   if (response_ && !documented && actualMedia && produced.includes(actualMedia)) return undefined;
   const expected = documented ?? input.operation.model.responses.find((r) => r.contentType)?.contentType;
   if (!expected || !isJsonMediaType(expected)) return undefined;

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
+import { isJsonMediaType } from '@pwpkit/runtime';
 import type { Exchange, HttpRequest, HttpResponse } from '../types.ts';
 import { formatDuration } from '../../core/units.ts';
 
@@ -17,9 +18,15 @@ export interface Sender {
 }
 
 export interface SenderOptions {
-  /** Deadline for one whole exchange, connect to last byte (default 10 s): a provider that trickles its answer is cut at it. */
+  /**
+   * Deadline for one whole exchange, connect to last byte (default 10 s): a provider that trickles
+   * its answer is cut at it.
+   */
   timeoutMs?: number;
-  /** At most this many bytes of an answer are read (default `DEFAULT_MAX_BODY_BYTES`); the rest is never read and the answer is marked `overLimit`. */
+  /**
+   * At most this many bytes of an answer are read (default `DEFAULT_MAX_BODY_BYTES`); the rest is
+   * never read and the answer is marked `overLimit`.
+   */
   maxBodyBytes?: number;
   /** Aborting it (the whole run's deadline) cuts every exchange in flight and sends no more. */
   signal?: AbortSignal;
@@ -140,7 +147,7 @@ export function toResponse(res: http.IncomingMessage, bodyText: string, overLimi
 /** JSON when the content type says so, or when the text looks like JSON whatever the type says. */
 export function parseBody(contentType: string, text: string): { body?: unknown; malformed: boolean } {
   if (text === '') return { malformed: false };
-  const claimsJson = /json/i.test(contentType);
+  const claimsJson = isJsonMediaType(contentType);
   const looksJson = /^\s*[[{"]/.test(text);
   if (!claimsJson && !looksJson) return { body: text, malformed: false };
   try {

@@ -1,4 +1,5 @@
 import type { ApiSet } from '../api-set.ts';
+import { undecodablePathMessage } from '../../core/operation-index.ts';
 import { endpointOf } from '../engine/case-runner.ts';
 import { conformanceChecks, runChecks } from '../checks/index.ts';
 import { requestFindings } from '../checks/request.ts';
@@ -70,21 +71,33 @@ function judge(set: ApiSet, exchange: Exchange, bodyText: string, passthrough: r
       skipped: 'not in the spec: forwarded unchecked',
     };
 
-  const { operation, pathParams, pathKnown } = set.match(exchange.request.method, path);
-  if (!operation) {
+  const match = set.match(exchange.request.method, path);
+  if (match.kind === 'path-not-documented' || match.kind === 'method-not-documented') {
+    const pathKnown = match.kind === 'method-not-documented';
+    const hint = match.kind === 'path-not-documented' && match.hint ? ` (${match.hint})` : '';
     const findings: Finding[] = [
       {
         check: 'request-path',
         message: pathKnown
           ? `${exchange.request.method} is not documented for ${path}`
-          : `${path} is not a documented path`,
+          : `${path} is not a documented path${hint}`,
       },
     ];
     if (exchange.error) findings.push({ check: 'answered', message: `no answer from the target: ${exchange.error}` });
     return { ...base, suite: pathKnown ? 'undocumented method' : 'unknown path', findings };
   }
+  const { operation } = match;
+  const requestSide: Finding[] =
+    match.kind === 'operation'
+      ? requestFindings(operation, {
+          headers: exchange.request.headers,
+          pathParams: match.pathParams,
+          query: url.searchParams,
+          bodyText,
+        })
+      : [{ check: 'request-path', message: undecodablePathMessage(match.param) }];
   const findings = [
-    ...requestFindings(operation, { headers: exchange.request.headers, pathParams, query: url.searchParams, bodyText }),
+    ...requestSide,
     ...runChecks(conformanceChecks, { operation, exchange, expectation: { kind: 'documented' } }),
   ];
   return {

@@ -1,7 +1,7 @@
 import type { RuleFinding, RuleName } from '../findings.ts';
 import type { PactHeader, PactInteraction } from '../pact-file.ts';
 import type { OperationMatch, SpecOperation } from '../spec-index.ts';
-import { describeSchemaErrors, type DocumentedAnswers } from '@pwpkit/runtime';
+import { describeSchemaErrors, type DocumentedAnswers, type RequestFinding } from '@pwpkit/runtime';
 
 /** What every rule sees of one interaction. */
 export interface RuleContext {
@@ -12,6 +12,8 @@ export interface RuleContext {
   pathParams: Record<string, string>;
   /** The documented status key the response status falls under (`400`, `4XX`, `default`). */
   statusKey?: string;
+  /** Runtime's request judgment of the interaction's request (empty without an operation). */
+  requestFindings: readonly RequestFinding[];
 }
 
 export interface Rule {
@@ -28,25 +30,6 @@ export function defineRule(name: RuleName, summary: string, check: (context: Rul
 /** A header's value as a server sees it: repeated values joined with ", ". */
 export function headerValue(header: PactHeader | undefined): string | undefined {
   return header === undefined ? undefined : header.values.join(', ');
-}
-
-/** `application/json; charset=utf-8` → `application/json`. */
-export function mediaTypeEssence(value: string): string {
-  return value.split(';')[0].trim().toLowerCase();
-}
-
-/** Whether `actual` is one of `allowed` (wildcards `*\/*`, `application/*` and `+json` suffixes allowed). */
-export function mediaTypeAllowed(actual: string, allowed: readonly string[]): boolean {
-  const a = mediaTypeEssence(actual);
-  return allowed.some((entry) => {
-    const e = mediaTypeEssence(entry);
-    if (e === a || e === '*/*' || a === '*/*') return true;
-    const [et, es] = e.split('/');
-    const [at, as] = a.split('/');
-    if (es === '*' && et === at) return true;
-    if (as === '*' && et === at) return true;
-    return false;
-  });
 }
 
 /** What the spec documents about the operation's answers, as core's judgments take it. */
