@@ -78,7 +78,8 @@ export function judgeErrorCode(
       .map(([other]) => other);
     const note = elsewhere.length > 0 ? `; it is documented for status ${elsewhere.join(', ')}` : '';
     const documented = rows.map((r) => r.code).join(', ');
-    const message = `error code ${JSON.stringify(code)} is not documented for ${where} (documented: ${documented})${note}`;
+    const wanted = JSON.stringify(code);
+    const message = `error code ${wanted} is not documented for ${where} (documented: ${documented})${note}`;
     return { finding: { code: 'error-code-not-documented', at: '/code', message } };
   }
   const row = sameCode.find((r) => r.type === type);
