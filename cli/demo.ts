@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { readGenerateConfig } from '../generator/config.ts';
 import { InputError } from '../generator/errors.ts';
-import { startMock } from '../mock/index.ts';
+import { startPayWithPointsSandbox } from '../domain/pay-with-points/index.ts';
 import { runVerify } from '../verifier/engine/run-verify.ts';
 import { defaultVerifyFixture } from '../verifier/fixture.ts';
 import { progressReporter } from '../verifier/reporters/progress.ts';
@@ -21,7 +21,7 @@ export function registerDemo(program: Command, setExit: (code: number) => void):
     .action(async (opts: { spec?: string[]; failuresOnly?: boolean }) => {
       const specs = opts.spec ?? (await readGenerateConfig(process.cwd())).spec;
       if (specs.length === 0) throw new InputError('no spec: give --spec or list them in package.json#/pwpkit/spec');
-      const mock = await startMock({ port: 0, admin: true });
+      const mock = await startPayWithPointsSandbox({ port: 0, admin: true });
       try {
         const say = (line: string) => process.stdout.write(`${line}\n`);
         say(

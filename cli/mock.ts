@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { InputError } from '../generator/errors.ts';
 import { parsePort } from '../generator/input-checks.ts';
 import type { FaultOptions } from '../mock/faults.ts';
-import { defaultFixture, FixtureError, loadFixture, startMock, type Fixture } from '../mock/index.ts';
+import { defaultFixture, loadFixture, startPayWithPointsSandbox } from '../domain/pay-with-points/index.ts';
 
 interface MockFlags {
   spec?: string[];
@@ -68,10 +68,18 @@ export function registerMock(program: Command, setExit: (code: number) => void):
       }
       if (flags.seed !== undefined || flags.dynamic || flags.stateful || flags.lenient)
         throw new InputError('--seed, --dynamic, --stateful and --lenient go with --spec');
-      const fixture = flags.fixture === undefined ? undefined : await readFixture(flags.fixture);
-      let mock: Awaited<ReturnType<typeof startMock>>;
+      const fixture =
+        flags.fixture === undefined ? undefined : await loadFixture(flags.fixture, `--fixture ${flags.fixture}`);
+      let mock: Awaited<ReturnType<typeof startPayWithPointsSandbox>>;
       try {
-        mock = await startMock({ port, host: flags.host, fixture, admin: flags.admin, faults, log: flags.log });
+        mock = await startPayWithPointsSandbox({
+          port,
+          host: flags.host,
+          fixture,
+          admin: flags.admin,
+          faults,
+          log: flags.log,
+        });
       } catch (error) {
         const code = (error as { code?: string }).code;
         if (code === 'EADDRINUSE')
@@ -145,13 +153,4 @@ function describeFaults(f: FaultOptions): string {
   if (f.kind === 'delay') return delay;
   if (f.kind === 'both') return `answer 500 fatal serverUnavailable or ${delay.replace('are ', '')}`;
   return 'answer 500 fatal serverUnavailable';
-}
-
-async function readFixture(file: string): Promise<Fixture> {
-  try {
-    return await loadFixture(file);
-  } catch (error) {
-    if (error instanceof FixtureError) throw new InputError(`--fixture ${error.message}`);
-    throw error;
-  }
 }

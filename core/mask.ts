@@ -17,7 +17,7 @@ import type { Exchange, HttpRequest, HttpResponse } from './exchange.ts';
  * Known secrets are the ones the caller gives (the run's token, the fixture's secrets) plus what
  * the exchange itself shows to be one (`secretsOf`): the token in its Authorization header, the
  * secret inside Basic credentials, cookie values, an issued `access_token`, a code sent as
- * `linkageConfirmationCode=…`.
+ * `<anything>ConfirmationCode=…`.
  */
 export function maskExchange(exchange: Exchange, secrets: readonly string[]): Exchange {
   const window = windowed(exchange);

@@ -70,7 +70,7 @@ export function checkFixture(data: unknown, source: string): VerifyFixture {
 
 /** The mock's default fixture: what `pwpkit mock` serves when started without `--fixture`. */
 export async function defaultVerifyFixture(): Promise<VerifyFixture> {
-  const mock = (await import('../mock/index.ts')) as { defaultFixture: unknown };
+  const mock = (await import('../domain/pay-with-points/default-fixture.ts')) as { defaultFixture: unknown };
   const value =
     typeof mock.defaultFixture === 'function' ? (mock.defaultFixture as () => unknown)() : mock.defaultFixture;
   return checkFixture(structuredClone(value), 'the mock default fixture');

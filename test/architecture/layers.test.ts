@@ -12,7 +12,7 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   generator: ['runtime', 'core'],
   generated: ['runtime'],
   reporting: ['runtime', 'core', 'generator'],
-  mock: ['runtime', 'core', 'generator', 'generated', 'reporting'],
+  mock: ['runtime', 'core', 'generator', 'reporting'],
   verifier: ['runtime', 'core', 'generator', 'reporting'],
   contracts: ['runtime', 'core', 'generator', 'generated', 'reporting'],
   domain: ['runtime', 'core', 'generator', 'generated', 'mock', 'verifier', 'contracts', 'reporting'],
@@ -44,7 +44,9 @@ function roomOf(specifier: string, file: string): string | undefined {
 }
 
 /** Known breaches being removed, each with where it goes. Keep this list shrinking. */
-const KNOWN_BREACHES = new Set(['verifier/fixture.ts imports ../mock/index.ts (verifier → mock)']);
+const KNOWN_BREACHES = new Set([
+  'verifier/fixture.ts imports ../domain/pay-with-points/default-fixture.ts (verifier → domain)',
+]);
 
 const files = SHIPPED.flatMap(sourceFiles).filter((f) => !NOT_SHIPPED.some((p) => p.test(f)));
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultFixture, type Fixture } from '../../mock/index.ts';
+import { defaultFixture, type Fixture } from '../../domain/pay-with-points/index.ts';
 import { runVerify } from '../../verifier/engine/run-verify.ts';
 import { checkFixture } from '../../verifier/fixture.ts';
 import { brokenVariants, startProvider, type BrokenVariant } from './broken-providers.ts';

@@ -1,11 +1,20 @@
 import {
-  EXAMPLE_LINK_CODE,
-  MISSING_LINK_CODE,
-  CONFIRMATION_CODE_TTL_MS,
-  MAX_ACTIVATION_ATTEMPTS,
-  type Program,
-} from './state/links.ts';
+  PROVIDER_STATE_EXAMPLES,
+  parseProviderState,
+  providerStateSentence,
+  type CardTokenCondition,
+  type CustomerGrantCondition,
+  type ProviderState,
+  type RewardProgram,
+} from '../provider-states.ts';
 import type { CardAccount } from './state/accounts.ts';
+import {
+  CONFIRMATION_CODE_TTL_MS,
+  EXAMPLE_LINK_CODE,
+  MAX_ACTIVATION_ATTEMPTS,
+  MISSING_LINK_CODE,
+  type LinkStatus,
+} from './state/links.ts';
 import { OTP_TTL_MS } from './state/otp.ts';
 import type { Sandbox } from './state/sandbox.ts';
 
@@ -20,108 +29,16 @@ export type ProviderStateResult =
   | { ok: true; values: Record<string, string | number> }
   | { ok: false; message: string };
 
-const CARD = String.raw`card (\d{4})`;
-const PROGRAM = '(?: in (Pay|Shop) with Points)?';
-const COUNTS: Record<string, number> = { once: 1, twice: 2 };
-
-interface StateDef {
-  readonly phrase: string;
-  readonly pattern: RegExp;
-  apply(sandbox: Sandbox, m: RegExpExecArray, params: Record<string, unknown>): ProviderStateResult;
-}
+const KNOWN_STATES =
+  `known states: ${PROVIDER_STATE_EXAMPLES.map((s) => `"${providerStateSentence(s)}"`).join(', ')} ` +
+  '(card digits, counts and points vary; "enrolled in Shop with Points" works too)';
 
 /**
- * The provider states the sandbox knows (card digits, counts and points vary). Each first resets
- * all state to the fixture, so interactions are independent. Links belong to `params.clientId`
- * (default: the fixture's first client) and use `params.rewardLinkCode` (default 9035268).
+ * Resets to the fixture and sets up the named state (teardown: does nothing). Each state first
+ * resets all state to the fixture, so interactions are independent. Links belong to
+ * `params.clientId` (default: the fixture's first client) and use `params.rewardLinkCode`
+ * (default 9035268).
  */
-export const providerStates: readonly StateDef[] = [
-  {
-    phrase: 'card 7411 is not enrolled',
-    pattern: new RegExp(`^${CARD} is not enrolled${PROGRAM}$`),
-    apply: (s, m) =>
-      withCard(s, m[1], (account) => ({
-        ok: true,
-        values: { lastFourDigitsCardNumber: account.card.lastFourDigitsCardNumber },
-      })),
-  },
-  {
-    phrase: 'card 7411 is enrolled and awaiting activation',
-    pattern: new RegExp(`^${CARD} is enrolled${PROGRAM} and awaiting activation$`),
-    apply: (s, m, p) => seed(s, m, p, 'pending', 0, s.now()),
-  },
-  {
-    phrase: 'card 7411 is enrolled and has failed activation twice',
-    pattern: new RegExp(`^${CARD} is enrolled${PROGRAM} and has failed activation (once|twice|\\d+ times?)$`),
-    apply: (s, m, p) => {
-      const n = COUNTS[m[3]] ?? parseInt(m[3], 10);
-      if (n >= MAX_ACTIVATION_ATTEMPTS)
-        return { ok: false, message: `at most ${MAX_ACTIVATION_ATTEMPTS - 1} failed activations leave a link usable` };
-      return seed(s, m, p, 'pending', n, s.now());
-    },
-  },
-  {
-    phrase: 'card 7411 is enrolled and its confirmation code has expired',
-    pattern: new RegExp(`^${CARD} is enrolled${PROGRAM} and its confirmation code has expired$`),
-    apply: (s, m, p) => seed(s, m, p, 'pending', 0, s.now() - CONFIRMATION_CODE_TTL_MS - 1),
-  },
-  {
-    phrase: 'card 7411 is enrolled and active with 10000 points',
-    pattern: new RegExp(`^${CARD} is enrolled${PROGRAM} and active with (\\d+) points$`),
-    apply: (s, m, p) => seed(s, m, p, 'active', 0, s.now(), Number(m[3])),
-  },
-  {
-    phrase: 'card 7411 is enrolled and active with 10000 points but not eligible to redeem',
-    pattern: new RegExp(`^${CARD} is enrolled${PROGRAM} and active with (\\d+) points but not eligible to redeem$`),
-    apply: (s, m, p) => {
-      const seeded = seed(s, m, p, 'active', 0, s.now(), Number(m[3]));
-      if (seeded.ok) s.cardByLastFour(m[1])!.eligibleToRedeem = false;
-      return seeded;
-    },
-  },
-  {
-    phrase: 'card 7411 is enrolled and active with 10000 points but order ids cannot be generated',
-    pattern: new RegExp(
-      `^${CARD} is enrolled${PROGRAM} and active with (\\d+) points but order ids cannot be generated$`,
-    ),
-    apply: (s, m, p) => {
-      const seeded = seed(s, m, p, 'active', 0, s.now(), Number(m[3]));
-      if (seeded.ok) s.orderIdsFailing = true;
-      return seeded;
-    },
-  },
-  {
-    phrase: 'reward link 0000000 does not exist',
-    pattern: /^reward link (\w+) does not exist$/,
-    apply: (s, m) => {
-      const link = s.links.get(m[1]);
-      if (link) s.links.remove(link);
-      return { ok: true, values: { rewardLinkCode: m[1] } };
-    },
-  },
-  {
-    phrase: 'card 5212 has a card access token awaiting activation',
-    pattern:
-      /^card (\d{4}) has a card access token (awaiting activation|whose one-time password has expired|that is active|that has expired|that was revoked)$/,
-    apply: (s, m, p) => withCard(s, m[1], (account) => cardTokenState(s, account, m[2], p)),
-  },
-  {
-    phrase: 'customer chan.taiman has authorized the client',
-    pattern:
-      /^customer (\S+) has (authorized the client|authorized the client but the access token has expired|revoked the client's access|an authorization code|an expired authorization code)$/,
-    apply: (s, m, p) => customerState(s, m[1], m[2], p),
-  },
-  {
-    phrase: 'the service is unavailable',
-    pattern: /^the service is unavailable$/,
-    apply: (s) => {
-      s.unavailable = true;
-      return { ok: true, values: {} };
-    },
-  },
-];
-
-/** Resets to the fixture and sets up the named state (teardown: does nothing). */
 export function applyProviderState(sandbox: Sandbox, request: unknown): ProviderStateResult {
   if (typeof request !== 'object' || request === null || typeof (request as ProviderStateRequest).state !== 'string') {
     return { ok: false, message: 'expected { "state": string, "params"?: object, "action"?: "setup" | "teardown" }' };
@@ -131,17 +48,49 @@ export function applyProviderState(sandbox: Sandbox, request: unknown): Provider
   if (action !== 'setup') return { ok: false, message: `action must be "setup" or "teardown"` };
   if (typeof params !== 'object' || params === null || Array.isArray(params))
     return { ok: false, message: 'params must be an object' };
-  const phrase = state.trim();
-  for (const def of providerStates) {
-    const m = def.pattern.exec(phrase);
-    if (!m) continue;
-    sandbox.reset();
-    return def.apply(sandbox, m, params);
+  const parsed = parseProviderState(state);
+  if (!parsed) return { ok: false, message: `unknown provider state "${state.trim().slice(0, 200)}"; ${KNOWN_STATES}` };
+  sandbox.reset();
+  return setUp(sandbox, parsed, params);
+}
+
+/** The sandbox in one state, from the fixture. */
+function setUp(sandbox: Sandbox, state: ProviderState, params: Record<string, unknown>): ProviderStateResult {
+  const now = sandbox.now();
+  switch (state.kind) {
+    case 'cardNotEnrolled':
+      return withCard(sandbox, state.card, (account) => ({
+        ok: true,
+        values: { lastFourDigitsCardNumber: account.card.lastFourDigitsCardNumber },
+      }));
+    case 'linkAwaitingActivation':
+      return seed(sandbox, state, params, 'pending', 0, now);
+    case 'linkFailedActivation':
+      if (state.failures >= MAX_ACTIVATION_ATTEMPTS)
+        return { ok: false, message: `at most ${MAX_ACTIVATION_ATTEMPTS - 1} failed activations leave a link usable` };
+      return seed(sandbox, state, params, 'pending', state.failures, now);
+    case 'confirmationCodeExpired':
+      return seed(sandbox, state, params, 'pending', 0, now - CONFIRMATION_CODE_TTL_MS - 1);
+    case 'linkActive': {
+      const seeded = seed(sandbox, state, params, 'active', 0, now, state.points);
+      if (seeded.ok && state.refusal === 'notEligibleToRedeem')
+        sandbox.cardByLastFour(state.card)!.eligibleToRedeem = false;
+      if (seeded.ok && state.refusal === 'errorGeneratingOrderId') sandbox.orderIdsFailing = true;
+      return seeded;
+    }
+    case 'rewardLinkMissing': {
+      const link = sandbox.links.get(state.rewardLinkCode);
+      if (link) sandbox.links.remove(link);
+      return { ok: true, values: { rewardLinkCode: state.rewardLinkCode } };
+    }
+    case 'cardAccessToken':
+      return withCard(sandbox, state.card, (account) => cardTokenState(sandbox, account, state.condition, params));
+    case 'customerGrant':
+      return customerState(sandbox, state.userId, state.condition, params);
+    case 'serviceUnavailable':
+      sandbox.unavailable = true;
+      return { ok: true, values: {} };
   }
-  return {
-    ok: false,
-    message: `unknown provider state "${phrase.slice(0, 200)}"; known states: ${providerStates.map((d) => `"${d.phrase}"`).join(', ')} (card digits, counts and points vary; "enrolled in Shop with Points" works too)`,
-  };
 }
 
 /** Authorize API states: `params.clientId` as for links; `params.access_token` / `params.refresh_token` (and `params.otp` for a pending card token) pin the values (Pact interactions use fixed placeholders). */
@@ -170,7 +119,7 @@ function clientOf(sandbox: Sandbox, params: Record<string, unknown>): string | {
 function cardTokenState(
   sandbox: Sandbox,
   account: CardAccount,
-  condition: string,
+  condition: CardTokenCondition,
   params: Record<string, unknown>,
 ): ProviderStateResult {
   const clientId = clientOf(sandbox, params);
@@ -182,32 +131,25 @@ function cardTokenState(
     return { ok: false, message: 'params.otp must be 4 to 8 digits' };
   const otp = (params.otp as string | undefined) ?? account.card.linkageConfirmationCode;
   const card = { lastFourDigitsCardNumber: account.card.lastFourDigitsCardNumber, otp };
-  if (condition === 'awaiting activation' || condition === 'whose one-time password has expired') {
+  if (condition === 'awaitingActivation' || condition === 'otpExpired') {
     const token = sandbox.grants.seedPendingCard(
       clientId,
       account,
       scope,
-      condition === 'awaiting activation' ? 0 : OTP_TTL_MS + 1,
+      condition === 'awaitingActivation' ? 0 : OTP_TTL_MS + 1,
       tokens.access,
       otp,
     );
     return { ok: true, values: { ...card, access_token: token } };
   }
-  const seeded = sandbox.grants.seed(
-    'card',
-    clientId,
-    account.card.lastFourDigitsCardNumber,
-    scope,
-    condition === 'that is active' ? 'active' : condition === 'that has expired' ? 'expired' : 'revoked',
-    tokens,
-  );
+  const seeded = sandbox.grants.seed('card', clientId, account.card.lastFourDigitsCardNumber, scope, condition, tokens);
   return { ok: true, values: { ...card, access_token: seeded.access_token, refresh_token: seeded.refresh_token } };
 }
 
 function customerState(
   sandbox: Sandbox,
   userId: string,
-  condition: string,
+  condition: CustomerGrantCondition,
   params: Record<string, unknown>,
 ): ProviderStateResult {
   const customer = sandbox.grants.customer(userId);
@@ -219,7 +161,7 @@ function customerState(
   const clientId = clientOf(sandbox, params);
   if (typeof clientId !== 'string') return clientId;
   const scope = typeof params.scope === 'string' ? params.scope : 'accounts_details_transactions';
-  if (condition.endsWith('authorization code')) {
+  if (condition === 'authorizationCode' || condition === 'expiredAuthorizationCode') {
     const redirectUri =
       typeof params.redirect_uri === 'string' ? params.redirect_uri : sandbox.grants.firstRedirect(clientId);
     if (!redirectUri || !sandbox.grants.redirectAllowed(clientId, redirectUri))
@@ -229,7 +171,7 @@ function customerState(
       redirectUri,
       userId,
       scope,
-      condition.startsWith('an expired') ? sandbox.now() - 1 : undefined,
+      condition === 'expiredAuthorizationCode' ? sandbox.now() - 1 : undefined,
     );
     return { ok: true, values: { code, redirect_uri: redirectUri } };
   }
@@ -240,7 +182,7 @@ function customerState(
     clientId,
     userId,
     scope,
-    condition === 'authorized the client' ? 'active' : condition.startsWith('revoked') ? 'revoked' : 'expired',
+    condition === 'authorized' ? 'active' : condition === 'revoked' ? 'revoked' : 'expired',
     tokens,
   );
   return { ok: true, values: { access_token: seeded.access_token, refresh_token: seeded.refresh_token } };
@@ -262,15 +204,15 @@ function withCard(
 
 function seed(
   sandbox: Sandbox,
-  m: RegExpExecArray,
+  state: { card: string; program?: RewardProgram },
   params: Record<string, unknown>,
-  status: 'pending' | 'active',
+  status: LinkStatus,
   failed: number,
   enrolledAt: number,
   points?: number,
 ): ProviderStateResult {
-  return withCard(sandbox, m[1], (account) => {
-    const program: Program = m[2] === 'Shop' ? 'shopWithPoints' : 'payWithPoints';
+  return withCard(sandbox, state.card, (account) => {
+    const program = state.program ?? 'payWithPoints';
     const code = params.rewardLinkCode === undefined ? EXAMPLE_LINK_CODE : String(params.rewardLinkCode);
     if (!/^[\x21-\x7e]{1,64}$/.test(code) || code === MISSING_LINK_CODE)
       return { ok: false, message: 'params.rewardLinkCode must be 1 to 64 printable characters (and not 0000000)' };

@@ -1,7 +1,9 @@
-import { cardKey } from '../fixture.ts';
+import type { RewardProgram } from '../../provider-states.ts';
+import { cardKey } from '../../fixture.ts';
 import type { CardAccount } from './accounts.ts';
 
-export type Program = 'payWithPoints' | 'shopWithPoints';
+/** The reward program a link belongs to (the provider-state vocabulary's word for it). */
+export type Program = RewardProgram;
 export type LinkStatus = 'pending' | 'active' | 'locked';
 
 /** The linkage confirmation code follows the sandbox's one-time-code rule (state/otp.ts). */

@@ -1,5 +1,5 @@
 import { randomBytes, randomInt } from 'node:crypto';
-import { cardKey, type Fixture } from '../fixture.ts';
+import { cardKey, type Fixture } from '../../fixture.ts';
 import { balanceOf, openAccount, type CardAccount, type LedgerEntry } from './accounts.ts';
 import { AuthState } from './auth.ts';
 import { E2eKeyPair } from './e2e-key.ts';

@@ -1,4 +1,4 @@
-import type { FixtureClient, FixtureCustomer } from '../fixture.ts';
+import type { FixtureClient, FixtureCustomer } from '../../fixture.ts';
 import type { CardAccount } from './accounts.ts';
 import { OTP_TTL_MS, verifyOneTimeCode, type OtpChallenge } from './otp.ts';
 

@@ -1,4 +1,4 @@
-import type { FixtureCustomer } from '../fixture.ts';
+import type { FixtureCustomer } from '../../fixture.ts';
 
 /** What the login and consent page shows. Every value is escaped; the page loads nothing else. */
 export interface ConsentPage {
