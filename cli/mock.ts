@@ -22,7 +22,8 @@ export function registerMock(program: Command, setExit: (code: number) => void):
   program
     .command('mock')
     .description(
-      'start the stateful sandbox of Pay with Points (and the rewards family), or with --spec a validating mock of any spec, on loopback; stops on Ctrl-C / SIGTERM',
+      'start the stateful sandbox of Pay with Points (and the rewards family), or with --spec a validating mock ' +
+        'of any spec, on loopback; stops on Ctrl-C / SIGTERM',
     )
     .option('--port <port>', 'port to listen on (0: any free port)', '4010')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
@@ -33,7 +34,8 @@ export function registerMock(program: Command, setExit: (code: number) => void):
     )
     .option(
       '--faults <spec>',
-      'fault injection: <rate>[,delay=<ms>][,kind=error|delay|both][,seed=<n>]; rate 0..1; delay=… alone means delays',
+      'fault injection: <rate>[,delay=<ms>][,kind=error|delay|both][,seed=<n>]; rate 0..1; ' +
+        'delay=… alone means delays',
     )
     .option('--log', 'one line per request on stderr (method, route, status, time)')
     .option('--spec <file...>', 'mock any Swagger 2.0 / OpenAPI 3 spec instead of the Pay with Points sandbox')
@@ -93,9 +95,8 @@ export function registerMock(program: Command, setExit: (code: number) => void):
       out(`pwpkit mock: listening on ${mock.url} (API under ${mock.url}/api)`);
       const client = (fixture ?? defaultFixture).clients[0].clientId;
       out(`  client id: ${client}; token: POST ${mock.url}/api/clientCredentials/oauth2/token/sg/gcb`);
-      out(
-        `  credentials, cards and confirmation codes: ${flags.fixture ? flags.fixture : 'the default fixture, see README "Sandbox"'}`,
-      );
+      const data = flags.fixture ? flags.fixture : 'the default fixture, see README "Sandbox"';
+      out(`  credentials, cards and confirmation codes: ${data}`);
       if (flags.admin) out(`  admin API: ${mock.url}/__admin/{reset,fixture,provider-states} (loopback callers only)`);
       if (faults) out(`  faults: ${Math.round(faults.rate * 1000) / 10}% of API requests ${describeFaults(faults)}`);
       out('  Ctrl-C to stop');

@@ -61,7 +61,8 @@ export function registerErrorHandler(
     const failure = failureOf(error, fallback.codes);
     if (failure.code === fallback.codes.unavailable)
       log?.(
-        `internal error on ${request.method} ${request.routeOptions?.url ?? '(unrouted)'}: ${error.name}: ${error.code ?? ''}`,
+        `internal error on ${request.method} ${request.routeOptions?.url ?? '(unrouted)'}: ` +
+          `${error.name}: ${error.code ?? ''}`,
       );
     return errors.send(reply, failure);
   });
@@ -135,7 +136,8 @@ function clientError(fallback: FallbackErrors, error: Error & { code?: string },
   const text = JSON.stringify(body);
   if (socket.writable)
     socket.write(
-      `HTTP/1.1 ${status} Bad Request\r\nContent-Length: ${Buffer.byteLength(text)}\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n${text}`,
+      `HTTP/1.1 ${status} Bad Request\r\nContent-Length: ${Buffer.byteLength(text)}\r\n` +
+        `Content-Type: application/json\r\nConnection: close\r\n\r\n${text}`,
     );
   socket.destroy();
 }

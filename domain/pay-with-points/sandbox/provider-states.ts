@@ -7,6 +7,7 @@ import {
   type ProviderState,
   type RewardProgram,
 } from '../provider-states.ts';
+import { lastFourOf } from '../fixture.ts';
 import type { CardAccount } from './state/accounts.ts';
 import {
   CONFIRMATION_CODE_TTL_MS,
@@ -93,7 +94,11 @@ function setUp(sandbox: Sandbox, state: ProviderState, params: Record<string, un
   }
 }
 
-/** Authorize API states: `params.clientId` as for links; `params.access_token` / `params.refresh_token` (and `params.otp` for a pending card token) pin the values (Pact interactions use fixed placeholders). */
+/**
+ * Authorize API states: `params.clientId` as for links; `params.access_token` /
+ * `params.refresh_token` (and `params.otp` for a pending card token) pin the values (Pact
+ * interactions use fixed placeholders).
+ */
 function pinned(params: Record<string, unknown>): { access?: string; refresh?: string } | string {
   const out: { access?: string; refresh?: string } = {};
   for (const [key, field] of [
@@ -153,11 +158,10 @@ function customerState(
   params: Record<string, unknown>,
 ): ProviderStateResult {
   const customer = sandbox.grants.customer(userId);
-  if (!customer)
-    return {
-      ok: false,
-      message: `no customer "${userId.slice(0, 64)}" in the fixture (customers: ${(sandbox.fixture.customers ?? []).map((c) => c.userId).join(', ') || 'none'})`,
-    };
+  if (!customer) {
+    const known = (sandbox.fixture.customers ?? []).map((c) => c.userId).join(', ') || 'none';
+    return { ok: false, message: `no customer "${userId.slice(0, 64)}" in the fixture (customers: ${known})` };
+  }
   const clientId = clientOf(sandbox, params);
   if (typeof clientId !== 'string') return clientId;
   const scope = typeof params.scope === 'string' ? params.scope : 'accounts_details_transactions';
@@ -194,11 +198,10 @@ function withCard(
   then: (account: NonNullable<ReturnType<Sandbox['cardByLastFour']>>) => ProviderStateResult,
 ): ProviderStateResult {
   const account = sandbox.cardByLastFour(lastFour);
-  if (!account)
-    return {
-      ok: false,
-      message: `no card ending ${lastFour} in the fixture (cards: ${sandbox.accounts.map((a) => a.card.lastFourDigitsCardNumber).join(', ')})`,
-    };
+  if (!account) {
+    const known = sandbox.accounts.map((a) => lastFourOf(a.card)).join(', ');
+    return { ok: false, message: `no card ending ${lastFour} in the fixture (cards: ${known})` };
+  }
   return then(account);
 }
 

@@ -8,7 +8,10 @@ import {
 } from 'node:crypto';
 import type { FixtureE2eKey } from '../../fixture.ts';
 
-/** What GET /partner/v1/prelogin/security/e2eKey answers (GetEncryptionKeyResponse): hexadecimal RSA modulus and exponent. */
+/**
+ * What GET /partner/v1/prelogin/security/e2eKey answers (GetEncryptionKeyResponse): hexadecimal RSA
+ * modulus and exponent.
+ */
 export interface E2ePublicKey {
   modulus: string;
   exponent: string;

@@ -1,5 +1,5 @@
 import type { RewardProgram } from '../../provider-states.ts';
-import { cardKey } from '../../fixture.ts';
+import { cardKeyOf } from '../../fixture.ts';
 import type { CardAccount } from './accounts.ts';
 
 /** The reward program a link belongs to (the provider-state vocabulary's word for it). */
@@ -86,5 +86,5 @@ export class LinkTable {
 }
 
 function ownerKey(clientId: string, program: Program, account: CardAccount): string {
-  return `${clientId}\u0000${program}\u0000${cardKey(account.card.lastFourDigitsCardNumber, account.card.citiCardHolderPhoneNumber)}`;
+  return `${clientId}\u0000${program}\u0000${cardKeyOf(account.card)}`;
 }
