@@ -10,7 +10,8 @@ import { verifyText } from '../verifier/reporters/write.ts';
 /**
  * `pwpkit demo` (`npm start`): the whole toolkit on its embedded defaults, offline. Starts the
  * stateful mock in-process on a free port (admin API on, for its provider states), runs the
- * conformance verifier against it with the default fixture and `--states-url`, prints the report and the coverage table, stops, and exits with verify's code.
+ * conformance verifier against it with the default fixture and `--states-url`, prints the report
+ * and the coverage table, stops, and exits with verify's code.
  */
 export function registerDemo(program: Command, setExit: (code: number) => void): void {
   program
@@ -25,13 +26,16 @@ export function registerDemo(program: Command, setExit: (code: number) => void):
       try {
         const say = (line: string) => process.stdout.write(`${line}\n`);
         say(
-          `pwpkit demo: the sandbox mock is listening on ${mock.url}/api (default fixture: cards …7411 and …5212, client sandbox-client, customers chan.taiman and lee.siuming)`,
+          `pwpkit demo: the sandbox mock is listening on ${mock.url}/api (default fixture: ` +
+            'cards …7411 and …5212, client sandbox-client, customers chan.taiman and lee.siuming)',
         );
         say(
-          `pwpkit demo: verifying it against ${specs.join(', ')}, with its provider states for outages, expired codes, refused orders and expired customer tokens`,
+          `pwpkit demo: verifying it against ${specs.join(', ')}, with its provider states for outages, ` +
+            'expired codes, refused orders and expired customer tokens',
         );
         say(
-          'pwpkit demo: the Authorize API (spec/authorize.swagger.yaml) runs its OAuth rules as scenarios: consent page → code → token, refresh, revoke, card enrol → OTP → activate\n',
+          'pwpkit demo: the Authorize API (spec/authorize.swagger.yaml) runs its OAuth rules as scenarios: ' +
+            'consent page → code → token, refresh, revoke, card enrol → OTP → activate\n',
         );
         const statesUrl = `${mock.url}/__admin/provider-states`;
         const report = await runVerify({
@@ -44,7 +48,8 @@ export function registerDemo(program: Command, setExit: (code: number) => void):
         process.stdout.write(verifyText(report, opts.failuresOnly));
         say('');
         say(
-          'Next: `npx pwpkit mock` for a sandbox to build against, `npx pwpkit verify --provider-url <url>` to check a provider,',
+          'Next: `npx pwpkit mock` for a sandbox to build against, ' +
+            '`npx pwpkit verify --provider-url <url>` to check a provider,',
         );
         say('`npx pwpkit proxy --provider-url <url>` to check a client; `npx pwpkit --help` lists every command.');
         setExit(report.exitCode);

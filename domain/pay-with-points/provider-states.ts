@@ -96,8 +96,10 @@ const alternatives = (words: Record<string, string>) =>
   Object.values(words)
     .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
     .join('|');
-const keyOf = <K extends string>(words: Record<K, string>, text: string): K | undefined =>
-  (Object.keys(words) as K[]).find((k) => words[k] === text);
+function keyOf<K extends string>(words: Record<K, string>, text: string): K | undefined {
+  for (const key in words) if (words[key] === text) return key;
+  return undefined;
+}
 
 const CARD = String.raw`card (\d{4})`;
 const PROGRAM = '(?: in (Pay|Shop) with Points)?';
