@@ -5,7 +5,11 @@
 export { runGenerate, type GenerateCommandOptions } from './generator/generate-command.ts';
 export { loadApiDefinition, type LoadedApiDefinition } from './generator/api-definition.ts';
 export { InputError } from './generator/errors.ts';
-export { startMock, type MockHandle, type MockOptions } from './mock/index.ts';
+export {
+  startPayWithPointsSandbox as startMock,
+  type SandboxHandle as MockHandle,
+  type SandboxOptions as MockOptions,
+} from './domain/pay-with-points/index.ts';
 export { runVerify, type VerifyOptions, type VerifyReport } from './verifier/engine/run-verify.ts';
 export type { VerifyPlugin } from './verifier/plugin.ts';
 export { payWithPointsVerifyPlugin } from './domain/pay-with-points/verify/plugin.ts';

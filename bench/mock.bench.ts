@@ -82,9 +82,9 @@ interface Measure {
 }
 
 const MOCK_SOURCE = `
-const { createMock, sandboxOf, applyProviderState, defaultFixture } = await import(${JSON.stringify(join(root, 'mock/index.ts'))});
+const { createPayWithPointsSandbox, sandboxOf, applyProviderState, defaultFixture } = await import(${JSON.stringify(join(root, 'domain/pay-with-points/index.ts'))});
 const fixture = structuredClone(defaultFixture);
-const app = await createMock({ fixture });
+const app = await createPayWithPointsSandbox({ fixture });
 const result = applyProviderState(sandboxOf(app).sandbox, { state: 'card 7411 is enrolled and active with 1000000000000 points' });
 if (!result.ok) throw new Error(result.message);
 await app.listen({ port: 0, host: '127.0.0.1' });

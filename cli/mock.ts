@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { InputError } from '../generator/errors.ts';
 import { parsePort } from '../generator/input-checks.ts';
 import type { FaultOptions } from '../mock/faults.ts';
-import { defaultFixture, FixtureError, loadFixture, startMock, type Fixture } from '../mock/index.ts';
+import { defaultFixture, loadFixture, startPayWithPointsSandbox } from '../domain/pay-with-points/index.ts';
 
 interface MockFlags {
   spec?: string[];
@@ -22,7 +22,8 @@ export function registerMock(program: Command, setExit: (code: number) => void):
   program
     .command('mock')
     .description(
-      'start the stateful sandbox of Pay with Points (and the rewards family), or with --spec a validating mock of any spec, on loopback; stops on Ctrl-C / SIGTERM',
+      'start the stateful sandbox of Pay with Points (and the rewards family), or with --spec a validating mock ' +
+        'of any spec, on loopback; stops on Ctrl-C / SIGTERM',
     )
     .option('--port <port>', 'port to listen on (0: any free port)', '4010')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
@@ -33,7 +34,8 @@ export function registerMock(program: Command, setExit: (code: number) => void):
     )
     .option(
       '--faults <spec>',
-      'fault injection: <rate>[,delay=<ms>][,kind=error|delay|both][,seed=<n>]; rate 0..1; delay=… alone means delays',
+      'fault injection: <rate>[,delay=<ms>][,kind=error|delay|both][,seed=<n>]; rate 0..1; ' +
+        'delay=… alone means delays',
     )
     .option('--log', 'one line per request on stderr (method, route, status, time)')
     .option('--spec <file...>', 'mock any Swagger 2.0 / OpenAPI 3 spec instead of the Pay with Points sandbox')
@@ -68,10 +70,18 @@ export function registerMock(program: Command, setExit: (code: number) => void):
       }
       if (flags.seed !== undefined || flags.dynamic || flags.stateful || flags.lenient)
         throw new InputError('--seed, --dynamic, --stateful and --lenient go with --spec');
-      const fixture = flags.fixture === undefined ? undefined : await readFixture(flags.fixture);
-      let mock: Awaited<ReturnType<typeof startMock>>;
+      const fixture =
+        flags.fixture === undefined ? undefined : await loadFixture(flags.fixture, `--fixture ${flags.fixture}`);
+      let mock: Awaited<ReturnType<typeof startPayWithPointsSandbox>>;
       try {
-        mock = await startMock({ port, host: flags.host, fixture, admin: flags.admin, faults, log: flags.log });
+        mock = await startPayWithPointsSandbox({
+          port,
+          host: flags.host,
+          fixture,
+          admin: flags.admin,
+          faults,
+          log: flags.log,
+        });
       } catch (error) {
         const code = (error as { code?: string }).code;
         if (code === 'EADDRINUSE')
@@ -85,9 +95,8 @@ export function registerMock(program: Command, setExit: (code: number) => void):
       out(`pwpkit mock: listening on ${mock.url} (API under ${mock.url}/api)`);
       const client = (fixture ?? defaultFixture).clients[0].clientId;
       out(`  client id: ${client}; token: POST ${mock.url}/api/clientCredentials/oauth2/token/sg/gcb`);
-      out(
-        `  credentials, cards and confirmation codes: ${flags.fixture ? flags.fixture : 'the default fixture, see README "Sandbox"'}`,
-      );
+      const data = flags.fixture ? flags.fixture : 'the default fixture, see README "Sandbox"';
+      out(`  credentials, cards and confirmation codes: ${data}`);
       if (flags.admin) out(`  admin API: ${mock.url}/__admin/{reset,fixture,provider-states} (loopback callers only)`);
       if (faults) out(`  faults: ${Math.round(faults.rate * 1000) / 10}% of API requests ${describeFaults(faults)}`);
       out('  Ctrl-C to stop');
@@ -145,13 +154,4 @@ function describeFaults(f: FaultOptions): string {
   if (f.kind === 'delay') return delay;
   if (f.kind === 'both') return `answer 500 fatal serverUnavailable or ${delay.replace('are ', '')}`;
   return 'answer 500 fatal serverUnavailable';
-}
-
-async function readFixture(file: string): Promise<Fixture> {
-  try {
-    return await loadFixture(file);
-  } catch (error) {
-    if (error instanceof FixtureError) throw new InputError(`--fixture ${error.message}`);
-    throw error;
-  }
 }

@@ -1,6 +1,6 @@
 import type { FastifyReply } from 'fastify';
-import type { ApiDefinition } from '@pwpkit/runtime';
-import type { DomainCode, Failure } from './state/outcome.ts';
+import type { Failure } from './outcome.ts';
+import type { ErrorCatalog } from './plugin.ts';
 
 /** One documented error: the status it is listed under and its `{ type, code, details }`. */
 export interface ErrorRow {
@@ -10,7 +10,7 @@ export interface ErrorRow {
   readonly details: string;
 }
 
-/** The ErrorResponse body the mock sends. */
+/** The error body the mock sends. */
 export interface ErrorBody {
   type: string;
   code: string;
@@ -18,78 +18,52 @@ export interface ErrorBody {
   location?: string;
 }
 
-/**
- * When an operation's catalog does not document the domain's code, the documented code it
- * answers instead (first match). E.g. seed 003's Shop with Points linkage lists
- * `registrationFailed` but not `cardAlreadyRegistered`; activation lists no
- * `invalidRewardLinkCode`, so an unknown code fails activation.
- */
-const FALLBACKS: Partial<Record<DomainCode, readonly string[]>> = {
-  cardAlreadyRegistered: ['registrationFailed'],
-  invalidRewardLinkCode: ['activationFailed', 'resourceNotFound'],
-  inactiveRewardLinkCode: ['invalidRewardLinkCode'],
-  invalidCardType: ['registrationFailed'],
-  invalidCustomer: ['invalidRequest'],
-};
+/** When an operation does not document a code: the documented codes it answers instead (first match). */
+export type Fallbacks = Readonly<Record<string, readonly string[]>>;
 
 /** A mapping bug: the mock wanted to answer a code the operation does not document. */
 export class UndocumentedCodeError extends Error {
-  constructor(operation: string, code: string) {
+  constructor(operation: string, code: string, fallbacks: readonly string[]) {
     super(
-      `mock mapping bug: ${operation} documents neither "${code}" nor any fallback (${(FALLBACKS[code as DomainCode] ?? []).join(', ') || 'none'})`,
+      `mock mapping bug: ${operation} documents neither "${code}" nor any fallback (${fallbacks.join(', ') || 'none'})`,
     );
     this.name = 'UndocumentedCodeError';
   }
 }
 
-/** The rows the mock answers outside any operation (token endpoint, admin, unknown paths): Pay with Points' texts. */
-export const GENERIC_CATALOG: Readonly<Record<string, readonly { type: string; code: string; details: string }[]>> = {
-  '400': [{ type: 'invalid', code: 'invalidRequest', details: 'Missing or invalid parameters' }],
-  '401': [{ type: 'error', code: 'unAuthorized', details: 'Authorization credentials are missing or invalid' }],
-  '403': [{ type: 'error', code: 'accessNotConfigured', details: 'Access is not configured for this resource' }],
-  '404': [{ type: 'error', code: 'resourceNotFound', details: 'Empty resource/resource not found' }],
-  '500': [
-    {
-      type: 'fatal',
-      code: 'serverUnavailable',
-      details: 'The request failed due to an internal error/server unavailability',
-    },
-  ],
-};
-
-type Catalog = ApiDefinition['errorCatalog'][string];
-
 /** An operation's error answers, resolved once from its catalog. */
 export class OperationErrors {
   private readonly rows = new Map<string, ErrorRow>();
-  private readonly resolved = new Map<DomainCode, ErrorRow>();
-  private readonly shared = new Map<DomainCode, ErrorBody>();
+  private readonly resolved = new Map<string, ErrorRow>();
+  private readonly shared = new Map<string, ErrorBody>();
 
   constructor(
     readonly operation: string,
-    catalog: Catalog,
+    catalog: ErrorCatalog,
+    private readonly fallbacks: Fallbacks = {},
   ) {
     for (const [status, list] of Object.entries(catalog)) {
       if (!/^\d{3}$/.test(status)) continue;
       for (const r of list) {
-        const details = (r as { details?: string }).details ?? r.code;
+        const details = r.details ?? r.code;
         if (!this.rows.has(r.code))
           this.rows.set(r.code, { status: Number(status), type: r.type, code: r.code, details });
       }
     }
   }
 
-  /** The documented row for a domain code (after fallbacks); throws UndocumentedCodeError if none. */
-  row(code: DomainCode): ErrorRow {
+  /** The documented row for a code (after fallbacks); throws UndocumentedCodeError if none. */
+  row(code: string): ErrorRow {
     let row = this.resolved.get(code);
     if (row) return row;
-    row = this.rows.get(code) ?? (FALLBACKS[code] ?? []).map((c) => this.rows.get(c)).find((r) => r !== undefined);
-    if (!row) throw new UndocumentedCodeError(this.operation, code);
+    const fallbacks = this.fallbacks[code] ?? [];
+    row = this.rows.get(code) ?? fallbacks.map((c) => this.rows.get(c)).find((r) => r !== undefined);
+    if (!row) throw new UndocumentedCodeError(this.operation, code, fallbacks);
     this.resolved.set(code, row);
     return row;
   }
 
-  has(code: DomainCode): boolean {
+  has(code: string): boolean {
     try {
       this.row(code);
       return true;
@@ -98,7 +72,7 @@ export class OperationErrors {
     }
   }
 
-  /** Status and ErrorResponse body of a failure. */
+  /** Status and error body of a failure. */
   answer(failure: Pick<Failure, 'code' | 'location' | 'details'>): { status: number; body: ErrorBody } {
     const row = this.row(failure.code);
     if (failure.location === undefined && failure.details === undefined) {
@@ -121,4 +95,32 @@ export class OperationErrors {
   }
 }
 
-export const genericErrors = new OperationErrors('(no operation)', GENERIC_CATALOG);
+/** The answers outside any operation of each catalog mock (its plug-in's rows), by app; set by server.ts. */
+const outsideByApp = new WeakMap<object, { errors: OperationErrors; invalid: string }>();
+
+export function setOutsideErrors(app: object, errors: OperationErrors, invalid: string): void {
+  outsideByApp.set(app, { errors, invalid });
+}
+
+function outsideOf(server: object): { errors: OperationErrors; invalid: string } | undefined {
+  for (let o: object | null = server; o !== null; o = Object.getPrototypeOf(o)) {
+    const found = outsideByApp.get(o);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/**
+ * For the hooks every mock shares (routes/connection.ts refuses a request without `Host`): the
+ * answer outside any operation of the app the reply belongs to. The hooks only refuse requests, so
+ * a code the plug-in's catalog does not hold is answered as its `invalid` code.
+ */
+export const genericErrors = {
+  send(reply: FastifyReply, failure: Pick<Failure, 'code' | 'location' | 'details'>): FastifyReply {
+    const outside = outsideOf(reply.server);
+    if (!outside)
+      return reply.code(400).send({ code: failure.code, details: failure.details, location: failure.location });
+    const known = outside.errors.has(failure.code);
+    return outside.errors.send(reply, known ? failure : { ...failure, code: outside.invalid });
+  },
+};

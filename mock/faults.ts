@@ -2,7 +2,10 @@
 export interface FaultOptions {
   /** Share of requests, 0..1. */
   rate: number;
-  /** `error`: 500 fatal serverUnavailable; `delay`: answered normally after delayMs; `both`: either, evenly. Default `error`. */
+  /**
+   * `error`: the outage answer (the plug-in's `unavailable` code); `delay`: answered normally after
+   * delayMs; `both`: either, evenly. Default `error`.
+   */
   kind?: 'error' | 'delay' | 'both';
   /** Default 1000. */
   delayMs?: number;

@@ -1,29 +1,23 @@
 import Fastify, { type FastifyInstance } from 'fastify';
-import { registerAdmin } from './admin.ts';
-import { registerAuthorizeRoutes } from './authorize/routes.ts';
-import { servedApis } from './apis.ts';
-import { defaultFixture } from './default-fixture.ts';
+import type { ApiDefinition } from '@pwpkit/runtime';
+import { adminGuard } from './admin.ts';
+import { OperationErrors, setOutsideErrors } from './errors.ts';
 import { createFaults, type FaultOptions } from './faults.ts';
-import { parseFixture, type Fixture } from './fixture.ts';
+import type { CatalogMockPlugin, RouteKit } from './plugin.ts';
 import {
   BODY_LIMIT,
-  clientErrorHandler,
-  frameworkErrors,
+  clientErrorHandlerOf,
+  frameworkErrorsOf,
   registerErrorHandler,
   registerJsonParser,
   registerNotFound,
+  type FallbackErrors,
 } from './routes/fallback.ts';
 import { HTTP_SERVER_OPTIONS, registerConnectionHandling } from './routes/connection.ts';
-import { registerOperation, type MockContext } from './routes/operations.ts';
-import { registerTokenRoute } from './routes/token.ts';
-import { Sandbox } from './state/sandbox.ts';
+import { registerOperation, type OperationRouteConfig, type PipelineContext } from './routes/operations.ts';
 
-export interface MockOptions {
-  /** Sandbox data (default: the embedded fixture built from the spec's examples). */
-  fixture?: Fixture;
-  /** Millisecond clock for token expiry and confirmation-code expiry (default Date.now). */
-  now?: () => number;
-  /** Serve the admin API under /__admin (loopback callers only). Default false. */
+export interface CatalogMockOptions {
+  /** Serve the plug-in's admin routes under /__admin (loopback callers only). Default false. */
   admin?: boolean;
   /** Fault injection for client testing. */
   faults?: FaultOptions;
@@ -31,27 +25,35 @@ export interface MockOptions {
   log?: boolean;
 }
 
-/** What `sandboxOf(app)` gives tests: the live domain and the operations no behaviour implements. */
-export interface MockHandle {
-  readonly sandbox: Sandbox;
+/** The catalog mock as a fastify app, and the operations no behaviour implements (they answer the outage code). */
+export interface CatalogMock {
+  readonly app: FastifyInstance;
   readonly unimplemented: readonly string[];
 }
 
-const handles = new WeakMap<FastifyInstance, MockHandle>();
-
-export function sandboxOf(app: FastifyInstance): MockHandle {
-  const handle = handles.get(app);
-  if (!handle) throw new Error('not an app made by createMock');
-  return handle;
-}
-
-/** The sandbox as a fastify app, routes registered, not yet listening. Bad options throw (FixtureError, RangeError). */
-export async function createMock(options: MockOptions = {}): Promise<FastifyInstance> {
-  const fixture = options.fixture ? parseFixture(options.fixture, 'options.fixture') : defaultFixture;
-  const sandbox = new Sandbox(fixture, { now: options.now });
-  const ctx: MockContext = { sandbox, faults: createFaults(options.faults) };
+/**
+ * A stateful mock of APIs whose errors are rows of an error catalog, with the plug-in's state and
+ * behaviours (see plugin.ts): routes registered, not yet listening. Bad options throw (RangeError).
+ */
+export function createCatalogMock<State>(
+  plugin: CatalogMockPlugin<State>,
+  options: CatalogMockOptions = {},
+): CatalogMock {
+  const { codes, catalog, fallbacks } = plugin.errors;
+  const fallback: FallbackErrors = { errors: new OperationErrors('(no operation)', catalog, fallbacks), codes };
+  const errorTables = new WeakMap<ApiDefinition, Map<string, OperationErrors>>();
+  const errorsOf = (api: ApiDefinition, operation: string): OperationErrors => {
+    let table = errorTables.get(api);
+    if (!table) errorTables.set(api, (table = new Map()));
+    let errors = table.get(operation);
+    if (!errors) {
+      errors = new OperationErrors(`${api.api.name}.${operation}`, api.errorCatalog[operation] ?? {}, fallbacks);
+      table.set(operation, errors);
+    }
+    return errors;
+  };
+  const ctx: PipelineContext<State> = { plugin, faults: createFaults(options.faults), errorsOf };
   const log = options.log ? (line: string) => process.stderr.write(`pwpkit mock: ${line}\n`) : undefined;
-  const apis = servedApis;
 
   const app = Fastify({
     logger: false,
@@ -61,17 +63,18 @@ export async function createMock(options: MockOptions = {}): Promise<FastifyInst
     onConstructorPoisoning: 'error',
     return503OnClosing: false,
     routerOptions: { maxParamLength: 1000 },
-    frameworkErrors,
-    clientErrorHandler,
+    frameworkErrors: frameworkErrorsOf(fallback),
+    clientErrorHandler: clientErrorHandlerOf(fallback),
   });
+  setOutsideErrors(app, fallback.errors, codes.invalid);
   app.decorateRequest('mockClientId', '');
   registerConnectionHandling(app);
   registerJsonParser(app);
-  registerErrorHandler(app, log);
+  registerErrorHandler(app, fallback, log);
 
   const seen = new Set<string>();
   const unimplemented: string[] = [];
-  for (const api of apis) {
+  for (const api of plugin.apis) {
     for (const [name, op] of Object.entries(api.operations)) {
       const key = `${op.method.toUpperCase()} ${api.api.basePath}${op.path.replace(/\{[^}]+\}/g, '{}')}`;
       if (seen.has(key)) continue; // the same operation in two specs: the first wins
@@ -80,33 +83,36 @@ export async function createMock(options: MockOptions = {}): Promise<FastifyInst
       if (missing) unimplemented.push(missing);
     }
   }
-  registerTokenRoute(app, ctx, apis[0].api.basePath);
-  registerAuthorizeRoutes(app, ctx);
-  registerNotFound(app, apis, sandbox);
-  if (options.admin) registerAdmin(app, sandbox);
+  const kit: RouteKit = {
+    genericErrors: fallback.errors,
+    errorsOf,
+    routeConfig: (api, operation): OperationRouteConfig => ({
+      pwpkit: { api, operation, errors: errorsOf(api, operation) },
+    }),
+    registerOperation: (api, operation) => void registerOperation(app, ctx, api, operation),
+  };
+  plugin.registerRoutes?.(app, kit);
+  registerNotFound(app, plugin.apis, fallback, () => plugin.isUnavailable());
+  if (options.admin) plugin.registerAdmin?.(app, { ...kit, guard: adminGuard(fallback) });
   if (log) {
     app.addHook('onResponse', (request, reply, done) => {
-      log(
-        `${request.method} ${request.routeOptions?.url ?? '(no route)'} ${reply.statusCode} ${reply.elapsedTime.toFixed(1)}ms`,
-      );
+      const route = request.routeOptions?.url ?? '(no route)';
+      log(`${request.method} ${route} ${reply.statusCode} ${reply.elapsedTime.toFixed(1)}ms`);
       done();
     });
   }
-  handles.set(app, { sandbox, unimplemented });
-  return app;
+  return { app, unimplemented };
 }
 
-/** Creates the mock and listens (default 127.0.0.1, port 0 = a free port). `url` has no basePath. */
-export async function startMock(
-  options: MockOptions & { port?: number; host?: string } = {},
+/** Listens (default 127.0.0.1, port 0 = a free port). `url` has no basePath. */
+export async function listen(
+  app: FastifyInstance,
+  options: { port?: number; host?: string } = {},
 ): Promise<{ url: string; app: FastifyInstance; close(): Promise<void> }> {
-  const { port = 0, host = '127.0.0.1', ...rest } = options;
-  const app = await createMock(rest);
+  const { port = 0, host = '127.0.0.1' } = options;
   await app.listen({ port, host });
   const address = app.server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
   const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
   return { url: `http://${shownHost}:${actualPort}`, app, close: () => app.close() };
 }
-
-export { defaultFixture };

@@ -63,22 +63,23 @@ const COUNTS: Record<number, string> = { 1: 'once', 2: 'twice' };
 const programWords = (program: RewardProgram | undefined) =>
   program === 'shopWithPoints' ? ' in Shop with Points' : '';
 
+const enrolled = (state: { card: string; program?: RewardProgram }) =>
+  `card ${state.card} is enrolled${programWords(state.program)}`;
+
 /** The sentence of a state, as pacts and state endpoints carry it. */
 export function providerStateSentence(state: ProviderState): string {
   switch (state.kind) {
     case 'cardNotEnrolled':
       return `card ${state.card} is not enrolled${programWords(state.program)}`;
     case 'linkAwaitingActivation':
-      return `card ${state.card} is enrolled${programWords(state.program)} and awaiting activation`;
-    case 'linkFailedActivation': {
-      const times = COUNTS[state.failures] ?? `${state.failures} times`;
-      return `card ${state.card} is enrolled${programWords(state.program)} and has failed activation ${times}`;
-    }
+      return `${enrolled(state)} and awaiting activation`;
+    case 'linkFailedActivation':
+      return `${enrolled(state)} and has failed activation ${COUNTS[state.failures] ?? `${state.failures} times`}`;
     case 'confirmationCodeExpired':
-      return `card ${state.card} is enrolled${programWords(state.program)} and its confirmation code has expired`;
+      return `${enrolled(state)} and its confirmation code has expired`;
     case 'linkActive': {
       const but = state.refusal ? ` but ${REFUSALS[state.refusal]}` : '';
-      return `card ${state.card} is enrolled${programWords(state.program)} and active with ${state.points} points${but}`;
+      return `${enrolled(state)} and active with ${state.points} points${but}`;
     }
     case 'rewardLinkMissing':
       return `reward link ${state.rewardLinkCode} does not exist`;
@@ -95,8 +96,10 @@ const alternatives = (words: Record<string, string>) =>
   Object.values(words)
     .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
     .join('|');
-const keyOf = <K extends string>(words: Record<K, string>, text: string): K | undefined =>
-  (Object.keys(words) as K[]).find((k) => words[k] === text);
+function keyOf<K extends string>(words: Record<K, string>, text: string): K | undefined {
+  for (const key in words) if (words[key] === text) return key;
+  return undefined;
+}
 
 const CARD = String.raw`card (\d{4})`;
 const PROGRAM = '(?: in (Pay|Shop) with Points)?';

@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { genericErrors } from '../errors.ts';
-import { fail } from '../state/outcome.ts';
+import { fail } from '../outcome.ts';
 import { operationErrorsOf } from './operations.ts';
 
 /**

@@ -1,17 +1,18 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import { isClientIdHeader, type ApiDefinition } from '@pwpkit/runtime';
-import { behaviourFor, type Behaviour } from '../behaviours.ts';
-import { OperationErrors } from '../errors.ts';
+import type { OperationErrors } from '../errors.ts';
 import type { Faults } from '../faults.ts';
 import { negotiateMediaType } from '../negotiate.ts';
-import { fail } from '../state/outcome.ts';
-import type { Sandbox } from '../state/sandbox.ts';
+import { fail } from '../outcome.ts';
+import type { Behaviour, CatalogMockPlugin, RefusalCodes } from '../plugin.ts';
 import { validationFailure } from './validation.ts';
 
-/** What every route of the mock shares. */
-export interface MockContext {
-  readonly sandbox: Sandbox;
+/** What every operation route of the mock shares. */
+export interface PipelineContext<State> {
+  readonly plugin: CatalogMockPlugin<State>;
   readonly faults: Faults | undefined;
+  /** An operation's documented error answers (made once per operation, with the plug-in's fallbacks). */
+  errorsOf(api: ApiDefinition, operation: string): OperationErrors;
 }
 
 /** Route config: which operation a route serves (read by hooks, e.g. the tests' contract self-check). */
@@ -23,10 +24,6 @@ interface CheckedRequest extends FastifyRequest {
   mockClientId: string;
 }
 
-const UNAVAILABLE = fail('serverUnavailable');
-const UNAUTHORIZED = fail('unAuthorized', 'Authorization');
-const FORBIDDEN = fail('accessNotConfigured', 'client_id');
-const COMMON = ['invalidRequest', 'unAuthorized', 'accessNotConfigured', 'serverUnavailable'] as const;
 const BEARER = /^Bearer +([\x21-\x7e]+) *$/i;
 const JSON_ONLY = ['application/json'] as const;
 
@@ -39,23 +36,29 @@ export function fastifyPath(basePath: string, path: string): string {
  * Accept, Content-Type, path) before the body is even read, then the body validator and the
  * behaviour. Returns the operation's key if no behaviour implements it (it then answers 500).
  */
-export function registerOperation(
+export function registerOperation<State>(
   app: FastifyInstance,
-  ctx: MockContext,
+  ctx: PipelineContext<State>,
   api: ApiDefinition,
   name: string,
 ): string | undefined {
   const op = api.operations[name];
   const validators = api.validators[name] ?? { responses: {} };
-  const errors = new OperationErrors(`${api.api.name}.${name}`, api.errorCatalog[name] ?? {});
-  const found = behaviourFor(op.method, op.path);
-  const behaviour: Behaviour = found ?? {
+  const { plugin, faults } = ctx;
+  const codes: RefusalCodes = plugin.errors.codes;
+  const errors = ctx.errorsOf(api, name);
+  const found = plugin.behaviourFor(op.method, op.path);
+  const behaviour: Behaviour<State> = found ?? {
     codes: [],
     handle: () =>
-      fail('serverUnavailable', undefined, `The sandbox does not implement ${op.method.toUpperCase()} ${op.path}`),
+      fail(codes.unavailable, undefined, `The sandbox does not implement ${op.method.toUpperCase()} ${op.path}`),
   };
-  for (const code of [...COMMON, ...behaviour.codes]) errors.row(code); // a mapping bug fails at start, not mid-test
-  const { sandbox, faults } = ctx;
+  // A mapping bug fails at start, not mid-test.
+  for (const code of [codes.invalid, codes.unauthorized, codes.forbidden, codes.unavailable, ...behaviour.codes])
+    errors.row(code);
+  const unavailable = fail(codes.unavailable);
+  const unauthorized = fail(codes.unauthorized, 'Authorization');
+  const forbidden = fail(codes.forbidden, 'client_id');
 
   const headerNames = new Map(op.headers.map((h) => [h.name.toLowerCase(), h.name]));
   const clientIdHeader = op.headers.find((h) => isClientIdHeader(h.name))?.name.toLowerCase();
@@ -70,11 +73,11 @@ export function registerOperation(
     const headers = request.headers;
     const auth = headers.authorization;
     const token = auth === undefined ? null : BEARER.exec(auth);
-    const clientId = token ? sandbox.auth.clientOf(token[1]) : undefined;
-    if (clientId === undefined) return deny(reply, UNAUTHORIZED);
+    const clientId = token ? plugin.callerOf(token[1]) : undefined;
+    if (clientId === undefined) return deny(reply, unauthorized);
     if (validators.headers && !validators.headers(headers))
-      return deny(reply, validationFailure(validators.headers, 'header', headerNames));
-    if (clientIdHeader !== undefined && headers[clientIdHeader] !== clientId) return deny(reply, FORBIDDEN);
+      return deny(reply, validationFailure(validators.headers, 'header', headerNames, codes.invalid));
+    if (clientIdHeader !== undefined && headers[clientIdHeader] !== clientId) return deny(reply, forbidden);
     if (
       accept?.required &&
       (headers.accept === undefined || negotiateMediaType(headers.accept, JSON_ONLY) === undefined)
@@ -82,15 +85,15 @@ export function registerOperation(
       return deny(
         reply,
         fail(
-          'invalidRequest',
+          codes.invalid,
           accept.name,
           headers.accept === undefined ? 'Accept header is required' : 'Accept must allow application/json',
         ),
       );
     if (contentType && !contentType.test(headers['content-type'] ?? ''))
-      return deny(reply, fail('invalidRequest', 'Content-Type', `Content-Type must be ${op.body?.contentType}`));
+      return deny(reply, fail(codes.invalid, 'Content-Type', `Content-Type must be ${op.body?.contentType}`));
     if (validators.path && !validators.path(request.params))
-      return deny(reply, validationFailure(validators.path, 'path', headerNames));
+      return deny(reply, validationFailure(validators.path, 'path', headerNames, codes.invalid));
     (request as CheckedRequest).mockClientId = clientId;
     return true;
   }
@@ -101,16 +104,12 @@ export function registerOperation(
   }
 
   function onRequest(request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void {
-    if (sandbox.unavailable) return void errors.send(reply, UNAVAILABLE);
+    if (plugin.isUnavailable()) return void errors.send(reply, unavailable);
     const fault = faults?.next() ?? 'none';
     if (fault === 'error')
       return void errors.send(
         reply,
-        fail(
-          'serverUnavailable',
-          undefined,
-          'Injected fault: the sandbox answers this share of requests with an outage',
-        ),
+        fail(codes.unavailable, undefined, 'Injected fault: the sandbox answers this share of requests with an outage'),
       );
     if (fault === 'delay') {
       setTimeout(() => {
@@ -125,14 +124,14 @@ export function registerOperation(
     const body = request.body;
     if (op.body) {
       if (body === undefined || body === null) {
-        if (op.body.required)
-          return errors.send(reply, fail('invalidRequest', 'body', 'A JSON request body is required'));
+        if (op.body.required) return errors.send(reply, fail(codes.invalid, 'body', 'A JSON request body is required'));
       } else if (validators.body && !validators.body(body)) {
-        return errors.send(reply, validationFailure(validators.body, 'body', headerNames));
+        return errors.send(reply, validationFailure(validators.body, 'body', headerNames, codes.invalid));
       }
     }
-    const linkCode = pathParam === undefined ? '' : (request.params as Record<string, string>)[pathParam];
-    const outcome = behaviour.handle({ sandbox, clientId: (request as CheckedRequest).mockClientId, linkCode, body });
+    const param = pathParam === undefined ? '' : (request.params as Record<string, string>)[pathParam];
+    const clientId = (request as CheckedRequest).mockClientId;
+    const outcome = behaviour.handle({ state: plugin.state, clientId, pathParam: param, body });
     if (!outcome.ok) return errors.send(reply, outcome);
     reply.code(successStatus);
     return successHasBody ? reply.send(outcome.value ?? {}) : reply.send();

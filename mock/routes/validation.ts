@@ -1,17 +1,18 @@
 import type { ValidatorFn } from '@pwpkit/runtime';
-import { fail, type Failure } from '../state/outcome.ts';
+import { fail, type Failure } from '../outcome.ts';
 
 type Part = 'header' | 'path' | 'body';
 
 /**
- * The invalidRequest failure for a generated validator's first error: `location` is the header
- * as the spec spells it, the path parameter, or the body field (`redemptionOrder.currencyCode`,
- * `cardDetails[0].cardId`; `body` for the body as a whole). Never echoes the value.
+ * The `invalid` failure for a generated validator's first error: `location` is the header
+ * as the spec spells it, the path parameter, or the body field (`order.currencyCode`,
+ * `items[0].id`; `body` for the body as a whole). Never echoes the value.
  */
 export function validationFailure(
   validate: ValidatorFn,
   part: Part,
   headerNames: ReadonlyMap<string, string>,
+  invalid: string,
 ): Failure {
   const first = validate.errors?.[0] as
     | { instancePath: string; message?: string; keyword?: string; params?: Record<string, unknown> }
@@ -39,5 +40,5 @@ export function validationFailure(
           ? 'the request body'
           : location;
   const details = missing ? `${what} is required` : `${what} ${first?.message ?? 'is invalid'}`;
-  return fail('invalidRequest', location, details);
+  return fail(invalid, location, details);
 }

@@ -9,7 +9,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runPactCheck } from '../../contracts/check/check-pacts.ts';
-import { startMock } from '../../mock/index.ts';
+import { startPayWithPointsSandbox } from '../../domain/pay-with-points/index.ts';
 
 const SPECS = ['spec/pay-with-points.swagger.yaml', 'spec/rewards-apac.swagger.yaml', 'spec/authorize.swagger.yaml'];
 const FIXTURES = 'test/contracts/fixtures/pact-check';
@@ -43,9 +43,9 @@ function pactVerify(args: string[]): Promise<number> {
 }
 
 describe('pact-check and pact-verify agree', () => {
-  let mock: Awaited<ReturnType<typeof startMock>>;
+  let mock: Awaited<ReturnType<typeof startPayWithPointsSandbox>>;
   beforeAll(async () => {
-    mock = await startMock({ admin: true, port: 0 });
+    mock = await startPayWithPointsSandbox({ admin: true, port: 0 });
   });
   afterAll(() => mock?.close());
 

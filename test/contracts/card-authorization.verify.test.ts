@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUTHORIZE_PACT_FILE } from '../support/consumer/card-authorization.ts';
-import { startMock } from '../../mock/index.ts';
+import { startPayWithPointsSandbox } from '../../domain/pay-with-points/index.ts';
 
 const PACT = `contracts/pacts/${AUTHORIZE_PACT_FILE}`;
 
@@ -25,9 +25,9 @@ function pwpkit(args: string[]): Promise<{ code: number; output: string }> {
 }
 
 describe('pwpkit pact-verify: the card-authorization pact against the pwpkit mock', () => {
-  let mock: Awaited<ReturnType<typeof startMock>>;
+  let mock: Awaited<ReturnType<typeof startPayWithPointsSandbox>>;
   beforeAll(async () => {
-    mock = await startMock({ admin: true, port: 0 });
+    mock = await startPayWithPointsSandbox({ admin: true, port: 0 });
   });
   afterAll(() => mock?.close());
 

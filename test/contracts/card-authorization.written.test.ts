@@ -15,7 +15,7 @@ import {
   writeCardAuthorizationPact,
 } from '../support/consumer/card-authorization.ts';
 import { PACTS_DIR } from '../support/consumer/write-pacts.ts';
-import { defaultFixture } from '../../mock/index.ts';
+import { defaultFixture } from '../../domain/pay-with-points/index.ts';
 
 const WRITTEN = join(PACTS_DIR, AUTHORIZE_PACT_FILE);
 

@@ -11,7 +11,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SANDBOX } from '../support/consumer/parties.ts';
-import { startMock } from '../../mock/index.ts';
+import { startPayWithPointsSandbox } from '../../domain/pay-with-points/index.ts';
 
 const BROKEN = 'test/contracts/fixtures/broken/merchant-checkout-citi-pay-with-points.json';
 
@@ -30,9 +30,9 @@ function pwpkit(args: string[], env: Record<string, string> = {}): Promise<{ cod
 }
 
 describe('pwpkit pact-verify against the pwpkit mock', () => {
-  let mock: Awaited<ReturnType<typeof startMock>>;
+  let mock: Awaited<ReturnType<typeof startPayWithPointsSandbox>>;
   beforeAll(async () => {
-    mock = await startMock({ admin: true, port: 0 });
+    mock = await startPayWithPointsSandbox({ admin: true, port: 0 });
   });
   afterAll(() => mock?.close());
 

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startMock } from '../../mock/index.ts';
+import { startPayWithPointsSandbox } from '../../domain/pay-with-points/index.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
@@ -28,7 +28,7 @@ describe('README examples', () => {
   it('the typed-client example enrols, activates and redeems against the sandbox', async () => {
     const [example] = codeBlocks('ts');
     expect(example).toContain("baseUrl: 'http://127.0.0.1:4010'");
-    const mock = await startMock({ port: 0 });
+    const mock = await startPayWithPointsSandbox({ port: 0 });
     try {
       // The example's own folder layout: ./generated next to it, packages from node_modules.
       symlinkSync(join(root, 'generated'), join(work, 'generated'));

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startMock } from '../../mock/index.ts';
+import { startPayWithPointsSandbox } from '../../domain/pay-with-points/index.ts';
 import { startProxy, type RunningProxy } from '../../verifier/proxy/server.ts';
 import { CARD, send } from '../mock/support.ts';
 import { projectApis } from '../verifier/specs.ts';
@@ -34,9 +34,12 @@ let faulty: { url: string; close(): Promise<void> };
 let proxy: RunningProxy;
 
 beforeAll(async () => {
-  mock = await startMock({ port: 0 });
+  mock = await startPayWithPointsSandbox({ port: 0 });
   proxy = await startProxy({ target: mock.url, set: await projectApis() });
-  faulty = await startMock({ port: 0, faults: { rate: 0.3, kind: 'both', delayMs: 20, seed: FUZZ_SEED } });
+  faulty = await startPayWithPointsSandbox({
+    port: 0,
+    faults: { rate: 0.3, kind: 'both', delayMs: 20, seed: FUZZ_SEED },
+  });
 }, 120_000);
 afterAll(async () => {
   await proxy?.close(0);

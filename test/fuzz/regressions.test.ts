@@ -5,7 +5,7 @@ import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../cli/main.ts';
-import { startMock } from '../../mock/index.ts';
+import { startPayWithPointsSandbox } from '../../domain/pay-with-points/index.ts';
 
 /**
  * What the fuzz tests (this folder) found, each as a plain reproduction, so it stays fixed
@@ -147,7 +147,7 @@ describe('pact-check: found by the pact fuzzer', () => {
 
 describe('mock: found by the request fuzzer', () => {
   it('a client that half-closes after its request still gets a late answer (a delay fault); it got none', async () => {
-    const mock = await startMock({ port: 0, faults: { rate: 1, kind: 'delay', delayMs: 50, seed: 1 } });
+    const mock = await startPayWithPointsSandbox({ port: 0, faults: { rate: 1, kind: 'delay', delayMs: 50, seed: 1 } });
     try {
       const request =
         'GET /api/v1/apac/rewards/1234567/pointBalance HTTP/1.1\r\nHost: 127.0.0.1\r\n' +

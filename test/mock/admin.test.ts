@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { defaultFixture } from '../../mock/index.ts';
+import { defaultFixture } from '../../domain/pay-with-points/index.ts';
 import { activeLink, mockHarness, OTP, redemption, send } from './support.ts';
 
 const harness = mockHarness();

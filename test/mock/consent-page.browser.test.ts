@@ -11,7 +11,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authorizationCode } from '@pwpkit/runtime';
-import { startMock } from '../../mock/index.ts';
+import { startPayWithPointsSandbox } from '../../domain/pay-with-points/index.ts';
 
 const CHROMIUM = process.env.PWPKIT_CHROMIUM ?? '/usr/bin/chromium';
 const haveBrowser = existsSync(CHROMIUM);
@@ -28,14 +28,14 @@ const ARGS = [
 describe.skipIf(!haveBrowser)(
   `the consent page in headless Chromium${haveBrowser ? '' : ` (skipped: no browser at ${CHROMIUM}; apt-get install chromium, or set PWPKIT_CHROMIUM)`}`,
   () => {
-    let mock: Awaited<ReturnType<typeof startMock>>;
+    let mock: Awaited<ReturnType<typeof startPayWithPointsSandbox>>;
     let callback: Server;
     let callbackUrl: string;
     const seen: string[] = [];
     let browser: import('playwright-core').Browser;
 
     beforeAll(async () => {
-      mock = await startMock({ port: 0 });
+      mock = await startPayWithPointsSandbox({ port: 0 });
       callback = createServer((req, res) => {
         seen.push(req.url ?? '');
         res

@@ -3,7 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createPayWithPointsClient } from '../../generated/pay-with-points/client.ts';
-import { createMock, defaultFixture, FixtureError, loadFixture, parseFixture } from '../../mock/index.ts';
+import {
+  createPayWithPointsSandbox,
+  defaultFixture,
+  FixtureError,
+  loadFixture,
+  parseFixture,
+} from '../../domain/pay-with-points/index.ts';
 import { activeLink, CARD, CLIENT, mockHarness, SECRET, send } from './support.ts';
 
 const harness = mockHarness();
@@ -57,8 +63,10 @@ describe('fault injection', () => {
   });
 
   it('bad fault options are refused clearly', async () => {
-    await expect(createMock({ faults: { rate: 2 } })).rejects.toThrow(/faults.rate must be a number from 0 to 1/);
-    await expect(createMock({ faults: { rate: 0.1, delayMs: -1 } })).rejects.toThrow(/delayMs/);
+    await expect(createPayWithPointsSandbox({ faults: { rate: 2 } })).rejects.toThrow(
+      /faults.rate must be a number from 0 to 1/,
+    );
+    await expect(createPayWithPointsSandbox({ faults: { rate: 0.1, delayMs: -1 } })).rejects.toThrow(/delayMs/);
   });
 });
 
@@ -131,14 +139,14 @@ describe('fixture', () => {
     expect((error as Error).message).toContain(name);
   });
 
-  it('createMock refuses a bad fixture object', async () => {
-    await expect(createMock({ fixture: { clients: [], cards: [] } })).rejects.toThrow(
+  it('createPayWithPointsSandbox refuses a bad fixture object', async () => {
+    await expect(createPayWithPointsSandbox({ fixture: { clients: [], cards: [] } })).rejects.toThrow(
       /options.fixture: \/clients: must list at least one client/,
     );
   });
 
-  it('the default fixture passes its own check', () => {
-    expect(parseFixture(defaultFixture)).toEqual(defaultFixture);
+  it('the default fixture passes its own check', async () => {
+    await expect(parseFixture(defaultFixture)).resolves.toEqual(defaultFixture);
   });
 });
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Fixture } from '../../mock/index.ts';
+import type { Fixture } from '../../domain/pay-with-points/index.ts';
 import { activeLink, mockHarness, redemption, send } from './support.ts';
 
 const harness = mockHarness();

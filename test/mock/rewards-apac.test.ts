@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRewardsApacClient } from '../../generated/rewards-apac/client.ts';
-import { createMock, defaultFixture, sandboxOf } from '../../mock/index.ts';
+import { createPayWithPointsSandbox, defaultFixture, sandboxOf } from '../../domain/pay-with-points/index.ts';
 import { addContractSelfCheck } from '../support/mock-self-check.ts';
-import { servedApis } from '../../mock/apis.ts';
+import { servedApis } from '../../domain/pay-with-points/sandbox/apis.ts';
 import { activeLink, CARD, CLIENT, mockHarness, OTP, SECRET, send } from './support.ts';
 
 const harness = mockHarness();
@@ -12,7 +12,7 @@ const SWP = '/api/v1/rewards';
 
 describe('every operation of both specs is served', () => {
   it('each has a behaviour, and every code it may answer is documented for it', async () => {
-    const app = await createMock(); // throws UndocumentedCodeError on a mapping bug
+    const app = await createPayWithPointsSandbox(); // throws UndocumentedCodeError on a mapping bug
     expect(sandboxOf(app).unimplemented).toEqual([]);
     const routes = app.printRoutes({ commonPrefix: false });
     for (const api of servedApis)
@@ -173,7 +173,7 @@ describe('multi-card balance search', () => {
 describe('the contract self-check itself', () => {
   it('catches a deliberately broken answer', async () => {
     const violations: string[] = [];
-    const broken = await createMock();
+    const broken = await createPayWithPointsSandbox();
     // onSend hooks run in order: corrupt first, check second.
     broken.addHook('onSend', (_request, reply, payload, done) => {
       if (reply.statusCode === 400)

@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { expect } from 'vitest';
-import { createMock, defaultFixture, sandboxOf, type MockOptions } from '../../mock/index.ts';
+import {
+  createPayWithPointsSandbox,
+  defaultFixture,
+  sandboxOf,
+  type SandboxOptions,
+} from '../../domain/pay-with-points/index.ts';
 import { addContractSelfCheck } from '../support/mock-self-check.ts';
 
 export const CLIENT = 'sandbox-client';
@@ -28,7 +33,7 @@ export function mockHarness() {
   const running: RunningMock[] = [];
   return {
     /** `setup` may add hooks before the app listens. */
-    async start(options: MockOptions = {}, setup?: (app: FastifyInstance) => void): Promise<RunningMock> {
+    async start(options: SandboxOptions = {}, setup?: (app: FastifyInstance) => void): Promise<RunningMock> {
       const violations: string[] = [];
       const started = await startMockChecked(options, violations, setup);
       running.push(started);
@@ -43,12 +48,12 @@ export function mockHarness() {
 }
 
 async function startMockChecked(
-  options: MockOptions,
+  options: SandboxOptions,
   violations: string[],
   setup?: (app: FastifyInstance) => void,
 ): Promise<RunningMock> {
-  // startMock listens straight away; hooks must be added before listen, so build it here.
-  const app = await createMock(options);
+  // startPayWithPointsSandbox listens straight away; hooks must be added before listen, so build it here.
+  const app = await createPayWithPointsSandbox(options);
   addContractSelfCheck(app, options.fixture ?? defaultFixture, violations);
   setup?.(app);
   await app.listen({ port: 0, host: '127.0.0.1' });

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { cardAccessToken, encryptWithE2eKey, type ClientLogEvent, type TokenSource } from '@pwpkit/runtime';
 import { createAuthorizeClient } from '../../generated/authorize/client.ts';
 import { createPayWithPointsClient } from '../../generated/pay-with-points/client.ts';
-import { startMock } from '../../mock/index.ts';
+import { startPayWithPointsSandbox } from '../../domain/pay-with-points/index.ts';
 
 const CLIENT = 'sandbox-client';
 const SECRET = 'sandbox-secret';
@@ -17,9 +17,9 @@ const PAN = '5500123412345212'; // fixture card …5212 (HKD), phone 6563471895
 const SMS_OTP = '482916'; // what the sandbox "sends" by SMS: the card's confirmation code
 const BASIC = `Basic ${btoa(`${CLIENT}:${SECRET}`)}`;
 
-let mock: Awaited<ReturnType<typeof startMock>>;
+let mock: Awaited<ReturnType<typeof startPayWithPointsSandbox>>;
 beforeAll(async () => {
-  mock = await startMock({ port: 0 });
+  mock = await startPayWithPointsSandbox({ port: 0 });
 });
 afterAll(() => mock?.close());
 

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { judgeBody, judgeErrorCode, judgeStatus } from '@pwpkit/runtime';
-import type { Fixture } from '../../mock/fixture.ts';
+import type { Fixture } from '../../domain/pay-with-points/fixture.ts';
 import type { OperationRouteConfig } from '../../mock/routes/operations.ts';
 
 const ERROR_TYPES = new Set(['error', 'warn', 'invalid', 'fatal']);

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { main } from '../../cli/main.ts';
-import { createMock, defaultFixture, type Fixture } from '../../mock/index.ts';
+import { createPayWithPointsSandbox, defaultFixture, type Fixture } from '../../domain/pay-with-points/index.ts';
 import { ROOT } from './specs.ts';
 
 const CLIENT_SECRET = 'Qx9AuthClientSecretLm27';
@@ -38,7 +38,7 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'fixture.json'), JSON.stringify(fixture));
   const stderr = vi.spyOn(process.stderr, 'write').mockImplementation((s) => (mockLog.push(String(s)), true));
   try {
-    app = await createMock({ fixture, admin: true, log: true });
+    app = await createPayWithPointsSandbox({ fixture, admin: true, log: true });
   } finally {
     stderr.mockRestore();
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultFixture, type Fixture } from '../../mock/index.ts';
+import { defaultFixture, type Fixture } from '../../domain/pay-with-points/index.ts';
 import { verifyPayWithPoints } from '../support/verify.ts';
 import { brokenVariants, startProvider, type BrokenVariant } from './broken-providers.ts';
 import { projectApis } from './specs.ts';

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { createMock, sandboxOf, type MockOptions } from '../../mock/index.ts';
+import { createPayWithPointsSandbox, sandboxOf, type SandboxOptions } from '../../domain/pay-with-points/index.ts';
 
 export interface BrokenVariant {
   name: string;
@@ -22,8 +22,8 @@ export interface RunningProvider {
 }
 
 /** The mock with the variant's defect (none: the real mock), listening on a free loopback port. */
-export async function startProvider(variant?: BrokenVariant, options: MockOptions = {}): Promise<RunningProvider> {
-  const app = await createMock(options);
+export async function startProvider(variant?: BrokenVariant, options: SandboxOptions = {}): Promise<RunningProvider> {
+  const app = await createPayWithPointsSandbox(options);
   variant?.apply(app);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../cli/main.ts';
-import { sandboxOf } from '../../mock/index.ts';
+import { sandboxOf } from '../../domain/pay-with-points/index.ts';
 import type { VerifyReport } from '../../verifier/engine/run-verify.ts';
 import { verifyPayWithPoints } from '../support/verify.ts';
 import { verifyText } from '../../reporting/verify.ts';

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../cli/main.ts';
-import { createMock, defaultFixture, type Fixture } from '../../mock/index.ts';
+import { createPayWithPointsSandbox, defaultFixture, type Fixture } from '../../domain/pay-with-points/index.ts';
 import { startCli } from './cli-process.ts';
 import { SPECS } from './specs.ts';
 
@@ -120,7 +120,7 @@ writeFileSync(fixtureFile, JSON.stringify(fixture));
 let provider: FastifyInstance;
 let providerUrl = '';
 beforeAll(async () => {
-  provider = await createMock({ fixture, admin: true });
+  provider = await createPayWithPointsSandbox({ fixture, admin: true });
   echoCredentials(provider, { phone: PHONE_A, code: CODE_A });
   providerUrl = await listen(provider);
 });
@@ -460,8 +460,8 @@ describe('no report of any command shows a secret (issue 12, item 9)', () => {
         await app.close();
       }
     };
-    expect(await run('passing', await createMock({ fixture: pactFixture, admin: true }))).toBe(0);
-    const hostile = await createMock({ fixture: pactFixture, admin: true });
+    expect(await run('passing', await createPayWithPointsSandbox({ fixture: pactFixture, admin: true }))).toBe(0);
+    const hostile = await createPayWithPointsSandbox({ fixture: pactFixture, admin: true });
     echoCredentials(hostile, { phone: PHONE_A, code: CODE_A });
     expect(await run('failing', hostile)).toBe(1);
     expect(outputs.get('pact-verify failing: stdout')).toContain('✗');

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../cli/main.ts';
-import { defaultFixture, type Fixture } from '../../mock/index.ts';
+import { defaultFixture, type Fixture } from '../../domain/pay-with-points/index.ts';
 import type { VerifyReport } from '../../verifier/engine/run-verify.ts';
 import { verifyPayWithPoints } from '../support/verify.ts';
 import { startProvider, type RunningProvider } from './broken-providers.ts';

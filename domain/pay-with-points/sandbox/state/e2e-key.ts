@@ -6,9 +6,12 @@ import {
   privateDecrypt,
   type KeyObject,
 } from 'node:crypto';
-import type { FixtureE2eKey } from '../fixture.ts';
+import type { FixtureE2eKey } from '../../fixture.ts';
 
-/** What GET /partner/v1/prelogin/security/e2eKey answers (GetEncryptionKeyResponse): hexadecimal RSA modulus and exponent. */
+/**
+ * What GET /partner/v1/prelogin/security/e2eKey answers (GetEncryptionKeyResponse): hexadecimal RSA
+ * modulus and exponent.
+ */
 export interface E2ePublicKey {
   modulus: string;
   exponent: string;

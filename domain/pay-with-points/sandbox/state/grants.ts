@@ -1,4 +1,4 @@
-import type { FixtureClient, FixtureCustomer } from '../fixture.ts';
+import type { FixtureClient, FixtureCustomer } from '../../fixture.ts';
 import type { CardAccount } from './accounts.ts';
 import { OTP_TTL_MS, verifyOneTimeCode, type OtpChallenge } from './otp.ts';
 
@@ -297,7 +297,10 @@ export class GrantStore {
     return grant && grant.status === 'active' && this.now() < grant.accessExpiresAt ? grant.clientId : undefined;
   }
 
-  /** Provider states: a grant in a given condition. `expired` backdates the access token (the refresh token stays valid). */
+  /**
+   * Provider states: a grant in a given condition. `expired` backdates the access token (the
+   * refresh token stays valid).
+   */
   seed(
     kind: GrantKind,
     clientId: string,

@@ -1,4 +1,4 @@
-import type { FixtureCustomer } from '../fixture.ts';
+import type { FixtureCustomer } from '../../fixture.ts';
 
 /** What the login and consent page shows. Every value is escaped; the page loads nothing else. */
 export interface ConsentPage {
@@ -24,6 +24,7 @@ export const PAGE_HEADERS = {
 /** The sandbox's stand-in for Citi's login page: user id, password, the scopes asked for, Allow / Deny. */
 export function consentPage(page: ConsentPage): string {
   const scopes = page.scope.split(/\s+/).filter(Boolean);
+  const customers = page.customers.map((c) => escapeHtml(c.userId)).join(', ') || 'none in this fixture';
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -32,8 +33,10 @@ export function consentPage(page: ConsentPage): string {
 <title>Citi sandbox: log in and consent</title>
 <style>
 body { font-family: system-ui, sans-serif; max-width: 28rem; margin: 2rem auto; padding: 0 1rem; color: #1a1a1a; }
-h1 { font-size: 1.3rem; } label { display: block; margin: .8rem 0 .2rem; } input[type=text], input[type=password] { width: 100%; padding: .4rem; }
-.error { color: #a00; border: 1px solid #a00; padding: .5rem; } .buttons { margin-top: 1.2rem; display: flex; gap: .6rem; } small { color: #555; }
+h1 { font-size: 1.3rem; } label { display: block; margin: .8rem 0 .2rem; }
+input[type=text], input[type=password] { width: 100%; padding: .4rem; }
+.error { color: #a00; border: 1px solid #a00; padding: .5rem; }
+.buttons { margin-top: 1.2rem; display: flex; gap: .6rem; } small { color: #555; }
 </style>
 </head>
 <body>
@@ -53,7 +56,7 @@ ${page.error ? `<p class="error" role="alert" id="error">${escapeHtml(page.error
 <button type="submit" name="decision" value="deny" id="deny" formnovalidate>Deny</button>
 </div>
 </form>
-<p><small>Sandbox customers: ${page.customers.map((c) => escapeHtml(c.userId)).join(', ') || 'none in this fixture'} (passwords are in the fixture / README).</small></p>
+<p><small>Sandbox customers: ${customers} (passwords are in the fixture / README).</small></p>
 </main>
 </body>
 </html>

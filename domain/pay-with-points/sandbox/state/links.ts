@@ -1,7 +1,9 @@
-import { cardKey } from '../fixture.ts';
+import type { RewardProgram } from '../../provider-states.ts';
+import { cardKeyOf } from '../../fixture.ts';
 import type { CardAccount } from './accounts.ts';
 
-export type Program = 'payWithPoints' | 'shopWithPoints';
+/** The reward program a link belongs to (the provider-state vocabulary's word for it). */
+export type Program = RewardProgram;
 export type LinkStatus = 'pending' | 'active' | 'locked';
 
 /** The linkage confirmation code follows the sandbox's one-time-code rule (state/otp.ts). */
@@ -84,5 +86,5 @@ export class LinkTable {
 }
 
 function ownerKey(clientId: string, program: Program, account: CardAccount): string {
-  return `${clientId}\u0000${program}\u0000${cardKey(account.card.lastFourDigitsCardNumber, account.card.citiCardHolderPhoneNumber)}`;
+  return `${clientId}\u0000${program}\u0000${cardKeyOf(account.card)}`;
 }

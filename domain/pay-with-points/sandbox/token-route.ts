@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { genericErrors } from '../errors.ts';
-import { fail } from '../state/outcome.ts';
-import type { MockContext } from './operations.ts';
+import type { OperationErrors } from '../../../mock/index.ts';
+import { fail } from './state/outcome.ts';
+import type { Sandbox } from './state/sandbox.ts';
 
 const BASIC = /^Basic +([A-Za-z0-9+/=_-]+) *$/i;
 const FORM = /^\s*application\/x-www-form-urlencoded\s*(;|$)/i;
@@ -12,8 +12,12 @@ const FORM = /^\s*application\/x-www-form-urlencoded\s*(;|$)/i;
  * form body `grant_type=client_credentials&scope=/api`. Answers `{ token_type, access_token,
  * expires_in, scope }`; errors are ErrorResponses (400 invalidRequest, 401 unAuthorized).
  */
-export function registerTokenRoute(app: FastifyInstance, ctx: MockContext, basePath: string): void {
-  const { sandbox } = ctx;
+export function registerTokenRoute(
+  app: FastifyInstance,
+  sandbox: Sandbox,
+  genericErrors: OperationErrors,
+  basePath: string,
+): void {
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
     done(null, Object.fromEntries(new URLSearchParams(body as string)));
   });

@@ -1,5 +1,5 @@
 import { randomBytes, randomInt } from 'node:crypto';
-import { cardKey, type Fixture } from '../fixture.ts';
+import { cardKey, cardKeyOf, type Fixture } from '../../fixture.ts';
 import { balanceOf, openAccount, type CardAccount, type LedgerEntry } from './accounts.ts';
 import { AuthState } from './auth.ts';
 import { E2eKeyPair } from './e2e-key.ts';
@@ -54,7 +54,10 @@ export class Sandbox {
     this.reset(fixture);
   }
 
-  /** Back to the fixture (the given one replaces the current): no links, fixture balances, empty ledger, no issued tokens. */
+  /**
+   * Back to the fixture (the given one replaces the current): no links, fixture balances, empty
+   * ledger, no issued tokens.
+   */
   reset(fixture: Fixture = this.fixture): void {
     this.fixture = fixture;
     this.grants = new GrantStore(fixture.clients, fixture.customers ?? [], this.now, this.newToken);
@@ -62,9 +65,7 @@ export class Sandbox {
     this.e2eKey = new E2eKeyPair(fixture.e2eKey);
     this.links = new LinkTable(this.random);
     this.accounts = fixture.cards.map((c) => openAccount(c));
-    this.byCard = new Map(
-      this.accounts.map((a) => [cardKey(a.card.lastFourDigitsCardNumber, a.card.citiCardHolderPhoneNumber), a]),
-    );
+    this.byCard = new Map(this.accounts.map((a) => [cardKeyOf(a.card), a]));
     this.byCardId = new Map(this.accounts.filter((a) => a.card.cardId).map((a) => [a.card.cardId as string, a]));
     this.ledger = [];
     this.unavailable = false;

@@ -1,4 +1,4 @@
-import type { FixtureAccount, FixtureCard } from '../fixture.ts';
+import type { FixtureAccount, FixtureCard } from '../../fixture.ts';
 
 /** One card of the fixture with its live rewards account. */
 export interface CardAccount {

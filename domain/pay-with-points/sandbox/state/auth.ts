@@ -1,4 +1,4 @@
-import type { FixtureClient } from '../fixture.ts';
+import type { FixtureClient } from '../../fixture.ts';
 
 export const TOKEN_LIFETIME_S = 1800;
 

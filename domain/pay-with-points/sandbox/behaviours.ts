@@ -1,28 +1,28 @@
-import type { components as PayWithPoints } from '../generated/pay-with-points/types.ts';
-import type { components as RewardsApac } from '../generated/rewards-apac/types.ts';
+import type { components as PayWithPoints } from '../../../generated/pay-with-points/types.ts';
+import type { components as RewardsApac } from '../../../generated/rewards-apac/types.ts';
+import type { Behaviour as MockBehaviour, Call } from '../../../mock/index.ts';
 import type { Program } from './state/links.ts';
 import { fail, ok, type DomainCode, type Outcome } from './state/outcome.ts';
 import type { RedemptionOrderInput } from './state/redemption.ts';
 import type { Sandbox } from './state/sandbox.ts';
 
-/** What a behaviour sees of a request that passed auth, header, path and body checks. */
-export interface CallContext {
-  readonly sandbox: Sandbox;
-  /** The client the bearer token belongs to (and the client_id header names). */
-  readonly clientId: string;
-  /** The value of the operation's path parameter (every served operation has at most one: the rewardLinkCode). */
-  readonly linkCode: string;
-  /** Already checked by the operation's generated body validator: `bodyOf` types it per operation. */
-  readonly body: unknown;
-}
+/**
+ * What a behaviour sees of a request that passed auth, header, path and body checks: the sandbox as
+ * `state`; `pathParam` is the rewardLinkCode (every served operation has at most one path
+ * parameter); `body` was checked by the operation's generated validator (`bodyOf` types it).
+ */
+type CallContext = Call<Sandbox>;
 
 type Schemas = PayWithPoints['schemas'] & RewardsApac['schemas'];
 
 /** The request body as its schema describes it; sound because the body validator ran first. */
 const bodyOf = <Name extends keyof Schemas>(ctx: CallContext, _schema: Name) => ctx.body as Schemas[Name];
 
-export interface Behaviour {
-  /** The domain codes it may answer besides the ones every operation answers (checked against each operation's catalog at start). */
+export interface Behaviour extends MockBehaviour<Sandbox> {
+  /**
+   * The domain codes it may answer besides the ones every operation answers (checked against each
+   * operation's catalog at start).
+   */
   readonly codes: readonly DomainCode[];
   handle(ctx: CallContext): Outcome<unknown>;
 }
@@ -44,39 +44,39 @@ const enrol = (program: Program): Behaviour => ({
   codes: ['invalidCardType', 'cardAlreadyRegistered'],
   handle: (ctx) => {
     const body = bodyOf(ctx, 'RewardsLinkageRequest');
-    return ctx.sandbox.enrol(ctx.clientId, program, body.lastFourDigitsCardNumber, body.citiCardHolderPhoneNumber);
+    return ctx.state.enrol(ctx.clientId, program, body.lastFourDigitsCardNumber, body.citiCardHolderPhoneNumber);
   },
 });
 
 const activate = (program: Program): Behaviour => ({
   codes: ['invalidRewardLinkCode', 'activationFailed', 'exceedsMaximumAttempts', 'linkageConfirmationCodeExpired'],
   handle: (ctx) =>
-    ctx.sandbox.activate(
+    ctx.state.activate(
       ctx.clientId,
       program,
-      ctx.linkCode,
+      ctx.pathParam,
       bodyOf(ctx, 'RewardsLinkageActivationRequest').linkageConfirmationCode,
     ),
 });
 
 const balance = (program: Program): Behaviour => ({
   codes: LINK,
-  handle: ({ sandbox, clientId, linkCode }) => sandbox.balance(clientId, program, linkCode),
+  handle: ({ state, clientId, pathParam }) => state.balance(clientId, program, pathParam),
 });
 
 const deregister = (program: Program): Behaviour => ({
   codes: ['invalidRewardLinkCode'],
-  handle: ({ sandbox, clientId, linkCode }) => sandbox.deregister(clientId, program, linkCode),
+  handle: ({ state, clientId, pathParam }) => state.deregister(clientId, program, pathParam),
 });
 
 const redeem = (program: Program): Behaviour => ({
   codes: REDEEM,
   handle: (ctx) => {
     const body = bodyOf(ctx, 'RewardPointsRedemptionRequest');
-    return ctx.sandbox.redeem(
+    return ctx.state.redeem(
       ctx.clientId,
       program,
-      ctx.linkCode,
+      ctx.pathParam,
       body.transactionReferenceNumber,
       body.redemptionOrder as RedemptionOrderInput,
     );
@@ -88,7 +88,7 @@ const search: Behaviour = {
   handle: (ctx) => {
     const details = bodyOf(ctx, 'RewardPointBalanceSearchRequest')?.cardDetails;
     if (!Array.isArray(details)) return fail('invalidRequest', 'cardDetails', 'cardDetails must be an array');
-    return ctx.sandbox.searchBalances(details.map((d) => d.cardId));
+    return ctx.state.searchBalances(details.map((d) => d.cardId));
   },
 };
 
@@ -108,7 +108,7 @@ export const behaviours: Readonly<Record<string, Behaviour>> = {
   'PUT /v1/rewards/{rewardLinkCode}/shopWithPoints/activations': activate('shopWithPoints'),
   'GET /v1/rewards/{rewardLinkCode}/shopWithPoints/pointBalance': balance('shopWithPoints'),
   'DELETE /v1/rewards/{rewardLinkCode}/shopWithPoints': deregister('shopWithPoints'),
-  'GET /partner/v1/prelogin/security/e2eKey': { codes: [], handle: ({ sandbox }) => ok(sandbox.e2eKey.publicKey) },
+  'GET /partner/v1/prelogin/security/e2eKey': { codes: [], handle: ({ state }) => ok(state.e2eKey.publicKey) },
 };
 
 /** The key of an operation in `behaviours`; path parameter names do not matter. */

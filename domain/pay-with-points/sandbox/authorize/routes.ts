@@ -1,9 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { ApiDefinition } from '@pwpkit/runtime';
+import { type OperationErrors, type RouteKit, validationFailure } from '../../../../mock/index.ts';
 import { authorizeApi } from '../apis.ts';
-import { OperationErrors } from '../errors.ts';
-import { validationFailure } from '../routes/validation.ts';
-import { registerOperation, type MockContext, type OperationRouteConfig } from '../routes/operations.ts';
 import { fail, type DomainCode, type Failure } from '../state/outcome.ts';
 import type { Sandbox } from '../state/sandbox.ts';
 import { consentPage, PAGE_HEADERS } from './consent-page.ts';
@@ -34,11 +31,11 @@ const OPERATION_BY_ROUTE = {
  * - POST /api/cardAuth/oauth2/authorize/{cc}/{bc} (enrol: E2E-encrypted card number → pending
  *   token + OTP by "SMS"), …/token/{cc}/{bc} (activate with the OTP), …/refresh, …/revoke;
  * - GET  /api/partner/v1/prelogin/security/e2eKey through the ordinary operation pipeline.
- * The client-credentials call stays with routes/token.ts (any country code).
+ * The client-credentials call stays with ../token-route.ts (any country code).
  */
-export function registerAuthorizeRoutes(app: FastifyInstance, ctx: MockContext): void {
-  const { sandbox } = ctx;
+export function registerAuthorizeRoutes(app: FastifyInstance, sandbox: Sandbox, kit: RouteKit): void {
   const api = authorizeApi;
+  const errorsOf = (operation: string) => kit.errorsOf(api, operation);
   const base = api.api.basePath.replace(/\/+$/, '');
   if (!app.hasContentTypeParser('application/x-www-form-urlencoded')) {
     app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) =>
@@ -46,21 +43,19 @@ export function registerAuthorizeRoutes(app: FastifyInstance, ctx: MockContext):
     );
   }
   const e2eKey = Object.entries(api.operations).find(([, op]) => op.path.endsWith('/e2eKey'))?.[0];
-  if (e2eKey) registerOperation(app, ctx, api, e2eKey);
+  if (e2eKey) kit.registerOperation(api, e2eKey);
 
-  const configOf = (operation: string): OperationRouteConfig => ({
-    pwpkit: { api, operation, errors: errorsOf(api, operation) },
-  });
+  const configOf = (operation: string) => kit.routeConfig(api, operation);
   /** A body fastify could not read on an OAuth call: an OAuth invalid_request, not an ErrorResponse. */
   const oauthErrorHandler = (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) => {
     if ((error.statusCode ?? 500) >= 500)
-      return errorsOf(api, OPERATION_BY_ROUTE.authCodeToken).send(reply, fail('serverUnavailable'));
+      return errorsOf(OPERATION_BY_ROUTE.authCodeToken).send(reply, fail('serverUnavailable'));
     return oauthError(reply, 400, 'invalid_request', 'The request body could not be read');
   };
 
   // Authorization code grant: the login + consent page.
   app.get(`${base}/authCode/oauth2/authorize`, { config: configOf(OPERATION_BY_ROUTE.authorize) }, (request, reply) => {
-    if (sandbox.unavailable) return errorsOf(api, OPERATION_BY_ROUTE.authorize).send(reply, fail('serverUnavailable'));
+    if (sandbox.unavailable) return errorsOf(OPERATION_BY_ROUTE.authorize).send(reply, fail('serverUnavailable'));
     const q = request.query as Record<string, string | undefined>;
     const clientId = one(q.client_id);
     const redirectUri = one(q.redirect_uri);
@@ -95,7 +90,7 @@ export function registerAuthorizeRoutes(app: FastifyInstance, ctx: MockContext):
 
   // The page's form (Citi's login UI, not an API call: not in the spec).
   app.post(`${base}/authCode/oauth2/authorize`, (request, reply) => {
-    if (sandbox.unavailable) return errorsOf(api, OPERATION_BY_ROUTE.authorize).send(reply, fail('serverUnavailable'));
+    if (sandbox.unavailable) return errorsOf(OPERATION_BY_ROUTE.authorize).send(reply, fail('serverUnavailable'));
     const form = (isRecord(request.body) ? request.body : {}) as Record<string, string | undefined>;
     const decision = sandbox.grants.decide(
       String(form.request ?? ''),
@@ -104,7 +99,7 @@ export function registerAuthorizeRoutes(app: FastifyInstance, ctx: MockContext):
       form.decision === 'allow',
     );
     if (decision === 'unknown-request')
-      return errorsOf(api, OPERATION_BY_ROUTE.cardRevoke).send(
+      return errorsOf(OPERATION_BY_ROUTE.cardRevoke).send(
         reply,
         fail(
           'invalidRequest',
@@ -138,7 +133,7 @@ export function registerAuthorizeRoutes(app: FastifyInstance, ctx: MockContext):
     handle: (clientId: string, form: Record<string, string>, reply: FastifyReply) => FastifyReply,
   ) => {
     app.post(url, { config: configOf(operation), errorHandler: oauthErrorHandler }, (request, reply) => {
-      if (sandbox.unavailable) return errorsOf(api, operation).send(reply, fail('serverUnavailable'));
+      if (sandbox.unavailable) return errorsOf(operation).send(reply, fail('serverUnavailable'));
       const clientId = basicClient(sandbox, request.headers.authorization);
       if (!clientId)
         return oauthError(
@@ -189,7 +184,7 @@ export function registerAuthorizeRoutes(app: FastifyInstance, ctx: MockContext):
       errors: OperationErrors,
     ) => FastifyReply,
   ) => {
-    const errors = errorsOf(api, operation);
+    const errors = errorsOf(operation);
     const op = api.operations[operation];
     const validators = api.validators[operation] ?? { responses: {} };
     const headerNames = new Map(op.headers.map((h) => [h.name.toLowerCase(), h.name]));
@@ -203,7 +198,7 @@ export function registerAuthorizeRoutes(app: FastifyInstance, ctx: MockContext):
           fail('unAuthorized', 'Authorization', 'Client authentication failed (Basic client_id:client_secret)'),
         );
       if (validators.headers && !validators.headers(request.headers))
-        return errors.send(reply, validationFailure(validators.headers, 'header', headerNames));
+        return errors.send(reply, validationFailure(validators.headers, 'header', headerNames, 'invalidRequest'));
       if (
         op.headers.some((h) => h.name.toLowerCase() === 'accept' && h.required) &&
         !ACCEPTS_JSON.test(request.headers.accept ?? '')
@@ -225,7 +220,7 @@ export function registerAuthorizeRoutes(app: FastifyInstance, ctx: MockContext):
       const input = request.body;
       if (!isRecord(input)) return errors.send(reply, fail('invalidRequest', 'body', 'A request body is required'));
       if (validators.body && !validators.body(input))
-        return errors.send(reply, validationFailure(validators.body, 'body', headerNames));
+        return errors.send(reply, validationFailure(validators.body, 'body', headerNames, 'invalidRequest'));
       return handle(clientId, input as Record<string, string>, request, reply, errors);
     });
   };
@@ -288,19 +283,6 @@ export function registerAuthorizeRoutes(app: FastifyInstance, ctx: MockContext):
       return reply.code(200).header('cache-control', 'no-store').send();
     },
   );
-}
-
-const errorTables = new WeakMap<ApiDefinition, Map<string, OperationErrors>>();
-function errorsOf(api: ApiDefinition, operation: string): OperationErrors {
-  let table = errorTables.get(api);
-  if (!table) errorTables.set(api, (table = new Map()));
-  let errors = table.get(operation);
-  if (!errors)
-    table.set(
-      operation,
-      (errors = new OperationErrors(`${api.api.name}.${operation}`, api.errorCatalog[operation] ?? {})),
-    );
-  return errors;
 }
 
 function tokens(reply: FastifyReply, outcome: ReturnType<Sandbox['grants']['exchangeCode']>): FastifyReply {
