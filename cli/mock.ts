@@ -2,7 +2,10 @@ import type { Command } from 'commander';
 import { InputError } from '../generator/errors.ts';
 import { parsePort } from '../generator/input-checks.ts';
 import type { FaultOptions } from '../mock/faults.ts';
-import { defaultFixture, FixtureError, loadFixture, startMock, type Fixture } from '../mock/index.ts';
+import type { Fixture, startMock } from '../mock/index.ts';
+
+/** The Pay with Points sandbox, loaded when it runs: `mock --spec` does not load its generated validators. */
+const sandbox = () => import('../mock/index.ts');
 
 interface MockFlags {
   spec?: string[];
@@ -68,6 +71,7 @@ export function registerMock(program: Command, setExit: (code: number) => void):
       }
       if (flags.seed !== undefined || flags.dynamic || flags.stateful || flags.lenient)
         throw new InputError('--seed, --dynamic, --stateful and --lenient go with --spec');
+      const { defaultFixture, startMock } = await sandbox();
       const fixture = flags.fixture === undefined ? undefined : await readFixture(flags.fixture);
       let mock: Awaited<ReturnType<typeof startMock>>;
       try {
@@ -148,6 +152,7 @@ function describeFaults(f: FaultOptions): string {
 }
 
 async function readFixture(file: string): Promise<Fixture> {
+  const { FixtureError, loadFixture } = await sandbox();
   try {
     return await loadFixture(file);
   } catch (error) {
