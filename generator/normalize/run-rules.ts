@@ -14,7 +14,7 @@ export function runRules(
   return { document: draft, changes: runRulesInPlace(draft, version, rules) };
 }
 
-/** Runs rules in order over a document the caller owns (no copy: a 1 MB spec is cloned once per pipeline, not twice). */
+/** Runs rules in order over a document the caller owns: no copy (on a 1 MB spec, each copy costs tens of ms). */
 export function runRulesInPlace(draft: JsonObject, version: SpecVersion, rules: readonly Rule[]): Change[] {
   return rules.filter((rule) => rule.versions.includes(version)).flatMap((rule) => rule.applyInPlace(draft));
 }
