@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { InputError } from '../generator/errors.ts';
 import { parsePort } from '../generator/input-checks.ts';
 import type { FaultOptions } from '../mock/faults.ts';
-import { defaultFixture, loadFixture, startPayWithPointsSandbox } from '../domain/pay-with-points/index.ts';
+/** The Pay with Points sandbox, loaded when it runs: `mock --spec` does not load its generated validators. */
+const sandbox = () => import('../domain/pay-with-points/index.ts');
 
 interface MockFlags {
   spec?: string[];
@@ -70,6 +71,7 @@ export function registerMock(program: Command, setExit: (code: number) => void):
       }
       if (flags.seed !== undefined || flags.dynamic || flags.stateful || flags.lenient)
         throw new InputError('--seed, --dynamic, --stateful and --lenient go with --spec');
+      const { defaultFixture, loadFixture, startPayWithPointsSandbox } = await sandbox();
       const fixture =
         flags.fixture === undefined ? undefined : await loadFixture(flags.fixture, `--fixture ${flags.fixture}`);
       let mock: Awaited<ReturnType<typeof startPayWithPointsSandbox>>;

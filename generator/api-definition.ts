@@ -91,7 +91,17 @@ export function compileValidators(
   prepared: PreparedValidators,
 ): Record<string, OperationValidatorSet> {
   const ajv = createValidatorAjv({ standalone: false });
-  ajv.addSchema(prepared.components);
+  // The shared components are checked against the meta-schema when the first validator compiles,
+  // with the same error, not here: on a large spec that check costs as much as the rest of loading them.
+  ajv.addSchema(prepared.components, undefined, undefined, false);
+  let componentsChecked = false;
+  const compile = (schema: object): ValidatorFn => {
+    if (!componentsChecked) {
+      for (const component of prepared.components) ajv.validateSchema(component, true);
+      componentsChecked = true;
+    }
+    return ajv.compile(schema) as ValidatorFn;
+  };
   const table: Record<string, Record<string, unknown> & { responses: Record<string, ValidatorFn> }> = {};
   for (const op of model.operations) table[op.name] = { responses: {} };
   for (const v of prepared.schemas) {
@@ -99,7 +109,7 @@ export function compileValidators(
     const [target, key] = v.part.startsWith('response:')
       ? [entry.responses, v.part.slice('response:'.length)]
       : [entry, v.part];
-    defineLazy(target, key, () => ajv.compile(v.schema) as ValidatorFn);
+    defineLazy(target, key, () => compile(v.schema));
   }
   return table;
 }

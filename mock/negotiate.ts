@@ -17,6 +17,10 @@ const CACHE_LIMIT = 256;
  */
 export function negotiateMediaType(accept: string | undefined, available: readonly string[]): string | undefined {
   if (accept === undefined) return available[0];
+  // What clients send nearly always, answered without parsing: `*/*` accepts every type alike (the
+  // first wins), and a single exact type is the one it names when offered. The rest goes to negotiator.
+  if (accept === '*/*') return available[0];
+  if (available.includes(accept)) return accept;
   const key = `${available.join('\n')}\u0000${accept}`;
   let found = cache.get(key);
   if (found === undefined) {

@@ -3,7 +3,11 @@ import type { JsonObject } from '../document.ts';
 import { pointer } from '../document.ts';
 import { InputError, errorMessage } from '../errors.ts';
 
-/** Swagger 2.0 → OpenAPI 3.0 with swagger2openapi (in memory, no resolution: refs are local by now). */
+/**
+ * Swagger 2.0 → OpenAPI 3.0 with swagger2openapi (in memory, no resolution: refs are local by now).
+ * swagger2openapi converts its own copy; of `swagger` it only copies a node that two places share
+ * (see `anchors`) into each, which leaves its content as it was, so no copy is made here.
+ */
 export async function toOpenApi3(swagger: JsonObject, file: string): Promise<JsonObject> {
   try {
     // `text`: swagger2openapi otherwise YAML-serializes the whole input into `options.text`, which
@@ -11,7 +15,7 @@ export async function toOpenApi3(swagger: JsonObject, file: string): Promise<Jso
     // `anchors`: a node that YAML aliases share between two places is copied for each (without it
     // swagger2openapi refuses any alias; cycles and alias bombs were refused when the spec was parsed).
     const result = await s2o.convertObj(
-      structuredClone(swagger) as never,
+      swagger as never,
       { patch: true, warnOnly: true, resolve: false, direct: false, text: '(in memory)', anchors: true } as never,
     );
     return result.openapi as unknown as JsonObject;

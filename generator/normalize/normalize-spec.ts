@@ -4,10 +4,10 @@ import { toOpenApi3 } from '../convert/to-openapi3.ts';
 import { validateDocument } from '../load/validate-spec.ts';
 import { locatedError } from '../load/input-limits.ts';
 import { findInvalidPatterns } from './pattern-check.ts';
-import { findRefProblems, replaceDanglingRefs, type RefProblem } from './ref-check.ts';
+import { findRefProblems, replaceDanglingRefsInPlace, type RefProblem } from './ref-check.ts';
 import type { Change } from './rule.ts';
 import { normalizationRules, repairRules } from './rules/index.ts';
-import { runRules } from './run-rules.ts';
+import { runRules, runRulesInPlace } from './run-rules.ts';
 
 export interface NormalizeOptions {
   /** Dangling `$ref`s become unconstrained schemas instead of refusing the spec. */
@@ -33,7 +33,7 @@ export async function normalizeSpec(spec: LoadedSpec, options: NormalizeOptions 
   const changes: Change[] = [];
   const repaired = runRules(spec.document, spec.version, repairRules);
   changes.push(...repaired.changes);
-  let document = checkRefs(spec, repaired.document, options, changes);
+  const document = checkRefs(spec, repaired.document, options, changes);
 
   const invalid = await validateDocument(document);
   if (invalid.length > 0)
@@ -43,9 +43,8 @@ export async function normalizeSpec(spec: LoadedSpec, options: NormalizeOptions 
       invalid.map((p) => ({ ...p, pointer: p.pointer })),
     );
 
-  const normalized = runRules(document, spec.version, normalizationRules);
-  changes.push(...normalized.changes);
-  document = normalized.document;
+  // `document` is the repair pipeline's private copy: the normalization rules edit it too.
+  changes.push(...runRulesInPlace(document, spec.version, normalizationRules));
   const badPattern = findInvalidPatterns(document);
   if (badPattern.length > 0)
     throw locatedError(
@@ -78,6 +77,7 @@ export async function normalizeSpec(spec: LoadedSpec, options: NormalizeOptions 
   };
 }
 
+/** Refuses unusable `$ref`s; with --lenient, types dangling ones as unknown in `document` itself (a private copy). */
 function checkRefs(spec: LoadedSpec, document: JsonObject, options: NormalizeOptions, changes: Change[]): JsonObject {
   const problems = findRefProblems(document);
   const blocking = problems.filter((p) => p.kind !== 'dangling' || !options.lenient);
@@ -104,7 +104,8 @@ function checkRefs(spec: LoadedSpec, document: JsonObject, options: NormalizeOpt
       before: { $ref: p.ref },
       after: {},
     });
-  return dangling.length > 0 ? replaceDanglingRefs(document, dangling) : document;
+  replaceDanglingRefsInPlace(document, dangling);
+  return document;
 }
 
 function describeRef(problem: RefProblem): string {

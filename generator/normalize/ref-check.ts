@@ -68,9 +68,11 @@ function isAliasLoop(doc: JsonObject, start: JsonObject): boolean {
   return false;
 }
 
-/** `--lenient`: each dangling `$ref` becomes an unconstrained schema (`unknown` in TypeScript). */
-export function replaceDanglingRefs(doc: JsonObject, problems: readonly RefProblem[]): JsonObject {
-  const draft = structuredClone(doc) as JsonObject;
+/**
+ * `--lenient`: each dangling `$ref` becomes an unconstrained schema (`unknown` in TypeScript).
+ * Edits `draft` itself: the caller owns it (normalize-spec.ts's private copy).
+ */
+export function replaceDanglingRefsInPlace(draft: JsonObject, problems: readonly RefProblem[]): void {
   for (const problem of problems.filter((p) => p.kind === 'dangling')) {
     const segments = parsePointer(problem.pointer);
     const last = segments.pop();
@@ -83,5 +85,4 @@ export function replaceDanglingRefs(doc: JsonObject, problems: readonly RefProbl
       };
     }
   }
-  return draft;
 }

@@ -11,6 +11,10 @@ export function runRules(
   rules: readonly Rule[],
 ): { document: JsonObject; changes: Change[] } {
   const draft = structuredClone(document) as JsonObject;
-  const changes = rules.filter((rule) => rule.versions.includes(version)).flatMap((rule) => rule.applyInPlace(draft));
-  return { document: draft, changes };
+  return { document: draft, changes: runRulesInPlace(draft, version, rules) };
+}
+
+/** Runs rules in order over a document the caller owns: no copy (on a 1 MB spec, each copy costs tens of ms). */
+export function runRulesInPlace(draft: JsonObject, version: SpecVersion, rules: readonly Rule[]): Change[] {
+  return rules.filter((rule) => rule.versions.includes(version)).flatMap((rule) => rule.applyInPlace(draft));
 }

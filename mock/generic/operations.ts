@@ -88,15 +88,19 @@ export function mockOperations(api: LoadedApiDefinition): MockOperation[] {
               : [];
           })
         : [];
-      responses.set(key, {
+      const mock: MockResponse = {
         key,
         mediaTypes,
-        ...(validators.responses[key] ? { validate: validators.responses[key] } : {}),
         ...(model_?.schema ? { schema: model_.schema } : {}),
         examples,
         headers,
         codes: (catalog[key] ?? []) as MockResponse['codes'],
-      });
+      };
+      // Read when first used: a validator built at run time compiles then, so a large spec starts
+      // without compiling every response schema.
+      if (Object.hasOwn(validators.responses, key))
+        Object.defineProperty(mock, 'validate', { enumerable: true, get: () => validators.responses[key] });
+      responses.set(key, mock);
     }
     const security = securityOf(api, model);
     return {
