@@ -57,6 +57,13 @@ export {
   type ErrorRow,
 } from './judgment.ts';
 export {
+  judgeResponseContentType,
+  type ContentTypeFinding,
+  type ContentTypeFindingCode,
+  type DocumentedMediaTypes,
+  type SentAnswer,
+} from './content-type-judgment.ts';
+export {
   acceptsAny,
   credentialsSent,
   judgeRequest,

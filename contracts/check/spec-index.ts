@@ -4,7 +4,7 @@
  */
 import type { LoadedApiDefinition } from '../../generator/api-definition.ts';
 import type { DocumentedRequest, OperationSpec, OperationValidatorSet, ValidatorFn } from '@pwpkit/runtime';
-import { documentedRequestOf, producesByStatus } from '../../core/documented-request.ts';
+import { documentedRequestOf, producesByStatus, producesOf } from '../../core/documented-request.ts';
 import { minimumResponseValidators } from './minimum-expectation.ts';
 import { buildOperationIndex, type OperationMatch as CoreOperationMatch } from '../../core/operation-index.ts';
 
@@ -26,6 +26,8 @@ export interface SpecOperation {
   consumes: string[];
   /** Status key → media types of that response (produces); absent: the response has no body. */
   produces: Record<string, string[]>;
+  /** Every media type the operation produces: what a status documented without a body may answer with. */
+  producesAny: string[];
   /** What the spec documents about its requests, as runtime's request judgment takes it. */
   request: DocumentedRequest;
 }
@@ -61,6 +63,7 @@ export function buildSpecIndex(
         errorCatalog: definition.errorCatalog[op.name] ?? {},
         consumes: op.requestBody?.mediaTypes ?? [],
         produces: producesByStatus(op),
+        producesAny: producesOf(op),
         request: documentedRequestOf(definition, op),
       };
     },

@@ -1,6 +1,9 @@
 // One spec, one verdict: the same answer judged by the generated client, verify (and so the
 // proxy) and pact-check gives the same finding in the same words, because all three ask core's
 // judgments (@pwpkit/runtime's judgment.ts).
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runPactCheck } from '../../contracts/check/check-pacts.ts';
 import { createPayWithPointsClient } from '../../generated/pay-with-points/client.ts';
@@ -55,4 +58,44 @@ describe('one verdict for one answer', () => {
     const messages = report.pacts.flatMap((p) => p.interactions.flatMap((i) => i.findings.map((f) => f.message)));
     expect(messages).toEqual([VERDICT]);
   });
+
+  // Verify took any JSON type where JSON was documented and judged no other type; pact-check took only
+  // the documented types. One judgment now: documented types (parameters ignored), and a JSON type for JSON.
+  it.each([
+    [
+      'text/html',
+      'response Content-Type "text/html" is not one retrieveRewardsBalance produces for 200 (application/json)',
+    ],
+    ['application/problem+json', undefined],
+    ['application/json; charset=utf-8', undefined],
+    ['*/*', 'response Content-Type "*/*" is not one retrieveRewardsBalance produces for 200 (application/json)'],
+  ])('a 200 answered as %s: verify and pact-check say the same', async (contentType, verdict) => {
+    const set = await projectApis();
+    const operation = set.operations.find((o) => o.name === 'retrieveRewardsBalance')!;
+    const body = { availablePointBalance: 10, programConversionRate: 0.25, currencyCode: 'SGD' };
+    const exchange: Exchange = {
+      request: { method: 'GET', url: 'http://x/api/p', path: '/api/p', headers: {} },
+      response: {
+        status: 200,
+        headers: { 'content-type': contentType },
+        bodyText: JSON.stringify(body),
+        body,
+        malformed: false,
+      },
+      ms: 1,
+    };
+    const findings = runChecks(verifyChecks, { operation, exchange, expectation: { kind: 'documented' } });
+    expect(findings.map((f) => f.message)).toEqual(verdict ? [verdict] : []);
+
+    const pact = JSON.parse(readFileSync(CONTENT_TYPE_PACT, 'utf8'));
+    pact.interactions[0].response.headers['Content-Type'] = [contentType];
+    pact.interactions[0].response.body = { content: body, contentType, encoded: false };
+    const file = join(mkdtempSync(join(tmpdir(), 'pwpkit-verdict-')), 'pact.json');
+    writeFileSync(file, JSON.stringify(pact));
+    const report = await runPactCheck({ pacts: [file], specs: SPECS });
+    const messages = report.pacts.flatMap((p) => p.interactions.flatMap((i) => i.findings.map((f) => f.message)));
+    expect(messages).toEqual(verdict ? [verdict] : []);
+  });
 });
+
+const CONTENT_TYPE_PACT = 'test/contracts/fixtures/pact-check/response-content-type-not-produced.json';

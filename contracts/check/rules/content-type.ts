@@ -1,5 +1,5 @@
 import type { RuleFinding } from '../findings.ts';
-import { mediaTypeAllowed } from '@pwpkit/runtime';
+import { judgeResponseContentType } from '@pwpkit/runtime';
 import { defineRule, headerValue } from './rule.ts';
 import { requestFindingsOf } from './request-judgment.ts';
 
@@ -21,29 +21,29 @@ export const contentTypeRule = defineRule(
     ]);
 
     const body = response.body;
-    const documented = statusKey !== undefined ? operation.produces[statusKey] : undefined;
-    if (documented && body !== undefined && body.value !== undefined && body.value !== '') {
-      const responseType = response.headers.get('content-type');
-      const expected = headerValue(responseType) ?? body.contentType;
-      if (expected === undefined) {
-        findings.push({
-          code: 'response-content-type-missing',
-          severity: 'warning',
-          pointer: response.headersPointer,
-          message:
-            `the expected ${response.status} response has a body but no Content-Type; ` +
-            `${operation.name} produces ${documented.join(', ')}`,
-        });
-      } else if (!mediaTypeAllowed(expected, documented)) {
-        findings.push({
-          code: 'response-content-type-not-produced',
-          pointer: responseType?.pointer ?? `${body.pointer.replace(/\/content$/, '')}/contentType`,
-          message:
-            `response Content-Type "${expected}" is not one ${operation.name} produces for ${statusKey} ` +
-            `(${documented.join(', ')})`,
-        });
-      }
-    }
+    const mediaTypes = statusKey !== undefined ? (operation.produces[statusKey] ?? operation.producesAny) : [];
+    const responseType = response.headers.get('content-type');
+    const finding =
+      statusKey === undefined
+        ? undefined
+        : judgeResponseContentType(
+            {
+              status: response.status,
+              contentType: headerValue(responseType) ?? body?.contentType,
+              hasBody: body !== undefined && body.value !== undefined && body.value !== '',
+            },
+            { operation: operation.name, statusKey, mediaTypes },
+          );
+    // A pact may leave the Content-Type out (its body's own content type stands in): only a warning.
+    if (finding?.code === 'response-content-type-missing')
+      findings.push({ ...finding, severity: 'warning', pointer: response.headersPointer });
+    else if (finding)
+      findings.push({
+        ...finding,
+        pointer:
+          responseType?.pointer ??
+          (body ? `${body.pointer.replace(/\/content$/, '')}/contentType` : response.headersPointer),
+      });
     return findings;
   },
 );
