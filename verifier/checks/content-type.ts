@@ -12,7 +12,9 @@ export const contentType = defineCheck('content-type', (input) => {
   const key = statusKeyOf(input);
   const response_ = key ? input.operation.model.responses.find((r) => r.status === key) : undefined;
   const documented = response_?.contentType;
-  // A status documented without a body (Swagger 2.0 gives it no media type): any media type the operation produces will do (an HTML page, say).
+  // A status documented without a body (Swagger 2.0 gives it no media type): any media type the operation produces
+  // will do (an HTML page, say).
+
   const actualMedia = response.headers['content-type']?.split(';')[0].trim().toLowerCase();
   const produced = producesOf(input.operation.model).map((m) => m.toLowerCase());
   if (response_ && !documented && actualMedia && produced.includes(actualMedia)) return undefined;
