@@ -68,7 +68,6 @@ export async function runSpecMock(flags: SpecMockFlags): Promise<{ close(): Prom
       const roles = [...c.roles].map(([op, role]) => `${op.name} ${role}`).join(', ');
       lines.push(`  stateful collection ${c.template}/{${c.param}} (id ${id}, ${c.idKind}): ${roles}`);
     }
-
     const stateless = mock.routes.filter((r) => !r.role).length;
     if (mock.collections.length > 0)
       lines.push(`  ${mock.routes.length - stateless} operations stateful, ${stateless} stateless`);

@@ -18,7 +18,6 @@ export interface PactVerifyOptions {
    * Where Pact's `{ state, params, action }` is POSTed before each interaction
    * (`pwpkit mock --admin`: `<url>/__admin/provider-states`).
    */
-
   statesUrl?: string;
   /**
    * A real bearer token for the provider. It replaces the example token of every request whose

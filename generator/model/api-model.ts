@@ -71,7 +71,6 @@ export function isJsonMediaType(mediaType: string): boolean {
  * `application/x-www-form-urlencoded`: a flat object of fields (OAuth token calls), typed and validated like a JSON
  * body.
  */
-
 export function isFormMediaType(mediaType: string): boolean {
   return /^application\/x-www-form-urlencoded\b/i.test(mediaType);
 }

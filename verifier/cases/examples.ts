@@ -23,7 +23,6 @@ export function rawOperation(op: Operation): { operation: JsonObject; pathItem: 
  * The parameter object (with `$ref` followed) the model's parameter came from; the operation's own wins over the
  * path item's.
  */
-
 function rawParameter(op: Operation, p: Pick<ParameterModel, 'name' | 'in'>): JsonObject | undefined {
   const raw = rawOperation(op);
   if (!raw) return undefined;

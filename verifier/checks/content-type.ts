@@ -14,7 +14,6 @@ export const contentType = defineCheck('content-type', (input) => {
   const documented = response_?.contentType;
   // A status documented without a body (Swagger 2.0 gives it no media type): any media type the operation produces
   // will do (an HTML page, say).
-
   const actualMedia = response.headers['content-type']?.split(';')[0].trim().toLowerCase();
   const produced = producesOf(input.operation.model).map((m) => m.toLowerCase());
   if (response_ && !documented && actualMedia && produced.includes(actualMedia)) return undefined;

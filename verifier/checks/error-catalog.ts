@@ -10,6 +10,5 @@ export const errorCatalog = defineCheck('error-catalog', (input) => {
   const key = statusKeyOf(input);
   // An answer over the --max-body cap: body-size reports it.
   if (!response || key === undefined || response.status < 400 || response.overLimit !== undefined) return undefined;
-
   return judgeErrorCode(documentedAnswersOf(input), key, response.body).finding?.message;
 });

@@ -55,7 +55,6 @@ export class CaseRunner {
      * Aborted when the run's deadline passes: what was cut or is still to come is recorded as not run, not as a
      * finding.
      */
-
     private readonly stop?: AbortSignal,
   ) {
     this.limit = limiter(concurrency);

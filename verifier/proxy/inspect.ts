@@ -42,7 +42,6 @@ function learn(set: ApiSet, exchange: Exchange): string[] {
  * Every secret the proxy's exchanges have shown so far (the newest `REMEMBERED_SECRETS`): the report masks them all,
  * wherever an earlier exchange showed one before it was known.
  */
-
 export function secretsSeen(set: ApiSet): string[] {
   return [...(seen.get(set) ?? [])];
 }

@@ -356,7 +356,6 @@ async function redemptionSteps(
   const pair = amountFor(Math.min(min + 10, max, balance), rate, min, Math.min(max, balance));
   const outsideRules = `no amount within the points rules (${min}–${max})`;
   const noPair = skip ?? (pair === undefined ? `${outsideRules} and the balance (${balance})` : undefined);
-
   const pairPoints = pair !== undefined ? pointsFor(pair, rate) : min;
   const wrongPoints = pairPoints + Math.max(2, Math.round(pairPoints * 0.1));
   await run.step(

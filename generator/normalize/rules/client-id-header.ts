@@ -29,7 +29,6 @@ export const clientIdHeaderRule = defineRule(
           message:
             `the scheme names header "${declared}" but every operation documents "${lookAlike}"; ` +
             'keeping what the operations document',
-
           before: declared,
           after: lookAlike,
         });

@@ -34,7 +34,6 @@ export const contentHeadersRule = defineRule(
             message:
               `header parameter "${param.name}" moved to x-content-headers; ` +
               `its values come from ${listedIn}: ${mediaTypes.join(', ')}`,
-
             before: param,
             after: { name: param.name, required: param.required === true, mediaTypes },
           });
