@@ -202,33 +202,30 @@ describe('provider states', () => {
     expect((await balance(url, '0000000')).body.code).toBe('invalidRewardLinkCode');
   });
 
-  it(
-    '7. the service is unavailable: every API request answers 500 fatal serverUnavailable ' + 'until the next reset',
-    async () => {
-      const { url } = await harness.start({ admin: true });
-      await state(url, 'the service is unavailable');
-      for (const [method, path] of [
-        ['GET', '/api/v1/apac/rewards/9035268/pointBalance'],
-        ['POST', '/api/v1/apac/rewards/linkage'],
-        ['DELETE', '/api/v1/apac/rewards/9035268'],
-        ['GET', '/api/nowhere'],
-      ]) {
-        const r = await send(url, method, path, method === 'POST' ? { body: {} } : {});
-        expect(r, `${method} ${path}`).toMatchObject({
-          status: 500,
-          body: { type: 'fatal', code: 'serverUnavailable' },
-        });
-      }
-      const token = await fetch(`${url}/api/clientCredentials/oauth2/token/sg/gcb`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: 'grant_type=client_credentials',
+  it('7. the service is unavailable: every API request answers 500 fatal serverUnavailable until reset', async () => {
+    const { url } = await harness.start({ admin: true });
+    await state(url, 'the service is unavailable');
+    for (const [method, path] of [
+      ['GET', '/api/v1/apac/rewards/9035268/pointBalance'],
+      ['POST', '/api/v1/apac/rewards/linkage'],
+      ['DELETE', '/api/v1/apac/rewards/9035268'],
+      ['GET', '/api/nowhere'],
+    ]) {
+      const r = await send(url, method, path, method === 'POST' ? { body: {} } : {});
+      expect(r, `${method} ${path}`).toMatchObject({
+        status: 500,
+        body: { type: 'fatal', code: 'serverUnavailable' },
       });
-      expect(token.status).toBe(500);
-      await admin(url, 'reset');
-      expect((await balance(url)).status).toBe(400);
-    },
-  );
+    }
+    const token = await fetch(`${url}/api/clientCredentials/oauth2/token/sg/gcb`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'grant_type=client_credentials',
+    });
+    expect(token.status).toBe(500);
+    await admin(url, 'reset');
+    expect((await balance(url)).status).toBe(400);
+  });
 
   it('Shop with Points variants', async () => {
     const { url } = await harness.start({ admin: true });
@@ -248,29 +245,26 @@ describe('provider states', () => {
     ).toBe(200);
   });
 
-  it(
-    'teardown does nothing; an unknown state → 400 listing the known phrases; ' + 'a card not in the fixture → 400',
-    async () => {
-      const { url } = await harness.start({ admin: true });
-      await state(url, 'card 7411 is enrolled and active with 10000 points');
-      expect(await state(url, 'card 7411 is enrolled and active with 10000 points', undefined, 'teardown')).toEqual({
-        status: 200,
-        body: {},
-      });
-      expect((await balance(url)).status).toBe(200);
-      const unknown = await state(url, 'the moon is made of cheese');
-      expect(unknown).toMatchObject({
-        status: 400,
-        body: { type: 'invalid', code: 'invalidRequest', location: 'state' },
-      });
-      expect(unknown.body.details).toContain('"card 7411 is enrolled and active with 10000 points"');
-      expect(unknown.body.details).toContain('"the service is unavailable"');
-      expect((await state(url, 'card 9999 is enrolled and awaiting activation')).body.details).toContain(
-        'no card ending 9999',
-      );
-      expect((await admin(url, 'provider-states', { nope: 1 })).status).toBe(400);
-    },
-  );
+  it('teardown does nothing; unknown state → 400 listing known phrases; card not in fixture → 400', async () => {
+    const { url } = await harness.start({ admin: true });
+    await state(url, 'card 7411 is enrolled and active with 10000 points');
+    expect(await state(url, 'card 7411 is enrolled and active with 10000 points', undefined, 'teardown')).toEqual({
+      status: 200,
+      body: {},
+    });
+    expect((await balance(url)).status).toBe(200);
+    const unknown = await state(url, 'the moon is made of cheese');
+    expect(unknown).toMatchObject({
+      status: 400,
+      body: { type: 'invalid', code: 'invalidRequest', location: 'state' },
+    });
+    expect(unknown.body.details).toContain('"card 7411 is enrolled and active with 10000 points"');
+    expect(unknown.body.details).toContain('"the service is unavailable"');
+    expect((await state(url, 'card 9999 is enrolled and awaiting activation')).body.details).toContain(
+      'no card ending 9999',
+    );
+    expect((await admin(url, 'provider-states', { nope: 1 })).status).toBe(400);
+  });
 
   it('params.clientId binds the link to another client', async () => {
     const { url } = await harness.start({ admin: true });

@@ -65,27 +65,24 @@ describe('enrolment', () => {
 });
 
 describe('activation', () => {
-  it(
-    'two wrong codes → activationFailed, the third → exceedsMaximumAttempts, ' + 'and the link stays dead',
-    async () => {
-      const { url } = await harness.start();
-      const code = (await enrol(url)).body.rewardLinkCode;
-      expect(await activate(url, code, '111111')).toMatchObject({
-        status: 400,
-        body: { type: 'error', code: 'activationFailed', location: 'linkageConfirmationCode' },
-      });
-      expect(await activate(url, code, '222222')).toMatchObject({ status: 400, body: { code: 'activationFailed' } });
-      expect(await activate(url, code, '333333')).toMatchObject({
-        status: 400,
-        body: { type: 'error', code: 'exceedsMaximumAttempts' },
-      });
-      expect(await activate(url, code, OTP)).toMatchObject({ status: 400, body: { code: 'exceedsMaximumAttempts' } });
-      expect(await balance(url, code)).toMatchObject({ status: 400, body: { code: 'inactiveRewardLinkCode' } });
-      // Link the card again: a new code works.
-      const again = (await enrol(url)).body.rewardLinkCode;
-      expect((await activate(url, again, OTP)).status).toBe(200);
-    },
-  );
+  it('two wrong codes → activationFailed, the third → exceedsMaximumAttempts; the link stays dead', async () => {
+    const { url } = await harness.start();
+    const code = (await enrol(url)).body.rewardLinkCode;
+    expect(await activate(url, code, '111111')).toMatchObject({
+      status: 400,
+      body: { type: 'error', code: 'activationFailed', location: 'linkageConfirmationCode' },
+    });
+    expect(await activate(url, code, '222222')).toMatchObject({ status: 400, body: { code: 'activationFailed' } });
+    expect(await activate(url, code, '333333')).toMatchObject({
+      status: 400,
+      body: { type: 'error', code: 'exceedsMaximumAttempts' },
+    });
+    expect(await activate(url, code, OTP)).toMatchObject({ status: 400, body: { code: 'exceedsMaximumAttempts' } });
+    expect(await balance(url, code)).toMatchObject({ status: 400, body: { code: 'inactiveRewardLinkCode' } });
+    // Link the card again: a new code works.
+    const again = (await enrol(url)).body.rewardLinkCode;
+    expect((await activate(url, again, OTP)).status).toBe(200);
+  });
 
   it('a right code after two wrong ones still activates', async () => {
     const { url } = await harness.start();

@@ -145,16 +145,13 @@ describe('idempotency: transactionReferenceNumber, per link', () => {
     expect(m.sandbox.ledger).toHaveLength(2);
   });
 
-  it(
-    'a replay spelled differently but meaning the same order ' + '(currency and points made explicit) is a replay',
-    async () => {
-      const m = await linked();
-      const first = await m.redeem('R1', { transactionAmount: 252.1 });
-      expect(
-        (await m.redeem('R1', { transactionAmount: 252.1, currencyCode: 'SGD', pointsToRedeem: 1000 })).body,
-      ).toEqual(first.body);
-    },
-  );
+  it('a replay spelled differently but meaning the same order (currency, points explicit) is a replay', async () => {
+    const m = await linked();
+    const first = await m.redeem('R1', { transactionAmount: 252.1 });
+    expect(
+      (await m.redeem('R1', { transactionAmount: 252.1, currencyCode: 'SGD', pointsToRedeem: 1000 })).body,
+    ).toEqual(first.body);
+  });
 
   it(
     'the same reference with a different order → 400 invalidRequest at transactionReferenceNumber, ' +

@@ -29,54 +29,51 @@ describe('every operation of both specs is served', () => {
 
 describe('Shop with Points follows the same rules', () => {
   const swpCard = { ...CARD, merchantCustomerReferenceId: 'SHOP-1' };
-  it(
-    'enrol → wrong code ×3 → exceedsMaximumAttempts; ' + 'enrol again → activate → balance → de-register',
-    async () => {
-      const { url } = await harness.start();
-      const rewards = createRewardsApacClient({
-        baseUrl: url,
-        clientId: CLIENT,
-        clientSecret: SECRET,
-        validate: 'strict',
-      });
-      const first = await rewards.linkCreditCardToMerchantForRewardsRedemption({ body: swpCard });
-      if (!first.ok) throw new Error(JSON.stringify(first));
-      const code = first.data.rewardLinkCode as string;
-      const wrong = () =>
-        rewards.activateRewardLinkCode({ rewardLinkCode: code, body: { linkageConfirmationCode: '1' } });
-      expect(await wrong()).toMatchObject({ ok: false, error: { code: 'activationFailed' } });
-      expect(await wrong()).toMatchObject({ ok: false, error: { code: 'activationFailed' } });
-      expect(await wrong()).toMatchObject({ ok: false, error: { code: 'exceedsMaximumAttempts' } });
-      expect(await rewards.retrieveCreditCardAccountRewardPointsBalance({ rewardLinkCode: code })).toMatchObject({
-        ok: false,
-        error: { type: 'invalid', code: 'inactiveRewardLinkCode' },
-      });
+  it('enrol, wrong code ×3 → exceedsMaximumAttempts; enrol again, activate, balance, de-register', async () => {
+    const { url } = await harness.start();
+    const rewards = createRewardsApacClient({
+      baseUrl: url,
+      clientId: CLIENT,
+      clientSecret: SECRET,
+      validate: 'strict',
+    });
+    const first = await rewards.linkCreditCardToMerchantForRewardsRedemption({ body: swpCard });
+    if (!first.ok) throw new Error(JSON.stringify(first));
+    const code = first.data.rewardLinkCode as string;
+    const wrong = () =>
+      rewards.activateRewardLinkCode({ rewardLinkCode: code, body: { linkageConfirmationCode: '1' } });
+    expect(await wrong()).toMatchObject({ ok: false, error: { code: 'activationFailed' } });
+    expect(await wrong()).toMatchObject({ ok: false, error: { code: 'activationFailed' } });
+    expect(await wrong()).toMatchObject({ ok: false, error: { code: 'exceedsMaximumAttempts' } });
+    expect(await rewards.retrieveCreditCardAccountRewardPointsBalance({ rewardLinkCode: code })).toMatchObject({
+      ok: false,
+      error: { type: 'invalid', code: 'inactiveRewardLinkCode' },
+    });
 
-      const again = await rewards.linkCreditCardToMerchantForRewardsRedemption({ body: swpCard });
-      if (!again.ok) throw new Error(JSON.stringify(again));
-      const live = again.data.rewardLinkCode as string;
-      expect(
-        await rewards.activateRewardLinkCode({ rewardLinkCode: live, body: { linkageConfirmationCode: OTP } }),
-      ).toMatchObject({ ok: true, status: 200, data: {} });
-      expect(await rewards.retrieveCreditCardAccountRewardPointsBalance({ rewardLinkCode: live })).toMatchObject({
-        ok: true,
-        data: { availablePointBalance: 10000, currencyCode: 'SGD' },
-      });
-      // Already active: Shop with Points documents registrationFailed, not cardAlreadyRegistered.
-      expect(await rewards.linkCreditCardToMerchantForRewardsRedemption({ body: swpCard })).toMatchObject({
-        ok: false,
-        error: { type: 'error', code: 'registrationFailed' },
-      });
-      expect(await rewards.deRegisterShopWithPointsEnrollmentInCard({ rewardLinkCode: live })).toMatchObject({
-        ok: true,
-        status: 200,
-      });
-      expect(await rewards.retrieveCreditCardAccountRewardPointsBalance({ rewardLinkCode: live })).toMatchObject({
-        ok: false,
-        error: { code: 'invalidRewardLinkCode' },
-      });
-    },
-  );
+    const again = await rewards.linkCreditCardToMerchantForRewardsRedemption({ body: swpCard });
+    if (!again.ok) throw new Error(JSON.stringify(again));
+    const live = again.data.rewardLinkCode as string;
+    expect(
+      await rewards.activateRewardLinkCode({ rewardLinkCode: live, body: { linkageConfirmationCode: OTP } }),
+    ).toMatchObject({ ok: true, status: 200, data: {} });
+    expect(await rewards.retrieveCreditCardAccountRewardPointsBalance({ rewardLinkCode: live })).toMatchObject({
+      ok: true,
+      data: { availablePointBalance: 10000, currencyCode: 'SGD' },
+    });
+    // Already active: Shop with Points documents registrationFailed, not cardAlreadyRegistered.
+    expect(await rewards.linkCreditCardToMerchantForRewardsRedemption({ body: swpCard })).toMatchObject({
+      ok: false,
+      error: { type: 'error', code: 'registrationFailed' },
+    });
+    expect(await rewards.deRegisterShopWithPointsEnrollmentInCard({ rewardLinkCode: live })).toMatchObject({
+      ok: true,
+      status: 200,
+    });
+    expect(await rewards.retrieveCreditCardAccountRewardPointsBalance({ rewardLinkCode: live })).toMatchObject({
+      ok: false,
+      error: { code: 'invalidRewardLinkCode' },
+    });
+  });
 
   it('Pay with Points and Shop with Points links are separate', async () => {
     const { url } = await harness.start();

@@ -47,28 +47,25 @@ describe('response checks (derived from the spec)', () => {
     expect(judge('tokenActivation', exchange(200, undefined))).toEqual([]);
   });
 
-  it(
-    'finds an undocumented status, a wrong content type, a schema breach (int64 as integer), ' + 'an unparseable body',
-    () => {
-      expect(judge('retrieveRewardsBalance', exchange(201, {}))).toEqual([
-        'status-documented: status 201 is not documented for retrieveRewardsBalance ' +
-          '(documented: 200, 400, 401, 403, 404, 500)',
-      ]);
-      expect(judge('retrieveRewardsBalance', exchange(200, { availablePointBalance: 10 }, 'text/html'))).toEqual([
-        'content-type: the 200 response is sent as "text/html", expected application/json',
-      ]);
-      expect(judge('retrieveRewardsBalance', exchange(200, { availablePointBalance: 10.5 }))).toEqual([
-        'response-schema: the 200 body does not match the documented schema: #/availablePointBalance must be integer',
-      ]);
-      expect(judge('retrieveRewardsBalance', exchange(200, { currencyCode: 'SGD' }))).toEqual([
-        'response-schema: the 200 body does not match the documented schema: ' +
-          '#/availablePointBalance is missing (required by the schema)',
-      ]);
-      expect(judge('retrieveRewardsBalance', exchange(200, '{"availablePointBalance":'))).toEqual([
-        expect.stringMatching(/^response-schema: the 200 body is not valid JSON/),
-      ]);
-    },
-  );
+  it('finds an undocumented status, a wrong content type, a schema breach (int64 as integer), unparseable body', () => {
+    expect(judge('retrieveRewardsBalance', exchange(201, {}))).toEqual([
+      'status-documented: status 201 is not documented for retrieveRewardsBalance ' +
+        '(documented: 200, 400, 401, 403, 404, 500)',
+    ]);
+    expect(judge('retrieveRewardsBalance', exchange(200, { availablePointBalance: 10 }, 'text/html'))).toEqual([
+      'content-type: the 200 response is sent as "text/html", expected application/json',
+    ]);
+    expect(judge('retrieveRewardsBalance', exchange(200, { availablePointBalance: 10.5 }))).toEqual([
+      'response-schema: the 200 body does not match the documented schema: #/availablePointBalance must be integer',
+    ]);
+    expect(judge('retrieveRewardsBalance', exchange(200, { currencyCode: 'SGD' }))).toEqual([
+      'response-schema: the 200 body does not match the documented schema: ' +
+        '#/availablePointBalance is missing (required by the schema)',
+    ]);
+    expect(judge('retrieveRewardsBalance', exchange(200, '{"availablePointBalance":'))).toEqual([
+      expect.stringMatching(/^response-schema: the 200 body is not valid JSON/),
+    ]);
+  });
 
   it('holds error answers to the catalog: code and type per operation and status', () => {
     expect(judge('retrieveRewardsBalance', exchange(400, { type: 'error', code: 'boom' }))).toEqual([
@@ -93,45 +90,42 @@ describe('response checks (derived from the spec)', () => {
     ]);
   });
 
-  it(
-    'judges the expectation: refused with the right status and type, never accepted, never a 5xx, ' + 'route served',
-    () => {
-      const invalid: Expectation = { kind: 'refused', types: ['invalid'] };
-      expect(judge('retrieveRewardsBalance', exchange(200, { availablePointBalance: 1 }), invalid)).toEqual([
-        'expectation: accepted (200) a request it must refuse',
-      ]);
-      expect(
-        judge('retrieveRewardsBalance', exchange(400, { type: 'error', code: 'invalidRewardLinkCode' }), invalid),
-      ).toEqual(['expectation: refused, but with type "error" (invalidRewardLinkCode), expected "invalid"']);
-      expect(
-        judge('retrieveRewardsBalance', exchange(400, { type: 'invalid', code: 'invalidRequest' }), {
-          kind: 'refused',
-          status: 401,
-        }),
-      ).toEqual(['expectation: refused, but with status 400, expected 401']);
-      expect(
-        judge('retrieveRewardsBalance', exchange(500, { type: 'fatal', code: 'serverUnavailable' }), invalid),
-      ).toEqual(['no-server-error: the provider failed with 500']);
-      expect(
-        judge('retrieveRewardsBalance', exchange(404, { type: 'error', code: 'resourceNotFound' }), {
-          kind: 'accepted',
-        })[0],
-      ).toMatch(/^served: GET \/v1\/apac\/rewards\/\{rewardLinkCode\}\/pointBalance answered 404/);
-      expect(
-        judge('submitRedemptionRequest', exchange(400, { type: 'invalid', code: 'invalidRequest' }), {
-          kind: 'documented',
-          wellFormed: true,
-        }),
-      ).toEqual(['expectation: a well-formed request was refused as invalid: 400 invalid/invalidRequest']);
-      expect(
-        runChecks(verifyChecks, {
-          operation: op('retrieveRewardsBalance'),
-          exchange: { request: exchange(200, {}).request, error: 'ECONNRESET', ms: 1 },
-          expectation: { kind: 'accepted' },
-        }),
-      ).toEqual([{ check: 'answered', message: 'no answer: ECONNRESET' }]);
-    },
-  );
+  it('judges the expectation: refused with the right status and type, not accepted, never a 5xx, route served', () => {
+    const invalid: Expectation = { kind: 'refused', types: ['invalid'] };
+    expect(judge('retrieveRewardsBalance', exchange(200, { availablePointBalance: 1 }), invalid)).toEqual([
+      'expectation: accepted (200) a request it must refuse',
+    ]);
+    expect(
+      judge('retrieveRewardsBalance', exchange(400, { type: 'error', code: 'invalidRewardLinkCode' }), invalid),
+    ).toEqual(['expectation: refused, but with type "error" (invalidRewardLinkCode), expected "invalid"']);
+    expect(
+      judge('retrieveRewardsBalance', exchange(400, { type: 'invalid', code: 'invalidRequest' }), {
+        kind: 'refused',
+        status: 401,
+      }),
+    ).toEqual(['expectation: refused, but with status 400, expected 401']);
+    expect(
+      judge('retrieveRewardsBalance', exchange(500, { type: 'fatal', code: 'serverUnavailable' }), invalid),
+    ).toEqual(['no-server-error: the provider failed with 500']);
+    expect(
+      judge('retrieveRewardsBalance', exchange(404, { type: 'error', code: 'resourceNotFound' }), {
+        kind: 'accepted',
+      })[0],
+    ).toMatch(/^served: GET \/v1\/apac\/rewards\/\{rewardLinkCode\}\/pointBalance answered 404/);
+    expect(
+      judge('submitRedemptionRequest', exchange(400, { type: 'invalid', code: 'invalidRequest' }), {
+        kind: 'documented',
+        wellFormed: true,
+      }),
+    ).toEqual(['expectation: a well-formed request was refused as invalid: 400 invalid/invalidRequest']);
+    expect(
+      runChecks(verifyChecks, {
+        operation: op('retrieveRewardsBalance'),
+        exchange: { request: exchange(200, {}).request, error: 'ECONNRESET', ms: 1 },
+        expectation: { kind: 'accepted' },
+      }),
+    ).toEqual([{ check: 'answered', message: 'no answer: ECONNRESET' }]);
+  });
 });
 
 describe('cases derived from the spec', () => {
@@ -210,47 +204,44 @@ describe('cases derived from the spec', () => {
     expect(search).toEqual({ cardDetails: [{ cardId: 'C1' }] });
   });
 
-  it(
-    'derives negative cases: headers, uuid, content type, malformed JSON, each required field, ' + 'each wrong type',
-    () => {
-      const balance = negativeCases(
-        set,
-        op('retrieveRewardsBalance'),
-        validParts(op('retrieveRewardsBalance'), { set, root: '', clientId: 'c', token: 't', values: {} }),
-      );
-      expect(balance.map((c) => c.title)).toEqual([
-        'required header Authorization missing',
-        'required header uuid missing',
-        'required header client_id missing',
-        'required header Accept missing',
-        'Authorization with an invalid bearer token',
-        'header uuid not a UUID',
-        "header client_id naming another client than the token's",
-      ]);
-      expect(balance[0].expectation).toEqual({ kind: 'refused', status: 401, why: 'missing or invalid credentials' });
-      expect(balance[1].expectation).toEqual({
-        kind: 'refused',
-        types: ['invalid'],
-        why: 'the request does not conform to the spec',
-      });
-      const activation = negativeCases(
-        set,
-        op('tokenActivation'),
-        validParts(op('tokenActivation'), { set, root: '', clientId: 'c', token: 't', values: {} }),
-      );
-      expect(activation.map((c) => c.title).slice(-5)).toEqual([
-        'Content-Type text/plain',
-        'malformed JSON body',
-        'body missing',
-        'body field linkageConfirmationCode missing',
-        'body field linkageConfirmationCode of the wrong type (a number)',
-      ]);
-      const malformed = activation
-        .find((c) => c.title === 'malformed JSON body')!
-        .apply({ pathParams: {}, query: {}, headers: {}, body: { a: 1 } });
-      expect(() => JSON.parse(malformed.rawBody!)).toThrow();
-    },
-  );
+  it('derives negative cases: headers, uuid, content type, broken JSON, each required field, each wrong type', () => {
+    const balance = negativeCases(
+      set,
+      op('retrieveRewardsBalance'),
+      validParts(op('retrieveRewardsBalance'), { set, root: '', clientId: 'c', token: 't', values: {} }),
+    );
+    expect(balance.map((c) => c.title)).toEqual([
+      'required header Authorization missing',
+      'required header uuid missing',
+      'required header client_id missing',
+      'required header Accept missing',
+      'Authorization with an invalid bearer token',
+      'header uuid not a UUID',
+      "header client_id naming another client than the token's",
+    ]);
+    expect(balance[0].expectation).toEqual({ kind: 'refused', status: 401, why: 'missing or invalid credentials' });
+    expect(balance[1].expectation).toEqual({
+      kind: 'refused',
+      types: ['invalid'],
+      why: 'the request does not conform to the spec',
+    });
+    const activation = negativeCases(
+      set,
+      op('tokenActivation'),
+      validParts(op('tokenActivation'), { set, root: '', clientId: 'c', token: 't', values: {} }),
+    );
+    expect(activation.map((c) => c.title).slice(-5)).toEqual([
+      'Content-Type text/plain',
+      'malformed JSON body',
+      'body missing',
+      'body field linkageConfirmationCode missing',
+      'body field linkageConfirmationCode of the wrong type (a number)',
+    ]);
+    const malformed = activation
+      .find((c) => c.title === 'malformed JSON body')!
+      .apply({ pathParams: {}, query: {}, headers: {}, body: { a: 1 } });
+    expect(() => JSON.parse(malformed.rawBody!)).toThrow();
+  });
 
   it('holds a client request to the spec (proxy)', () => {
     const findings = requestFindings(op('submitRedemptionRequest'), {

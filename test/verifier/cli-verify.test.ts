@@ -111,17 +111,14 @@ describe('pwpkit verify', () => {
 });
 
 describe('pwpkit verify --json - / --junit - (issue 13 item 7)', () => {
-  it(
-    '--json - prints the JSON report on stdout in place of the text report, ' + 'and writes no file named "-"',
-    async () => {
-      const p = await provider();
-      expect(await verify('--provider-url', p.url, '--only', 'retrieveRewardsBalance', '--json', '-')).toBe(0);
-      expect(existsSync(join(process.cwd(), '-'))).toBe(false);
-      const json = JSON.parse(out) as { tool: string; summary: { failed: number; total: number } };
-      expect(json).toMatchObject({ tool: 'pwpkit verify', summary: { failed: 0 } });
-      expect(json.summary.total).toBeGreaterThan(0);
-    },
-  );
+  it('--json - prints the JSON report on stdout instead of the text report, and writes no file named "-"', async () => {
+    const p = await provider();
+    expect(await verify('--provider-url', p.url, '--only', 'retrieveRewardsBalance', '--json', '-')).toBe(0);
+    expect(existsSync(join(process.cwd(), '-'))).toBe(false);
+    const json = JSON.parse(out) as { tool: string; summary: { failed: number; total: number } };
+    expect(json).toMatchObject({ tool: 'pwpkit verify', summary: { failed: 0 } });
+    expect(json.summary.total).toBeGreaterThan(0);
+  });
 
   it('--junit - prints JUnit XML on stdout; --json and --junit cannot both be "-"', async () => {
     const p = await provider();

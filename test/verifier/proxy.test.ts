@@ -43,62 +43,57 @@ const clientOptions = (url: string) => ({
 });
 
 describe('pwpkit proxy', () => {
-  it(
-    'lets the typed client through unchanged and records nothing ' + 'against a conformant client and provider',
-    async () => {
-      const { proxy } = await proxied();
-      const pwp = createPayWithPointsClient(clientOptions(proxy.url));
-      const apac = createRewardsApacClient(clientOptions(proxy.url));
-      const enrol = await pwp.enrollInPayWithPoints({ body: card });
-      expect(enrol.ok).toBe(true);
-      const rewardLinkCode = (enrol as { data: { rewardLinkCode: string } }).data.rewardLinkCode;
-      expect((await pwp.tokenActivation({ rewardLinkCode, body: { linkageConfirmationCode: '735937' } })).ok).toBe(
-        true,
-      );
-      const balance = await pwp.retrieveRewardsBalance({ rewardLinkCode });
-      expect(balance).toMatchObject({ ok: true, data: { availablePointBalance: 10000 } });
-      const redeem = await pwp.submitRedemptionRequest({
-        rewardLinkCode,
-        body: {
-          transactionReferenceNumber: randomUUID(),
-          redemptionOrder: { transactionAmount: 252.1, currencyCode: 'SGD' },
-        },
-      });
-      expect(redeem).toMatchObject({ ok: true, data: { availablePointBalance: 9000 } });
-      const refused = await pwp.submitRedemptionRequest({
-        rewardLinkCode,
-        body: {
-          transactionReferenceNumber: randomUUID(),
-          redemptionOrder: { transactionAmount: 1, currencyCode: 'SGD' },
-        },
-      });
-      expect(refused).toMatchObject({
-        ok: false,
-        kind: 'error',
-        status: 400,
-        error: { code: 'belowMinimumPointsAllowed' },
-      });
-      expect((await apac.deRegisterPayWithPointsEnrollmentInCard({ rewardLinkCode })).ok).toBe(true);
+  it('lets the typed client through unchanged; records nothing against a conformant client and provider', async () => {
+    const { proxy } = await proxied();
+    const pwp = createPayWithPointsClient(clientOptions(proxy.url));
+    const apac = createRewardsApacClient(clientOptions(proxy.url));
+    const enrol = await pwp.enrollInPayWithPoints({ body: card });
+    expect(enrol.ok).toBe(true);
+    const rewardLinkCode = (enrol as { data: { rewardLinkCode: string } }).data.rewardLinkCode;
+    expect((await pwp.tokenActivation({ rewardLinkCode, body: { linkageConfirmationCode: '735937' } })).ok).toBe(true);
+    const balance = await pwp.retrieveRewardsBalance({ rewardLinkCode });
+    expect(balance).toMatchObject({ ok: true, data: { availablePointBalance: 10000 } });
+    const redeem = await pwp.submitRedemptionRequest({
+      rewardLinkCode,
+      body: {
+        transactionReferenceNumber: randomUUID(),
+        redemptionOrder: { transactionAmount: 252.1, currencyCode: 'SGD' },
+      },
+    });
+    expect(redeem).toMatchObject({ ok: true, data: { availablePointBalance: 9000 } });
+    const refused = await pwp.submitRedemptionRequest({
+      rewardLinkCode,
+      body: {
+        transactionReferenceNumber: randomUUID(),
+        redemptionOrder: { transactionAmount: 1, currencyCode: 'SGD' },
+      },
+    });
+    expect(refused).toMatchObject({
+      ok: false,
+      kind: 'error',
+      status: 400,
+      error: { code: 'belowMinimumPointsAllowed' },
+    });
+    expect((await apac.deRegisterPayWithPointsEnrollmentInCard({ rewardLinkCode })).ok).toBe(true);
 
-      const results = await proxy.close();
-      const judged = results.filter((r) => !r.skipped);
-      expect(judged.map((r) => r.operation)).toEqual([
-        'enrollInPayWithPoints',
-        'tokenActivation',
-        'retrieveRewardsBalance',
-        'submitRedemptionRequest',
-        'submitRedemptionRequest',
-        'deRegisterPayWithPointsEnrollmentInCard',
-      ]);
-      expect(results.flatMap((r) => r.findings)).toEqual([]);
-      // one token request per client, forwarded but not judged: the token endpoint is not in the specs
-      expect(results.filter((r) => r.skipped).map((r) => r.title)).toEqual([
-        'POST /api/clientCredentials/oauth2/token/sg/gcb → 200',
-        'POST /api/clientCredentials/oauth2/token/sg/gcb → 200',
-      ]);
-      expect(proxyReport(await projectApis(), 'x', results, 1).exitCode).toBe(0);
-    },
-  );
+    const results = await proxy.close();
+    const judged = results.filter((r) => !r.skipped);
+    expect(judged.map((r) => r.operation)).toEqual([
+      'enrollInPayWithPoints',
+      'tokenActivation',
+      'retrieveRewardsBalance',
+      'submitRedemptionRequest',
+      'submitRedemptionRequest',
+      'deRegisterPayWithPointsEnrollmentInCard',
+    ]);
+    expect(results.flatMap((r) => r.findings)).toEqual([]);
+    // one token request per client, forwarded but not judged: the token endpoint is not in the specs
+    expect(results.filter((r) => r.skipped).map((r) => r.title)).toEqual([
+      'POST /api/clientCredentials/oauth2/token/sg/gcb → 200',
+      'POST /api/clientCredentials/oauth2/token/sg/gcb → 200',
+    ]);
+    expect(proxyReport(await projectApis(), 'x', results, 1).exitCode).toBe(0);
+  });
 
   it('records a broken client: missing uuid, invalid body, unknown path, undocumented method', async () => {
     const { proxy } = await proxied();

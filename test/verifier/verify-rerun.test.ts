@@ -142,23 +142,20 @@ describe('re-runnable (item 2)', () => {
     },
   );
 
-  it(
-    'without a state file, a card a run left enrolled skips what needs its link, with the reason, ' + 'and never fails',
-    async () => {
-      const fixture = oneCard();
-      const p = await provider(fixture);
-      const first = await verifyPayWithPoints({ baseUrl: p.url, specs: PWP_ONLY, fixture });
-      const second = await verifyPayWithPoints({ baseUrl: p.url, specs: PWP_ONLY, fixture });
-      expect(failures(second)).toEqual([]);
-      expect(second.exitCode).toBe(0);
-      expect(second.summary.total).toBe(first.summary.total);
-      expect(skips(second).length).toBeGreaterThan(0);
-      for (const s of skips(second))
-        expect(s.skipped).toMatch(
-          /card …7411 is already enrolled at the provider and no earlier run recorded its rewardLinkCode/,
-        );
-    },
-  );
+  it('without a state file, a card left enrolled skips what needs its link, with the reason; never fails', async () => {
+    const fixture = oneCard();
+    const p = await provider(fixture);
+    const first = await verifyPayWithPoints({ baseUrl: p.url, specs: PWP_ONLY, fixture });
+    const second = await verifyPayWithPoints({ baseUrl: p.url, specs: PWP_ONLY, fixture });
+    expect(failures(second)).toEqual([]);
+    expect(second.exitCode).toBe(0);
+    expect(second.summary.total).toBe(first.summary.total);
+    expect(skips(second).length).toBeGreaterThan(0);
+    for (const s of skips(second))
+      expect(s.skipped).toMatch(
+        /card …7411 is already enrolled at the provider and no earlier run recorded its rewardLinkCode/,
+      );
+  });
 
   it(
     'a link an earlier run left is de-registered first when the spec can: ' +
@@ -261,23 +258,20 @@ describe("every report format counts and explains the second run's skipped check
 });
 
 describe('a fixture card without cardId (item 3)', () => {
-  it(
-    'the multi-card search is skipped with the reason, never sent a made-up {} body; ' + 'the provider passes',
-    async () => {
-      const fixture = oneCard(({ cardId: _dropped, ...card }) => card);
-      const p = await provider(fixture);
-      const r = await verifyPayWithPoints({ baseUrl: p.url, specs: SPECS, fixture });
-      expect(failures(r)).toEqual([]);
-      expect(r.exitCode).toBe(0);
-      const search = r.results.filter((x) => x.operation === 'retrieveRewardPointsBalanceForMultipleCreditCards');
-      const positive = search.find((x) => x.kind === 'positive');
-      expect(positive?.skipped).toBe(
-        "the fixture's card …7411 has no cardId, which a valid request needs (add it to the card in --fixture)",
-      );
-      expect(positive?.exchange).toBeUndefined();
-      expect(search.some((x) => x.kind === 'negative')).toBe(true); // refusals need no card data
-    },
-  );
+  it('the multi-card search is skipped with the reason, never sent a made-up {} body; provider passes', async () => {
+    const fixture = oneCard(({ cardId: _dropped, ...card }) => card);
+    const p = await provider(fixture);
+    const r = await verifyPayWithPoints({ baseUrl: p.url, specs: SPECS, fixture });
+    expect(failures(r)).toEqual([]);
+    expect(r.exitCode).toBe(0);
+    const search = r.results.filter((x) => x.operation === 'retrieveRewardPointsBalanceForMultipleCreditCards');
+    const positive = search.find((x) => x.kind === 'positive');
+    expect(positive?.skipped).toBe(
+      "the fixture's card …7411 has no cardId, which a valid request needs (add it to the card in --fixture)",
+    );
+    expect(positive?.exchange).toBeUndefined();
+    expect(search.some((x) => x.kind === 'negative')).toBe(true); // refusals need no card data
+  });
 
   it('with two cards, the one that has a cardId is used', async () => {
     const fixture: Fixture = {
