@@ -81,11 +81,13 @@ interface Measure {
   errors: number;
 }
 
+const SANDBOX_MODULE = JSON.stringify(join(root, 'domain/pay-with-points/index.ts'));
+const RICH_CARD_STATE = 'card 7411 is enrolled and active with 1000000000000 points';
 const MOCK_SOURCE = `
-const { createPayWithPointsSandbox, sandboxOf, applyProviderState, defaultFixture } = await import(${JSON.stringify(join(root, 'domain/pay-with-points/index.ts'))});
+const { createPayWithPointsSandbox, sandboxOf, applyProviderState, defaultFixture } = await import(${SANDBOX_MODULE});
 const fixture = structuredClone(defaultFixture);
 const app = await createPayWithPointsSandbox({ fixture });
-const result = applyProviderState(sandboxOf(app).sandbox, { state: 'card 7411 is enrolled and active with 1000000000000 points' });
+const result = applyProviderState(sandboxOf(app).sandbox, { state: '${RICH_CARD_STATE}' });
 if (!result.ok) throw new Error(result.message);
 await app.listen({ port: 0, host: '127.0.0.1' });
 console.log(JSON.stringify({ port: app.server.address().port }));
@@ -175,8 +177,10 @@ export async function run(): Promise<void> {
       for (const [name, list] of samples) {
         const m = medianMeasure(list);
         results.set(name, m);
+        const rounds = list.map((x) => Math.round(x.rps)).join(', ');
+        const trouble = `${m.non2xx ? `, ${m.non2xx} non-2xx` : ''}${m.errors ? `, ${m.errors} errors` : ''}`;
         console.log(
-          `${scenario.name} · ${name}: ${Math.round(m.rps)} req/s, p99 ${m.p99} ms (rounds: ${list.map((x) => Math.round(x.rps)).join(', ')})${m.non2xx ? `, ${m.non2xx} non-2xx` : ''}${m.errors ? `, ${m.errors} errors` : ''}`,
+          `${scenario.name} · ${name}: ${Math.round(m.rps)} req/s, p99 ${m.p99} ms (rounds: ${rounds})${trouble}`,
         );
       }
       table.push({ scenario: scenario.name, results });
@@ -184,7 +188,8 @@ export async function run(): Promise<void> {
 
     const names = servers.map((s) => s.name);
     console.log(
-      `\n${CONNECTIONS} connections, ${SECONDS} s each after a 1 s warm-up, median of ${ROUNDS} rounds (rotating order), loopback, each server in its own process.\n`,
+      `\n${CONNECTIONS} connections, ${SECONDS} s each after a 1 s warm-up, median of ${ROUNDS} rounds ` +
+        '(rotating order), loopback, each server in its own process.\n',
     );
     console.log(`| scenario | ${names.map((n) => `${n} req/s (p99)`).join(' | ')} | mock / bare | mock / Prism |`);
     console.log(`|---|${names.map(() => '---').join('|')}|---|---|`);
@@ -201,7 +206,8 @@ export async function run(): Promise<void> {
       console.log(`| ${row.scenario} | ${cells.join(' | ')} | ${vsBare} | ${vsPrism} |`);
     }
     console.log(
-      '\nTargets: mock ≥ 60% of bare, ≥ 10× Prism, p99 < 5 ms. (Prism answers its static example to every redemption; bare answers a fixed body to anything.)',
+      '\nTargets: mock ≥ 60% of bare, ≥ 10× Prism, p99 < 5 ms. ' +
+        '(Prism answers its static example to every redemption; bare answers a fixed body to anything.)',
     );
   } finally {
     for (const s of servers) s.child.kill('SIGTERM');
@@ -277,9 +283,8 @@ async function runCorpusSpec(): Promise<void> {
       const theirs = results.has('Prism') ? medianMeasure(results.get('Prism')!) : undefined;
       const cell = (m: Measure | undefined) =>
         m ? `${Math.round(m.rps)} (${m.p99} ms)${m.non2xx ? ` ⚠ ${m.non2xx} non-2xx` : ''}` : 'n/a';
-      console.log(
-        `| ${scenario.name} | ${cell(mine)} | ${cell(theirs)} | ${theirs ? `${(mine.rps / theirs.rps).toFixed(1)}×` : 'n/a'} |`,
-      );
+      const ratio = theirs ? `${(mine.rps / theirs.rps).toFixed(1)}×` : 'n/a';
+      console.log(`| ${scenario.name} | ${cell(mine)} | ${cell(theirs)} | ${ratio} |`);
     }
     console.log('Target: ≥ 10× Prism.');
   } finally {

@@ -48,24 +48,26 @@ export async function runSpecMock(flags: SpecMockFlags): Promise<{ close(): Prom
       throw new InputError(`cannot listen on ${flags.host}:${flags.port} (${code})`);
     throw error;
   }
-  const lines = [
-    `pwpkit mock: listening on ${mock.url} (${apis.map((a) => `${a.api.name}${a.api.basePath ? ` under ${mock.url}${a.api.basePath}` : ''}`).join('; ')})`,
-  ];
-  lines.push(
-    `  ${mock.routes.length} routes (${flags.dynamic ? 'bodies generated from the schemas' : 'bodies from the documented examples, else generated'}, seed ${seed}):`,
-  );
+  const served = apis.map((a) => `${a.api.name}${a.api.basePath ? ` under ${mock.url}${a.api.basePath}` : ''}`);
+  const lines = [`pwpkit mock: listening on ${mock.url} (${served.join('; ')})`];
+  const bodies = flags.dynamic
+    ? 'bodies generated from the schemas'
+    : 'bodies from the documented examples, else generated';
+  lines.push(`  ${mock.routes.length} routes (${bodies}, seed ${seed}):`);
   const width = Math.max(...mock.routes.map((r) => r.method.length));
   for (const r of mock.routes)
     lines.push(`    ${r.method.padEnd(width)} ${r.template}  ${r.operation}${r.role ? `  [stateful: ${r.role}]` : ''}`);
   if (flags.stateful) {
     if (mock.collections.length === 0)
       lines.push(
-        '  stateful: no collection inferred (a POST on C with GET/PUT/PATCH/DELETE on C/{id}); every operation is stateless',
+        '  stateful: no collection inferred (a POST on C with GET/PUT/PATCH/DELETE on C/{id}); ' +
+          'every operation is stateless',
       );
-    for (const c of mock.collections)
-      lines.push(
-        `  stateful collection ${c.template}/{${c.param}} (id ${c.idField ? `field "${c.idField}"` : 'in the URL only'}, ${c.idKind}): ${[...c.roles].map(([op, role]) => `${op.name} ${role}`).join(', ')}`,
-      );
+    for (const c of mock.collections) {
+      const id = c.idField ? `field "${c.idField}"` : 'in the URL only';
+      const roles = [...c.roles].map(([op, role]) => `${op.name} ${role}`).join(', ');
+      lines.push(`  stateful collection ${c.template}/{${c.param}} (id ${id}, ${c.idKind}): ${roles}`);
+    }
     const stateless = mock.routes.filter((r) => !r.role).length;
     if (mock.collections.length > 0)
       lines.push(`  ${mock.routes.length - stateless} operations stateful, ${stateless} stateless`);

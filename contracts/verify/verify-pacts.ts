@@ -14,7 +14,10 @@ export interface PactVerifyOptions {
   providerUrl: string;
   /** Pact files or folders of them. */
   pacts: readonly string[];
-  /** Where Pact's `{ state, params, action }` is POSTed before each interaction (`pwpkit mock --admin`: `<url>/__admin/provider-states`). */
+  /**
+   * Where Pact's `{ state, params, action }` is POSTed before each interaction
+   * (`pwpkit mock --admin`: `<url>/__admin/provider-states`).
+   */
   statesUrl?: string;
   /**
    * A real bearer token for the provider. It replaces the example token of every request whose

@@ -23,7 +23,8 @@ export async function toOpenApi3(swagger: JsonObject, file: string): Promise<Jso
     const key = error instanceof URIError ? keyWithLoneSurrogate(swagger) : undefined;
     if (key !== undefined)
       throw new InputError(
-        `${file}: #${key}: a key holds a lone UTF-16 surrogate (an unpaired \\uD800–\\uDFFF escape): expected Unicode text`,
+        `${file}: #${key}: a key holds a lone UTF-16 surrogate ` +
+          '(an unpaired \\uD800–\\uDFFF escape): expected Unicode text',
       );
     throw new InputError(`${file}: conversion to OpenAPI 3 failed: ${errorMessage(error)}`);
   }

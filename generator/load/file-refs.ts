@@ -60,7 +60,10 @@ export function refusalOf(path: string, policy: RefPolicy): string | undefined {
   const named = real === path ? real : `${path} (${real})`;
   if (!stats.isFile()) return `names ${named}, which is ${kindOf(stats)}: expected a regular file`;
   if (!policy.roots.some((root) => isInside(root, real))) {
-    return `names ${named}, outside ${policy.roots.join(' and ')}: expected a file inside the spec's folder or the project (or pass --allow-ref-outside <dir>)`;
+    return (
+      `names ${named}, outside ${policy.roots.join(' and ')}: ` +
+      "expected a file inside the spec's folder or the project (or pass --allow-ref-outside <dir>)"
+    );
   }
   if (stats.size > policy.maxBytes)
     return `names ${named} of ${stats.size} bytes: expected at most ${policy.maxBytes} bytes`;
@@ -170,13 +173,15 @@ export async function checkFileRefs(
       read.set(path, content);
       const parsed = parseReferenced(content.toString('utf8'));
       if ('error' in parsed) {
-        // A .json/.yaml file that does not parse is refused where it is named; another file may be taken as text by the bundler.
+        // A .json/.yaml file that does not parse is refused where it is named; another file may be taken as text by
+        // the bundler.
         if (/\.(json|ya?ml)$/i.test(path))
           throw locatedError(
             item.file,
             item.lineOf,
             ptr,
-            `$ref "${ref}" names ${path}, which is not valid JSON or YAML (${parsed.error}): expected a JSON or YAML document`,
+            `$ref "${ref}" names ${path}, which is not valid JSON or YAML (${parsed.error}): ` +
+              'expected a JSON or YAML document',
           );
         continue;
       }

@@ -95,7 +95,8 @@ function tooDeep(file: string, lineOf: LineOf, ptr: string, viaAliases = false):
     file,
     lineOf,
     ptr,
-    `nested deeper than ${MAX_NESTING} levels${viaAliases ? ' (through YAML aliases)' : ''}: expected at most ${MAX_NESTING} levels of objects and arrays`,
+    `nested deeper than ${MAX_NESTING} levels${viaAliases ? ' (through YAML aliases)' : ''}: ` +
+      `expected at most ${MAX_NESTING} levels of objects and arrays`,
   );
 }
 
@@ -198,7 +199,8 @@ function checkSharedTree(document: unknown, file: string, lineOf: LineOf): void 
     file,
     lineOf,
     pointer(...segments),
-    `YAML aliases expand this to ${formatCount(size.get(node)!)} nodes (an alias bomb?): expected aliases to add at most ${MAX_ALIAS_EXPANSION} nodes to the document`,
+    `YAML aliases expand this to ${formatCount(size.get(node)!)} nodes (an alias bomb?): ` +
+      `expected aliases to add at most ${MAX_ALIAS_EXPANSION} nodes to the document`,
   );
 }
 

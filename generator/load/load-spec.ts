@@ -11,10 +11,9 @@ export async function loadSpec(file: string): Promise<LoadedSpec> {
   const spec = specFromText(bytes.toString('utf8'), file);
   const badLines = invalidUtf8Lines(bytes);
   if (badLines.length === 0) return spec;
+  const others = `${badLines.slice(1, 6).join(', ')}${badLines.length > 6 ? ', …' : ''}`;
   const more =
-    badLines.length > 1
-      ? ` (and ${badLines.length - 1} more line${badLines.length > 2 ? 's' : ''}: ${badLines.slice(1, 6).join(', ')}${badLines.length > 6 ? ', …' : ''})`
-      : '';
+    badLines.length > 1 ? ` (and ${badLines.length - 1} more line${badLines.length > 2 ? 's' : ''}: ${others})` : '';
   return {
     ...spec,
     warnings: [`${file}:${badLines[0]}: bytes that are not UTF-8, read as U+FFFD${more}: expected UTF-8 text`],
@@ -40,7 +39,8 @@ export function detectVersion(document: JsonObject, file: string): SpecVersion {
   throw new InputError(
     found === undefined
       ? `${file}: not a Swagger/OpenAPI document: expected a top-level "swagger: "2.0"" or "openapi: 3.x" field`
-      : `${file}: unsupported version ${JSON.stringify(found)} at /${document.swagger !== undefined ? 'swagger' : 'openapi'}: expected "2.0", 3.0.x or 3.1.x`,
+      : `${file}: unsupported version ${JSON.stringify(found)} ` +
+          `at /${document.swagger !== undefined ? 'swagger' : 'openapi'}: expected "2.0", 3.0.x or 3.1.x`,
   );
 }
 

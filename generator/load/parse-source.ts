@@ -50,7 +50,8 @@ export function parseSource(text: string, file: string): ParsedSource {
       const at = `${file}:${mark ? `${mark.line + 1}:${mark.column + 1}` : '1:1'}`;
       if (/^nesting exceeded maxDepth/.test(reason))
         throw new InputError(
-          `${at}: nested deeper than ${MAX_NESTING} levels: expected at most ${MAX_NESTING} levels of mappings and sequences`,
+          `${at}: nested deeper than ${MAX_NESTING} levels: ` +
+            `expected at most ${MAX_NESTING} levels of mappings and sequences`,
         );
       throw new InputError(`${at}: YAML syntax error: ${reason}`);
     }

@@ -24,7 +24,10 @@ export interface ResponseModel {
   status: string;
   description: string;
   contentType?: string;
-  /** Every media type documented for the response (`text/html` and `application/json` for a page that may also answer an error). */
+  /**
+   * Every media type documented for the response (`text/html` and `application/json` for a page that may also
+   * answer an error).
+   */
   mediaTypes?: string[];
   /** Present when the body is JSON and has a schema. */
   schema?: JsonObject;
@@ -64,7 +67,10 @@ export function isJsonMediaType(mediaType: string): boolean {
   return isJson(mediaType) || mediaType.trim() === '*/*';
 }
 
-/** `application/x-www-form-urlencoded`: a flat object of fields (OAuth token calls), typed and validated like a JSON body. */
+/**
+ * `application/x-www-form-urlencoded`: a flat object of fields (OAuth token calls), typed and validated like a JSON
+ * body.
+ */
 export function isFormMediaType(mediaType: string): boolean {
   return /^application\/x-www-form-urlencoded\b/i.test(mediaType);
 }

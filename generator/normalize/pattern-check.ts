@@ -22,7 +22,9 @@ export function findInvalidPatterns(doc: JsonObject): PatternProblem[] {
       );
       problems.push({
         pointer: ptr,
-        message: `${JSON.stringify(source)} is not a valid regular expression (${reason}): expected an ECMAScript regular expression`,
+        message:
+          `${JSON.stringify(source)} is not a valid regular expression (${reason}): ` +
+          'expected an ECMAScript regular expression',
       });
     }
   };

@@ -3,7 +3,10 @@ import { derefLocal, isObject, type JsonObject } from '../../generator/document.
 import { contentTypeFor, isJsonMediaType, responseBody, type Answer } from './answers.ts';
 import type { MockOperation, MockResponse } from './operations.ts';
 
-/** One thing wrong with a request, and where: `in` names the part, `name` the parameter or header, `pointer` the body location. */
+/**
+ * One thing wrong with a request, and where: `in` names the part, `name` the parameter or header, `pointer` the body
+ * location.
+ */
 export interface Violation {
   in: 'path' | 'query' | 'header' | 'cookie' | 'body' | 'security' | 'method' | 'resource';
   name?: string;

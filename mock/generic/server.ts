@@ -363,8 +363,11 @@ export function createSpecMock(options: SpecMockOptions): SpecMock {
     const log = options.log;
     app.addHook('onResponse', (request, reply, done) => {
       const seenBy = refusals.get(request);
+      const operation = seenBy?.operation ? ` ${seenBy.operation}` : '';
+      const detail = seenBy?.detail ? ` (${seenBy.detail})` : '';
       log(
-        `${request.method} ${request.url.split('?')[0]} → ${reply.statusCode}${seenBy?.operation ? ` ${seenBy.operation}` : ''} ${reply.elapsedTime.toFixed(1)}ms${seenBy?.detail ? ` (${seenBy.detail})` : ''}`,
+        `${request.method} ${request.url.split('?')[0]} → ${reply.statusCode}${operation} ` +
+          `${reply.elapsedTime.toFixed(1)}ms${detail}`,
       );
       done();
     });
@@ -427,7 +430,10 @@ function clientErrorHandler(error: Error & { code?: string }, socket: Socket): v
   });
   if (socket.writable)
     socket.write(
-      `HTTP/1.1 400 Bad Request\r\nContent-Length: ${Buffer.byteLength(text)}\r\nContent-Type: application/problem+json\r\nConnection: close\r\n\r\n${text}`,
+      'HTTP/1.1 400 Bad Request\r\n' +
+        `Content-Length: ${Buffer.byteLength(text)}\r\n` +
+        'Content-Type: application/problem+json\r\n' +
+        `Connection: close\r\n\r\n${text}`,
     );
   socket.destroy();
 }

@@ -53,7 +53,8 @@ describe('pact-check and pact-verify agree', () => {
     '%s',
     async (file) => {
       const checked = await runPactCheck({ pacts: [file], specs: SPECS });
-      // The sandbox client's credentials stand in for the Basic placeholders (the card-authorization pact's Authorize calls).
+      // The sandbox client's credentials stand in for the Basic placeholders (the card-authorization pact's Authorize
+      // calls).
       const verified = await pactVerify([
         file,
         '--provider-url',

@@ -28,16 +28,20 @@ describe('merchant-checkout → citi-authorize (Pact consumer): card authorizati
     it(`${c.operation}: ${c.description} (given ${c.state})`, () => runCardAuthorizationCase(pact, c));
 });
 
-it('the cases walk the whole card flow: key → enrol → wrong OTP → OTP → use → refresh → revoke → revoked token refused', () => {
-  expect(cases.map((c) => `${c.operation} ${c.response.status}`)).toEqual([
-    'retrieveE2ePublicKeyPreLogin 200',
-    'enrollAndGenerateCardAccessToken 200',
-    'activateCardAccessToken 400',
-    'activateCardAccessToken 200',
-    'retrieveE2ePublicKeyPreLogin 200',
-    'refreshCardAccessToken 200',
-    'revokeCardAccessToken 200',
-    'retrieveE2ePublicKeyPreLogin 401',
-  ]);
-  expect(new Set(cases.map((c) => c.description)).size).toBe(cases.length);
-});
+it(
+  'the cases walk the whole card flow: key → enrol → wrong OTP → OTP → use → refresh → revoke → ' +
+    'revoked token refused',
+  () => {
+    expect(cases.map((c) => `${c.operation} ${c.response.status}`)).toEqual([
+      'retrieveE2ePublicKeyPreLogin 200',
+      'enrollAndGenerateCardAccessToken 200',
+      'activateCardAccessToken 400',
+      'activateCardAccessToken 200',
+      'retrieveE2ePublicKeyPreLogin 200',
+      'refreshCardAccessToken 200',
+      'revokeCardAccessToken 200',
+      'retrieveE2ePublicKeyPreLogin 401',
+    ]);
+    expect(new Set(cases.map((c) => c.description)).size).toBe(cases.length);
+  },
+);

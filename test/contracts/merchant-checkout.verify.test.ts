@@ -52,7 +52,10 @@ describe('pwpkit pact-verify against the pwpkit mock', () => {
     // Redirected output carries no colour codes (the Pact verifier's own report included).
     expect(r.output).not.toContain('\u001b[');
     expect(r.output).toMatch(
-      /pact-verify: 27 of 27 interactions verified against http:\/\/127\.0\.0\.1:\d+ \(provider states: .*\/__admin\/provider-states\)/,
+      new RegExp(
+        /pact-verify: 27 of 27 interactions verified against http:\/\/127\.0\.0\.1:\d+ /.source +
+          /\(provider states: .*\/__admin\/provider-states\)/.source,
+      ),
     );
     expect(r.code).toBe(0);
   });
@@ -69,7 +72,8 @@ describe('pwpkit pact-verify against the pwpkit mock', () => {
     ]);
     expect(r.code).toBe(1);
     expect(r.output).toContain(
-      '✗ "a request to pay with more points than the balance holds" given card 7411 is enrolled and active with 600 points',
+      '✗ "a request to pay with more points than the balance holds" ' +
+        'given card 7411 is enrolled and active with 600 points',
     );
     expect(r.output).toContain(
       "$.code: Expected 'inSufficientPointBalance' (String) to be equal to 'insufficientPointBalance' (String)",

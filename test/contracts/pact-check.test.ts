@@ -399,7 +399,8 @@ describe('pwpkit pact-check (CLI)', () => {
     const text = pactCheckText(report);
     expect(text).toContain('✓ 2 interactions agree with the specs');
     expect(text).toContain(
-      '✗ "a balance request for an inactive link typed error"  GET /api/v1/apac/rewards/9035268/pointBalance → 400  [pay-with-points retrieveRewardsBalance]',
+      '✗ "a balance request for an inactive link typed error"  ' +
+        'GET /api/v1/apac/rewards/9035268/pointBalance → 400  [pay-with-points retrieveRewardsBalance]',
     );
     expect(pactCheckJUnit(report)).toMatch(/tests="4" failures="1" skipped="1"/);
   });

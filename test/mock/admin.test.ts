@@ -148,42 +148,50 @@ describe('provider states', () => {
     ).toBe('inSufficientPointBalance');
   });
 
-  it('5a. … but not eligible to redeem: a valid order → 400 notEligibleToRedeem, nothing deducted; reset restores eligibility', async () => {
-    const { url, sandbox } = await harness.start({ admin: true });
-    const redeem = (ref: string) =>
-      send(url, 'POST', '/api/v1/apac/rewards/9035268/redemption', {
-        body: redemption(ref, { transactionAmount: 252.1 }),
+  it(
+    '5a. … but not eligible to redeem: a valid order → 400 notEligibleToRedeem, nothing deducted; ' +
+      'reset restores eligibility',
+    async () => {
+      const { url, sandbox } = await harness.start({ admin: true });
+      const redeem = (ref: string) =>
+        send(url, 'POST', '/api/v1/apac/rewards/9035268/redemption', {
+          body: redemption(ref, { transactionAmount: 252.1 }),
+        });
+      expect(
+        (await state(url, 'card 7411 is enrolled and active with 10000 points but not eligible to redeem')).body,
+      ).toMatchObject({ rewardLinkCode: '9035268', availablePointBalance: 10000 });
+      expect(await redeem('R1')).toMatchObject({
+        status: 400,
+        body: { type: 'error', code: 'notEligibleToRedeem', details: 'Member not eligible to order this item' },
       });
-    expect(
-      (await state(url, 'card 7411 is enrolled and active with 10000 points but not eligible to redeem')).body,
-    ).toMatchObject({ rewardLinkCode: '9035268', availablePointBalance: 10000 });
-    expect(await redeem('R1')).toMatchObject({
-      status: 400,
-      body: { type: 'error', code: 'notEligibleToRedeem', details: 'Member not eligible to order this item' },
-    });
-    expect((await balance(url)).body.availablePointBalance).toBe(10000);
-    expect(sandbox.ledger).toEqual([]);
-    await state(url, 'card 7411 is enrolled and active with 10000 points');
-    expect((await redeem('R1')).status).toBe(200);
-  });
+      expect((await balance(url)).body.availablePointBalance).toBe(10000);
+      expect(sandbox.ledger).toEqual([]);
+      await state(url, 'card 7411 is enrolled and active with 10000 points');
+      expect((await redeem('R1')).status).toBe(200);
+    },
+  );
 
-  it('5b. … but order ids cannot be generated: a priced order → 400 errorGeneratingOrderId, nothing deducted or remembered', async () => {
-    const { url, sandbox } = await harness.start({ admin: true });
-    const redeem = (ref: string, transactionAmount = 252.1) =>
-      send(url, 'POST', '/api/v1/apac/rewards/9035268/redemption', { body: redemption(ref, { transactionAmount }) });
-    await state(url, 'card 7411 is enrolled and active with 10000 points but order ids cannot be generated');
-    expect(await redeem('R1')).toMatchObject({
-      status: 400,
-      body: { type: 'error', code: 'errorGeneratingOrderId', details: 'Order Id is not generated' },
-    });
-    // The order is judged first: one over the maximum is still refused for that.
-    expect((await redeem('R2', 1_000_000)).body.code).toBe('exceedsMaximumPointsAllowed');
-    expect((await balance(url)).body.availablePointBalance).toBe(10000);
-    expect(sandbox.ledger).toEqual([]);
-    await admin(url, 'reset');
-    await state(url, 'card 7411 is enrolled and active with 10000 points');
-    expect((await redeem('R1')).status).toBe(200);
-  });
+  it(
+    '5b. … but order ids cannot be generated: a priced order → 400 errorGeneratingOrderId, ' +
+      'nothing deducted or remembered',
+    async () => {
+      const { url, sandbox } = await harness.start({ admin: true });
+      const redeem = (ref: string, transactionAmount = 252.1) =>
+        send(url, 'POST', '/api/v1/apac/rewards/9035268/redemption', { body: redemption(ref, { transactionAmount }) });
+      await state(url, 'card 7411 is enrolled and active with 10000 points but order ids cannot be generated');
+      expect(await redeem('R1')).toMatchObject({
+        status: 400,
+        body: { type: 'error', code: 'errorGeneratingOrderId', details: 'Order Id is not generated' },
+      });
+      // The order is judged first: one over the maximum is still refused for that.
+      expect((await redeem('R2', 1_000_000)).body.code).toBe('exceedsMaximumPointsAllowed');
+      expect((await balance(url)).body.availablePointBalance).toBe(10000);
+      expect(sandbox.ledger).toEqual([]);
+      await admin(url, 'reset');
+      await state(url, 'card 7411 is enrolled and active with 10000 points');
+      expect((await redeem('R1')).status).toBe(200);
+    },
+  );
 
   it('6. reward link 0000000 does not exist', async () => {
     const { url } = await harness.start({ admin: true });
@@ -194,7 +202,7 @@ describe('provider states', () => {
     expect((await balance(url, '0000000')).body.code).toBe('invalidRewardLinkCode');
   });
 
-  it('7. the service is unavailable: every API request answers 500 fatal serverUnavailable until the next reset', async () => {
+  it('7. the service is unavailable: every API request answers 500 fatal serverUnavailable until reset', async () => {
     const { url } = await harness.start({ admin: true });
     await state(url, 'the service is unavailable');
     for (const [method, path] of [
@@ -204,7 +212,10 @@ describe('provider states', () => {
       ['GET', '/api/nowhere'],
     ]) {
       const r = await send(url, method, path, method === 'POST' ? { body: {} } : {});
-      expect(r, `${method} ${path}`).toMatchObject({ status: 500, body: { type: 'fatal', code: 'serverUnavailable' } });
+      expect(r, `${method} ${path}`).toMatchObject({
+        status: 500,
+        body: { type: 'fatal', code: 'serverUnavailable' },
+      });
     }
     const token = await fetch(`${url}/api/clientCredentials/oauth2/token/sg/gcb`, {
       method: 'POST',
@@ -222,7 +233,8 @@ describe('provider states', () => {
     expect(
       (await send(url, 'GET', '/api/v1/rewards/9035268/shopWithPoints/pointBalance')).body.availablePointBalance,
     ).toBe(2500);
-    expect((await balance(url)).body.code).toBe('invalidRewardLinkCode'); // a Shop with Points link is not a Pay with Points one
+    // A Shop with Points link is not a Pay with Points one.
+    expect((await balance(url)).body.code).toBe('invalidRewardLinkCode');
     await state(url, 'card 7411 is enrolled in Shop with Points and awaiting activation');
     expect(
       (
@@ -233,7 +245,7 @@ describe('provider states', () => {
     ).toBe(200);
   });
 
-  it('teardown does nothing; an unknown state → 400 listing the known phrases; a card not in the fixture → 400', async () => {
+  it('teardown does nothing; unknown state → 400 listing known phrases; card not in fixture → 400', async () => {
     const { url } = await harness.start({ admin: true });
     await state(url, 'card 7411 is enrolled and active with 10000 points');
     expect(await state(url, 'card 7411 is enrolled and active with 10000 points', undefined, 'teardown')).toEqual({

@@ -29,7 +29,8 @@ async function stop(p: CliProcess): Promise<number | null> {
 }
 
 describe.skipIf(!existsSync(PETSTORE))('pwpkit mock --spec (CLI)', () => {
-  it('prints every route and the stateful collections; POST creates, GET reads, DELETE removes then 404; --log shows each exchange', async () => {
+  it('prints every route and the stateful collections; POST creates, GET reads, DELETE removes then 404; ' +
+    '--log shows each exchange', async () => {
     const { p, url } = await mock(['--spec', PETSTORE, '--stateful', '--log']);
     const out = p.stdout();
     for (const line of [
@@ -69,7 +70,8 @@ describe.skipIf(!existsSync(PETSTORE))('pwpkit mock --spec (CLI)', () => {
     expect(p.stderr()).toMatch(/pwpkit mock: GET \/api\/pets\/\d+ → 404 findPetById/);
   }, 120_000);
 
-  it('Prefer: code= and example= pick the answer, as Prism does; --seed makes --dynamic bodies repeatable', async () => {
+  it('Prefer: code= and example= pick the answer, as Prism does; ' +
+    '--seed makes --dynamic bodies repeatable', async () => {
     const bodies = async (url: string) => {
       const notFound = await fetch(`${url}/api/pets/1`, { headers: { prefer: 'code=404' } });
       expect(notFound.status).toBe(404);
@@ -86,12 +88,19 @@ describe.skipIf(!existsSync(PETSTORE))('pwpkit mock --spec (CLI)', () => {
     expect(new Set(seen).size).toBeGreaterThan(1); // dynamic: each request draws anew
   }, 120_000);
 
-  it("a spec that does not generate → exit 2 with generate's message; a port in use → exit 2, one line", async () => {
+  it("a spec that does not generate → exit 2 with generate's message; " +
+    'a port in use → exit 2, one line', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pwpkit-mock-spec-'));
     const bad = join(dir, 'bad.yaml');
     writeFileSync(
       bad,
-      'swagger: "2.0"\ninfo: { title: t, version: "1" }\npaths:\n  /a:\n    get:\n      responses:\n        200: { description: ok, schema: { $ref: "#/definitions/Missing" } }\n',
+      'swagger: "2.0"\n' +
+        'info: { title: t, version: "1" }\n' +
+        'paths:\n' +
+        '  /a:\n' +
+        '    get:\n' +
+        '      responses:\n' +
+        '        200: { description: ok, schema: { $ref: "#/definitions/Missing" } }\n',
     );
     const generate = await runCli(['generate', '--spec', bad, '--out', join(dir, 'out')]);
     const mocked = await runCli(['mock', '--spec', bad, '--port', '0']);

@@ -57,7 +57,10 @@ function fixPathParams(op: MockOperation, parts: RequestParts): RequestParts {
   return { ...parts, pathParams };
 }
 
-/** verify's builder fills a patterned string with "example": where the body breaks its schema, one sampled from it (patterns honoured). */
+/**
+ * verify's builder fills a patterned string with "example": where the body breaks its schema, one sampled from it
+ * (patterns honoured).
+ */
 function fixBody(op: MockOperation, parts: RequestParts): RequestParts {
   const validate = op.validators.body;
   const schema = op.model.requestBody?.schema;

@@ -193,7 +193,8 @@ describe('documented headers → 400 invalidRequest with location', () => {
         headers: { accept },
         body: { ...enrol, merchantCustomerReferenceId: `M-${accept.length}` },
       });
-      expect(r.body.code, accept).not.toBe('invalidRequest'); // the first enrols, the others meet the enrolment: past Accept either way
+      // The first enrols, the others meet the enrolment: past Accept either way.
+      expect(r.body.code, accept).not.toBe('invalidRequest');
     }
   });
 

@@ -195,7 +195,7 @@ describe('card authorization', () => {
 });
 
 describe('authorization code grant', () => {
-  it('login + consent → 302 with code and state → token; the code is single-use and its reuse revokes the tokens', async () => {
+  it('login + consent → 302 with code, state → token; the code is single-use, reuse revokes tokens', async () => {
     const mock = await harness.start();
     const wrong = await consent(mock, 'chan.taiman', 'not-the-password');
     expect(wrong.status).toBe(200);
@@ -233,49 +233,54 @@ describe('authorization code grant', () => {
     ).toBe(401);
   });
 
-  it('a code is bound to its client and redirect URL; deny redirects with access_denied; unknown client or redirect URL is not redirected', async () => {
-    const mock = await harness.start();
-    const code = new URL((await consent(mock, 'lee.siuming', 'Sandbox-Pass-2')).location!).searchParams.get('code')!;
-    const other = `Basic ${Buffer.from('other-client:other-secret').toString('base64')}`;
-    expect(
-      await form(
-        mock,
-        '/api/authCode/oauth2/token/hk/gcb',
-        { grant_type: 'authorization_code', code, redirect_uri: REDIRECT },
-        other,
-      ),
-    ).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
-    expect(
-      await form(mock, '/api/authCode/oauth2/token/hk/gcb', {
-        grant_type: 'authorization_code',
-        code,
-        redirect_uri: 'http://127.0.0.1:45678/elsewhere',
-      }),
-    ).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
-    expect(
-      await form(
-        mock,
-        '/api/authCode/oauth2/token/hk/gcb',
-        { grant_type: 'authorization_code', code, redirect_uri: REDIRECT },
-        `Basic ${Buffer.from(`${CLIENT}:nope`).toString('base64')}`,
-      ),
-    ).toMatchObject({ status: 401, body: { error: 'invalid_client' } });
-    expect(
-      await form(mock, '/api/authCode/oauth2/token/hk/gcb', { grant_type: 'password', code, redirect_uri: REDIRECT }),
-    ).toMatchObject({ status: 400, body: { error: 'unsupported_grant_type' } });
+  it(
+    'a code is bound to its client and redirect URL; deny redirects with access_denied; ' +
+      'unknown client or redirect URL is not redirected',
+    async () => {
+      const mock = await harness.start();
+      const code = new URL((await consent(mock, 'lee.siuming', 'Sandbox-Pass-2')).location!).searchParams.get('code')!;
+      const other = `Basic ${Buffer.from('other-client:other-secret').toString('base64')}`;
+      expect(
+        await form(
+          mock,
+          '/api/authCode/oauth2/token/hk/gcb',
+          { grant_type: 'authorization_code', code, redirect_uri: REDIRECT },
+          other,
+        ),
+      ).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
+      expect(
+        await form(mock, '/api/authCode/oauth2/token/hk/gcb', {
+          grant_type: 'authorization_code',
+          code,
+          redirect_uri: 'http://127.0.0.1:45678/elsewhere',
+        }),
+      ).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
+      expect(
+        await form(
+          mock,
+          '/api/authCode/oauth2/token/hk/gcb',
+          { grant_type: 'authorization_code', code, redirect_uri: REDIRECT },
+          `Basic ${Buffer.from(`${CLIENT}:nope`).toString('base64')}`,
+        ),
+      ).toMatchObject({ status: 401, body: { error: 'invalid_client' } });
+      expect(
+        await form(mock, '/api/authCode/oauth2/token/hk/gcb', { grant_type: 'password', code, redirect_uri: REDIRECT }),
+      ).toMatchObject({ status: 400, body: { error: 'unsupported_grant_type' } });
 
-    const denied = await consent(mock, '', '', 'deny');
-    expect(Object.fromEntries(new URL(denied.location!).searchParams)).toMatchObject({
-      error: 'access_denied',
-      state: 'st-123',
-    });
-    const unknown = await fetch(
-      `${mock.url}/api/authCode/oauth2/authorize?response_type=code&client_id=${CLIENT}&scope=s&countryCode=HK&businessCode=GCB&state=x&redirect_uri=${encodeURIComponent('https://evil.example/cb')}`,
-      { redirect: 'manual' },
-    );
-    expect(unknown.status).toBe(400);
-    expect(await unknown.json()).toMatchObject({ error: 'invalid_request' });
-  });
+      const denied = await consent(mock, '', '', 'deny');
+      expect(Object.fromEntries(new URL(denied.location!).searchParams)).toMatchObject({
+        error: 'access_denied',
+        state: 'st-123',
+      });
+      const unknown = await fetch(
+        `${mock.url}/api/authCode/oauth2/authorize?response_type=code&client_id=${CLIENT}&scope=s` +
+          `&countryCode=HK&businessCode=GCB&state=x&redirect_uri=${encodeURIComponent('https://evil.example/cb')}`,
+        { redirect: 'manual' },
+      );
+      expect(unknown.status).toBe(400);
+      expect(await unknown.json()).toMatchObject({ error: 'invalid_request' });
+    },
+  );
 
   it('refresh rotates both tokens and kills the old refresh token; revoking either token ends both', async () => {
     const mock = await harness.start({ admin: true });

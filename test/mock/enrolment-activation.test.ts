@@ -65,7 +65,7 @@ describe('enrolment', () => {
 });
 
 describe('activation', () => {
-  it('two wrong codes → activationFailed, the third → exceedsMaximumAttempts, and the link stays dead', async () => {
+  it('two wrong codes → activationFailed, the third → exceedsMaximumAttempts; the link stays dead', async () => {
     const { url } = await harness.start();
     const code = (await enrol(url)).body.rewardLinkCode;
     expect(await activate(url, code, '111111')).toMatchObject({

@@ -47,20 +47,24 @@ describe('fault injection', () => {
     expect(r.body.code).toBe('invalidRewardLinkCode');
   });
 
-  it("the typed client's retries ride out injected faults on idempotent calls (the token endpoint is never faulted)", async () => {
-    const { url } = await harness.start({ faults: { rate: 0.5, kind: 'error', seed: 7 } });
-    const pwp = createPayWithPointsClient({
-      baseUrl: url,
-      clientId: CLIENT,
-      clientSecret: SECRET,
-      retry: { retries: 8, baseDelayMs: 1, maxDelayMs: 2 },
-    });
-    for (let i = 0; i < 10; i++)
-      expect(await pwp.retrieveRewardsBalance({ rewardLinkCode: '1234567' })).toMatchObject({
-        status: 400,
-        error: { code: 'invalidRewardLinkCode' },
+  it(
+    "the typed client's retries ride out injected faults on idempotent calls " +
+      '(the token endpoint is never faulted)',
+    async () => {
+      const { url } = await harness.start({ faults: { rate: 0.5, kind: 'error', seed: 7 } });
+      const pwp = createPayWithPointsClient({
+        baseUrl: url,
+        clientId: CLIENT,
+        clientSecret: SECRET,
+        retry: { retries: 8, baseDelayMs: 1, maxDelayMs: 2 },
       });
-  });
+      for (let i = 0; i < 10; i++)
+        expect(await pwp.retrieveRewardsBalance({ rewardLinkCode: '1234567' })).toMatchObject({
+          status: 400,
+          error: { code: 'invalidRewardLinkCode' },
+        });
+    },
+  );
 
   it('bad fault options are refused clearly', async () => {
     await expect(createPayWithPointsSandbox({ faults: { rate: 2 } })).rejects.toThrow(

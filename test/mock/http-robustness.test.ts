@@ -119,7 +119,9 @@ describe('an HTTP/1.1 request without Host', () => {
     const { url } = await harness.start();
     const port = Number(new URL(url).port);
     for (const request of [
-      'GET /api/v1/apac/rewards/1234567/pointBalance HTTP/1.1\r\nAuthorization: Bearer sandbox-static-token\r\nConnection: close\r\n\r\n',
+      'GET /api/v1/apac/rewards/1234567/pointBalance HTTP/1.1\r\n' +
+        'Authorization: Bearer sandbox-static-token\r\n' +
+        'Connection: close\r\n\r\n',
       'GET /nowhere HTTP/1.1\r\nConnection: close\r\n\r\n',
     ]) {
       const answer = await new Promise<RawAnswer>((resolve) => {

@@ -37,18 +37,22 @@ describe('redemption rules (card 7411: 10000 SGD points, 0.2521 a point, 500..10
     expect((await m.redeem('R1', { transactionAmount: 252.1 })).body.availablePointBalance).toBe(9000);
   });
 
-  it('both amount and points: a consistent pair is accepted, an inconsistent one → invalidPointsAndAmountCombination', async () => {
-    const m = await linked();
-    expect(await m.redeem('R1', { transactionAmount: 100.5, pointsToRedeem: 1005 })).toMatchObject({
-      status: 400,
-      body: { type: 'error', code: 'invalidPointsAndAmountCombination', location: 'redemptionOrder.pointsToRedeem' },
-    });
-    expect(await m.balance()).toBe(10000);
-    expect(await m.redeem('R2', { transactionAmount: 252.1, pointsToRedeem: 1000 })).toMatchObject({
-      status: 200,
-      body: { availablePointBalance: 9000 },
-    });
-  });
+  it(
+    'both amount and points: a consistent pair is accepted, ' +
+      'an inconsistent one → invalidPointsAndAmountCombination',
+    async () => {
+      const m = await linked();
+      expect(await m.redeem('R1', { transactionAmount: 100.5, pointsToRedeem: 1005 })).toMatchObject({
+        status: 400,
+        body: { type: 'error', code: 'invalidPointsAndAmountCombination', location: 'redemptionOrder.pointsToRedeem' },
+      });
+      expect(await m.balance()).toBe(10000);
+      expect(await m.redeem('R2', { transactionAmount: 252.1, pointsToRedeem: 1000 })).toMatchObject({
+        status: 200,
+        body: { availablePointBalance: 9000 },
+      });
+    },
+  );
 
   it('another currency → currencyNotSupported', async () => {
     const m = await linked();
@@ -141,7 +145,7 @@ describe('idempotency: transactionReferenceNumber, per link', () => {
     expect(m.sandbox.ledger).toHaveLength(2);
   });
 
-  it('a replay spelled differently but meaning the same order (currency and points made explicit) is a replay', async () => {
+  it('a replay spelled differently but meaning the same order (currency, points explicit) is a replay', async () => {
     const m = await linked();
     const first = await m.redeem('R1', { transactionAmount: 252.1 });
     expect(
@@ -149,16 +153,20 @@ describe('idempotency: transactionReferenceNumber, per link', () => {
     ).toEqual(first.body);
   });
 
-  it('the same reference with a different order → 400 invalidRequest at transactionReferenceNumber, nothing deducted', async () => {
-    const m = await linked();
-    await m.redeem('R1', { transactionAmount: 252.1 });
-    const clash = await m.redeem('R1', { transactionAmount: 504.2 });
-    expect(clash).toMatchObject({
-      status: 400,
-      body: { type: 'invalid', code: 'invalidRequest', location: 'transactionReferenceNumber' },
-    });
-    expect(await m.balance()).toBe(9000);
-  });
+  it(
+    'the same reference with a different order → 400 invalidRequest at transactionReferenceNumber, ' +
+      'nothing deducted',
+    async () => {
+      const m = await linked();
+      await m.redeem('R1', { transactionAmount: 252.1 });
+      const clash = await m.redeem('R1', { transactionAmount: 504.2 });
+      expect(clash).toMatchObject({
+        status: 400,
+        body: { type: 'invalid', code: 'invalidRequest', location: 'transactionReferenceNumber' },
+      });
+      expect(await m.balance()).toBe(9000);
+    },
+  );
 
   it('a failed attempt is not remembered: the same reference may succeed later', async () => {
     const m = await linked();

@@ -29,7 +29,7 @@ describe('every operation of both specs is served', () => {
 
 describe('Shop with Points follows the same rules', () => {
   const swpCard = { ...CARD, merchantCustomerReferenceId: 'SHOP-1' };
-  it('enrol → wrong code ×3 → exceedsMaximumAttempts; enrol again → activate → balance → de-register', async () => {
+  it('enrol, wrong code ×3 → exceedsMaximumAttempts; enrol again, activate, balance, de-register', async () => {
     const { url } = await harness.start();
     const rewards = createRewardsApacClient({
       baseUrl: url,
@@ -142,7 +142,7 @@ describe('multi-card balance search', () => {
     ]);
   });
 
-  it('an unknown cardId among known ones → an entry with rewardAccountErrorDetails; none known → invalidCustomer', async () => {
+  it('an unknown cardId among known ones → rewardAccountErrorDetails; none known → invalidCustomer', async () => {
     const { url } = await harness.start();
     const mixed = await search(url, [c7411, 'deadbeef']);
     expect(mixed.body.rewardAccounts[1]).toEqual({

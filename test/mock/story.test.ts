@@ -7,7 +7,7 @@ const harness = mockHarness();
 afterEach(() => harness.finish());
 
 describe('the HKTV Mall story through the typed clients', () => {
-  it('token → enrol → wrong OTP → right OTP → balance → redeem by amount → replay → over-balance → de-register', async () => {
+  it('token, enrol, wrong OTP, right OTP, balance, redeem by amount, replay, over-balance, de-register', async () => {
     let tokenCalls = 0;
     const mock = await harness.start({}, (app) =>
       app.addHook('onRequest', (request, _reply, done) => {
@@ -61,7 +61,8 @@ describe('the HKTV Mall story through the typed clients', () => {
     };
     const redeemed = await pwp.submitRedemptionRequest({ rewardLinkCode, body: order });
     if (!redeemed.ok) throw new Error(`redeem failed: ${JSON.stringify(redeemed)}`);
-    expect(redeemed.data).toEqual({ orderId: expect.stringMatching(/^T\d{8}$/), availablePointBalance: 9000 }); // round(252.1 / 0.2521) = 1000
+    // round(252.1 / 0.2521) = 1000
+    expect(redeemed.data).toEqual({ orderId: expect.stringMatching(/^T\d{8}$/), availablePointBalance: 9000 });
 
     const replay = await pwp.submitRedemptionRequest({ rewardLinkCode, body: order });
     expect(replay).toMatchObject({ ok: true, data: redeemed.data });
@@ -77,7 +78,8 @@ describe('the HKTV Mall story through the typed clients', () => {
         redemptionOrder: { transactionAmount: 2520, currencyCode: 'SGD' },
       },
     });
-    expect(tooMuch).toMatchObject({ ok: false, status: 400, error: { code: 'inSufficientPointBalance' } }); // 9996 points > 9000
+    // 9996 points > 9000
+    expect(tooMuch).toMatchObject({ ok: false, status: 400, error: { code: 'inSufficientPointBalance' } });
 
     // The customer leaves: de-registration, after which the code is unknown.
     const gone = await rewards.deRegisterPayWithPointsEnrollmentInCard({ rewardLinkCode });

@@ -126,10 +126,10 @@ it('no secret of the Authorize API in verify’s reports, the mock log or the pa
   const hits: string[] = [];
   for (const [where, text] of Object.entries(outputs)) {
     for (const s of where.startsWith('pact') ? defaults : secrets)
-      if (text.includes(s))
-        hits.push(
-          `${where}: ${s.slice(0, 6)}… in ${JSON.stringify(text.slice(Math.max(0, text.indexOf(s) - 60), text.indexOf(s)))}`,
-        );
+      if (text.includes(s)) {
+        const before = text.slice(Math.max(0, text.indexOf(s) - 60), text.indexOf(s));
+        hits.push(`${where}: ${s.slice(0, 6)}… in ${JSON.stringify(before)}`);
+      }
   }
   expect(hits).toEqual([]);
   // The card-authorization pact also holds none of the sandbox cards' one-time passwords.

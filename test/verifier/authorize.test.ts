@@ -126,7 +126,8 @@ async function expectCaught(variant: BrokenVariant, withStates: boolean) {
     );
     expect(
       matching.length,
-      `expected a ${variant.expect.check} finding for "${variant.defect}"; found:\n${describeFailures(report).join('\n')}`,
+      `expected a ${variant.expect.check} finding for "${variant.defect}"; ` +
+        `found:\n${describeFailures(report).join('\n')}`,
     ).toBeGreaterThan(0);
   } finally {
     await provider.close();

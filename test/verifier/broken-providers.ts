@@ -289,7 +289,8 @@ export const stateVariants: readonly BrokenVariant[] = [
   {
     name: 'expired-code-activates',
     defect:
-      'an activation whose confirmation code has expired is answered activationFailed instead of linkageConfirmationCodeExpired',
+      'an activation whose confirmation code has expired is answered activationFailed ' +
+      'instead of linkageConfirmationCodeExpired',
     apply: (app) =>
       rewrite(app, ROUTE.activate, 400, (body) =>
         body.code === 'linkageConfirmationCodeExpired' ? { ...body, code: 'activationFailed' } : body,
@@ -303,7 +304,8 @@ export const stateVariants: readonly BrokenVariant[] = [
   {
     name: 'order-id-failure-as-outage',
     defect:
-      'a redemption whose order id cannot be generated is answered 500 serverUnavailable instead of 400 errorGeneratingOrderId',
+      'a redemption whose order id cannot be generated is answered 500 serverUnavailable ' +
+      'instead of 400 errorGeneratingOrderId',
     apply: (app) =>
       rewrite(app, ROUTE.redeem, 400, (body, reply) => {
         if (body.code !== 'errorGeneratingOrderId') return body;

@@ -6,7 +6,9 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { ROOT } from './specs.ts';
 
-const ENTRY = `const { main } = await import(${JSON.stringify(`${ROOT}/cli/main.ts`)}); process.exitCode = await main(process.argv.slice(1));`;
+const ENTRY =
+  `const { main } = await import(${JSON.stringify(`${ROOT}/cli/main.ts`)}); ` +
+  'process.exitCode = await main(process.argv.slice(1));';
 
 export interface CliProcess {
   child: ChildProcessWithoutNullStreams;

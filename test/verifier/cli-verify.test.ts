@@ -111,7 +111,7 @@ describe('pwpkit verify', () => {
 });
 
 describe('pwpkit verify --json - / --junit - (issue 13 item 7)', () => {
-  it('--json - prints the JSON report on stdout in place of the text report, and writes no file named "-"', async () => {
+  it('--json - prints the JSON report on stdout instead of the text report, and writes no file named "-"', async () => {
     const p = await provider();
     expect(await verify('--provider-url', p.url, '--only', 'retrieveRewardsBalance', '--json', '-')).toBe(0);
     expect(existsSync(join(process.cwd(), '-'))).toBe(false);

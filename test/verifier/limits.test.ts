@@ -98,7 +98,8 @@ function huge(bytes: number) {
 }
 
 describe('verify: deadlines (issue 12, item 7)', () => {
-  it('cuts an exchange at its total deadline (--request-timeout) when the provider trickles a byte every 2 s, and reports it as a finding', async () => {
+  it('cuts an exchange at its total deadline (--request-timeout) when the provider trickles a byte every 2 s, ' +
+    'and reports it as a finding', async () => {
     const url = await hostileProvider(trickle);
     const reports = files();
     const code = await verify(
@@ -159,7 +160,10 @@ describe('verify: deadlines (issue 12, item 7)', () => {
     expect(report.summary.failed).toBe(0); // what the deadline cut is not run, not a provider defect
     expect(report.summary.skipped).toBeGreaterThan(0);
     expect(readFileSync(reports.junit, 'utf8')).toMatch(
-      /<testcase classname="[^"]*" name="could not run">\s*<error message="the run passed its 1 s deadline \(--timeout\)/,
+      new RegExp(
+        /<testcase classname="[^"]*" name="could not run">\s*/.source +
+          /<error message="the run passed its 1 s deadline \(--timeout\)/.source,
+      ),
     );
   }, 120_000);
 
@@ -174,7 +178,8 @@ describe('verify: deadlines (issue 12, item 7)', () => {
 });
 
 describe('verify: the body cap (issue 12, item 8)', () => {
-  it('reads at most --max-body of an answer and judges the rest as one finding; the JSON report is still written; exit 1', async () => {
+  it('reads at most --max-body of an answer and judges the rest as one finding; ' +
+    'the JSON report is still written; exit 1', async () => {
     const url = await hostileProvider(huge(1024 * 1024));
     const reports = files();
     const code = await verify(
@@ -207,7 +212,8 @@ describe('verify: the body cap (issue 12, item 8)', () => {
     expect(readFileSync(reports.junit, 'utf8')).toContain('body-size: the 200 body is over 64 KiB');
   }, 120_000);
 
-  it('survives 50 MB answers in a small heap with the default cap: exit 1 (a provider defect), the JSON report written, no crash', async () => {
+  it('survives 50 MB answers in a small heap with the default cap: exit 1 (a provider defect), ' +
+    'the JSON report written, no crash', async () => {
     const url = await hostileProvider(huge(50 * 1024 * 1024));
     const reports = files();
     const run = await runCli(
@@ -238,7 +244,8 @@ describe('verify: the body cap (issue 12, item 8)', () => {
 });
 
 describe('verify: could not run (issue 12, item 10)', () => {
-  it('a refused token (every call 401) is "could not run": exit 2, one line, the JSON and JUnit files say why', async () => {
+  it('a refused token (every call 401) is "could not run": exit 2, one line, ' +
+    'the JSON and JUnit files say why', async () => {
     const provider = await startProvider();
     cleanup.push(() => provider.close());
     const reports = files();
@@ -258,7 +265,11 @@ describe('verify: could not run (issue 12, item 10)', () => {
     expect(out).toBe('');
     expect(messages()).toEqual([
       expect.stringMatching(
-        /^pwpkit: verify could not run: the provider refused the bearer token: all \d+ requests that must succeed were answered 401 \(check --token, or give --client-id\/--client-secret\)$/,
+        new RegExp(
+          /^pwpkit: verify could not run: the provider refused the bearer token: /.source +
+            /all \d+ requests that must succeed were answered 401 /.source +
+            /\(check --token, or give --client-id\/--client-secret\)$/.source,
+        ),
       ),
     ]);
     const json = readFileSync(reports.json, 'utf8');

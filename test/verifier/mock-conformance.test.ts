@@ -165,7 +165,8 @@ describe('--only', () => {
       const ops = new Set(r.results.filter((x) => x.kind !== 'setup').map((x) => x.operation));
       expect([...ops]).toEqual(['retrieveRewardsBalance']);
       expect(r.results.some((x) => x.suite.startsWith('scenario'))).toBe(false);
-      // The provisioning steps' operations too, and the de-registration that ends the link it made (a clean-up, issue 13 item 2).
+      // The provisioning steps' operations too, and the de-registration that ends the link it made (a clean-up,
+      // issue 13 item 2).
       expect(r.coverage.rows.map((x) => x.operation)).toEqual([
         'enrollInPayWithPoints',
         'tokenActivation',

@@ -60,22 +60,26 @@ describe('verify --states-url against the mock with its admin API', () => {
     ]);
   });
 
-  it('marks serverUnavailable, linkageConfirmationCodeExpired, notEligibleToRedeem and errorGeneratingOrderId as seen in the coverage', () => {
-    const redemption400 = report.coverage.rows
-      .find((r) => r.operation === 'submitRedemptionRequest')!
-      .statuses.find((s) => s.status === '400')!;
-    for (const code of ['notEligibleToRedeem', 'errorGeneratingOrderId'])
-      expect(redemption400.codes.find((c) => c.code === code)?.seen, code).toBe(true);
-    for (const row of report.coverage.rows) {
-      const s500 = row.statuses.find((s) => s.status === '500')!;
-      expect(s500.seen, row.operation).toBe(true);
-      expect(s500.codes.find((c) => c.code === 'serverUnavailable')?.seen, row.operation).toBe(true);
-    }
-    for (const name of ['tokenActivation', 'activateRewardLinkCode']) {
-      const s400 = report.coverage.rows.find((r) => r.operation === name)!.statuses.find((s) => s.status === '400')!;
-      expect(s400.codes.find((c) => c.code === 'linkageConfirmationCodeExpired')?.seen, name).toBe(true);
-    }
-  });
+  it(
+    'marks serverUnavailable, linkageConfirmationCodeExpired, notEligibleToRedeem and errorGeneratingOrderId ' +
+      'as seen in the coverage',
+    () => {
+      const redemption400 = report.coverage.rows
+        .find((r) => r.operation === 'submitRedemptionRequest')!
+        .statuses.find((s) => s.status === '400')!;
+      for (const code of ['notEligibleToRedeem', 'errorGeneratingOrderId'])
+        expect(redemption400.codes.find((c) => c.code === code)?.seen, code).toBe(true);
+      for (const row of report.coverage.rows) {
+        const s500 = row.statuses.find((s) => s.status === '500')!;
+        expect(s500.seen, row.operation).toBe(true);
+        expect(s500.codes.find((c) => c.code === 'serverUnavailable')?.seen, row.operation).toBe(true);
+      }
+      for (const name of ['tokenActivation', 'activateRewardLinkCode']) {
+        const s400 = report.coverage.rows.find((r) => r.operation === name)!.statuses.find((s) => s.status === '400')!;
+        expect(s400.codes.find((c) => c.code === 'linkageConfirmationCodeExpired')?.seen, name).toBe(true);
+      }
+    },
+  );
 
   it('leaves the mock reset: no outage, and the fixture tokens work again', async () => {
     expect(sandboxOf(provider.app).sandbox.unavailable).toBe(false);
@@ -152,7 +156,8 @@ describe('a state endpoint that cannot set the state up', () => {
         params: { clientId: 'sandbox-client' },
         action: 'setup',
       });
-      expect(received.at(-1)).toEqual({ state: 'card 7411 is not enrolled', params: {}, action: 'setup' }); // the closing neutral state
+      // The closing neutral state.
+      expect(received.at(-1)).toEqual({ state: 'card 7411 is not enrolled', params: {}, action: 'setup' });
     } finally {
       await provider.close();
     }
@@ -203,7 +208,10 @@ describe('a --states-url that is not a provider-state endpoint (issue 13 item 4)
       ).rejects.toMatchObject({
         exitCode: 2,
         message: expect.stringMatching(
-          /^--states-url http:\/\/127\.0\.0\.1:\d+\/__admin\/provider-state does not answer as a provider-state endpoint: .* answered 404/,
+          new RegExp(
+            /^--states-url http:\/\/127\.0\.0\.1:\d+\/__admin\/provider-state /.source +
+              /does not answer as a provider-state endpoint: .* answered 404/.source,
+          ),
         ),
       });
       expect(events.some((e) => e.type === 'case')).toBe(false);
@@ -293,7 +301,8 @@ describe('pwpkit verify --states-url', () => {
         '✓ "the service is unavailable" (provider state) → 500 serverUnavailable  [500 serverUnavailable]',
       );
       expect(out).toContain(
-        '✓ card …7411: its confirmation code has expired (provider state), the right code → linkageConfirmationCodeExpired  [400 linkageConfirmationCodeExpired]',
+        '✓ card …7411: its confirmation code has expired (provider state), ' +
+          'the right code → linkageConfirmationCodeExpired  [400 linkageConfirmationCodeExpired]',
       );
       expect(out).toMatch(/PASS: \d+ checks, \d+ passed, 0 failed/);
     } finally {
@@ -320,7 +329,10 @@ describe('pwpkit verify --states-url', () => {
       const lines = err.split('\n').filter((l) => l && !/^verify: /.test(l));
       expect(lines).toHaveLength(1);
       expect(lines[0]).toMatch(
-        /--states-url http:\/\/127\.0\.0\.1:\d+\/__admin\/states does not answer as a provider-state endpoint: .*answered 404/,
+        new RegExp(
+          /--states-url http:\/\/127\.0\.0\.1:\d+\/__admin\/states /.source +
+            /does not answer as a provider-state endpoint: .*answered 404/.source,
+        ),
       );
       expect(out).toBe('');
     } finally {

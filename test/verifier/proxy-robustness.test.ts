@@ -102,7 +102,10 @@ function request(
   });
 }
 
-/** Writes `text` on a raw socket (optionally half-closing after it) and returns everything read until the proxy closes. */
+/**
+ * Writes `text` on a raw socket (optionally half-closing after it) and returns everything read until the proxy
+ * closes.
+ */
 function raw(url: string, text: string, halfClose = false): Promise<string> {
   const { port } = new URL(url);
   return new Promise((resolve, reject) => {
@@ -176,7 +179,8 @@ describe('proxy: shutdown, clients that leave, targets that do not answer (issue
     expect(clean?.skipped).toMatch(/the proxy was stopped before the target answered/);
   }, 60_000);
 
-  it('a client that leaves (mid-upload, or with a reset) cancels its request to the target, and the exchange is reported', async () => {
+  it('a client that leaves (mid-upload, or with a reset) cancels its request to the target, ' +
+    'and the exchange is reported', async () => {
     const target = await startTarget(() => undefined); // never answers
     const proxy = await proxyTo(target.url);
     const head = (extra: string) =>
@@ -210,7 +214,8 @@ describe('proxy: shutdown, clients that leave, targets that do not answer (issue
     expect(proxy.inFlight).toBe(0);
   }, 60_000);
 
-  it('a target that does not answer in time: the client gets a 504 and the exchange a finding (--upstream-timeout)', async () => {
+  it('a target that does not answer in time: the client gets a 504 and the exchange a finding ' +
+    '(--upstream-timeout)', async () => {
     const silent = await startTarget(() => undefined);
     const proxy = await proxyTo(silent.url, { upstreamTimeoutMs: 300 });
     const answer = await request(`${proxy.url}${BALANCE}`, { headers: conforming() });
@@ -294,7 +299,11 @@ describe('proxy: request lines it cannot forward, clients that half-close (issue
       const body = JSON.stringify({ lastFourDigitsCardNumber: '7411' });
       const post = await raw(
         proxy.url,
-        `POST ${ENROL} HTTP/1.1\r\nHost: x\r\n${headers}\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\n\r\n${body}`,
+        `POST ${ENROL} HTTP/1.1\r\n` +
+          'Host: x\r\n' +
+          `${headers}\r\n` +
+          'content-type: application/json\r\n' +
+          `content-length: ${body.length}\r\n\r\n${body}`,
         true,
       );
       expect(post).toMatch(/^HTTP\/1\.1 200 /);
@@ -304,7 +313,8 @@ describe('proxy: request lines it cannot forward, clients that half-close (issue
 });
 
 describe('proxy: bodies are streamed, a bounded prefix is judged (issue 12 item 13)', () => {
-  it('a 2 MiB upload that the mock refuses early is relayed as its 400 while the upload is still going, not a 502', async () => {
+  it('a 2 MiB upload that the mock refuses early is relayed as its 400 while the upload is still going, ' +
+    'not a 502', async () => {
     const provider = await startProvider();
     cleanup.push(() => provider.close());
     const proxy = await proxyTo(provider.url);

@@ -48,7 +48,8 @@ async function proxied(format: '--json' | '--junit'): Promise<{ code: number | n
 }
 
 describe('pwpkit proxy with "-" for stdout', () => {
-  it('--json - prints only the JSON report on stdout (status lines on stderr) and writes no file named "-"', async () => {
+  it('--json - prints only the JSON report on stdout (status lines on stderr) ' +
+    'and writes no file named "-"', async () => {
     const { code, stdout, stderr } = await proxied('--json');
     expect(code).toBe(1);
     expect(JSON.parse(stdout)).toMatchObject({ tool: 'pwpkit proxy', summary: { total: 1, failed: 1 } });

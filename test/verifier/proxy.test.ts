@@ -43,7 +43,7 @@ const clientOptions = (url: string) => ({
 });
 
 describe('pwpkit proxy', () => {
-  it('lets the typed client through unchanged and records nothing against a conformant client and provider', async () => {
+  it('lets the typed client through unchanged; records nothing against a conformant client and provider', async () => {
     const { proxy } = await proxied();
     const pwp = createPayWithPointsClient(clientOptions(proxy.url));
     const apac = createRewardsApacClient(clientOptions(proxy.url));
@@ -177,7 +177,8 @@ describe('pwpkit proxy', () => {
     });
     expect(res.status).toBe(418);
     expect(res.headers.get('x-upstream')).toBe('yes');
-    expect(await res.json()).toEqual({ type: 'error', code: 'teapot' }); // fetch inflated the gzip the proxy passed through
+    // fetch inflated the gzip the proxy passed through.
+    expect(await res.json()).toEqual({ type: 'error', code: 'teapot' });
     expect(seen[0]).toMatchObject({
       method: 'POST',
       url: '/api/v1/apac/rewards/linkage?q=1',

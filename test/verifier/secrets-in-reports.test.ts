@@ -178,7 +178,10 @@ async function fetchToken(base: string, id: string, secret: string): Promise<str
   return token;
 }
 
-/** A merchant's traffic, secrets in every place a client puts them: Basic and form credentials, bearer tokens, cookies, an API key, codes as JSON and as a form, a phone, a full card number. */
+/**
+ * A merchant's traffic, secrets in every place a client puts them: Basic and form credentials, bearer tokens,
+ * cookies, an API key, codes as JSON and as a form, a phone, a full card number.
+ */
 async function merchantTraffic(base: string): Promise<void> {
   const token = await fetchToken(base, 'zq-client', CLIENT_SECRET);
   await fetch(`${base}/api/clientCredentials/oauth2/token/sg/gcb`, {
@@ -244,7 +247,8 @@ function leaks(): string[] {
 }
 
 describe('no report of any command shows a secret (issue 12, item 9)', () => {
-  it('verify: text, progress, --json and --junit, whatever the credentials, passing or failing, run or could not run', async () => {
+  it('verify: text, progress, --json and --junit, whatever the credentials, passing or failing, ' +
+    'run or could not run', async () => {
     const statesUrl = `${providerUrl}/__admin/provider-states`;
     const codes = {
       // client credentials from the fixture (issued tokens, fetched again after each provider state)
@@ -431,7 +435,8 @@ describe('no report of any command shows a secret (issue 12, item 9)', () => {
       const url = await listen(app);
       try {
         const junit = join(dir, `pact-verify-${name}.xml`);
-        // --client-id/--client-secret: the card-authorization pact's Basic placeholders need the sandbox client's credentials.
+        // --client-id/--client-secret: the card-authorization pact's Basic placeholders need the sandbox client's
+        // credentials.
         const cli = startCli(
           [
             'pact-verify',

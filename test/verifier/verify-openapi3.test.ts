@@ -13,7 +13,10 @@ import { ROOT } from './specs.ts';
 
 const PETS = join(ROOT, 'test/verifier/fixtures/pets.openapi.yaml');
 
-/** A correct provider for pets.openapi.yaml: knows pet rex (kind dog, shelter north), owner ann, kinds dog and cat; has no token endpoint. */
+/**
+ * A correct provider for pets.openapi.yaml: knows pet rex (kind dog, shelter north), owner ann, kinds dog and cat;
+ * has no token endpoint.
+ */
 function petsProvider(seen: string[]): Server {
   return createServer((req: IncomingMessage, res) => {
     let text = '';

@@ -71,7 +71,8 @@ describe('re-runnable (item 2)', () => {
     ['both specs', SPECS],
     ['pay-with-points alone', PWP_ONLY],
   ])(
-    '%s, one card: twice in a row on the same mock passes both times, the same checks counted, what the second could not check skipped with the reason',
+    '%s, one card: twice in a row on the same mock passes both times, the same checks counted, ' +
+      'what the second could not check skipped with the reason',
     async (name, specs) => {
       const fixture = oneCard();
       const p = await provider(fixture);
@@ -127,17 +128,21 @@ describe('re-runnable (item 2)', () => {
     expect(new Set(totals).size).toBe(1);
   });
 
-  it('--only retrieveRewardsBalance leaves no card enrolled (it de-registers what it enrolled): the next full run passes', async () => {
-    const p = await provider();
-    const only = await verifyPayWithPoints({ baseUrl: p.url, specs: SPECS, only: ['retrieveRewardsBalance'] });
-    expect(only.exitCode).toBe(0);
-    expect(only.left).toBeUndefined();
-    const full = await verifyPayWithPoints({ baseUrl: p.url, specs: SPECS });
-    expect(failures(full)).toEqual([]);
-    expect(full.exitCode).toBe(0);
-  });
+  it(
+    '--only retrieveRewardsBalance leaves no card enrolled (it de-registers what it enrolled): ' +
+      'the next full run passes',
+    async () => {
+      const p = await provider();
+      const only = await verifyPayWithPoints({ baseUrl: p.url, specs: SPECS, only: ['retrieveRewardsBalance'] });
+      expect(only.exitCode).toBe(0);
+      expect(only.left).toBeUndefined();
+      const full = await verifyPayWithPoints({ baseUrl: p.url, specs: SPECS });
+      expect(failures(full)).toEqual([]);
+      expect(full.exitCode).toBe(0);
+    },
+  );
 
-  it('without a state file, a card a run left enrolled skips what needs its link, with the reason, and never fails', async () => {
+  it('without a state file, a card left enrolled skips what needs its link, with the reason; never fails', async () => {
     const fixture = oneCard();
     const p = await provider(fixture);
     const first = await verifyPayWithPoints({ baseUrl: p.url, specs: PWP_ONLY, fixture });
@@ -152,23 +157,27 @@ describe('re-runnable (item 2)', () => {
       );
   });
 
-  it('a link an earlier run left is de-registered first when the spec can: the run checks the card afresh and forgets it', async () => {
-    const fixture = oneCard();
-    const p = await provider(fixture);
-    const stateFile = join(tempDir(), 'verify-state.json');
-    const first = await verifyPayWithPoints({
-      baseUrl: p.url,
-      specs: PWP_ONLY,
-      fixture,
-      stateFile,
-    });
-    expect(first.left).toHaveLength(1);
-    const second = await verifyPayWithPoints({ baseUrl: p.url, specs: SPECS, fixture, stateFile });
-    expect(failures(second)).toEqual([]);
-    expect(second.summary.skipped).toBe(0);
-    expect(second.left).toBeUndefined();
-    expect(JSON.parse(readFileSync(stateFile, 'utf8'))).toEqual({ version: 1, providers: {} });
-  });
+  it(
+    'a link an earlier run left is de-registered first when the spec can: ' +
+      'the run checks the card afresh and forgets it',
+    async () => {
+      const fixture = oneCard();
+      const p = await provider(fixture);
+      const stateFile = join(tempDir(), 'verify-state.json');
+      const first = await verifyPayWithPoints({
+        baseUrl: p.url,
+        specs: PWP_ONLY,
+        fixture,
+        stateFile,
+      });
+      expect(first.left).toHaveLength(1);
+      const second = await verifyPayWithPoints({ baseUrl: p.url, specs: SPECS, fixture, stateFile });
+      expect(failures(second)).toEqual([]);
+      expect(second.summary.skipped).toBe(0);
+      expect(second.left).toBeUndefined();
+      expect(JSON.parse(readFileSync(stateFile, 'utf8'))).toEqual({ version: 1, providers: {} });
+    },
+  );
 
   it('a state file that is not one cannot run (exit 2), naming the file', async () => {
     const p = await provider();
@@ -220,7 +229,10 @@ describe("every report format counts and explains the second run's skipped check
     expect(count).toBeGreaterThan(0);
     expect(out).toMatch(/Skipped, and why:\n +\d+ × .*card …7411 is still enrolled from an earlier run/);
     expect(out).toMatch(
-      / - enrol card …7411 again: a new rewardLinkCode → accepted\n +skipped: needs a new enrolment, and card …7411 is still enrolled/,
+      new RegExp(
+        / - enrol card …7411 again: a new rewardLinkCode → accepted\n +/.source +
+          /skipped: needs a new enrolment, and card …7411 is still enrolled/.source,
+      ),
     );
 
     const json = JSON.parse(readFileSync(join(dir, 'v.json'), 'utf8')) as {
@@ -246,7 +258,7 @@ describe("every report format counts and explains the second run's skipped check
 });
 
 describe('a fixture card without cardId (item 3)', () => {
-  it('the multi-card search is skipped with the reason, never sent a made-up {} body; the provider passes', async () => {
+  it('the multi-card search is skipped with the reason, never sent a made-up {} body; provider passes', async () => {
     const fixture = oneCard(({ cardId: _dropped, ...card }) => card);
     const p = await provider(fixture);
     const r = await verifyPayWithPoints({ baseUrl: p.url, specs: SPECS, fixture });

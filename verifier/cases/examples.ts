@@ -19,7 +19,10 @@ export function rawOperation(op: Operation): { operation: JsonObject; pathItem: 
   return isObject(operation) ? { operation, pathItem } : undefined;
 }
 
-/** The parameter object (with `$ref` followed) the model's parameter came from; the operation's own wins over the path item's. */
+/**
+ * The parameter object (with `$ref` followed) the model's parameter came from; the operation's own wins over the
+ * path item's.
+ */
 function rawParameter(op: Operation, p: Pick<ParameterModel, 'name' | 'in'>): JsonObject | undefined {
   const raw = rawOperation(op);
   if (!raw) return undefined;

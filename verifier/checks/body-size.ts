@@ -9,5 +9,8 @@ import { defineCheck } from './check.ts';
 export const bodySize = defineCheck('body-size', ({ exchange }) => {
   const response = exchange.response;
   if (response?.overLimit === undefined) return undefined;
-  return `the ${response.status} body is over ${formatBytes(response.overLimit)} (the --max-body cap): the rest was not read`;
+  return (
+    `the ${response.status} body is over ${formatBytes(response.overLimit)} (the --max-body cap): ` +
+    'the rest was not read'
+  );
 });

@@ -8,6 +8,7 @@ import { defineCheck, documentedAnswersOf, statusKeyOf } from './check.ts';
 export const errorCatalog = defineCheck('error-catalog', (input) => {
   const response = input.exchange.response;
   const key = statusKeyOf(input);
-  if (!response || key === undefined || response.status < 400 || response.overLimit !== undefined) return undefined; // body-size reports it
+  // An answer over the --max-body cap: body-size reports it.
+  if (!response || key === undefined || response.status < 400 || response.overLimit !== undefined) return undefined;
   return judgeErrorCode(documentedAnswersOf(input), key, response.body).finding?.message;
 });

@@ -26,13 +26,14 @@ export const expectation = defineCheck('expectation', ({ exchange, expectation: 
         problems.push(`code "${String(body?.code)}", expected ${want.codes.map((c) => `"${c}"`).join(' or ')}`);
       else if (want.types && want.types.length > 0 && !want.types.includes(String(body?.type)))
         problems.push(
-          `type "${String(body?.type)}" (${String(body?.code)}), expected ${want.types.map((t) => `"${t}"`).join(' or ')}`,
+          `type "${String(body?.type)}" (${String(body?.code)}), ` +
+            `expected ${want.types.map((t) => `"${t}"`).join(' or ')}`,
         );
       return problems.length > 0 ? `refused, but with ${problems.join(' and ')}` : undefined;
     }
     case 'outage': {
-      if (status < 500)
-        return `expected the outage to be answered with a documented 5xx${want.codes?.length ? ` ${want.codes.join(' or ')}` : ''}, got ${got}`;
+      const codes = want.codes?.length ? ` ${want.codes.join(' or ')}` : '';
+      if (status < 500) return `expected the outage to be answered with a documented 5xx${codes}, got ${got}`;
       const problems: string[] = [];
       if (want.status !== undefined && status !== want.status)
         problems.push(`status ${status}, expected ${want.status}`);
@@ -64,7 +65,10 @@ export function describeExpectation(want: Expectation): string {
           : '';
       return `refused: ${status}${what}`;
     }
-    case 'outage':
-      return `${want.status !== undefined ? String(want.status) : 'a documented 5xx'}${want.codes?.length ? ` ${want.codes.join(' or ')}` : ''} (the service is unavailable)`;
+    case 'outage': {
+      const status = want.status !== undefined ? String(want.status) : 'a documented 5xx';
+      const codes = want.codes?.length ? ` ${want.codes.join(' or ')}` : '';
+      return `${status}${codes} (the service is unavailable)`;
+    }
   }
 }

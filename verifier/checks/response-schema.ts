@@ -1,6 +1,9 @@
 import { ajvMessage, defineCheck, statusKeyOf } from './check.ts';
 
-/** Check 2c: the body is valid against the schema documented for that status (required fields, types, int64 as integers, enums). */
+/**
+ * Check 2c: the body is valid against the schema documented for that status (required fields, types, int64 as
+ * integers, enums).
+ */
 export const responseSchema = defineCheck('response-schema', (input) => {
   const response = input.exchange.response;
   const key = statusKeyOf(input);

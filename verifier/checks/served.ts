@@ -14,5 +14,7 @@ export const served = defineCheck('served', (input) => {
   )
     return undefined;
   const documented = statusKeyOf(input) !== undefined;
-  return `${input.operation.model.method.toUpperCase()} ${input.operation.model.path} answered ${status}: the documented path and method is not served${documented ? ` (${status} is documented, but not for a well-formed request to an existing resource)` : ''}`;
+  const why = documented ? ` (${status} is documented, but not for a well-formed request to an existing resource)` : '';
+  const { method, path } = input.operation.model;
+  return `${method.toUpperCase()} ${path} answered ${status}: the documented path and method is not served${why}`;
 });

@@ -51,7 +51,10 @@ export class CaseRunner {
     private readonly secrets: () => readonly string[],
     private readonly emit: (event: VerifyEvent) => void,
     concurrency: number,
-    /** Aborted when the run's deadline passes: what was cut or is still to come is recorded as not run, not as a finding. */
+    /**
+     * Aborted when the run's deadline passes: what was cut or is still to come is recorded as not run, not as a
+     * finding.
+     */
     private readonly stop?: AbortSignal,
   ) {
     this.limit = limiter(concurrency);

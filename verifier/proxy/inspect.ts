@@ -6,10 +6,16 @@ import { requestFindings } from '../checks/request.ts';
 import { maskResult, secretsOf } from '../mask.ts';
 import type { CaseResult, Exchange, Finding } from '../types.ts';
 
-/** Requests the proxy forwards without judging them: not in any spec, but part of the flow (seed 002's OAuth2 token endpoint). */
+/**
+ * Requests the proxy forwards without judging them: not in any spec, but part of the flow (seed 002's OAuth2 token
+ * endpoint).
+ */
 export const DEFAULT_PASSTHROUGH: readonly RegExp[] = [/\/oauth2\/token(\/|$)/];
 
-/** At most this many secrets seen in earlier exchanges are remembered (the newest), so masking stays cheap on a long run. */
+/**
+ * At most this many secrets seen in earlier exchanges are remembered (the newest), so masking stays cheap on a long
+ * run.
+ */
 const REMEMBERED_SECRETS = 64;
 const seen = new WeakMap<ApiSet, Set<string>>();
 
@@ -32,7 +38,10 @@ function learn(set: ApiSet, exchange: Exchange): string[] {
   return [...book];
 }
 
-/** Every secret the proxy's exchanges have shown so far (the newest `REMEMBERED_SECRETS`): the report masks them all, wherever an earlier exchange showed one before it was known. */
+/**
+ * Every secret the proxy's exchanges have shown so far (the newest `REMEMBERED_SECRETS`): the report masks them all,
+ * wherever an earlier exchange showed one before it was known.
+ */
 export function secretsSeen(set: ApiSet): string[] {
   return [...(seen.get(set) ?? [])];
 }

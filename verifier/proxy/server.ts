@@ -113,7 +113,10 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     });
     socket.on('error', () => undefined);
     socket.end(
-      `HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`,
+      'HTTP/1.1 400 Bad Request\r\n' +
+        'Content-Type: application/json\r\n' +
+        `Content-Length: ${Buffer.byteLength(text)}\r\n` +
+        `Connection: close\r\n\r\n${text}`,
     );
     record(refusedResult(req.method ?? 'CONNECT', req.url ?? '', recordedHeadersOf(req), 0));
   });
@@ -183,7 +186,8 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
         agent,
       });
     } catch (error) {
-      const reason = `the request cannot be forwarded (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`;
+      const cause = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+      const reason = `the request cannot be forwarded (${cause})`;
       req.resume();
       answerJson(res, 400, { type: 'invalid', code: 'invalidRequest', details: `pwpkit proxy: ${reason}` });
       record(
@@ -301,7 +305,8 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
       try {
         res.writeHead(up.statusCode ?? 502, up.statusMessage, raw);
       } catch (error) {
-        const reason = `the target's answer cannot be relayed (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`;
+        const cause = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+        const reason = `the target's answer cannot be relayed (${cause})`;
         answerJson(res, 502, { type: 'fatal', code: 'serverUnavailable', details: `pwpkit proxy: ${reason}` });
         return end({ error: reason });
       }
@@ -336,7 +341,8 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
       up.on('close', () => broken('the target closed the connection in the middle of its answer'));
     });
     upstream.on('error', (e) => {
-      if (answerEnded || outcome) return; // the answer is in: a reset while the rest of an upload went out changes nothing
+      // The answer is in: a reset while the rest of an upload went out changes nothing.
+      if (answerEnded || outcome) return;
       if (!res.headersSent)
         answerJson(res, 502, {
           type: 'fatal',
@@ -384,7 +390,9 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     answerJson(res, 400, {
       type: 'invalid',
       code: 'invalidRequest',
-      details: `pwpkit proxy: the request target must be a path (origin-form, "/…"), got ${JSON.stringify(clip(requestTarget))}; nothing was forwarded`,
+      details:
+        `pwpkit proxy: the request target must be a path (origin-form, "/…"), ` +
+        `got ${JSON.stringify(clip(requestTarget))}; nothing was forwarded`,
     });
     record(refusedResult(method, requestTarget, headers, performance.now() - started));
     return { done: Promise.resolve(), cut: () => undefined };
@@ -476,7 +484,10 @@ const inflaters: Record<string, Inflate> = {
   br: (b, o, done) => zlib.brotliDecompress(b, o, done),
 };
 
-/** The answer as the checks see it: decoded (the client got the encoded bytes as they were), at most `max` bytes of it. */
+/**
+ * The answer as the checks see it: decoded (the client got the encoded bytes as they were), at most `max` bytes of
+ * it.
+ */
 async function responseOf(up: http.IncomingMessage, body: Prefix, max: number): Promise<HttpResponse> {
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(up.headers))
@@ -519,7 +530,9 @@ function adjust(
       ...findings,
       {
         check: 'body-size',
-        message: `the request body is over ${formatBytes(how.maxBody)} (--max-body): forwarded whole, not checked against the schema`,
+        message:
+          `the request body is over ${formatBytes(how.maxBody)} (--max-body): ` +
+          'forwarded whole, not checked against the schema',
       },
     ];
   if (how.unjudged !== undefined) {
@@ -565,7 +578,9 @@ function refusedResult(
       findings: [
         {
           check: 'request-path',
-          message: `the request target ${JSON.stringify(shown)} is not a path: the proxy answered 400 and forwarded nothing`,
+          message:
+            `the request target ${JSON.stringify(shown)} is not a path: ` +
+            'the proxy answered 400 and forwarded nothing',
         },
       ],
       ms: Math.round(elapsed),

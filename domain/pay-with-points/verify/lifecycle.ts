@@ -354,9 +354,8 @@ async function redemptionSteps(
     );
   }
   const pair = amountFor(Math.min(min + 10, max, balance), rate, min, Math.min(max, balance));
-  const noPair =
-    skip ??
-    (pair === undefined ? `no amount within the points rules (${min}–${max}) and the balance (${balance})` : undefined);
+  const outsideRules = `no amount within the points rules (${min}–${max})`;
+  const noPair = skip ?? (pair === undefined ? `${outsideRules} and the balance (${balance})` : undefined);
   const pairPoints = pair !== undefined ? pointsFor(pair, rate) : min;
   const wrongPoints = pairPoints + Math.max(2, Math.round(pairPoints * 0.1));
   await run.step(

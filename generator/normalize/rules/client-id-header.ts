@@ -26,7 +26,9 @@ export const clientIdHeaderRule = defineRule(
         report({
           pointer: ptr,
           kind: 'change',
-          message: `the scheme names header "${declared}" but every operation documents "${lookAlike}"; keeping what the operations document`,
+          message:
+            `the scheme names header "${declared}" but every operation documents "${lookAlike}"; ` +
+            'keeping what the operations document',
           before: declared,
           after: lookAlike,
         });

@@ -27,10 +27,13 @@ export const contentHeadersRule = defineRule(
         ) {
           const mediaTypes = mediaTypesFor(doc, operation, param.name.toLowerCase());
           moved.push({ name: param.name, required: param.required === true, mediaTypes });
+          const listedIn = param.name.toLowerCase() === 'accept' ? 'produces' : 'consumes';
           report({
             pointer: `${ptr}/parameters/${index}`,
             kind: 'change',
-            message: `header parameter "${param.name}" moved to x-content-headers; its values come from ${param.name.toLowerCase() === 'accept' ? 'produces' : 'consumes'}: ${mediaTypes.join(', ')}`,
+            message:
+              `header parameter "${param.name}" moved to x-content-headers; ` +
+              `its values come from ${listedIn}: ${mediaTypes.join(', ')}`,
             before: param,
             after: { name: param.name, required: param.required === true, mediaTypes },
           });
