@@ -49,8 +49,9 @@ export function judgeResponseContentType(
   const essence = mediaTypeEssence(answer.contentType);
   if (!essence.includes('*') && mediaTypeAllowed(essence, mediaTypes)) return undefined;
   if (isJsonMediaType(essence) && mediaTypes.some(isJsonMediaType)) return undefined;
+  const sent = `response Content-Type "${answer.contentType}"`;
   return {
     code: 'response-content-type-not-produced',
-    message: `response Content-Type "${answer.contentType}" is not one ${operation} produces for ${statusKey} (${list})`,
+    message: `${sent} is not one ${operation} produces for ${statusKey} (${list})`,
   };
 }

@@ -53,7 +53,8 @@ describe('response checks (derived from the spec)', () => {
         '(documented: 200, 400, 401, 403, 404, 500)',
     ]);
     expect(judge('retrieveRewardsBalance', exchange(200, { availablePointBalance: 10 }, 'text/html'))).toEqual([
-      'content-type: response Content-Type "text/html" is not one retrieveRewardsBalance produces for 200 (application/json)',
+      'content-type: response Content-Type "text/html" is not one retrieveRewardsBalance produces for 200 ' +
+        '(application/json)',
     ]);
     expect(judge('retrieveRewardsBalance', exchange(200, { availablePointBalance: 10.5 }))).toEqual([
       'response-schema: the 200 body does not match the documented schema: #/availablePointBalance must be integer',
