@@ -112,18 +112,7 @@ export class CaseRunner {
   }
 
   skip(suite: string, title: string, kind: CaseKind, reason: string, operation?: Operation): void {
-    this.emit({ type: 'planned', count: 1 });
-    this.record(this.seq++, {
-      id: `${suite}/${title}`,
-      suite,
-      ...(operation ? { api: operation.api.api.name, operation: operation.name, endpoint: endpointOf(operation) } : {}),
-      title,
-      kind,
-      expected: '',
-      findings: [],
-      skipped: reason,
-      ms: 0,
-    });
+    this.recordWithoutExchange(suite, title, kind, operation, { findings: [], skipped: reason });
   }
 
   /** A finding with no exchange of its own (a setup that could not proceed). */
@@ -132,6 +121,17 @@ export class CaseRunner {
       this.skip(suite, title, kind, `not run: ${message}`, operation);
       return;
     }
+    this.recordWithoutExchange(suite, title, kind, operation, { findings: [{ check: 'setup', message }] });
+  }
+
+  /** A result no request of its own stands behind: a skipped check or a setup that failed. */
+  private recordWithoutExchange(
+    suite: string,
+    title: string,
+    kind: CaseKind,
+    operation: Operation | undefined,
+    outcome: { findings: Finding[]; skipped?: string },
+  ): void {
     this.emit({ type: 'planned', count: 1 });
     this.record(this.seq++, {
       id: `${suite}/${title}`,
@@ -140,7 +140,7 @@ export class CaseRunner {
       title,
       kind,
       expected: '',
-      findings: [{ check: 'setup', message }],
+      ...outcome,
       ms: 0,
     });
   }
