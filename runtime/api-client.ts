@@ -10,7 +10,7 @@ import { judgeBody, judgeErrorCode, judgeStatus, type DocumentedAnswers, type Er
 import { redact } from './redact.ts';
 import type { ContractViolation, RequestInvalidResult } from './result-types.ts';
 import { backoffDelay, DEFAULT_RETRY, sleep, type RetryPolicy } from './retry-policy.ts';
-import { clientCredentials, fixedToken, type TokenSource } from './token-source.ts';
+import { citiTokenUrl, clientCredentials, fixedToken, type TokenSource } from './token-source.ts';
 
 export type ValidationMode = 'strict' | 'responses' | 'off';
 
@@ -184,7 +184,7 @@ function tokenSourceFor(options: ClientOptions, base: string, doFetch: typeof fe
   if (typeof options.token === 'string') return fixedToken(options.token);
   if (options.token) return options.token;
   if (options.clientId && options.clientSecret) {
-    const tokenUrl = options.tokenUrl ?? `${base}/clientCredentials/oauth2/token/${options.countryCode ?? 'sg'}/gcb`;
+    const tokenUrl = options.tokenUrl ?? citiTokenUrl(base, 'clientCredentials', options.countryCode ?? 'sg');
     return clientCredentials({
       tokenUrl,
       clientId: options.clientId,

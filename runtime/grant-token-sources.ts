@@ -1,5 +1,5 @@
 import { ClientError } from './client-error.ts';
-import { clientCredentials, type TokenSource } from './token-source.ts';
+import { citiTokenUrl, clientCredentials, type TokenSource } from './token-source.ts';
 
 /**
  * Token sources for the customer grants of Citi's Authorize API (seed 002): the three-legged
@@ -163,7 +163,7 @@ export function authorizationCode(options: AuthorizationCodeOptions): Authorizat
       if (!code) throw new ClientError('auth', 'the redirect carries neither code nor error');
       core.remember(code);
       return core.tokenCall(
-        `${base}/authCode/oauth2/token/${country}/${business}`,
+        citiTokenUrl(base, 'authCode', country, business),
         form({ grant_type: 'authorization_code', code, redirect_uri: options.redirectUri }),
         signal,
       );
@@ -186,7 +186,7 @@ export function cardAccessToken(options: CardAccessTokenOptions): CardAccessToke
   const preLogin =
     options.preLoginToken ??
     clientCredentials({
-      tokenUrl: `${base}/clientCredentials/oauth2/token/${country}/${business}`,
+      tokenUrl: citiTokenUrl(base, 'clientCredentials', country, business),
       clientId: options.clientId,
       clientSecret: options.clientSecret,
       scope: '/api',
@@ -233,7 +233,7 @@ export function cardAccessToken(options: CardAccessTokenOptions): CardAccessToke
       if (pending === undefined)
         throw new ClientError('auth', 'no card enrolment awaiting activation: call enrol() first');
       return core.tokenCall(
-        `${base}/cardAuth/oauth2/token/${country}/${business}`,
+        citiTokenUrl(base, 'cardAuth', country, business),
         json({ access_token: pending, otp }),
         signal,
       );

@@ -8,6 +8,14 @@ export interface TokenSource {
   secrets(): string[];
 }
 
+/** Citi's OAuth grants, each under its own path: `<api root>/<grant>/oauth2/token/<country>/<business>`. */
+export type CitiGrant = 'clientCredentials' | 'authCode' | 'cardAuth';
+
+/** The token URL of a grant, written once for the client and the grant token sources. */
+export function citiTokenUrl(apiRoot: string, grant: CitiGrant, countryCode: string, businessCode = 'gcb'): string {
+  return `${apiRoot}/${grant}/oauth2/token/${countryCode.toLowerCase()}/${businessCode.toLowerCase()}`;
+}
+
 export function fixedToken(token: string): TokenSource {
   return { get: async () => token, invalidate: () => undefined, secrets: () => [token] };
 }
