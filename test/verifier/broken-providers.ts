@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createPayWithPointsSandbox, sandboxOf, type SandboxOptions } from '../../domain/pay-with-points/index.ts';
+import type { CaseKind, CaseResult } from '../../verifier/types.ts';
 
 export interface BrokenVariant {
   name: string;
@@ -13,6 +14,29 @@ export interface BrokenVariant {
   apply(app: FastifyInstance): void;
   /** The finding verify must report: the failing check, and where. */
   expect: { check: string; suite?: RegExp; message?: RegExp };
+}
+
+/**
+ * How many results carry the variant's expected finding (of `kind` only, when given), and the
+ * message for a test that found none: every finding of the run, one line each.
+ */
+export function findingsOfVariant(
+  results: readonly CaseResult[],
+  variant: BrokenVariant,
+  kind?: CaseKind,
+): { hits: number; expected: string } {
+  const { check, suite, message } = variant.expect;
+  const hits = results.filter(
+    (r) =>
+      (kind === undefined || r.kind === kind) &&
+      (!suite || suite.test(r.suite)) &&
+      r.findings.some((f) => f.check === check && (!message || message.test(f.message))),
+  ).length;
+  const found = results
+    .filter((r) => r.findings.length > 0)
+    .map((r) => `${r.suite} | ${r.title} | ${r.findings.map((f) => `${f.check}: ${f.message}`).join('; ')}`)
+    .join('\n');
+  return { hits, expected: `expected a ${check} finding for "${variant.defect}"; found:\n${found}` };
 }
 
 export interface RunningProvider {
