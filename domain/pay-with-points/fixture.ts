@@ -5,7 +5,7 @@
  * (`fixture-rules.ts`); every problem names the file and the JSON pointer.
  */
 import { readFile } from 'node:fs/promises';
-import { InputError } from '../../generator/errors.ts';
+import { InputError, oneLine } from '../../generator/errors.ts';
 import { checkFixtureRules } from './fixture-rules.ts';
 import { checkFixtureSchema } from './fixture-schema-check.ts';
 
@@ -80,7 +80,8 @@ export class FixtureError extends InputError {
     readonly pointer: string,
     readonly problem: string,
   ) {
-    super(`${source}: ${pointer || '/'}: ${problem}`);
+    // A fixture's ids and keys are outside text: one line, so they cannot split or forge the message.
+    super(oneLine(`${source}: ${pointer || '/'}: ${problem}`));
     this.name = 'FixtureError';
   }
 }

@@ -58,6 +58,17 @@ describe('fixture: schema and rules', () => {
       '/clients/1/clientId: duplicate client id "sandbox-client"',
     ],
     [
+      'a duplicate client id with a line break: one line, escaped',
+      {
+        ...defaultFixture,
+        clients: [
+          { clientId: 'a\nf.json: / forged', clientSecret: 's' },
+          { clientId: 'a\nf.json: / forged', clientSecret: 't' },
+        ],
+      },
+      '/clients/1/clientId: duplicate client id "a\\u000af.json: / forged"',
+    ],
+    [
       'a duplicate static token',
       {
         ...defaultFixture,
