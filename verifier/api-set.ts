@@ -2,7 +2,7 @@ import { derefChain, isObject, type JsonObject } from '../generator/document.ts'
 import { loadApiDefinition, type LoadedApiDefinition, type LoadOptions } from '../generator/api-definition.ts';
 import type { OperationModel } from '../generator/model/api-model.ts';
 import { buildOperationIndex, type OperationMatch } from '../core/operation-index.ts';
-import { documentedRequestOf } from '../core/documented-request.ts';
+import { documentedRequestOf, producesByStatus } from '../core/documented-request.ts';
 import type { DocumentedRequest, OperationSpec, OperationValidatorSet } from '@pwpkit/runtime';
 
 /** One operation with everything a check or a case needs, across however many specs were loaded. */
@@ -18,6 +18,8 @@ export interface Operation {
   catalog: Readonly<Record<string, readonly { type: string; code: string }[]>>;
   /** What the spec documents about its requests, as runtime's request judgment takes it. */
   request: DocumentedRequest;
+  /** Status key → the media types of that response; a response without a body is absent. */
+  producesByStatus: Readonly<Record<string, readonly string[]>>;
 }
 
 export interface ApiSet {
@@ -45,6 +47,7 @@ export function apiSetOf(apis: LoadedApiDefinition[]): ApiSet {
       validators: api.validators[model.name] ?? { responses: {} },
       catalog: api.errorCatalog[model.name] ?? {},
       request: documentedRequestOf(api, model),
+      producesByStatus: producesByStatus(model),
     }),
   );
   return {

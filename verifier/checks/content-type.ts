@@ -1,5 +1,4 @@
 import { judgeResponseContentType } from '@pwpkit/runtime';
-import { producesByStatus, producesOf } from '../../core/documented-request.ts';
 import { defineCheck, statusKeyOf } from './check.ts';
 
 /**
@@ -11,10 +10,14 @@ export const contentType = defineCheck('content-type', (input) => {
   const response = input.exchange.response;
   const key = statusKeyOf(input);
   if (!response || key === undefined) return undefined;
-  const model = input.operation.model;
+  const { operation } = input;
   const finding = judgeResponseContentType(
     { status: response.status, contentType: response.headers['content-type'], hasBody: response.bodyText !== '' },
-    { operation: input.operation.name, statusKey: key, mediaTypes: producesByStatus(model)[key] ?? producesOf(model) },
+    {
+      operation: operation.name,
+      statusKey: key,
+      mediaTypes: operation.producesByStatus[key] ?? operation.request.produces,
+    },
   );
   return finding?.message;
 });
