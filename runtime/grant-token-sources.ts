@@ -284,13 +284,7 @@ function grantCore(options: GrantCommon, urls: { refreshUrl: string; revokeUrl: 
         signal,
       });
     } catch (error) {
-      throw new ClientError(
-        'network',
-        `request to ${url} failed: ${error instanceof Error ? error.message : String(error)}`,
-        undefined,
-        undefined,
-        secrets(),
-      );
+      throw networkError(url, error, secrets());
     }
     const text = await response.text();
     let parsed: unknown;
@@ -458,13 +452,7 @@ async function e2eKey(
     });
   } catch (error) {
     if (error instanceof ClientError) throw error;
-    throw new ClientError(
-      'network',
-      `request to ${url} failed: ${error instanceof Error ? error.message : String(error)}`,
-      undefined,
-      undefined,
-      secrets(),
-    );
+    throw networkError(url, error, secrets());
   }
   const body = (await response.json().catch(() => undefined)) as Partial<E2eKey> | undefined;
   if (!response.ok || typeof body?.modulus !== 'string' || typeof body.exponent !== 'string')
@@ -551,4 +539,10 @@ function json(value: unknown): { type: string; text: string } {
 function apiRoot(baseUrl: string): string {
   const trimmed = baseUrl.replace(/\/+$/, '');
   return trimmed.endsWith('/api') ? trimmed : `${trimmed}/api`;
+}
+
+/** A call that got no answer (refused, reset, aborted), with the secrets it must not show. */
+function networkError(url: string, error: unknown, secrets: string[]): ClientError {
+  const why = error instanceof Error ? error.message : String(error);
+  return new ClientError('network', `request to ${url} failed: ${why}`, undefined, undefined, secrets);
 }
