@@ -3,8 +3,8 @@
  * run-time library is a separate package, `@pwpkit/runtime`.
  */
 export { runGenerate, type GenerateCommandOptions } from './generator/generate-command.ts';
-export { loadApiDefinition, type LoadedApiDefinition } from './generator/api-definition.ts';
-export { InputError } from './generator/errors.ts';
+export { loadApiDefinition, type LoadedApiDefinition } from './core/api-definition.ts';
+export { InputError } from './input/errors.ts';
 export {
   startPayWithPointsSandbox as startMock,
   type SandboxHandle as MockHandle,

@@ -221,7 +221,7 @@ export async function run(): Promise<void> {
  */
 const CORPUS_SPEC = resolve(root, '../shared/corpus/oai__petstore-expanded.json');
 const SPEC_MOCK_SOURCE = `
-const { loadApiDefinition } = await import(${JSON.stringify(join(root, 'generator/api-definition.ts'))});
+const { loadApiDefinition } = await import(${JSON.stringify(join(root, 'core/api-definition.ts'))});
 const { startSpecMock } = await import(${JSON.stringify(join(root, 'mock/generic/server.ts'))});
 const started = Date.now();
 const mock = await startSpecMock({ apis: [await loadApiDefinition(${JSON.stringify(CORPUS_SPEC)})] });

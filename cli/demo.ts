@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { readGenerateConfig } from '../generator/config.ts';
-import { InputError } from '../generator/errors.ts';
+import { InputError } from '../input/errors.ts';
 import { startPayWithPointsSandbox } from '../domain/pay-with-points/index.ts';
 import { runVerify } from '../verifier/engine/run-verify.ts';
 import { verifyText } from '../reporting/verify.ts';

@@ -1,5 +1,5 @@
-import { loadApiDefinition } from '../generator/api-definition.ts';
-import { InputError } from '../generator/errors.ts';
+import { loadApiDefinition } from '../core/api-definition.ts';
+import { InputError } from '../input/errors.ts';
 import type { FaultOptions } from '../mock/faults.ts';
 import { startSpecMock, type SpecMock } from '../mock/generic/server.ts';
 

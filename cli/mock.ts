@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { InputError } from '../generator/errors.ts';
-import { parsePort } from '../generator/input-checks.ts';
+import { InputError } from '../input/errors.ts';
+import { parsePort } from '../input/option-values.ts';
 import type { FaultOptions } from '../mock/faults.ts';
 /** The Pay with Points sandbox, loaded when it runs: `mock --spec` does not load its generated validators. */
 const sandbox = () => import('../domain/pay-with-points/index.ts');

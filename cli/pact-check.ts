@@ -1,8 +1,9 @@
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { rules } from '../contracts/check/rules/index.ts';
 import { expandPactPaths } from '../contracts/pact-files.ts';
 import { readGenerateConfig } from '../generator/config.ts';
-import { InputError } from '../generator/errors.ts';
+import { InputError } from '../input/errors.ts';
 import { writeReports } from '../reporting/write-reports.ts';
 
 export function registerPactCheck(program: Command, setExit: (code: number) => void): void {
@@ -27,7 +28,8 @@ export function registerPactCheck(program: Command, setExit: (code: number) => v
       const pactPaths = [...pactArgs, ...(opts.pacts ?? [])];
       if (pactPaths.length === 0)
         throw new InputError('pact-check: no pact given: pass pact files or folders (or --pacts <path…>)');
-      const specs = opts.spec ?? (await readGenerateConfig(process.cwd())).spec;
+      const config = await readGenerateConfig(process.cwd());
+      const specs = opts.spec ?? config.spec;
       if (specs.length === 0)
         throw new InputError(
           'pact-check: no spec to check against: pass --spec <file> or list specs in package.json#/pwpkit/spec',
@@ -36,7 +38,7 @@ export function registerPactCheck(program: Command, setExit: (code: number) => v
       // Loaded on use: the spec pipeline is heavy and other commands do not need it.
       const { runPactCheck } = await import('../contracts/check/check-pacts.ts');
       const { pactCheckReportFormats } = await import('../reporting/pact-check.ts');
-      const report = await runPactCheck({ pacts, specs });
+      const report = await runPactCheck({ pacts, specs, generatedDir: resolve(config.out) });
       await writeReports(pactCheckReportFormats(report), opts);
       setExit(report.summary.errors > 0 ? 1 : 0);
     });

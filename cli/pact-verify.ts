@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import type { Command } from 'commander';
-import { InputError } from '../generator/errors.ts';
+import { InputError } from '../input/errors.ts';
 import { PWPKIT_BIN } from '../generator/package-info.ts';
 import { writeReports } from '../reporting/write-reports.ts';
 

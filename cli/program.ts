@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { InputError } from '../generator/errors.ts';
+import { InputError } from '../input/errors.ts';
 import { PWPKIT_VERSION } from '../generator/package-info.ts';
 
 /** Adds one command; `argv` is the whole command line (a command that re-runs itself needs it). */

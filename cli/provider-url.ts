@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { InputError } from '../generator/errors.ts';
+import { InputError } from '../input/errors.ts';
 
 /**
  * One name for the provider in every command: `--provider-url`. The names verify (`--base-url`)

@@ -1,6 +1,7 @@
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { readGenerateConfig } from '../generator/config.ts';
-import { InputError } from '../generator/errors.ts';
+import { InputError } from '../input/errors.ts';
 import { loadApiSet } from '../verifier/api-set.ts';
 import { proxyReport } from '../verifier/proxy/report.ts';
 import { proxyExchangeLine, proxyReportFormats } from '../reporting/proxy.ts';
@@ -13,7 +14,7 @@ import {
 } from '../verifier/proxy/server.ts';
 import { formatDuration } from '../verifier/http/send.ts';
 import { maskResult } from '../verifier/mask.ts';
-import { parseDuration, parseHttpUrl, parsePort, parseSize } from '../generator/input-checks.ts';
+import { parseDuration, parseHttpUrl, parsePort, parseSize } from '../input/option-values.ts';
 import { providerUrlOf, withProviderUrl } from './provider-url.ts';
 
 interface ProxyCliOptions {
@@ -75,7 +76,7 @@ export function registerProxy(program: Command, setExit: (code: number) => void)
       const config = await readGenerateConfig(process.cwd());
       const specs = opts.spec ?? config.spec;
       if (specs.length === 0) throw new InputError('no spec: give --spec or list them in package.json#/pwpkit/spec');
-      const set = await loadApiSet(specs, { generatedDir: config.out });
+      const set = await loadApiSet(specs, { generatedDir: resolve(config.out) });
       const started = performance.now();
       let proxy: Awaited<ReturnType<typeof startProxy>>;
       try {

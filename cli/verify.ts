@@ -1,7 +1,8 @@
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { readGenerateConfig } from '../generator/config.ts';
-import { InputError } from '../generator/errors.ts';
-import { parseDuration, parseSize } from '../generator/input-checks.ts';
+import { InputError } from '../input/errors.ts';
+import { parseDuration, parseSize } from '../input/option-values.ts';
 import { providerUrlOf, withProviderUrl } from './provider-url.ts';
 import { runVerify } from '../verifier/engine/run-verify.ts';
 import { DEFAULT_STATE_FILE } from '../verifier/engine/run-state.ts';
@@ -102,7 +103,8 @@ export function registerVerify(program: Command, setExit: (code: number) => void
       const runTimeoutMs = parseDuration(opts.timeout, '--timeout', true);
       const timeoutMs = parseDuration(opts.requestTimeout, '--request-timeout', false);
       const maxBodyBytes = parseSize(opts.maxBody, '--max-body');
-      const specs = opts.spec ?? (await readGenerateConfig(process.cwd())).spec;
+      const config = await readGenerateConfig(process.cwd());
+      const specs = opts.spec ?? config.spec;
       if (specs.length === 0) throw new InputError('no spec: give --spec or list them in package.json#/pwpkit/spec');
       const secrets = [opts.token, opts.clientSecret].filter((s): s is string => s !== undefined);
       const couldNotRun = async (reason: string) => {
@@ -118,6 +120,7 @@ export function registerVerify(program: Command, setExit: (code: number) => void
         report = await runVerify({
           baseUrl: opts.baseUrl,
           specs,
+          generatedDir: resolve(config.out),
           // Pay with Points' cards, scenarios and provider states; on any other spec its scenarios skip.
           plugin: payWithPointsVerifyPlugin(
             opts.fixture ? await loadFixture(opts.fixture, `--fixture ${opts.fixture}`) : undefined,

@@ -1,6 +1,6 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { InputError } from '../generator/errors.ts';
+import { InputError } from '../input/errors.ts';
 
 /**
  * Pact file arguments: files as given, folders expanded to the `*.json` files directly in them

@@ -3,7 +3,7 @@
  * takes: built once here from the loaded spec for the proxy and pact-check.
  */
 import type { DocumentedRequest } from '@pwpkit/runtime';
-import type { LoadedApiDefinition } from '../generator/api-definition.ts';
+import type { LoadedApiDefinition } from './api-definition.ts';
 import type { OperationModel } from '../generator/model/api-model.ts';
 import { credentialsOf, securityOf } from './security.ts';
 

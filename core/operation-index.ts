@@ -3,7 +3,7 @@
  * go to?", asked by verify, the proxy and pact-check (the mock routes with the same `Router`).
  * Each tool keeps its own per-operation data in `T`; the index only places it.
  */
-import type { LoadedApiDefinition } from '../generator/api-definition.ts';
+import type { LoadedApiDefinition } from './api-definition.ts';
 import type { OperationModel } from '../generator/model/api-model.ts';
 import { Router } from './path-router.ts';
 

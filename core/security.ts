@@ -4,8 +4,8 @@
  * decides whether it needs a token.
  */
 import type { Credential } from '@pwpkit/runtime';
-import type { LoadedApiDefinition } from '../generator/api-definition.ts';
-import { derefChain, derefLocal, isObject, type JsonObject } from '../generator/document.ts';
+import type { LoadedApiDefinition } from './api-definition.ts';
+import { derefChain, derefLocal, isObject, type JsonObject } from '../input/document.ts';
 import type { OperationModel } from '../generator/model/api-model.ts';
 
 /** One security scheme an alternative asks for. */

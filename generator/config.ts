@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ImportExtension } from './emit/source-text.ts';
-import { InputError } from './errors.ts';
+import { InputError } from '../input/errors.ts';
 
 export interface GenerateConfig {
   spec: string[];

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
-import type { LoadedSpec } from './document.ts';
+import type { LoadedSpec } from '../input/document.ts';
 import type { ImportExtension } from './emit/source-text.ts';
-import { InputError } from './errors.ts';
+import { InputError } from '../input/errors.ts';
 import { generateFiles, type GeneratedApi } from './generate-files.ts';
 import { loadSpec, specFromText } from './load/load-spec.ts';
 import { refPolicy } from './load/file-refs.ts';

@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import type { LoadedSpec } from './document.ts';
+import type { LoadedSpec } from '../input/document.ts';
 import { sourceStamp } from './source-stamp.ts';
 import { buildApiModel, type ApiModel } from './model/api-model.ts';
 import { normalizeSpec, type NormalizeOptions } from './normalize/normalize-spec.ts';

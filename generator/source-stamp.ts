@@ -1,4 +1,4 @@
-import type { LoadedSpec } from './document.ts';
+import type { LoadedSpec } from '../input/document.ts';
 import type { NormalizeOptions } from './normalize/normalize-spec.ts';
 import { PWPKIT_VERSION } from './package-info.ts';
 

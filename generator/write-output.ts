@@ -1,7 +1,7 @@
 import { cp, mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { InputError } from './errors.ts';
+import { InputError } from '../input/errors.ts';
 import type { GeneratedApi } from './generate-files.ts';
 
 type ApiFiles = Pick<GeneratedApi, 'apiName' | 'files'>;

@@ -1,6 +1,6 @@
 /** `pwpkit pact-check`'s report as text (stdout), JSON (`--json`) and JUnit XML (`--junit`). */
 import type { PactCheckReport } from '../contracts/check/check-pacts.ts';
-import { oneLine } from '../generator/errors.ts';
+import { oneLine } from '../input/errors.ts';
 import { toJUnitXml, type JUnitCase } from './junit.ts';
 import type { ReportFormats } from './write-reports.ts';
 

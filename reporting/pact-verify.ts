@@ -1,6 +1,6 @@
 /** `pwpkit pact-verify`'s summary (printed after the Pact verifier's own report), its JSON and its JUnit XML. */
 import type { PactVerifyReport } from '../contracts/verify/verify-pacts.ts';
-import { oneLine } from '../generator/errors.ts';
+import { oneLine } from '../input/errors.ts';
 import { toJUnitXml } from './junit.ts';
 import type { ReportFormats } from './write-reports.ts';
 

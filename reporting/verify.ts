@@ -1,6 +1,6 @@
 /** `pwpkit verify`'s report (and `pwpkit demo`'s, which prints the same text). */
 import { maskUrl } from '../core/mask.ts';
-import { oneLine } from '../generator/errors.ts';
+import { oneLine } from '../input/errors.ts';
 import type { VerifyReport } from '../verifier/engine/run-verify.ts';
 import { formatCoverage } from './case-results/coverage.ts';
 import { toJsonReport } from './case-results/json.ts';

@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { InputError } from '../generator/errors.ts';
+import { InputError } from '../input/errors.ts';
 
 /** A command's report in each format it can write; the formats are rendered only when asked for. */
 export interface ReportFormats {

@@ -1,5 +1,5 @@
-import { derefChain, isObject, type JsonObject } from '../generator/document.ts';
-import { loadApiDefinition, type LoadedApiDefinition, type LoadOptions } from '../generator/api-definition.ts';
+import { derefChain, isObject, type JsonObject } from '../input/document.ts';
+import { loadApiDefinition, type LoadedApiDefinition, type LoadOptions } from '../core/api-definition.ts';
 import type { OperationModel } from '../generator/model/api-model.ts';
 import { buildOperationIndex, type OperationMatch } from '../core/operation-index.ts';
 import { documentedRequestOf, producesByStatus } from '../core/documented-request.ts';

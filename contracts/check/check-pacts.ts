@@ -3,7 +3,7 @@
  * specs. Pure apart from reading the files; the CLI formats and writes the report.
  */
 import { documentedStatusKey, judgeRequest } from '@pwpkit/runtime';
-import { loadApiDefinition, type LoadOptions } from '../../generator/api-definition.ts';
+import { loadApiDefinition, type LoadOptions } from '../../core/api-definition.ts';
 import type { Finding } from './findings.ts';
 import { maskText, maskUrl, secretsOf } from '../../core/mask.ts';
 import type { Exchange } from '../../core/exchange.ts';
@@ -160,9 +160,13 @@ export async function runPactCheck(options: {
   pacts: readonly string[];
   specs: readonly string[];
   index?: SpecIndex;
+  /** The project's generated/ folder, reused when it holds a spec's very output (see core/api-definition.ts). */
+  generatedDir?: string;
 }): Promise<PactCheckReport> {
   const [index, documents] = await Promise.all([
-    options.index ? Promise.resolve(options.index) : loadSpecIndex(options.specs),
+    options.index
+      ? Promise.resolve(options.index)
+      : loadSpecIndex(options.specs, { generatedDir: options.generatedDir }),
     Promise.all(options.pacts.map(readPactFile)),
   ]);
   const pacts = documents.map((doc) => checkPact(doc, index));

@@ -5,7 +5,7 @@
  * while a field that is present must still have the documented type, format and enum
  * (swagger-mock-validator judges pacts the same way).
  */
-import type { LoadedApiDefinition } from '../../generator/api-definition.ts';
+import type { LoadedApiDefinition } from '../../core/api-definition.ts';
 import { createValidatorAjv } from '../../generator/compile/validator-ajv.ts';
 import { prepareValidatorSchemas } from '../../generator/emit/validator-schemas.ts';
 import type { ValidatorFn } from '@pwpkit/runtime';

@@ -4,8 +4,8 @@
  * pointers that lead back to each part in the file. Anything unreadable is an InputError naming
  * the file and the pointer (exit 2).
  */
-import { readInputFile } from '../../generator/load/read-input-file.ts';
-import { InputError, oneLine } from '../../generator/errors.ts';
+import { readInputFile } from '../../input/read-input-file.ts';
+import { InputError, oneLine } from '../../input/errors.ts';
 import { escapePointerToken, isJsonMediaType } from '@pwpkit/runtime';
 
 export interface PactHeader {

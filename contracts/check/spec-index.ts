@@ -2,7 +2,7 @@
  * Every operation of every spec pact-check was given, and the lookup from a pact request
  * (method + full path, basePath included) to the operation that documents it.
  */
-import type { LoadedApiDefinition } from '../../generator/api-definition.ts';
+import type { LoadedApiDefinition } from '../../core/api-definition.ts';
 import type { DocumentedRequest, OperationSpec, OperationValidatorSet, ValidatorFn } from '@pwpkit/runtime';
 import { documentedRequestOf, producesByStatus, producesOf } from '../../core/documented-request.ts';
 import { minimumResponseValidators } from './minimum-expectation.ts';

@@ -4,11 +4,11 @@
  * provider state through `statesUrl` first. Nothing is published to a broker.
  */
 import { isAbsolute, resolve } from 'node:path';
-import { InputError } from '../../generator/errors.ts';
+import { InputError } from '../../input/errors.ts';
 import { redact } from '@pwpkit/runtime';
 import { readPactFile, type PactDocument } from '../check/pact-file.ts';
 import { expandPactPaths } from '../pact-files.ts';
-import { parseHttpUrl } from '../../generator/input-checks.ts';
+import { parseHttpUrl } from '../../input/option-values.ts';
 
 export interface PactVerifyOptions {
   providerUrl: string;

@@ -5,7 +5,7 @@
  * (`fixture-rules.ts`); every problem names the file and the JSON pointer.
  */
 import { readFile } from 'node:fs/promises';
-import { InputError, oneLine } from '../../generator/errors.ts';
+import { InputError, oneLine } from '../../input/errors.ts';
 import { checkFixtureRules } from './fixture-rules.ts';
 import { checkFixtureSchema } from './fixture-schema-check.ts';
 

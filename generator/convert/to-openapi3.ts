@@ -1,7 +1,7 @@
 import s2o from 'swagger2openapi';
-import type { JsonObject } from '../document.ts';
-import { pointer } from '../document.ts';
-import { InputError, errorMessage } from '../errors.ts';
+import type { JsonObject } from '../../input/document.ts';
+import { pointer } from '../../input/document.ts';
+import { InputError, errorMessage } from '../../input/errors.ts';
 
 /**
  * Swagger 2.0 → OpenAPI 3.0 with swagger2openapi (in memory, no resolution: refs are local by now).

@@ -1,5 +1,5 @@
-import type { JsonObject } from '../document.ts';
-import { InputError, errorMessage } from '../errors.ts';
+import type { JsonObject } from '../../input/document.ts';
+import { InputError, errorMessage } from '../../input/errors.ts';
 import { GENERATED_HEADER } from './source-text.ts';
 import { renderTypesInWorker } from './types-worker/client.js';
 

@@ -1,5 +1,5 @@
 import { unescapePointerToken } from '@pwpkit/runtime';
-import { isObject, pointer, type JsonObject } from '../document.ts';
+import { isObject, pointer, type JsonObject } from '../../input/document.ts';
 import type { ApiModel, OperationModel, ParameterModel } from '../model/api-model.ts';
 import type { Change } from '../normalize/rule.ts';
 

@@ -3,8 +3,8 @@ import { open } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import jsYaml from 'js-yaml';
-import { pointer } from '../document.ts';
-import { InputError } from '../errors.ts';
+import { pointer } from '../../input/document.ts';
+import { InputError } from '../../input/errors.ts';
 import { checkDocumentLimits, locatedError, MAX_NESTING } from './input-limits.ts';
 
 /** Largest file a `$ref` may name. */

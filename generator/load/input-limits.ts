@@ -1,5 +1,5 @@
-import { InputError, oneLine } from '../errors.ts';
-import { pointer } from '../document.ts';
+import { InputError, oneLine } from '../../input/errors.ts';
+import { pointer } from '../../input/document.ts';
 
 /**
  * Limits on the shape of a parsed spec, checked once right after parsing so that no later stage

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
-import { InputError } from '../errors.ts';
-import type { LoadedSpec, SpecVersion, JsonObject } from '../document.ts';
+import { InputError } from '../../input/errors.ts';
+import type { LoadedSpec, SpecVersion, JsonObject } from '../../input/document.ts';
 import { parseSource } from './parse-source.ts';
-import { invalidUtf8Lines, readInputBytes } from './read-input-file.ts';
+import { invalidUtf8Lines, readInputBytes } from '../../input/read-input-file.ts';
 
 /** Reads and parses one spec file: the only place the generator reads a spec from disk. */
 export async function loadSpec(file: string): Promise<LoadedSpec> {

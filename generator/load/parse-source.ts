@@ -1,8 +1,8 @@
 import jsYaml from 'js-yaml';
 import { createRequire } from 'node:module';
 import type { Document, LineCounter } from 'yaml';
-import { InputError, oneLine } from '../errors.ts';
-import { isObject, parsePointer, type JsonObject } from '../document.ts';
+import { InputError, oneLine } from '../../input/errors.ts';
+import { isObject, parsePointer, type JsonObject } from '../../input/document.ts';
 import { checkDocumentLimits, MAX_NESTING } from './input-limits.ts';
 
 export interface ParsedSource {

@@ -1,7 +1,7 @@
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { fileURLToPath } from 'node:url';
-import type { JsonObject, LoadedSpec } from '../document.ts';
-import { InputError, errorMessage } from '../errors.ts';
+import type { JsonObject, LoadedSpec } from '../../input/document.ts';
+import { InputError, errorMessage } from '../../input/errors.ts';
 import { checkFileRefs, readRefFile, type RefPolicy } from './file-refs.ts';
 import { validate as openapi30Schema } from './document-schemas/openapi-3.0.js';
 import { validate as swagger20Schema } from './document-schemas/swagger-2.0.js';

@@ -1,4 +1,4 @@
-import { derefLocal, eachOperation, isObject, type HttpMethod, type JsonObject } from '../document.ts';
+import { derefLocal, eachOperation, isObject, type HttpMethod, type JsonObject } from '../../input/document.ts';
 import type { ErrorCodeRow } from '../normalize/rules/error-code-tables.ts';
 import { baseOperationName, uniqueNames } from './operation-name.ts';
 import { isJsonMediaType as isJson } from '@pwpkit/runtime';

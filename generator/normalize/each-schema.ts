@@ -1,4 +1,4 @@
-import { eachOperation, isObject, pointer, type JsonObject } from '../document.ts';
+import { eachOperation, isObject, pointer, type JsonObject } from '../../input/document.ts';
 
 /**
  * Visits every Swagger 2.0 / OpenAPI 3 schema object once with its pointer: definitions and

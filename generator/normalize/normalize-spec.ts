@@ -1,5 +1,5 @@
-import type { JsonObject, LoadedSpec, SpecVersion } from '../document.ts';
-import { InputError, oneLine } from '../errors.ts';
+import type { JsonObject, LoadedSpec, SpecVersion } from '../../input/document.ts';
+import { InputError, oneLine } from '../../input/errors.ts';
 import { toOpenApi3 } from '../convert/to-openapi3.ts';
 import { validateDocument } from '../load/validate-spec.ts';
 import { locatedError } from '../load/input-limits.ts';

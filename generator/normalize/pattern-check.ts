@@ -1,4 +1,4 @@
-import { isObject, pointer, walkObjects, type JsonObject } from '../document.ts';
+import { isObject, pointer, walkObjects, type JsonObject } from '../../input/document.ts';
 
 export interface PatternProblem {
   pointer: string;

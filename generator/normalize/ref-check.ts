@@ -1,4 +1,4 @@
-import { derefLocal, isObject, parsePointer, pointer, type JsonObject } from '../document.ts';
+import { derefLocal, isObject, parsePointer, pointer, type JsonObject } from '../../input/document.ts';
 
 export interface RefProblem {
   kind: 'remote' | 'dangling' | 'circular';

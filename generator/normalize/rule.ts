@@ -1,4 +1,4 @@
-import type { JsonObject, SpecVersion } from '../document.ts';
+import type { JsonObject, SpecVersion } from '../../input/document.ts';
 
 /** One entry of the normalization report. `pointer` addresses the document the rule ran on. */
 export interface Change {

@@ -1,4 +1,4 @@
-import type { JsonObject, SpecVersion } from '../document.ts';
+import type { JsonObject, SpecVersion } from '../../input/document.ts';
 import type { Change, Rule } from './rule.ts';
 
 /**

@@ -1,5 +1,5 @@
-import type { JsonObject } from '../../generator/document.ts';
-import { isObject } from '../../generator/document.ts';
+import type { JsonObject } from '../../input/document.ts';
+import { isObject } from '../../input/document.ts';
 import type { MockOperation, MockResponse } from './operations.ts';
 import { repair, sample, sampleContext, seedFor } from './sampler.ts';
 

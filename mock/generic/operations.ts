@@ -5,8 +5,8 @@ import {
   type OperationValidatorSet,
   type ValidatorFn,
 } from '@pwpkit/runtime';
-import type { LoadedApiDefinition } from '../../generator/api-definition.ts';
-import { derefChain, derefLocal, isObject, type JsonObject } from '../../generator/document.ts';
+import type { LoadedApiDefinition } from '../../core/api-definition.ts';
+import { derefChain, derefLocal, isObject, type JsonObject } from '../../input/document.ts';
 import { isJsonMediaType, type OperationModel } from '../../generator/model/api-model.ts';
 import { credentialsOf, securityOf, type SecurityAlternative } from '../../core/security.ts';
 

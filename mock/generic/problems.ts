@@ -1,5 +1,5 @@
 import { STATUS_CODES } from 'node:http';
-import { derefLocal, isObject, type JsonObject } from '../../generator/document.ts';
+import { derefLocal, isObject, type JsonObject } from '../../input/document.ts';
 import { contentTypeFor, isJsonMediaType, responseBody, type Answer } from './answers.ts';
 import type { MockOperation, MockResponse } from './operations.ts';
 

@@ -1,5 +1,5 @@
 import { mediaTypeAllowed, type ValidatorFn } from '@pwpkit/runtime';
-import { parsePointer } from '../../generator/document.ts';
+import { parsePointer } from '../../input/document.ts';
 import { isJsonMediaType } from './answers.ts';
 import { securityMet, type MockOperation } from './operations.ts';
 import type { ProblemKind, Violation } from './problems.ts';

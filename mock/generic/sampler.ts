@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import type { ValidatorFn } from '@pwpkit/runtime';
-import { derefLocal, isObject, parsePointer, type JsonObject } from '../../generator/document.ts';
+import { derefLocal, isObject, parsePointer, type JsonObject } from '../../input/document.ts';
 import { mulberry32 } from '../faults.ts';
 
 /** The part of randexp (strings for a `pattern`) used here. */

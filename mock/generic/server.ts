@@ -1,7 +1,7 @@
 import type { Socket } from 'node:net';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import type { LoadedApiDefinition } from '../../generator/api-definition.ts';
-import { isObject } from '../../generator/document.ts';
+import type { LoadedApiDefinition } from '../../core/api-definition.ts';
+import { isObject } from '../../input/document.ts';
 import { Router } from '../../core/path-router.ts';
 import { isLoopback } from '../admin.ts';
 import { createFaults, mulberry32, type FaultOptions } from '../faults.ts';

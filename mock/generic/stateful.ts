@@ -1,4 +1,4 @@
-import { derefLocal, isObject, type JsonObject } from '../../generator/document.ts';
+import { derefLocal, isObject, type JsonObject } from '../../input/document.ts';
 import type { MockOperation } from './operations.ts';
 import { typeOf } from './sampler.ts';
 

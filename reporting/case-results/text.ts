@@ -1,4 +1,4 @@
-import { oneLine } from '../../generator/errors.ts';
+import { oneLine } from '../../input/errors.ts';
 import type { CaseResult, Exchange, Summary } from '../../verifier/types.ts';
 
 export interface TextReportInput {

@@ -8,17 +8,19 @@ const root = resolve(import.meta.dirname, '../..');
 /** Room → the rooms it may import (besides itself). `@pwpkit/runtime` is the `runtime` room. */
 const MAY_IMPORT: Record<string, readonly string[]> = {
   runtime: [],
-  core: ['runtime', 'generator'],
-  generator: ['runtime'],
+  /** What every room needs to take input from outside: InputError (exit 2), one-line text, JSON pointers, bounded reads. */
+  input: ['runtime'],
+  generator: ['runtime', 'input'],
+  core: ['runtime', 'input', 'generator'],
   generated: ['runtime'],
-  mock: ['runtime', 'core', 'generator', 'generated'],
-  verifier: ['runtime', 'core', 'generator'],
-  contracts: ['runtime', 'core', 'generator', 'generated'],
+  mock: ['runtime', 'input', 'core', 'generator', 'generated'],
+  verifier: ['runtime', 'input', 'core', 'generator'],
+  contracts: ['runtime', 'input', 'core', 'generator', 'generated'],
   /** Above the tools: formats their results, so it reads their types only (see TOOLS below). */
-  reporting: ['runtime', 'core', 'generator', 'verifier', 'contracts'],
+  reporting: ['runtime', 'input', 'core', 'generator', 'verifier', 'contracts'],
   /** Plug-ins into the tools: Citi's Pay with Points family (fixture, provider states, sandbox, verify scenarios). */
-  domain: ['runtime', 'core', 'generator', 'generated', 'mock', 'verifier', 'contracts'],
-  cli: ['runtime', 'core', 'generator', 'generated', 'reporting', 'mock', 'verifier', 'contracts', 'domain'],
+  domain: ['runtime', 'input', 'core', 'generator', 'generated', 'mock', 'verifier', 'contracts'],
+  cli: ['runtime', 'input', 'core', 'generator', 'generated', 'reporting', 'mock', 'verifier', 'contracts', 'domain'],
 };
 const SHIPPED = Object.keys(MAY_IMPORT);
 /** The rooms that compute; the rooms above them that only format may import their types, not their code. */

@@ -12,7 +12,7 @@ import { readPactFile } from '../../contracts/check/pact-file.ts';
 import { pactCheckJUnit, pactCheckText } from '../../reporting/pact-check.ts';
 import type { SpecIndex } from '../../contracts/check/spec-index.ts';
 import { main } from '../../cli/main.ts';
-import { InputError } from '../../generator/errors.ts';
+import { InputError } from '../../input/errors.ts';
 
 const FIXTURES = 'test/contracts/fixtures/pact-check';
 const SPECS = ['spec/pay-with-points.swagger.yaml', 'spec/rewards-apac.swagger.yaml'];

@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { buildSpecIndex } from '../../contracts/check/spec-index.ts';
 import { buildOperationIndex, type OperationMatch } from '../../core/operation-index.ts';
 import { Router } from '../../core/path-router.ts';
-import { loadApiDefinition } from '../../generator/api-definition.ts';
+import { loadApiDefinition } from '../../core/api-definition.ts';
 import { createSpecMock } from '../../mock/generic/server.ts';
 import { apiSetOf } from '../../verifier/api-set.ts';
 

@@ -15,7 +15,7 @@ import {
   loadFixture,
   parseFixture,
 } from '../../domain/pay-with-points/fixture.ts';
-import { InputError } from '../../generator/errors.ts';
+import { InputError } from '../../input/errors.ts';
 
 const card = defaultFixture.cards[0];
 const withCard = (edit: Record<string, unknown>) => ({

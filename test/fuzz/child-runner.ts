@@ -7,7 +7,7 @@
  * exception's stack trace, an out-of-memory report) goes to the real stderr, which the parent reads.
  */
 import { main } from '../../cli/main.ts';
-import { InputError } from '../../generator/errors.ts';
+import { InputError } from '../../input/errors.ts';
 import type { SpecIndex } from '../../contracts/check/spec-index.ts';
 
 export type Job =

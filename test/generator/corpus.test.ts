@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../generator/errors.ts';
+import { InputError } from '../../input/errors.ts';
 import { generateFiles, type GeneratedApi } from '../../generator/generate-files.ts';
 import { loadSpec } from '../../generator/load/load-spec.ts';
 import { writeGenerated } from '../../generator/write-output.ts';

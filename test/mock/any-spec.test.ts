@@ -8,7 +8,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { documentedStatusKey } from '@pwpkit/runtime';
-import { loadApiDefinition } from '../../generator/api-definition.ts';
+import { loadApiDefinition } from '../../core/api-definition.ts';
 import { startSpecMock } from '../../mock/generic/server.ts';
 import { mockOperations, type MockOperation } from '../../mock/generic/operations.ts';
 import { repair, sample, sampleContext } from '../../mock/generic/sampler.ts';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { isObject } from '../../generator/document.ts';
+import { isObject } from '../../input/document.ts';
 import { isClientIdHeader, isUuidHeader } from '@pwpkit/runtime';
 import type { ApiSet, Operation } from '../api-set.ts';
 import type { HttpRequest } from '../types.ts';

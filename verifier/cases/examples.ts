@@ -1,4 +1,4 @@
-import { derefChain, derefLocal, isObject, type JsonObject } from '../../generator/document.ts';
+import { derefChain, derefLocal, isObject, type JsonObject } from '../../input/document.ts';
 import type { Operation } from '../api-set.ts';
 import type { ParameterModel } from '../../generator/model/api-model.ts';
 

@@ -1,4 +1,4 @@
-import { isObject, type JsonObject } from '../../generator/document.ts';
+import { isObject, type JsonObject } from '../../input/document.ts';
 import { isClientIdHeader, isJsonMediaType } from '@pwpkit/runtime';
 import type { ApiSet, Operation } from '../api-set.ts';
 import type { Expectation } from '../types.ts';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { isObject, type JsonObject } from '../../generator/document.ts';
+import { isObject, type JsonObject } from '../../input/document.ts';
 import type { ApiSet, Operation } from '../api-set.ts';
 
 /**

@@ -1,4 +1,4 @@
-import { InputError } from '../../generator/errors.ts';
+import { InputError } from '../../input/errors.ts';
 import { clientCredentials } from '@pwpkit/runtime';
 import type { ClientCredentials } from '../plugin.ts';
 

@@ -2,7 +2,7 @@ import type { Operation } from '../api-set.ts';
 import { exampleFor, toHttpRequest, validParts, type RequestContext } from '../cases/build-request.ts';
 import { negativeCases } from '../cases/negative.ts';
 import { producedValue, type Family } from '../resources.ts';
-import { isObject } from '../../generator/document.ts';
+import { isObject } from '../../input/document.ts';
 import { describeMissing, missingSubjectData } from '../cases/subject-data.ts';
 import type { FixtureSubject, LifecycleRun, SubjectFixture } from '../plugin.ts';
 import { documentsCode } from '../scenarios/refusals.ts';

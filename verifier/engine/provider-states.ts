@@ -1,4 +1,4 @@
-import { isObject } from '../../generator/document.ts';
+import { isObject } from '../../input/document.ts';
 import type { Operation } from '../api-set.ts';
 import { toHttpRequest, validParts } from '../cases/build-request.ts';
 import type { Sender } from '../http/send.ts';
@@ -6,7 +6,7 @@ import type { Family } from '../resources.ts';
 import type { VerifyPlugin } from '../plugin.ts';
 import type { Expectation } from '../types.ts';
 import type { LaneContext } from './lanes.ts';
-import { parseHttpUrl } from '../../generator/input-checks.ts';
+import { parseHttpUrl } from '../../input/option-values.ts';
 
 /**
  * `--states-url`: checks that need the provider put in a state no request can reach (an outage, a

@@ -1,6 +1,6 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { InputError } from '../../generator/errors.ts';
+import { InputError } from '../../input/errors.ts';
 
 /** Where `pwpkit verify` keeps what it could not clean up, unless told otherwise (`--state-file`). */
 export const DEFAULT_STATE_FILE = '.pwpkit/verify-state.json';

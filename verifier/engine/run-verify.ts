@@ -1,5 +1,5 @@
 import { setMaxListeners } from 'node:events';
-import { InputError } from '../../generator/errors.ts';
+import { InputError } from '../../input/errors.ts';
 import { loadApiSet, type ApiSet, type Operation } from '../api-set.ts';
 import { serverRoot } from '../cases/build-request.ts';
 import { verifyChecks, type Check } from '../checks/index.ts';
@@ -14,12 +14,14 @@ import { CaseRunner } from './case-runner.ts';
 import { familyLane, orphanLane, scenarioName, type LaneContext } from './lanes.ts';
 import { RunState, type LeftResource } from './run-state.ts';
 import { checkStatesUrl, probeStatesEndpoint, providerStatePhase, statesClient } from './provider-states.ts';
-import { parseHttpUrl } from '../../generator/input-checks.ts';
+import { parseHttpUrl } from '../../input/option-values.ts';
 
 export interface VerifyOptions extends AuthOptions {
   baseUrl: string;
   /** Spec files, or an already loaded set. */
   specs: readonly string[] | ApiSet;
+  /** The project's generated/ folder, reused when it holds a spec's very output (see core/api-definition.ts). */
+  generatedDir?: string;
   /**
    * A domain's plug-in: the fixture subjects lanes work on, its scenarios and provider-state
    * sentences (`pwpkit verify` passes Pay with Points'). Without one, the spec alone is verified.
@@ -94,7 +96,9 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyReport> {
     : undefined;
   deadline?.unref();
   emit({ type: 'phase', name: 'loading specs' });
-  const set = isApiSet(options.specs) ? options.specs : await loadApiSet(options.specs);
+  const set = isApiSet(options.specs)
+    ? options.specs
+    : await loadApiSet(options.specs, { generatedDir: options.generatedDir });
   const plugin = options.plugin;
   const fixture = plugin?.fixture ?? NO_FIXTURE;
   const scenarios = (options.scenarios ?? true) ? plugin?.scenarios : undefined;

@@ -1,4 +1,4 @@
-import { isObject } from '../../generator/document.ts';
+import { isObject } from '../../input/document.ts';
 import type { ApiSet, Operation } from '../api-set.ts';
 import { flatten } from '../cases/sample.ts';
 

@@ -1,4 +1,4 @@
-import { isObject } from '../../generator/document.ts';
+import { isObject } from '../../input/document.ts';
 import type { Operation } from '../api-set.ts';
 import { toHttpRequest, validParts, type RequestParts } from '../cases/build-request.ts';
 import type { CaseRunner } from '../engine/case-runner.ts';

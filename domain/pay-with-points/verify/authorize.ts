@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { encryptWithE2eKey } from '@pwpkit/runtime';
-import { isObject } from '../../../generator/document.ts';
+import { isObject } from '../../../input/document.ts';
 import {
   toHttpRequest,
   validParts,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { isObject } from '../../../generator/document.ts';
+import { isObject } from '../../../input/document.ts';
 import {
   producedValue,
   scenarioName,

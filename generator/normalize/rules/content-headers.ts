@@ -1,4 +1,4 @@
-import { derefLocal, eachOperation, isObject, type JsonObject } from '../../document.ts';
+import { derefLocal, eachOperation, isObject, type JsonObject } from '../../../input/document.ts';
 import { defineRule } from '../rule.ts';
 
 const NEGOTIATION_HEADERS = ['accept', 'content-type'];

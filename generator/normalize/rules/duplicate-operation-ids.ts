@@ -1,4 +1,4 @@
-import { eachOperation } from '../../document.ts';
+import { eachOperation } from '../../../input/document.ts';
 import { defineRule } from '../rule.ts';
 
 /** operationIds must be unique; a repeat gets the method and path appended so names stay readable. */

@@ -1,4 +1,4 @@
-import { eachOperation, isObject, pointer } from '../../document.ts';
+import { eachOperation, isObject, pointer } from '../../../input/document.ts';
 import { defineRule } from '../rule.ts';
 
 export interface ErrorCodeRow {

@@ -1,4 +1,4 @@
-import { walkObjects } from '../../document.ts';
+import { walkObjects } from '../../../input/document.ts';
 import { defineRule, type Report } from '../rule.ts';
 
 /**

@@ -1,4 +1,4 @@
-import { isObject, pointer, type JsonObject } from '../../document.ts';
+import { isObject, pointer, type JsonObject } from '../../../input/document.ts';
 import { defineRule, type Report } from '../rule.ts';
 
 /**

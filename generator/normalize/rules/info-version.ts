@@ -1,4 +1,4 @@
-import { isObject } from '../../document.ts';
+import { isObject } from '../../../input/document.ts';
 import { defineRule } from '../rule.ts';
 
 /** `info.version` is required by both specs; an absent one gets a visible placeholder. */

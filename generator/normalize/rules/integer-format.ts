@@ -1,4 +1,4 @@
-import { walkObjects } from '../../document.ts';
+import { walkObjects } from '../../../input/document.ts';
 import { defineRule } from '../rule.ts';
 
 /** `type: number` with an integer format is an integer: ajv and TypeScript should both know it. */

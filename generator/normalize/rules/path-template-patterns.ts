@@ -1,4 +1,4 @@
-import { HTTP_METHODS, derefLocal, isObject, pointer, type JsonObject } from '../../document.ts';
+import { HTTP_METHODS, derefLocal, isObject, pointer, type JsonObject } from '../../../input/document.ts';
 import { defineRule } from '../rule.ts';
 
 const CONSTRAINED = /\{([A-Za-z0-9_.-]+):([^{}]*(?:\{[^{}]*\}[^{}]*)*)\}/g;

@@ -1,4 +1,4 @@
-import { isObject } from '../../document.ts';
+import { isObject } from '../../../input/document.ts';
 import { eachSchema } from '../each-schema.ts';
 import { defineRule } from '../rule.ts';
 

@@ -1,4 +1,4 @@
-import { pointer } from '../../document.ts';
+import { pointer } from '../../../input/document.ts';
 import { eachSchema } from '../each-schema.ts';
 import { defineRule } from '../rule.ts';
 

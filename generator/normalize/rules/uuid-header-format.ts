@@ -1,4 +1,4 @@
-import { eachOperation, isObject, type JsonObject } from '../../document.ts';
+import { eachOperation, isObject, type JsonObject } from '../../../input/document.ts';
 import { defineRule } from '../rule.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import { readFile } from 'node:fs/promises';
-import { InputError } from '../errors.ts';
+import { InputError } from './errors.ts';
 
 /**
  * Reads a file the user named (a spec, a pact…) as UTF-8 text. A missing file, a folder or an

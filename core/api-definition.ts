@@ -1,16 +1,16 @@
 import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { ApiDefinition, OperationValidatorSet, ValidatorFn } from '@pwpkit/runtime';
-import { createValidatorAjv } from './compile/validator-ajv.ts';
-import type { JsonObject, LoadedSpec } from './document.ts';
-import { errorCatalogOf } from './emit/errors-module.ts';
-import { operationTable } from './emit/operations-module.ts';
-import { prepareValidatorSchemas, type PreparedValidators } from './emit/validator-schemas.ts';
-import { loadSpec } from './load/load-spec.ts';
-import { buildApiModel, type ApiModel } from './model/api-model.ts';
-import { normalizeSpec, type NormalizeOptions } from './normalize/normalize-spec.ts';
-import type { Change } from './normalize/rule.ts';
-import { sourceStamp, type SourceStamp } from './source-stamp.ts';
+import { createValidatorAjv } from '../generator/compile/validator-ajv.ts';
+import type { JsonObject, LoadedSpec } from '../input/document.ts';
+import { errorCatalogOf } from '../generator/emit/errors-module.ts';
+import { operationTable } from '../generator/emit/operations-module.ts';
+import { prepareValidatorSchemas, type PreparedValidators } from '../generator/emit/validator-schemas.ts';
+import { loadSpec } from '../generator/load/load-spec.ts';
+import { buildApiModel, type ApiModel } from '../generator/model/api-model.ts';
+import { normalizeSpec, type NormalizeOptions } from '../generator/normalize/normalize-spec.ts';
+import type { Change } from '../generator/normalize/rule.ts';
+import { sourceStamp, type SourceStamp } from '../generator/source-stamp.ts';
 
 /**
  * An API as the tools that take `--spec` at run time need it (pact-check, verify, proxy): the
@@ -31,7 +31,10 @@ export interface LoadedApiDefinition extends ApiDefinition {
  * that output is reused: no swagger-parser, no conversion, no ajv compile.
  */
 export interface LoadOptions extends NormalizeOptions {
-  /** Where `pwpkit generate` wrote this project's output (the CLI reads it from the config); default `generated`. */
+  /**
+   * Where `pwpkit generate` wrote this project's output (the CLI reads it from the config). Absent: the
+   * spec is always built in memory (a library call never guesses a folder from the working directory).
+   */
   generatedDir?: string;
 }
 
@@ -58,9 +61,9 @@ async function buildApiDefinition(spec: LoadedSpec, options: NormalizeOptions): 
 
 /** generated/<api>/ as an ApiDefinition, if it was generated from exactly this text by this pwpkit. */
 async function reuseGenerated(spec: LoadedSpec, options: LoadOptions): Promise<LoadedApiDefinition | undefined> {
-  if (options.allowRemoteRefs) return undefined;
+  if (options.allowRemoteRefs || options.generatedDir === undefined) return undefined;
   try {
-    const dir = join(resolve(options.generatedDir ?? 'generated'), spec.apiName);
+    const dir = join(options.generatedDir, spec.apiName);
     const report = JSON.parse(await readFile(join(dir, 'normalization.json'), 'utf8')) as {
       source?: Partial<SourceStamp>;
       changes?: Change[];

@@ -1,8 +1,8 @@
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadApiDefinition } from '../../generator/api-definition.ts';
+import { loadApiDefinition } from '../../core/api-definition.ts';
 import { errorCatalog } from '../../generated/pay-with-points/errors.ts';
 import { operations } from '../../generated/pay-with-points/operations.ts';
 import { validators } from '../../generated/pay-with-points/validators.ts';
@@ -70,19 +70,22 @@ describe('loadApiDefinition (in-memory twin of the generated tables)', () => {
   });
 
   it('reuses generated/ when it was generated from exactly this spec text, and rebuilds otherwise', async () => {
-    const reused = await loadApiDefinition(SPEC);
+    const generatedDir = resolve('generated');
+    const reused = await loadApiDefinition(SPEC, { generatedDir });
     expect(reused.origin).toBe('generated');
     expect(reused.validators.retrieveRewardsBalance.responses['200']({ availablePointBalance: 1.5 })).toBe(false);
 
     const dir = mkdtempSync(join(tmpdir(), 'pwpkit-def-'));
     const same = join(dir, 'pay-with-points.swagger.yaml');
     copyFileSync(SPEC, same);
-    expect((await loadApiDefinition(same)).origin).toBe('generated');
+    expect((await loadApiDefinition(same, { generatedDir })).origin).toBe('generated');
 
     writeFileSync(same, readFileSync(SPEC, 'utf8').replace('example: SGD', 'example: HKD'));
-    const rebuilt = await loadApiDefinition(same);
+    const rebuilt = await loadApiDefinition(same, { generatedDir });
     expect(rebuilt.origin).toBe('spec');
     expect(rebuilt.validators.retrieveRewardsBalance.responses['200']({ availablePointBalance: 1.5 })).toBe(false);
-    expect((await loadApiDefinition(SPEC, { lenient: true })).origin).toBe('spec');
+    expect((await loadApiDefinition(SPEC, { lenient: true, generatedDir })).origin).toBe('spec');
+    // A library call never guesses a folder from the working directory: no generatedDir, no reuse.
+    expect((await loadApiDefinition(SPEC)).origin).toBe('spec');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseHttpUrl, parsePort } from '../../generator/input-checks.ts';
+import { parseHttpUrl, parsePort } from '../../input/option-values.ts';
 
 describe('shared command-line checks', () => {
   it('parseHttpUrl accepts http(s) and names the option when it refuses', () => {
