@@ -6,7 +6,14 @@ import {
   type OperationSpec,
   type ValidatorFn,
 } from './definition.ts';
-import { judgeBody, judgeErrorCode, judgeStatus, type DocumentedAnswers, type ErrorRow } from './judgment.ts';
+import {
+  describeSchemaErrors,
+  judgeBody,
+  judgeErrorCode,
+  judgeStatus,
+  type DocumentedAnswers,
+  type ErrorRow,
+} from './judgment.ts';
 import { redact } from './redact.ts';
 import type { ContractViolation, RequestInvalidResult } from './result-types.ts';
 import { backoffDelay, DEFAULT_RETRY, sleep, type RetryPolicy } from './retry-policy.ts';
@@ -367,9 +374,10 @@ function checkRequest(
   return undefined;
 }
 
+/** The validator's first error in the judgments' one wording (`describeSchemaErrors`), located in the request. */
 function violationOf(part: string, validate: ValidatorFn): ContractViolation {
-  const first = validate.errors?.[0];
-  return { pointer: `#/${part}${first?.instancePath ?? ''}`, message: first?.message ?? 'is invalid' };
+  const [first] = describeSchemaErrors(validate.errors?.slice(0, 1));
+  return { pointer: `#/${part}${first?.at ?? ''}`, message: first?.message ?? 'is invalid' };
 }
 
 /** A request the client would not send: a result, like every answer, with where it breaks the spec. */

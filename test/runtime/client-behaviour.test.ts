@@ -231,6 +231,18 @@ describe('validation', () => {
     expect(server.requests).toHaveLength(0);
   });
 
+  it("names a missing required body field by its pointer, in the judgments' one wording (was ajv's own)", async () => {
+    const server = await serve(() => ({ status: 200, body: {} }));
+    const pwp = createPayWithPointsClient({ baseUrl: server.url, token: 'tok', clientId: 'c', validate: 'strict' });
+    const noOrder = { transactionReferenceNumber: 'T-1' } as unknown as typeof redeemBody;
+    const result = await pwp.submitRedemptionRequest({ rewardLinkCode: '1', body: noOrder });
+    expect(result).toMatchObject({
+      kind: 'requestInvalid',
+      violations: [{ pointer: '#/body/redemptionOrder', message: 'is missing (required by the schema)' }],
+    });
+    expect(server.requests).toHaveLength(0);
+  });
+
   it('reports a response contract violation at its pointer (default), returns it as a result (strict)', async () => {
     const server = await serve(() => ({ status: 200, body: { ...balance, availablePointBalance: 'lots' } }));
     const seen: unknown[] = [];
