@@ -4,7 +4,7 @@ import type { ApiDefinition, OperationValidatorSet, ValidatorFn } from '@pwpkit/
 import { createValidatorAjv } from './compile/validator-ajv.ts';
 import type { JsonObject, LoadedSpec } from './document.ts';
 import { errorCatalogOf } from './emit/errors-module.ts';
-import { operationTable } from './emit/operations-module.ts';
+import { apiTable, operationTable } from './emit/operations-module.ts';
 import { prepareValidatorSchemas, type PreparedValidators } from './emit/validator-schemas.ts';
 import { loadSpec } from './load/load-spec.ts';
 import { buildApiModel, type ApiModel } from './model/api-model.ts';
@@ -45,7 +45,7 @@ async function buildApiDefinition(spec: LoadedSpec, options: NormalizeOptions): 
   const model = buildApiModel(normalized.apiName, normalized.openapi);
   const prepared = prepareValidatorSchemas(model, normalized.openapi);
   return {
-    api: { name: model.apiName, basePath: model.basePath },
+    api: apiTable(model),
     operations: operationTable(model),
     errorCatalog: errorCatalogOf(model),
     validators: compileValidators(model, prepared),
@@ -76,8 +76,12 @@ async function reuseGenerated(spec: LoadedSpec, options: LoadOptions): Promise<L
     const model = buildApiModel(spec.apiName, openapi);
     // validators.ts is TypeScript (the project compiles it): the same schemas are compiled here.
     const validators = compileValidators(model, prepareValidatorSchemas(model, openapi));
-    const api = { name: model.apiName, basePath: model.basePath };
-    const tables = { api, operations: operationTable(model), errorCatalog: errorCatalogOf(model), validators };
+    const tables = {
+      api: apiTable(model),
+      operations: operationTable(model),
+      errorCatalog: errorCatalogOf(model),
+      validators,
+    };
     return { ...tables, model, openapi, changes: report.changes ?? [], origin: 'generated' };
   } catch {
     // A missing, partial or foreign generated/ folder is not an error: it is only a shortcut.
