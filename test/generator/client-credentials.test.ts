@@ -19,13 +19,12 @@ const operation = `paths:
       responses:
         "200": { description: ok }
 `;
-const swagger = (top: string) =>
-  `swagger: "2.0"\ninfo: { title: t, version: "1" }\nbasePath: /v2\n${top}${operation}`;
+const swagger = (top: string) => `swagger: "2.0"\ninfo: { title: t, version: "1" }\nbasePath: /v2\n${top}${operation}`;
 const openapi = (top: string) =>
   `openapi: 3.0.3\ninfo: { title: t, version: "1" }\nservers: [{ url: /v2 }]\n${top}${operation}`;
 const load = (text: string) => loadApiDefinition(specFile(text), { generatedDir: join(dir, 'none') });
 
-describe("the api table carries the client-credentials grant the spec documents", () => {
+describe('the api table carries the client-credentials grant the spec documents', () => {
   it.each([
     [
       'Swagger 2.0 oauth2 application flow',
