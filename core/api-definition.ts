@@ -4,7 +4,7 @@ import type { ApiDefinition, OperationValidatorSet, ValidatorFn } from '@pwpkit/
 import { createValidatorAjv } from '../generator/compile/validator-ajv.ts';
 import type { JsonObject, LoadedSpec } from '../input/document.ts';
 import { errorCatalogOf } from '../generator/emit/errors-module.ts';
-import { operationTable } from '../generator/emit/operations-module.ts';
+import { apiTable, operationTable } from '../generator/emit/operations-module.ts';
 import { prepareValidatorSchemas, type PreparedValidators } from '../generator/emit/validator-schemas.ts';
 import { loadSpec } from '../generator/load/load-spec.ts';
 import { buildApiModel, type ApiModel } from '../generator/model/api-model.ts';
@@ -48,7 +48,7 @@ async function buildApiDefinition(spec: LoadedSpec, options: NormalizeOptions): 
   const model = buildApiModel(normalized.apiName, normalized.openapi);
   const prepared = prepareValidatorSchemas(model, normalized.openapi);
   return {
-    api: { name: model.apiName, basePath: model.basePath },
+    api: apiTable(model),
     operations: operationTable(model),
     errorCatalog: errorCatalogOf(model),
     validators: compileValidators(model, prepared),
@@ -79,8 +79,12 @@ async function reuseGenerated(spec: LoadedSpec, options: LoadOptions): Promise<L
     const model = buildApiModel(spec.apiName, openapi);
     // validators.ts is TypeScript (the project compiles it): the same schemas are compiled here.
     const validators = compileValidators(model, prepareValidatorSchemas(model, openapi));
-    const api = { name: model.apiName, basePath: model.basePath };
-    const tables = { api, operations: operationTable(model), errorCatalog: errorCatalogOf(model), validators };
+    const tables = {
+      api: apiTable(model),
+      operations: operationTable(model),
+      errorCatalog: errorCatalogOf(model),
+      validators,
+    };
     return { ...tables, model, openapi, changes: report.changes ?? [], origin: 'generated' };
   } catch {
     // A missing, partial or foreign generated/ folder is not an error: it is only a shortcut.

@@ -3,6 +3,7 @@ import {
   isClientIdHeader,
   isUuidHeader,
   type ApiDefinition,
+  type ClientCredentialsGrant,
   type OperationSpec,
   type ValidatorFn,
 } from './definition.ts';
@@ -17,7 +18,8 @@ import {
 import { redact } from './redact.ts';
 import type { ContractViolation, RequestInvalidResult } from './result-types.ts';
 import { backoffDelay, DEFAULT_RETRY, sleep, type RetryPolicy } from './retry-policy.ts';
-import { citiTokenUrl, clientCredentials, fixedToken, type TokenSource } from './token-source.ts';
+import { clientCredentials, fixedToken, type TokenSource } from './token-source.ts';
+import { tokenUrlOf } from './token-url.ts';
 
 export type ValidationMode = 'strict' | 'responses' | 'off';
 
@@ -30,10 +32,16 @@ export interface ClientOptions {
   clientSecret?: string;
   /** A fixed bearer token (or your own source) instead of client credentials. */
   token?: string | TokenSource;
-  /** Default: `<baseUrl><basePath>/clientCredentials/oauth2/token/<countryCode>/gcb` (Citi's convention). */
+  /**
+   * Where client credentials are exchanged for a token. Default: the token URL the API's spec documents (its
+   * oauth2 client-credentials flow, or `x-pwpkit-client-credentials`), under `<baseUrl><basePath>` when a path.
+   */
   tokenUrl?: string;
+  /** Fills the `{countryCode}` placeholder of the spec's token URL (default: the spec's, if it gives one). */
   countryCode?: string;
-  /** Default `/api`. */
+  /** Values for the other `{name}` placeholders of the spec's token URL. */
+  tokenUrlVariables?: Record<string, string>;
+  /** The `scope` form field of the token request. Default: the scope the spec documents (none: not sent). */
   scope?: string;
   /**
    * `responses` (default): answers are checked and violations reported on the result; `strict`: requests are checked
@@ -82,7 +90,7 @@ export interface ApiClient {
 export function createApiClient(definition: ApiDefinition, options: ClientOptions): ApiClient {
   const doFetch = options.fetch ?? globalThis.fetch;
   const base = apiBase(options.baseUrl, definition.api.basePath);
-  const tokens = tokenSourceFor(options, base, doFetch);
+  const tokens = tokenSourceFor(options, definition.api.clientCredentials, base, doFetch);
   const retry: RetryPolicy = { ...DEFAULT_RETRY, ...options.retry };
   const mode = options.validate ?? 'responses';
   const secrets = () => [...(options.clientSecret ? [options.clientSecret] : []), ...(tokens?.secrets() ?? [])];
@@ -187,20 +195,34 @@ function apiBase(baseUrl: string, basePath: string): string {
   return basePath && !trimmed.endsWith(basePath) ? trimmed + basePath : trimmed;
 }
 
-function tokenSourceFor(options: ClientOptions, base: string, doFetch: typeof fetch): TokenSource | undefined {
+/**
+ * Where the bearer token comes from: the caller's token or source, else client credentials against the token
+ * URL the caller or the API's tables give. Refuses (at creation) credentials it cannot use.
+ */
+function tokenSourceFor(
+  options: ClientOptions,
+  grant: ClientCredentialsGrant | undefined,
+  base: string,
+  doFetch: typeof fetch,
+): TokenSource | undefined {
   if (typeof options.token === 'string') return fixedToken(options.token);
   if (options.token) return options.token;
-  if (options.clientId && options.clientSecret) {
-    const tokenUrl = options.tokenUrl ?? citiTokenUrl(base, 'clientCredentials', options.countryCode ?? 'sg');
-    return clientCredentials({
-      tokenUrl,
-      clientId: options.clientId,
-      clientSecret: options.clientSecret,
-      scope: options.scope ?? '/api',
-      fetch: doFetch,
-    });
-  }
-  return undefined;
+  if (!options.clientId || !options.clientSecret) return undefined;
+  const given = { ...options.tokenUrlVariables, ...(options.countryCode ? { countryCode: options.countryCode } : {}) };
+  const tokenUrl = options.tokenUrl ?? (grant && tokenUrlOf(grant, base, given));
+  if (tokenUrl === undefined)
+    throw new ClientError(
+      'config',
+      'clientSecret given, but this API documents no client-credentials token URL: pass tokenUrl (or token)',
+    );
+  const scope = options.scope ?? grant?.scope;
+  return clientCredentials({
+    tokenUrl,
+    clientId: options.clientId,
+    clientSecret: options.clientSecret,
+    ...(scope === undefined ? {} : { scope }),
+    fetch: doFetch,
+  });
 }
 
 type HeaderKind =

@@ -31,8 +31,33 @@ export interface OperationValidatorSet {
   readonly responses: Readonly<Record<string, ValidatorFn>>;
 }
 
+/**
+ * How the API's OAuth2 client-credentials token is fetched, as its spec documents it (an oauth2 scheme's
+ * client-credentials flow, or the `x-pwpkit-client-credentials` extension where the provider documents it in prose).
+ */
+export interface ClientCredentialsGrant {
+  /**
+   * Absolute, or a path under the API root (`<baseUrl><basePath>`), as operation paths are. May hold `{name}`
+   * placeholders, filled from the client's options or the variable's default.
+   */
+  readonly tokenUrl: string;
+  /** The `scope` form field; none: the field is not sent. */
+  readonly scope?: string;
+  readonly variables?: Readonly<Record<string, TokenUrlVariable>>;
+}
+
+export interface TokenUrlVariable {
+  readonly default?: string;
+  /** The provider's paths are lower case: a value given as `SG` is sent as `sg`. */
+  readonly lowercase?: boolean;
+}
+
 export interface ApiDefinition {
-  readonly api: { readonly name: string; readonly basePath: string };
+  readonly api: {
+    readonly name: string;
+    readonly basePath: string;
+    readonly clientCredentials?: ClientCredentialsGrant;
+  };
   readonly operations: Readonly<Record<string, OperationSpec>>;
   readonly validators: Readonly<Record<string, OperationValidatorSet>>;
   readonly errorCatalog: Readonly<

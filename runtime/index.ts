@@ -13,9 +13,11 @@ export {
   isUuidHeader,
   squashName,
   type ApiDefinition,
+  type ClientCredentialsGrant,
   type HeaderSpec,
   type OperationSpec,
   type OperationValidatorSet,
+  type TokenUrlVariable,
   type ValidatorFn,
 } from './definition.ts';
 export { redact } from './redact.ts';
@@ -32,7 +34,7 @@ export {
   type GrantRefusal,
   type GrantResult,
   type GrantState,
-} from './grant-token-sources.ts';
+} from './citi/authorize-grants.ts';
 export type {
   ContractViolation,
   OperationInput,

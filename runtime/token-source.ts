@@ -8,14 +8,6 @@ export interface TokenSource {
   secrets(): string[];
 }
 
-/** Citi's OAuth grants, each under its own path: `<api root>/<grant>/oauth2/token/<country>/<business>`. */
-export type CitiGrant = 'clientCredentials' | 'authCode' | 'cardAuth';
-
-/** The token URL of a grant, written once for the client and the grant token sources. */
-export function citiTokenUrl(apiRoot: string, grant: CitiGrant, countryCode: string, businessCode = 'gcb'): string {
-  return `${apiRoot}/${grant}/oauth2/token/${countryCode.toLowerCase()}/${businessCode.toLowerCase()}`;
-}
-
 export function fixedToken(token: string): TokenSource {
   return { get: async () => token, invalidate: () => undefined, secrets: () => [token] };
 }
@@ -24,7 +16,8 @@ export interface ClientCredentialsOptions {
   tokenUrl: string;
   clientId: string;
   clientSecret: string;
-  scope: string;
+  /** The `scope` form field; none: the field is not sent (RFC 6749 section 4.4.2 makes it optional). */
+  scope?: string;
   fetch: typeof fetch;
   /** Refresh this long before `expires_in` runs out. */
   refreshMarginMs?: number;
@@ -32,9 +25,9 @@ export interface ClientCredentialsOptions {
 }
 
 /**
- * Two-legged OAuth2 client credentials (Citi's authentication guide): POST with
- * `Basic base64(clientId:clientSecret)` and `grant_type=client_credentials&scope=…`. The token is
- * cached until shortly before it expires, and concurrent callers share one token request.
+ * Two-legged OAuth2 client credentials (RFC 6749 section 4.4): POST with `Basic base64(clientId:clientSecret)`
+ * and `grant_type=client_credentials[&scope=…]`. The token is cached until shortly before it expires, and
+ * concurrent callers share one token request.
  */
 export function clientCredentials(options: ClientCredentialsOptions): TokenSource {
   const now = options.now ?? Date.now;
@@ -54,7 +47,10 @@ export function clientCredentials(options: ClientCredentialsOptions): TokenSourc
           'content-type': 'application/x-www-form-urlencoded',
           accept: 'application/json',
         },
-        body: new URLSearchParams({ grant_type: 'client_credentials', scope: options.scope }).toString(),
+        body: new URLSearchParams({
+          grant_type: 'client_credentials',
+          ...(options.scope === undefined ? {} : { scope: options.scope }),
+        }).toString(),
         signal,
       });
     } catch (error) {

@@ -6,6 +6,16 @@ export const api = {
   title: "Authorize",
   version: "1.0.0hk",
   basePath: "/api",
+  clientCredentials: {
+    tokenUrl: "/clientCredentials/oauth2/token/{countryCode}/gcb",
+    scope: "/api",
+    variables: {
+      countryCode: {
+        default: "hk",
+        lowercase: true,
+      },
+    },
+  },
 } as const;
 
 export const operations = {

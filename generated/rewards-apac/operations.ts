@@ -6,6 +6,16 @@ export const api = {
   title: "Rewards APAC",
   version: "1.0.0",
   basePath: "/api",
+  clientCredentials: {
+    tokenUrl: "/clientCredentials/oauth2/token/{countryCode}/gcb",
+    scope: "/api",
+    variables: {
+      countryCode: {
+        default: "sg",
+        lowercase: true,
+      },
+    },
+  },
 } as const;
 
 export const operations = {

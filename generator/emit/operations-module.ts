@@ -5,7 +5,8 @@ import { GENERATED_HEADER, literal, type EmitOptions } from './source-text.ts';
 /** `operations.ts`: every operation's name, method, path, headers and documented statuses. */
 export function emitOperationsModule(model: ApiModel, options: EmitOptions): string {
   const table = operationTable(model);
-  const api = { name: model.apiName, title: model.title, version: model.version, basePath: model.basePath };
+  const { name, basePath, clientCredentials } = apiTable(model);
+  const api = { name, title: model.title, version: model.version, basePath, clientCredentials };
   const typeMap = model.operations.map(
     (op) => `  ${identifier(op.name)}: paths[${stringLiteral(op.path)}][${stringLiteral(op.method)}];`,
   );
@@ -25,6 +26,15 @@ export function emitOperationsModule(model: ApiModel, options: EmitOptions): str
     '}',
     '',
   ].join('\n');
+}
+
+/** What the runtime reads of the API as a whole: where its operations live and how its token is fetched. */
+export function apiTable(model: ApiModel) {
+  return {
+    name: model.apiName,
+    basePath: model.basePath,
+    ...(model.clientCredentials ? { clientCredentials: model.clientCredentials } : {}),
+  };
 }
 
 /** The runtime table of operations (what `operations.ts` exports), by operation name. */

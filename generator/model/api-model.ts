@@ -1,7 +1,8 @@
 import { derefLocal, eachOperation, isObject, type HttpMethod, type JsonObject } from '../../input/document.ts';
 import type { ErrorCodeRow } from '../normalize/rules/error-code-tables.ts';
 import { baseOperationName, uniqueNames } from './operation-name.ts';
-import { isJsonMediaType as isJson } from '@pwpkit/runtime';
+import { clientCredentialsOf } from './client-credentials.ts';
+import { isJsonMediaType as isJson, type ClientCredentialsGrant } from '@pwpkit/runtime';
 
 export type ParameterLocation = 'header' | 'path' | 'query' | 'cookie';
 
@@ -59,6 +60,8 @@ export interface ApiModel {
   title: string;
   version: string;
   basePath: string;
+  /** Where the API's client-credentials token is fetched, if its spec says (see client-credentials.ts). */
+  clientCredentials?: ClientCredentialsGrant;
   operations: OperationModel[];
 }
 
@@ -85,11 +88,13 @@ export function buildApiModel(apiName: string, openapi: JsonObject): ApiModel {
     })),
   );
   const info = isObject(openapi.info) ? openapi.info : {};
+  const clientCredentials = clientCredentialsOf(openapi);
   return {
     apiName,
     title: typeof info.title === 'string' ? info.title : apiName,
     version: typeof info.version === 'string' ? info.version : '',
     basePath: basePathOf(openapi),
+    ...(clientCredentials ? { clientCredentials } : {}),
     operations: found.map(({ operation, pathItem, method, path }, i) => ({
       name: names[i],
       method,

@@ -3,6 +3,7 @@ import { InputError, oneLine } from '../../input/errors.ts';
 import { toOpenApi3 } from '../convert/to-openapi3.ts';
 import { validateDocument } from '../load/validate-spec.ts';
 import { locatedError } from '../load/input-limits.ts';
+import { clientCredentialsProblem } from '../model/client-credentials.ts';
 import { findInvalidPatterns } from './pattern-check.ts';
 import { findRefProblems, replaceDanglingRefsInPlace, type RefProblem } from './ref-check.ts';
 import type { Change } from './rule.ts';
@@ -56,6 +57,8 @@ export async function normalizeSpec(spec: LoadedSpec, options: NormalizeOptions 
           ? ` (and ${badPattern.length - 1} more invalid pattern${badPattern.length > 2 ? 's' : ''})`
           : ''),
     );
+  const badGrant = clientCredentialsProblem(document);
+  if (badGrant) throw locatedError(spec.file, spec.lineOf, badGrant.pointer, badGrant.message);
   const prefixed = changes.map((c) => ({ ...c, pointer: `${sourceDoc}#${c.pointer}` }));
 
   if (spec.version === 'openapi3')

@@ -108,6 +108,22 @@ describe('layering (ARCHITECTURE.md)', () => {
     expect(readers).toEqual([]);
   });
 
+  it("the generic runtime carries no Citi convention: token URLs come from the API's tables, Citi in runtime/citi/", () => {
+    const generic = sourceFiles('runtime').filter((f) => !f.startsWith('runtime/citi/'));
+    expect(generic).toContain('runtime/api-client.ts');
+    expect(generic).toContain('runtime/token-source.ts');
+    const convention = /clientCredentials\/oauth2|oauth2\/token|\bgcb\b|'(sg|hk)'|"(sg|hk)"|citiTokenUrl|\bciti\b/i;
+    const breaches = generic.flatMap((file) =>
+      readFileSync(join(root, file), 'utf8')
+        .split('\n')
+        .map((line, i) => ({ line, at: `${file}:${i + 1}` }))
+        // The package index re-exports the Citi module under its old names: downstream code keeps working.
+        .filter(({ line }) => convention.test(line) && !/from '\.\/citi\/[a-z-]+\.ts'/.test(line))
+        .map(({ at, line }) => `${at}: ${line.trim()}`),
+    );
+    expect(breaches).toEqual([]);
+  });
+
   it('the runtime package depends on nothing but ajv helpers, and no Node-only module', () => {
     const bare = sourceFiles('runtime').flatMap((f) => importsOf(f).filter((s) => !s.startsWith('.')));
     expect(bare.filter((s) => !/^ajv(-formats)?\//.test(s))).toEqual([]);

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadApiDefinition } from '../../core/api-definition.ts';
 import { errorCatalog } from '../../generated/pay-with-points/errors.ts';
-import { operations } from '../../generated/pay-with-points/operations.ts';
+import { api as generatedApi, operations } from '../../generated/pay-with-points/operations.ts';
 import { validators } from '../../generated/pay-with-points/validators.ts';
 
 const SPEC = 'spec/pay-with-points.swagger.yaml';
@@ -22,7 +22,8 @@ function freshCopy(): string {
 describe('loadApiDefinition (in-memory twin of the generated tables)', () => {
   it('builds the same operations and error catalog that generate emits', async () => {
     const api = await loadApiDefinition(freshCopy());
-    expect(api.api).toEqual({ name: 'pay-with-points', basePath: '/api' });
+    const { name, basePath, clientCredentials } = generatedApi;
+    expect(api.api).toEqual(JSON.parse(JSON.stringify({ name, basePath, clientCredentials })));
     expect(JSON.parse(JSON.stringify(api.operations))).toEqual(JSON.parse(JSON.stringify(operations)));
     expect(api.errorCatalog).toEqual(JSON.parse(JSON.stringify(errorCatalog)));
   });

@@ -56,6 +56,16 @@ describe('generate refuses bad input with one clear message and exit code 2', ()
     expect(stderr).toMatch(/invalid\.yaml:5 #\/paths\/~1a\/get: must NOT have additional properties \("bogus"\)/);
   });
 
+  it('a malformed x-pwpkit-client-credentials names its pointer and line, and nothing is written', async () => {
+    const { code, out } = await generate(
+      'grant.yaml',
+      `x-pwpkit-client-credentials: { tokenUrl: 7 }\n${minimal('  /a:\n    get:\n      responses:\n        "200": { description: ok }\n')}`,
+    );
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/grant\.yaml:1: #\/x-pwpkit-client-credentials\/tokenUrl: expected the token URL/);
+    await expect(readdir(out)).rejects.toThrow();
+  });
+
   it('unresolvable $ref lists every one with its pointer, and --lenient types them as unknown', async () => {
     const text = minimal(
       '  /a:\n    get:\n      responses:\n' +

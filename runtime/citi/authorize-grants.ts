@@ -1,5 +1,6 @@
-import { ClientError } from './client-error.ts';
-import { citiTokenUrl, clientCredentials, type TokenSource } from './token-source.ts';
+import { ClientError } from '../client-error.ts';
+import { clientCredentials, type TokenSource } from '../token-source.ts';
+import { citiTokenUrl } from './token-url.ts';
 
 /**
  * Token sources for the customer grants of Citi's Authorize API (seed 002): the three-legged
