@@ -53,6 +53,7 @@ export {
   unescapePointerToken,
   type AnswerFinding,
   type AnswerFindingCode,
+  type ErrorCodeFindingCode,
   type DocumentedAnswers,
   type ErrorRow,
 } from './judgment.ts';
