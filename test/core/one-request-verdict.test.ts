@@ -33,7 +33,7 @@ describe('one verdict for one request', () => {
     let judged = 0;
     for (const interaction of pact.interactions) {
       const pactCheck = checkInteraction(pact.file, interaction, index)
-        .findings.filter((f) => REQUEST_RULES.has(f.rule) && f.severity === 'error' && !f.code.startsWith('response-'))
+        .findings.filter((f) => REQUEST_RULES.has(f.check) && f.severity === 'error' && !f.code.startsWith('response-'))
         .map((f) => f.message);
       const { request } = interaction;
       const match = set.match(request.method, request.path);
