@@ -52,8 +52,8 @@ export type FindingCode = JudgmentCode | ToolCode;
  * | `request-content-type-not-consumed` | the request's Content-Type is not one the operation consumes | | ✓ | ✓ |
  * | `request-accept-not-produced` | Accept matches nothing the operation produces | | ✓ | ✓ |
  * | `response-status-not-documented` | the status is not documented for the operation | ✓ | ✓ | ✓ |
- * | `response-content-type-missing` | an answer with a body has no Content-Type (a warning in a pact) | ✓ | ✓ | ✓ |
- * | `response-content-type-not-produced` | the answer's Content-Type is not documented for its status | ✓ | ✓ | ✓ |
+ * | `response-content-type-missing` | a body without a Content-Type (in a pact: a warning) | ✓ | ✓ | ✓ |
+ * | `response-content-type-not-produced` | the Content-Type is not documented for the status | ✓ | ✓ | ✓ |
  * | `response-body-invalid` | the answer's body does not match the schema of its status | ✓ | ✓ | ✓ |
  * | `response-body-not-documented` | a body is expected where the status documents none | | | ✓ |
  * | `response-body-missing` | the answer has no body where its status documents one | ✓ | ✓ | |

@@ -1,7 +1,7 @@
 // One spec, one verdict on a request: the proxy (a client's live request) and pact-check (a pact's
 // request) both ask runtime's `judgeRequest`, so the same request gets the same sentences and the
-// same codes (core's closed set) from both, and the mock answers 401 by the same `credentialsSent`. The second block pins each rule on
-// which the copies it replaced disagreed.
+// same codes (core's closed set) from both, and the mock answers 401 by the same `credentialsSent`.
+// The second block pins each rule on which the copies it replaced disagreed.
 import { describe, expect, it } from 'vitest';
 import { acceptsAny, credentialsSent, judgeRequest, type DocumentedRequest, type SentRequest } from '@pwpkit/runtime';
 import { checkInteraction, loadSpecIndex } from '../../contracts/check/check-pacts.ts';

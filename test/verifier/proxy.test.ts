@@ -123,7 +123,8 @@ describe('pwpkit proxy', () => {
       'enrollInPayWithPoints: request-headers/required-header-missing required header "uuid" is not sent',
       'submitRedemptionRequest: request-body/request-body-invalid ' +
         'request body at /redemptionOrder/transactionAmount must be number',
-      'unknown path: request-path/path-not-documented /api/v1/apac/rewards/1234567/nothing-here is not a documented path',
+      'unknown path: request-path/path-not-documented ' +
+        '/api/v1/apac/rewards/1234567/nothing-here is not a documented path',
       'undocumented method: request-path/method-not-documented ' +
         'PATCH is not documented for /api/v1/apac/rewards/1234567/pointBalance',
     ]);

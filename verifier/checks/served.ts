@@ -16,6 +16,7 @@ export const served = defineCheck('served', ['not-served'], (input) => {
   const documented = statusKeyOf(input) !== undefined;
   const why = documented ? ` (${status} is documented, but not for a well-formed request to an existing resource)` : '';
   const { method, path } = input.operation.model;
-  const message = `${method.toUpperCase()} ${path} answered ${status}: the documented path and method is not served${why}`;
+  const served = `${method.toUpperCase()} ${path} answered ${status}`;
+  const message = `${served}: the documented path and method is not served${why}`;
   return { code: 'not-served', message, location: { part: 'response', in: 'status' } };
 });
