@@ -1,5 +1,6 @@
 /** `pwpkit pact-check`'s report as text (stdout), JSON (`--json`) and JUnit XML (`--junit`). */
 import type { PactCheckReport } from '../contracts/check/check-pacts.ts';
+import type { PactFinding } from '../contracts/check/findings.ts';
 import { oneLine } from '../input/errors.ts';
 import { toJUnitXml, type JUnitCase } from './junit.ts';
 import type { ReportFormats } from './write-reports.ts';
@@ -35,7 +36,7 @@ export function pactCheckText(report: PactCheckReport): string {
       const request = `${shown(i.method)} ${shown(i.path)} → ${i.status}`;
       lines.push(`  ${errors ? '✗' : '!'} "${shown(i.description)}"  ${request}${operation}`);
       for (const f of i.findings) {
-        lines.push(`      ${f.severity.padEnd(7)} ${f.rule}/${f.code} at ${shown(f.pointer)}`);
+        lines.push(`      ${f.severity.padEnd(7)} ${f.check}/${f.code} at ${shown(f.pointer)}`);
         lines.push(`              ${shown(f.message)}`);
       }
     }
@@ -50,8 +51,25 @@ export function pactCheckText(report: PactCheckReport): string {
   return `${lines.join('\n')}\n`;
 }
 
+/**
+ * The JSON report. A finding's check is a rule, and pact-check's JSON has always called it `rule`:
+ * it keeps that name (and its place), so a consumer of the report sees the same fields as before.
+ */
 export function pactCheckJson(report: PactCheckReport): string {
-  return `${JSON.stringify({ tool: 'pwpkit pact-check', ...report }, null, 2)}\n`;
+  const json = {
+    tool: 'pwpkit pact-check',
+    ...report,
+    pacts: report.pacts.map((p) => ({
+      ...p,
+      interactions: p.interactions.map((i) => ({ ...i, findings: i.findings.map(findingJson) })),
+    })),
+    findings: report.findings.map(findingJson),
+  };
+  return `${JSON.stringify(json, null, 2)}\n`;
+}
+
+function findingJson({ file, interaction, index, check, code, severity, pointer, message, ...rest }: PactFinding) {
+  return { file, interaction, index, rule: check, code, severity, pointer, message, ...rest };
 }
 
 /** One test suite per pact file, one test case per interaction; findings become the failure. */
@@ -67,7 +85,7 @@ export function pactCheckJUnit(report: PactCheckReport): string {
         continue;
       }
       const detail = i.findings
-        .map((f) => `${f.severity} ${f.rule}/${f.code} at ${f.pointer}: ${f.message}`)
+        .map((f) => `${f.severity} ${f.check}/${f.code} at ${f.pointer}: ${f.message}`)
         .join('\n');
       const more = errors.length > 1 ? ` (+${errors.length - 1} more)` : '';
       cases.push({ suite, name, failure: { message: `${errors[0].code}: ${errors[0].message}${more}`, detail } });

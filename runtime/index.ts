@@ -55,6 +55,7 @@ export {
   unescapePointerToken,
   type AnswerFinding,
   type AnswerFindingCode,
+  type ErrorCodeFindingCode,
   type DocumentedAnswers,
   type ErrorRow,
 } from './judgment.ts';

@@ -21,32 +21,43 @@ export interface DocumentedAnswers {
   readonly errorCatalog: Readonly<Record<string, readonly ErrorRow[]>>;
 }
 
+/** Named as pact-check and verify report them (`response-…`, beside the request judgment's `request-…`). */
 export type AnswerFindingCode =
-  | 'status-not-documented'
-  | 'body-invalid'
+  | 'response-status-not-documented'
+  | 'response-body-invalid'
   | 'error-body-not-object'
   | 'error-code-not-documented'
   | 'error-type-mismatch';
 
+/** What `judgeErrorCode` may say. */
+export type ErrorCodeFindingCode = 'error-body-not-object' | 'error-code-not-documented' | 'error-type-mismatch';
+
 /** One broken promise of an answer. `at` is a JSON pointer into the body (`''`: the body itself). */
-export interface AnswerFinding {
-  readonly code: AnswerFindingCode;
+export interface AnswerFinding<Code extends AnswerFindingCode = AnswerFindingCode> {
+  readonly code: Code;
   readonly at: string;
   readonly message: string;
 }
 
 /** The documented status key (`200`, `4XX`, `default`) a status falls under, or why there is none. */
-export function judgeStatus(op: DocumentedAnswers, status: number): { key: string } | { finding: AnswerFinding } {
+export function judgeStatus(
+  op: DocumentedAnswers,
+  status: number,
+): { key: string } | { finding: AnswerFinding<'response-status-not-documented'> } {
   const key = documentedStatusKey(op.statuses, status);
   if (key !== undefined) return { key };
   const message = `status ${status} is not documented for ${op.name} (documented: ${op.statuses.join(', ')})`;
-  return { finding: { code: 'status-not-documented', at: '', message } };
+  return { finding: { code: 'response-status-not-documented', at: '', message } };
 }
 
 /** Schema failures of a body, each at its JSON pointer (a missing property's own pointer included). */
-export function judgeBody(validate: ValidatorFn, body: unknown): AnswerFinding[] {
+export function judgeBody(validate: ValidatorFn, body: unknown): AnswerFinding<'response-body-invalid'>[] {
   if (validate(body)) return [];
-  return describeSchemaErrors(validate.errors).map((e) => ({ code: 'body-invalid', at: e.at, message: e.message }));
+  return describeSchemaErrors(validate.errors).map((e) => ({
+    code: 'response-body-invalid',
+    at: e.at,
+    message: e.message,
+  }));
 }
 
 /**
@@ -57,7 +68,7 @@ export function judgeErrorCode(
   op: DocumentedAnswers,
   key: string,
   body: unknown,
-): { row?: ErrorRow; finding?: AnswerFinding } {
+): { row?: ErrorRow; finding?: AnswerFinding<ErrorCodeFindingCode> } {
   const rows = op.errorCatalog[key];
   if (!rows || rows.length === 0) return {};
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {

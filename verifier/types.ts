@@ -4,6 +4,7 @@
  */
 
 import type { Exchange } from '../core/exchange.ts';
+import type { Finding } from '../core/finding.ts';
 
 export type { Exchange, HttpRequest, HttpResponse } from '../core/exchange.ts';
 
@@ -33,11 +34,8 @@ export type Expectation =
     }
   | { kind: 'outage'; status?: number; codes?: readonly string[] };
 
-export interface Finding {
-  /** The check that produced it (`status-documented`, `response-schema`, `scenario`…). */
-  check: string;
-  message: string;
-}
+/** core's one finding: a code of the closed set, a severity, the check that produced it, where. */
+export type { Finding, FindingCode, FindingLocation } from '../core/finding.ts';
 
 /** `state`: a check run under a provider state (`--states-url`). */
 export type CaseKind = 'setup' | 'positive' | 'negative' | 'scenario' | 'state' | 'proxy';

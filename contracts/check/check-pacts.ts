@@ -4,7 +4,7 @@
  */
 import { documentedStatusKey, judgeRequest } from '@pwpkit/runtime';
 import { loadApiDefinition, type LoadOptions } from '../../core/api-definition.ts';
-import type { Finding } from './findings.ts';
+import type { PactFinding } from './findings.ts';
 import { maskText, maskUrl, secretsOf } from '../../core/mask.ts';
 import type { Exchange } from '../../core/exchange.ts';
 import { readPactFile, type PactBody, type PactDocument, type PactHeader, type PactInteraction } from './pact-file.ts';
@@ -19,8 +19,8 @@ export interface CheckedInteraction {
   method: string;
   path: string;
   status: number;
-  operation?: Finding['operation'];
-  findings: Finding[];
+  operation?: PactFinding['operation'];
+  findings: PactFinding[];
 }
 
 export interface CheckedPact {
@@ -35,7 +35,7 @@ export interface CheckedPact {
 export interface PactCheckReport {
   specs: Array<{ api: string; file: string }>;
   pacts: CheckedPact[];
-  findings: Finding[];
+  findings: PactFinding[];
   summary: { files: number; interactions: number; skipped: number; errors: number; warnings: number };
 }
 
@@ -69,14 +69,14 @@ export function checkInteraction(file: string, interaction: PactInteraction, ind
         path: `${operation.basePath}${operation.path}`,
       }
     : undefined;
-  const findings: Finding[] = [];
+  const findings: PactFinding[] = [];
   for (const rule of rules) {
     for (const f of rule.check(context)) {
       findings.push({
         file,
         interaction: interaction.description,
         index: interaction.index,
-        rule: rule.name,
+        check: rule.name,
         code: f.code,
         severity: f.severity ?? 'error',
         pointer: f.pointer,

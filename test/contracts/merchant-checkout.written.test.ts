@@ -112,7 +112,7 @@ describe('a deliberately broken copy of the pact', () => {
     expect(report.findings).toEqual([
       expect.objectContaining({
         interaction: 'a request to pay with more points than the balance holds',
-        rule: 'error-code',
+        check: 'error-code',
         code: 'error-code-not-documented',
         severity: 'error',
         pointer: BROKEN_AT,

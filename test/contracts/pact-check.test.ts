@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runPactCheck, loadSpecIndex } from '../../contracts/check/check-pacts.ts';
-import { FINDING_CODES, type FindingCode, type RuleName } from '../../contracts/check/findings.ts';
+import { FINDING_CODES, type PactFinding, type RuleCode, type RuleName } from '../../contracts/check/findings.ts';
 import { readPactFile } from '../../contracts/check/pact-file.ts';
 import { pactCheckJUnit, pactCheckText } from '../../reporting/pact-check.ts';
 import type { SpecIndex } from '../../contracts/check/spec-index.ts';
@@ -18,8 +18,8 @@ const FIXTURES = 'test/contracts/fixtures/pact-check';
 const SPECS = ['spec/pay-with-points.swagger.yaml', 'spec/rewards-apac.swagger.yaml'];
 const SHOP = 'test/contracts/fixtures/shop.swagger.yaml';
 
-type Expected = { rule: RuleName; code: FindingCode; pointer: string; severity?: 'warning'; message?: RegExp };
-const at = (rule: RuleName, code: FindingCode, pointer: string, extra: Partial<Expected> = {}): Expected => ({
+type Expected = { rule: RuleName; code: RuleCode; pointer: string; severity?: 'warning'; message?: RegExp };
+const at = (rule: RuleName, code: RuleCode, pointer: string, extra: Partial<Expected> = {}): Expected => ({
   rule,
   code,
   pointer,
@@ -163,11 +163,8 @@ const SHOP_TABLE: Array<[string, Expected[]]> = [
   ],
 ];
 
-function expectFindings(
-  actual: Array<{ rule: string; code: string; pointer: string; severity: string; message: string }>,
-  expected: Expected[],
-) {
-  expect(actual.map(({ rule, code, pointer, severity }) => ({ rule, code, pointer, severity }))).toEqual(
+function expectFindings(actual: readonly PactFinding[], expected: Expected[]) {
+  expect(actual.map(({ check, code, pointer, severity }) => ({ rule: check, code, pointer, severity }))).toEqual(
     expected.map(({ rule, code, pointer, severity }) => ({ rule, code, pointer, severity: severity ?? 'error' })),
   );
   expected.forEach((e, i) => {

@@ -1,7 +1,7 @@
 // One spec, one verdict on a request: the proxy (a client's live request) and pact-check (a pact's
-// request) both ask runtime's `judgeRequest`, so the same request gets the same sentences from
-// both, and the mock answers 401 by the same `credentialsSent`. The second block pins each rule on
-// which the copies it replaced disagreed.
+// request) both ask runtime's `judgeRequest`, so the same request gets the same sentences and the
+// same codes (core's closed set) from both, and the mock answers 401 by the same `credentialsSent`.
+// The second block pins each rule on which the copies it replaced disagreed.
 import { describe, expect, it } from 'vitest';
 import { acceptsAny, credentialsSent, judgeRequest, type DocumentedRequest, type SentRequest } from '@pwpkit/runtime';
 import { checkInteraction, loadSpecIndex } from '../../contracts/check/check-pacts.ts';
@@ -33,8 +33,8 @@ describe('one verdict for one request', () => {
     let judged = 0;
     for (const interaction of pact.interactions) {
       const pactCheck = checkInteraction(pact.file, interaction, index)
-        .findings.filter((f) => REQUEST_RULES.has(f.rule) && f.severity === 'error' && !f.code.startsWith('response-'))
-        .map((f) => f.message);
+        .findings.filter((f) => REQUEST_RULES.has(f.check) && f.severity === 'error' && !f.code.startsWith('response-'))
+        .map((f) => ({ code: f.code, message: f.message }));
       const { request } = interaction;
       const match = set.match(request.method, request.path);
       if (match.kind !== 'operation') continue;
@@ -45,7 +45,7 @@ describe('one verdict for one request', () => {
       const value = request.body?.value;
       const bodyText = value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
       const proxy = requestFindings(match.operation, { headers, pathParams: match.pathParams, query, bodyText });
-      expect(proxy.map((f) => f.message)).toEqual(pactCheck);
+      expect(proxy.map((f) => ({ code: f.code, message: f.message }))).toEqual(pactCheck);
       judged += pactCheck.length;
     }
     expect(judged).toBeGreaterThan(0);

@@ -25,7 +25,14 @@ describe('text report lines', () => {
         },
         ms: 1,
       },
-      findings: [{ check: 'error-catalog', message: `the code ${FORGED} is not documented` }],
+      findings: [
+        {
+          code: 'error-code-not-documented',
+          severity: 'error',
+          check: 'error-catalog',
+          message: `the code ${FORGED} is not documented`,
+        },
+      ],
       ms: 1,
     };
     const text = formatTextReport({ title: 'pwpkit verify', results: [result], summary: summarize([result], 1, 1) });

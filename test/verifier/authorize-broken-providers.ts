@@ -54,6 +54,7 @@ export const authorizeBrokenVariants: readonly BrokenVariant[] = [
     },
     expect: {
       check: 'expectation',
+      code: 'expectation-not-met',
       suite: new RegExp(CODE_SUITE),
       message: /accepted \(200\) a request it must refuse/,
     },
@@ -70,7 +71,12 @@ export const authorizeBrokenVariants: readonly BrokenVariant[] = [
       });
       acceptOnKeyCall(app, revoked);
     },
-    expect: { check: 'expectation', suite: new RegExp(CODE_SUITE), message: /the token is dead|must refuse/ },
+    expect: {
+      check: 'expectation',
+      code: 'expectation-not-met',
+      suite: new RegExp(CODE_SUITE),
+      message: /the token is dead|must refuse/,
+    },
   },
   {
     name: 'old-refresh-token-still-works',
@@ -91,7 +97,12 @@ export const authorizeBrokenVariants: readonly BrokenVariant[] = [
         return payload;
       });
     },
-    expect: { check: 'expectation', suite: new RegExp(CODE_SUITE), message: /accepted \(200\)/ },
+    expect: {
+      check: 'expectation',
+      code: 'expectation-not-met',
+      suite: new RegExp(CODE_SUITE),
+      message: /accepted \(200\)/,
+    },
   },
   {
     name: 'refreshed-token-does-not-work',
@@ -104,6 +115,7 @@ export const authorizeBrokenVariants: readonly BrokenVariant[] = [
       }),
     expect: {
       check: 'expectation',
+      code: 'expectation-not-met',
       suite: new RegExp(CARD_SUITE),
       message: /expected the request to be accepted \(2xx\), got 401/,
     },
@@ -118,7 +130,12 @@ export const authorizeBrokenVariants: readonly BrokenVariant[] = [
         if (body && typeof body.otp === 'string')
           body.otp = '482916' === body.otp || '735937' === body.otp ? body.otp : '735937';
       }),
-    expect: { check: 'expectation', suite: new RegExp(CARD_SUITE), message: /a wrong|must refuse|activationFailed/ },
+    expect: {
+      check: 'expectation',
+      code: 'expectation-not-met',
+      suite: new RegExp(CARD_SUITE),
+      message: /a wrong|must refuse|activationFailed/,
+    },
   },
   {
     name: 'otp-attempts-unlimited',
@@ -136,6 +153,7 @@ export const authorizeBrokenVariants: readonly BrokenVariant[] = [
       }),
     expect: {
       check: 'expectation',
+      code: 'expectation-not-met',
       suite: new RegExp(CARD_SUITE),
       message: /code "activationFailed", expected "exceedsMaximumAttempts"/,
     },
@@ -153,7 +171,12 @@ export const authorizeBrokenVariants: readonly BrokenVariant[] = [
         }
         return payload;
       }),
-    expect: { check: 'setup', suite: new RegExp(CODE_SUITE), message: /does not carry the state/ },
+    expect: {
+      check: 'setup',
+      code: 'setup-failed',
+      suite: new RegExp(CODE_SUITE),
+      message: /does not carry the state/,
+    },
   },
 ];
 
@@ -177,6 +200,11 @@ export const authorizeStateVariants: readonly BrokenVariant[] = [
       });
       acceptOnKeyCall(app, expired);
     },
-    expect: { check: 'expectation', suite: new RegExp(STATE_SUITE), message: /must refuse/ },
+    expect: {
+      check: 'expectation',
+      code: 'expectation-not-met',
+      suite: new RegExp(STATE_SUITE),
+      message: /must refuse/,
+    },
   },
 ];

@@ -121,7 +121,9 @@ async function expectCaught(variant: BrokenVariant, withStates: boolean) {
         (!variant.expect.suite || variant.expect.suite.test(r.suite)) &&
         r.findings.some(
           (f) =>
-            f.check === variant.expect.check && (!variant.expect.message || variant.expect.message.test(f.message)),
+            f.check === variant.expect.check &&
+            f.code === variant.expect.code &&
+            (!variant.expect.message || variant.expect.message.test(f.message)),
         ),
     );
     expect(

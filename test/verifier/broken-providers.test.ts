@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { defaultFixture, type Fixture } from '../../domain/pay-with-points/index.ts';
 import { verifyPayWithPoints } from '../support/verify.ts';
-import { brokenVariants, findingsOfVariant, startProvider, type BrokenVariant } from './broken-providers.ts';
+import {
+  brokenVariants,
+  findingsOfVariant,
+  startProvider,
+  strayCodes,
+  type BrokenVariant,
+} from './broken-providers.ts';
 import { projectApis } from './specs.ts';
 
 describe('verify against broken providers: each defect is found', () => {
@@ -16,6 +22,7 @@ describe('verify against broken providers: each defect is found', () => {
       expect(report.exitCode).toBe(1);
       const { hits, expected } = findingsOfVariant(report.results, variant);
       expect(hits, expected).toBeGreaterThan(0);
+      expect(strayCodes(report.results)).toEqual([]);
     } finally {
       await provider.close();
     }
@@ -42,6 +49,7 @@ describe('verify against broken providers with a one-card fixture: each defect i
         expect(report.exitCode).toBe(1);
         const { hits, expected } = findingsOfVariant(report.results, variant);
         expect(hits, expected).toBeGreaterThan(0);
+        expect(strayCodes(report.results)).toEqual([]);
       } finally {
         await provider.close();
       }

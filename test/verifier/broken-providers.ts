@@ -5,15 +5,17 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createPayWithPointsSandbox, sandboxOf, type SandboxOptions } from '../../domain/pay-with-points/index.ts';
-import type { CaseKind, CaseResult } from '../../verifier/types.ts';
+import { isFindingCode } from '../../core/finding.ts';
+import { verifyChecks } from '../../verifier/checks/index.ts';
+import type { CaseKind, CaseResult, FindingCode } from '../../verifier/types.ts';
 
 export interface BrokenVariant {
   name: string;
   /** What is wrong, in one line. */
   defect: string;
   apply(app: FastifyInstance): void;
-  /** The finding verify must report: the failing check, and where. */
-  expect: { check: string; suite?: RegExp; message?: RegExp };
+  /** The finding verify must report: the failing check, its code (core's closed set), and where. */
+  expect: { check: string; code: FindingCode; suite?: RegExp; message?: RegExp };
 }
 
 /**
@@ -25,18 +27,30 @@ export function findingsOfVariant(
   variant: BrokenVariant,
   kind?: CaseKind,
 ): { hits: number; expected: string } {
-  const { check, suite, message } = variant.expect;
+  const { check, code, suite, message } = variant.expect;
   const hits = results.filter(
     (r) =>
       (kind === undefined || r.kind === kind) &&
       (!suite || suite.test(r.suite)) &&
-      r.findings.some((f) => f.check === check && (!message || message.test(f.message))),
+      r.findings.some((f) => f.check === check && f.code === code && (!message || message.test(f.message))),
   ).length;
   const found = results
     .filter((r) => r.findings.length > 0)
-    .map((r) => `${r.suite} | ${r.title} | ${r.findings.map((f) => `${f.check}: ${f.message}`).join('; ')}`)
+    .map((r) => `${r.suite} | ${r.title} | ${r.findings.map((f) => `${f.check}/${f.code}: ${f.message}`).join('; ')}`)
     .join('\n');
-  return { hits, expected: `expected a ${check} finding for "${variant.defect}"; found:\n${found}` };
+  return { hits, expected: `expected a ${check}/${code} finding for "${variant.defect}"; found:\n${found}` };
+}
+
+/**
+ * Findings whose code is outside core's closed set, or, from a registered check, outside the codes
+ * that check declares: `check/code: message`, one each (none, when the set is closed).
+ */
+export function strayCodes(results: readonly CaseResult[]): string[] {
+  const declared = new Map<string, readonly string[]>(verifyChecks.map((c) => [c.name, c.codes]));
+  return results
+    .flatMap((r) => r.findings)
+    .filter((f) => !isFindingCode(f.code) || !(declared.get(f.check)?.includes(f.code) ?? true))
+    .map((f) => `${f.check}/${f.code}: ${f.message}`);
 }
 
 export interface RunningProvider {
@@ -94,6 +108,7 @@ export const brokenVariants: readonly BrokenVariant[] = [
     apply: (app) => rewrite(app, ROUTE.redeem, 200, ({ orderId: _dropped, ...rest }) => rest),
     expect: {
       check: 'response-schema',
+      code: 'response-body-invalid',
       suite: /submitRedemptionRequest|enrollInPayWithPoints lifecycle/,
       message: /orderId/,
     },
@@ -108,6 +123,7 @@ export const brokenVariants: readonly BrokenVariant[] = [
       })),
     expect: {
       check: 'response-schema',
+      code: 'response-body-invalid',
       suite: /retrieveRewardsBalance|enrollInPayWithPoints lifecycle/,
       message: /availablePointBalance must be integer/,
     },
@@ -120,7 +136,12 @@ export const brokenVariants: readonly BrokenVariant[] = [
         if (routeOf(request) === ROUTE.enrol && reply.statusCode === 200) reply.code(201);
         return payload;
       }),
-    expect: { check: 'status-documented', suite: /enrollInPayWithPoints/, message: /status 201 is not documented/ },
+    expect: {
+      check: 'status-documented',
+      code: 'response-status-not-documented',
+      suite: /enrollInPayWithPoints/,
+      message: /status 201 is not documented/,
+    },
   },
   {
     name: 'undocumented-error-code',
@@ -129,7 +150,11 @@ export const brokenVariants: readonly BrokenVariant[] = [
       rewrite(app, ROUTE.balance, 400, (body) =>
         body.code === 'invalidRewardLinkCode' ? { ...body, code: 'linkNotFound' } : body,
       ),
-    expect: { check: 'error-catalog', message: /error code "linkNotFound" is not documented/ },
+    expect: {
+      check: 'error-catalog',
+      code: 'error-code-not-documented',
+      message: /error code "linkNotFound" is not documented/,
+    },
   },
   {
     name: 'undocumented-error-type',
@@ -140,6 +165,7 @@ export const brokenVariants: readonly BrokenVariant[] = [
       ),
     expect: {
       check: 'error-catalog',
+      code: 'error-type-mismatch',
       message: /error code "activationFailed" is documented with type "error" for tokenActivation 400, not "warn"/,
     },
   },
@@ -151,7 +177,7 @@ export const brokenVariants: readonly BrokenVariant[] = [
         const uuid = request.headers.uuid;
         if (typeof uuid !== 'string' || !UUID.test(uuid)) request.headers.uuid = randomUUID();
       }),
-    expect: { check: 'expectation', message: /must refuse|expected "invalid"/ },
+    expect: { check: 'expectation', code: 'expectation-not-met', message: /must refuse|expected "invalid"/ },
   },
   {
     name: 'content-type-not-enforced',
@@ -163,6 +189,7 @@ export const brokenVariants: readonly BrokenVariant[] = [
       }),
     expect: {
       check: 'expectation',
+      code: 'expectation-not-met',
       suite: /enrollInPayWithPoints|tokenActivation|submitRedemptionRequest/,
       message: /must refuse|expected/,
     },
@@ -183,6 +210,7 @@ export const brokenVariants: readonly BrokenVariant[] = [
     },
     expect: {
       check: 'behaviour',
+      code: 'scenario-step-failed',
       suite: /enrollInPayWithPoints lifecycle/,
       message: /orderId|availablePointBalance is/,
     },
@@ -201,6 +229,7 @@ export const brokenVariants: readonly BrokenVariant[] = [
       }),
     expect: {
       check: 'behaviour',
+      code: 'scenario-step-failed',
       suite: /enrollInPayWithPoints lifecycle/,
       message: /availablePointBalance is \d+, expected/,
     },
@@ -215,6 +244,7 @@ export const brokenVariants: readonly BrokenVariant[] = [
       ),
     expect: {
       check: 'expectation',
+      code: 'expectation-not-met',
       suite: /enrollInPayWithPoints lifecycle/,
       message: /code "invalidRewardLinkCode", expected "inactiveRewardLinkCode"/,
     },
@@ -227,7 +257,7 @@ export const brokenVariants: readonly BrokenVariant[] = [
         reply.header('content-type', 'text/plain; charset=utf-8');
         return payload;
       }),
-    expect: { check: 'content-type', message: /text\/plain/ },
+    expect: { check: 'content-type', code: 'response-content-type-not-produced', message: /text\/plain/ },
   },
   {
     name: 'server-error-on-malformed-json',
@@ -244,7 +274,7 @@ export const brokenVariants: readonly BrokenVariant[] = [
         }
         return payload;
       }),
-    expect: { check: 'no-server-error', message: /failed with 500/ },
+    expect: { check: 'no-server-error', code: 'server-error', message: /failed with 500/ },
   },
   {
     name: 'auth-not-enforced',
@@ -265,7 +295,7 @@ export const brokenVariants: readonly BrokenVariant[] = [
           request.headers.authorization = token;
       });
     },
-    expect: { check: 'expectation', message: /status \d+, expected 401|must refuse/ },
+    expect: { check: 'expectation', code: 'expectation-not-met', message: /status \d+, expected 401|must refuse/ },
   },
   {
     name: 'oversized-body',
@@ -273,6 +303,7 @@ export const brokenVariants: readonly BrokenVariant[] = [
     apply: (app) => rewrite(app, ROUTE.balance, 200, (body) => ({ ...body, padding: ' '.repeat(5 * 1024 * 1024) })),
     expect: {
       check: 'body-size',
+      code: 'body-too-large',
       suite: /retrieveRewardsBalance|enrollInPayWithPoints lifecycle/,
       message: /the 200 body is over 4 MiB/,
     },
@@ -295,7 +326,12 @@ export const stateVariants: readonly BrokenVariant[] = [
         reply.code(503);
         return JSON.stringify({ type: 'error', code: 'outage', details: 'Service temporarily unavailable' });
       }),
-    expect: { check: 'status-documented', suite: /retrieveRewardsBalance/, message: /status 503 is not documented/ },
+    expect: {
+      check: 'status-documented',
+      code: 'response-status-not-documented',
+      suite: /retrieveRewardsBalance/,
+      message: /status 503 is not documented/,
+    },
   },
   {
     name: 'outage-undocumented-code',
@@ -306,6 +342,7 @@ export const stateVariants: readonly BrokenVariant[] = [
       ),
     expect: {
       check: 'error-catalog',
+      code: 'error-code-not-documented',
       suite: /submitRedemptionRequest/,
       message: /error code "outage" is not documented/,
     },
@@ -321,6 +358,7 @@ export const stateVariants: readonly BrokenVariant[] = [
       ),
     expect: {
       check: 'expectation',
+      code: 'expectation-not-met',
       suite: /tokenActivation/,
       message: /code "activationFailed", expected "linkageConfirmationCodeExpired"/,
     },
@@ -340,6 +378,11 @@ export const stateVariants: readonly BrokenVariant[] = [
           details: 'The request failed due to an internal error/server unavailability',
         };
       }),
-    expect: { check: 'no-server-error', suite: /submitRedemptionRequest/, message: /failed with 500/ },
+    expect: {
+      check: 'no-server-error',
+      code: 'server-error',
+      suite: /submitRedemptionRequest/,
+      message: /failed with 500/,
+    },
   },
 ];

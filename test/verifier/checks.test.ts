@@ -125,7 +125,7 @@ describe('response checks (derived from the spec)', () => {
         exchange: { request: exchange(200, {}).request, error: 'ECONNRESET', ms: 1 },
         expectation: { kind: 'accepted' },
       }),
-    ).toEqual([{ check: 'answered', message: 'no answer: ECONNRESET' }]);
+    ).toEqual([{ code: 'not-answered', severity: 'error', check: 'answered', message: 'no answer: ECONNRESET' }]);
   });
 });
 

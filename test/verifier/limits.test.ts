@@ -123,6 +123,8 @@ describe('verify: deadlines (issue 12, item 7)', () => {
     };
     expect(report.summary.failed).toBeGreaterThan(0);
     expect(report.results.flatMap((r) => r.findings)).toContainEqual({
+      code: 'not-answered',
+      severity: 'error',
       check: 'answered',
       message: 'no answer: no complete answer within 1 s (the per-request deadline)',
     });

@@ -12,7 +12,7 @@ const result = (failed: boolean): CaseResult => ({
   title: 't',
   kind: 'positive',
   expected: '',
-  findings: failed ? [{ check: 'x', message: 'y' }] : [],
+  findings: failed ? [{ code: 'expectation-not-met', severity: 'error', check: 'x', message: 'y' }] : [],
   ms: 1,
 });
 const summary = { total: 2, passed: 1, failed: 1, skipped: 0, requests: 3, durationMs: 1234 };

@@ -227,7 +227,12 @@ describe('proxy: shutdown, clients that leave, targets that do not answer (issue
     });
     await until(() => proxy.results.length === 1);
     expect(proxy.results[0].findings).toEqual([
-      { check: 'answered', message: 'no answer: the target did not answer within 300 ms (--upstream-timeout)' },
+      {
+        code: 'not-answered',
+        severity: 'error',
+        check: 'answered',
+        message: 'no answer: the target did not answer within 300 ms (--upstream-timeout)',
+      },
     ]);
 
     // a target that trickles its answer a byte at a time is cut at the same deadline, not kept alive by each byte
@@ -243,6 +248,8 @@ describe('proxy: shutdown, clients that leave, targets that do not answer (issue
     await until(() => proxy2.results.length === 1);
     expect(proxy2.results[0].findings).toEqual([
       {
+        code: 'not-answered',
+        severity: 'error',
         check: 'answered',
         message: "no answer: the target's answer did not complete within 500 ms (--upstream-timeout)",
       },

@@ -12,7 +12,7 @@ import { createRewardsApacClient } from '../../generated/rewards-apac/client.ts'
 import { proxyText } from '../../reporting/proxy.ts';
 import { proxyReport } from '../../verifier/proxy/report.ts';
 import { startProxy, type RunningProxy } from '../../verifier/proxy/server.ts';
-import { brokenVariants, startProvider, type RunningProvider } from './broken-providers.ts';
+import { brokenVariants, startProvider, strayCodes, type RunningProvider } from './broken-providers.ts';
 import { projectApis, ROOT, SPECS } from './specs.ts';
 
 const cleanup: Array<() => Promise<unknown>> = [];
@@ -116,13 +116,19 @@ describe('pwpkit proxy', () => {
     await fetch(`${api}/1234567/pointBalance`, { method: 'PATCH', headers: { ...headers, uuid: randomUUID() } });
 
     const results = await proxy.close();
-    const findings = results.map((r) => `${r.suite}: ${r.findings.map((f) => `${f.check} ${f.message}`).join(' | ')}`);
+    const findings = results.map(
+      (r) => `${r.suite}: ${r.findings.map((f) => `${f.check}/${f.code} ${f.message}`).join(' | ')}`,
+    );
     expect(findings).toEqual([
-      'enrollInPayWithPoints: request-headers required header "uuid" is not sent',
-      'submitRedemptionRequest: request-body request body at /redemptionOrder/transactionAmount must be number',
-      'unknown path: request-path /api/v1/apac/rewards/1234567/nothing-here is not a documented path',
-      'undocumented method: request-path PATCH is not documented for /api/v1/apac/rewards/1234567/pointBalance',
+      'enrollInPayWithPoints: request-headers/required-header-missing required header "uuid" is not sent',
+      'submitRedemptionRequest: request-body/request-body-invalid ' +
+        'request body at /redemptionOrder/transactionAmount must be number',
+      'unknown path: request-path/path-not-documented ' +
+        '/api/v1/apac/rewards/1234567/nothing-here is not a documented path',
+      'undocumented method: request-path/method-not-documented ' +
+        'PATCH is not documented for /api/v1/apac/rewards/1234567/pointBalance',
     ]);
+    expect(strayCodes(results)).toEqual([]);
     const report = proxyReport(await projectApis(), proxy.url, results, 1);
     expect(report.exitCode).toBe(1);
     expect(proxyText(report)).toContain('authorization: Bearer ***');
@@ -141,8 +147,11 @@ describe('pwpkit proxy', () => {
     const results = await proxy.close();
     expect(results.flatMap((r) => r.findings)).toEqual([
       {
+        code: 'response-body-invalid',
+        severity: 'error',
         check: 'response-schema',
         message: 'the 200 body does not match the documented schema: #/availablePointBalance must be integer',
+        location: { part: 'response', in: 'body' },
       },
     ]);
   });

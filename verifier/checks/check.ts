@@ -1,4 +1,5 @@
 import type { ApiSet, Operation } from '../api-set.ts';
+import type { FindingCode, Severity } from '../../core/finding.ts';
 import type { Exchange, Expectation, Finding } from '../types.ts';
 import { describeSchemaErrors, documentedStatusKey, type DocumentedAnswers, type ValidatorFn } from '@pwpkit/runtime';
 
@@ -11,22 +12,39 @@ export interface CheckInput {
 }
 
 /**
- * A check is a plug-in: a name and a pure function from one exchange to its findings (none when it
- * passes). The engine runs every registered check on every exchange; the proxy runs the subset
- * that judges conformance rather than a test's expectation.
+ * A check is a plug-in: a name, the codes (of core's closed set) it may emit, and a pure function
+ * from one exchange to its findings (none when it passes). The engine runs every registered check
+ * on every exchange; the proxy runs the subset that judges conformance rather than a test's
+ * expectation.
  */
-export interface Check {
+export interface Check<Code extends FindingCode = FindingCode> {
   name: string;
-  run(input: CheckInput): Finding[];
+  codes: readonly Code[];
+  run(input: CheckInput): Finding<string, Code>[];
 }
 
-export function defineCheck(name: string, run: (input: CheckInput) => string | string[] | undefined): Check {
+/** What a check's function says: a finding before the registry names the check (an error unless it says). */
+export type Verdict<Code extends FindingCode = FindingCode> = Omit<Finding<string, Code>, 'check' | 'severity'> & {
+  severity?: Severity;
+};
+
+/** A check that can only emit `codes`: a code outside its list (or outside core's set) does not compile. */
+export function defineCheck<Code extends FindingCode>(
+  name: string,
+  codes: readonly Code[],
+  run: (input: CheckInput) => Verdict<NoInfer<Code>> | Verdict<NoInfer<Code>>[] | undefined,
+): Check<Code> {
   return {
     name,
+    codes,
     run(input) {
       const out = run(input);
       if (out === undefined) return [];
-      return (Array.isArray(out) ? out : [out]).map((message) => ({ check: name, message }));
+      return (Array.isArray(out) ? out : [out]).map(({ severity, ...verdict }) => ({
+        ...verdict,
+        severity: severity ?? 'error',
+        check: name,
+      }));
     },
   };
 }

@@ -1,8 +1,14 @@
-import type { Expectation } from '../types.ts';
+import type { Exchange, Expectation } from '../types.ts';
 import { defineCheck, errorBodyOf } from './check.ts';
 
 /** The case's own expectation: accepted, refused (with which status, type and code), or any documented answer. */
-export const expectation = defineCheck('expectation', ({ exchange, expectation: want }) => {
+export const expectation = defineCheck('expectation', ['expectation-not-met'], ({ exchange, expectation: want }) => {
+  const message = unmet(exchange, want);
+  return message === undefined ? undefined : { code: 'expectation-not-met', message };
+});
+
+/** How the answer misses the expectation, if it does. */
+function unmet(exchange: Exchange, want: Expectation): string | undefined {
   const response = exchange.response;
   if (!response) return undefined;
   const { status } = response;
@@ -42,7 +48,7 @@ export const expectation = defineCheck('expectation', ({ exchange, expectation: 
       return problems.length > 0 ? `the outage was answered with ${problems.join(' and ')}` : undefined;
     }
   }
-});
+}
 
 export function describeAnswer(status: number, body: { type?: unknown; code?: unknown } | undefined): string {
   return body && (body.type !== undefined || body.code !== undefined)

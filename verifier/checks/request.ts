@@ -1,4 +1,5 @@
 import { judgeRequest, type RequestFinding } from '@pwpkit/runtime';
+import { requestLocation } from '../../core/finding-location.ts';
 import type { Operation } from '../api-set.ts';
 import type { Finding } from '../types.ts';
 
@@ -28,7 +29,13 @@ export function requestFindings(op: Operation, req: IncomingRequest): Finding[] 
   }
   return judgeRequest(op.request, { headers, pathParams: req.pathParams, query, body: { text: req.bodyText } })
     .filter((f) => f.severity === 'error')
-    .map((f) => ({ check: checkOf(f), message: f.message }));
+    .map((f) => ({
+      code: f.code,
+      severity: f.severity,
+      check: checkOf(f),
+      message: f.message,
+      location: requestLocation(f),
+    }));
 }
 
 function checkOf(finding: RequestFinding): string {

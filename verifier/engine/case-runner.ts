@@ -99,7 +99,7 @@ export class CaseRunner {
     if (spec.assert && exchange.response && excused === undefined) {
       const out = spec.assert(exchange);
       for (const message of Array.isArray(out) ? out : [out])
-        if (message) findings.push({ check: 'behaviour', message });
+        if (message) findings.push({ code: 'scenario-step-failed', severity: 'error', check: 'behaviour', message });
     }
     this.record(seq, {
       ...resultOf(spec),
@@ -121,7 +121,8 @@ export class CaseRunner {
       this.skip(suite, title, kind, `not run: ${message}`, operation);
       return;
     }
-    this.recordWithoutExchange(suite, title, kind, operation, { findings: [{ check: 'setup', message }] });
+    const finding: Finding = { code: 'setup-failed', severity: 'error', check: 'setup', message };
+    this.recordWithoutExchange(suite, title, kind, operation, { findings: [finding] });
   }
 
   /** A result no request of its own stands behind: a skipped check or a setup that failed. */

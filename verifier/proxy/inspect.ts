@@ -86,13 +86,16 @@ function judge(set: ApiSet, exchange: Exchange, bodyText: string, passthrough: r
     const hint = match.kind === 'path-not-documented' && match.hint ? ` (${match.hint})` : '';
     const findings: Finding[] = [
       {
+        code: pathKnown ? 'method-not-documented' : 'path-not-documented',
+        severity: 'error',
         check: 'request-path',
+        location: { part: 'request', in: pathKnown ? 'method' : 'path' },
         message: pathKnown
           ? `${exchange.request.method} is not documented for ${path}`
           : `${path} is not a documented path${hint}`,
       },
     ];
-    if (exchange.error) findings.push({ check: 'answered', message: `no answer from the target: ${exchange.error}` });
+    if (exchange.error) findings.push(notAnswered(exchange.error));
     return { ...base, suite: pathKnown ? 'undocumented method' : 'unknown path', findings };
   }
   const { operation } = match;
@@ -104,7 +107,15 @@ function judge(set: ApiSet, exchange: Exchange, bodyText: string, passthrough: r
           query: url.searchParams,
           bodyText,
         })
-      : [{ check: 'request-path', message: undecodablePathMessage(match.param) }];
+      : [
+          {
+            code: 'path-parameter-invalid',
+            severity: 'error',
+            check: 'request-path',
+            message: undecodablePathMessage(match.param),
+            location: { part: 'request', in: 'path', name: match.param },
+          },
+        ];
   const findings = [
     ...requestSide,
     ...runChecks(conformanceChecks, { operation, exchange, expectation: { kind: 'documented' } }),
@@ -117,4 +128,9 @@ function judge(set: ApiSet, exchange: Exchange, bodyText: string, passthrough: r
     endpoint: endpointOf(operation),
     findings,
   };
+}
+
+/** A path the spec does not know, and the target did not answer either: both are said. */
+function notAnswered(error: string): Finding {
+  return { code: 'not-answered', severity: 'error', check: 'answered', message: `no answer from the target: ${error}` };
 }

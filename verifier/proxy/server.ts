@@ -529,7 +529,10 @@ function adjust(
     findings = [
       ...findings,
       {
+        code: 'body-too-large',
+        severity: 'error',
         check: 'body-size',
+        location: { part: 'request', in: 'body' },
         message:
           `the request body is over ${formatBytes(how.maxBody)} (--max-body): ` +
           'forwarded whole, not checked against the schema',
@@ -577,7 +580,10 @@ function refusedResult(
       exchange,
       findings: [
         {
+          code: 'request-target-not-a-path',
+          severity: 'error',
           check: 'request-path',
+          location: { part: 'request', in: 'path' },
           message:
             `the request target ${JSON.stringify(shown)} is not a path: ` +
             'the proxy answered 400 and forwarded nothing',

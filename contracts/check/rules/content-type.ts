@@ -15,7 +15,7 @@ export const contentTypeRule = defineRule(
     if (!operation) return [];
     const { response } = interaction;
 
-    const findings: RuleFinding[] = requestFindingsOf(context, [
+    const findings: RuleFinding<'content-type'>[] = requestFindingsOf(context, [
       'request-content-type-not-consumed',
       'request-accept-not-produced',
     ]);

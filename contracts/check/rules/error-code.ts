@@ -21,7 +21,8 @@ export const errorCodeRule = defineRule(
       value.type === undefined ? { ...value, type: typeOfCode(operation.errorCatalog[statusKey], value.code) } : value;
     const { finding } = judgeErrorCode(documentedAnswersOf(operation), statusKey, expected);
     if (!finding) return [];
-    const code: RuleFinding['code'] =
+    // The body is an object here, so the judgment names the code or the type.
+    const code: RuleFinding<'error-code'>['code'] =
       finding.code === 'error-type-mismatch' ? 'error-type-mismatch' : 'error-code-not-documented';
     return [{ code, pointer: `${body.pointer}${finding.at}`, message: finding.message }];
   },

@@ -10,11 +10,6 @@ export const requestBodyRule = defineRule(
   'a required request body is sent and validates against the documented schema',
   (context) =>
     context.operation
-      ? requestFindingsOf(context, [
-          'request-body-missing',
-          'request-body-not-documented',
-          'request-body-not-json',
-          'request-body-invalid',
-        ])
+      ? requestFindingsOf(context, ['request-body-missing', 'request-body-not-documented', 'request-body-invalid'])
       : [],
 );

@@ -1,5 +1,5 @@
 import type { RequestFinding, RequestFindingCode, SentRequest } from '@pwpkit/runtime';
-import type { FindingCode, RuleFinding } from '../findings.ts';
+import type { RuleFinding } from '../findings.ts';
 import type { PactInteraction } from '../pact-file.ts';
 import { headerValue, type RuleContext } from './rule.ts';
 
@@ -18,21 +18,21 @@ export function sentRequestOf(interaction: PactInteraction, pathParams: Record<s
   };
 }
 
-/** The request judgment's findings of `codes`, each pointing where it is in the pact file. */
-export function requestFindingsOf(context: RuleContext, codes: readonly RequestFindingCode[]): RuleFinding[] {
-  return context.requestFindings
-    .filter((f) => codes.includes(f.code))
-    .map((f) => ({
-      code: pactCodeOf(f.code),
-      pointer: pointerOf(context.interaction, f),
-      message: f.message,
-      ...(f.severity === 'warning' ? { severity: 'warning' as const } : {}),
-    }));
-}
-
-/** A pact holds decoded JSON: a body that is not JSON shows as a schema breach. */
-function pactCodeOf(code: RequestFindingCode): FindingCode {
-  return code === 'request-body-not-json' ? 'request-body-invalid' : code;
+/**
+ * The request judgment's findings of `codes`, each pointing where it is in the pact file. (A pact's
+ * body arrives decoded, so `request-body-not-json`, a verdict on raw text, never comes up here.)
+ */
+export function requestFindingsOf<Code extends RequestFindingCode>(
+  context: RuleContext,
+  codes: readonly Code[],
+): Array<Pick<RuleFinding, 'pointer' | 'message' | 'severity'> & { code: Code }> {
+  const wanted = (f: RequestFinding): f is RequestFinding & { code: Code } => codes.some((code) => code === f.code);
+  return context.requestFindings.filter(wanted).map((f) => ({
+    code: f.code,
+    pointer: pointerOf(context.interaction, f),
+    message: f.message,
+    ...(f.severity === 'warning' ? { severity: 'warning' as const } : {}),
+  }));
 }
 
 function pointerOf(interaction: PactInteraction, finding: RequestFinding): string {

@@ -30,7 +30,7 @@ export const responseBodyRule = defineRule(
     const validate = operation.minimumResponse(statusKey);
     if (!validate || validate(body.value)) return [];
     return schemaErrors(validate.errors, body.pointer).map(
-      (e): RuleFinding => ({
+      (e): RuleFinding<'response-body'> => ({
         code: 'response-body-invalid',
         pointer: e.pointer,
         message: `${response.status} response body${e.at ? ` at ${e.at}` : ''} ${e.message}`,

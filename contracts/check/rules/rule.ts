@@ -16,14 +16,19 @@ export interface RuleContext {
   requestFindings: readonly RequestFinding[];
 }
 
-export interface Rule {
-  name: RuleName;
+export interface Rule<Name extends RuleName = RuleName> {
+  name: Name;
   /** One line for `--help` and the README. */
   summary: string;
-  check(context: RuleContext): RuleFinding[];
+  check(context: RuleContext): RuleFinding<Name>[];
 }
 
-export function defineRule(name: RuleName, summary: string, check: (context: RuleContext) => RuleFinding[]): Rule {
+/** A rule that can only emit the codes of its row in `FINDING_CODES` (a code outside it does not compile). */
+export function defineRule<Name extends RuleName>(
+  name: Name,
+  summary: string,
+  check: (context: RuleContext) => RuleFinding<NoInfer<Name>>[],
+): Rule<Name> {
   return { name, summary, check };
 }
 
