@@ -78,3 +78,4 @@ export {
   type RequestFindingCode,
   type SentRequest,
 } from './request-judgment.ts';
+export { tokenUrlOf } from './token-url.ts';

@@ -11,7 +11,6 @@ export type {
   ProviderStatePlugin,
   ScenarioPlugins,
   SubjectFixture,
-  TokenGrant,
   VerifyPlugin,
 } from './plugin.ts';
 export type { CaseResult, Exchange, Expectation, Finding, Summary, VerifyEvent } from './types.ts';

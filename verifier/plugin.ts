@@ -95,19 +95,9 @@ export interface ProviderStatePlugin {
   ): Promise<void>;
 }
 
-/** The domain's OAuth2 client-credentials grant. */
-export interface TokenGrant {
-  /** The token endpoint under the spec's basePath, when `--token-url` is not given. */
-  readonly path: string;
-  /** The scope the grant asks for. */
-  readonly scope: string;
-}
-
 /** Everything a domain plugs into verify. */
 export interface VerifyPlugin {
   readonly fixture: SubjectFixture;
-  /** How the client-credentials grant is asked for. */
-  readonly token?: TokenGrant;
   /** How the activation's valid request names what it sends (`the fixture's confirmation code`). */
   readonly activationInput?: string;
   readonly states?: ProviderStatePlugin;

@@ -1,4 +1,5 @@
 import { setMaxListeners } from 'node:events';
+import { tokenUrlOf } from '@pwpkit/runtime';
 import { InputError } from '../../input/errors.ts';
 import { loadApiSet, type ApiSet, type Operation } from '../api-set.ts';
 import { serverRoot } from '../cases/build-request.ts';
@@ -128,11 +129,9 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyReport> {
       if (notAnEndpoint) throw new InputError(notAnEndpoint);
     }
     // Only where the spec's security (or a documented Authorization header) asks for a token is one fetched.
-    // No plug-in: `--token-url` names the endpoint, and the grant asks for no particular scope.
-    const grant = {
-      ...(plugin?.token ? { defaultTokenUrl: `${root}${basePath}${plugin.token.path}` } : {}),
-      scope: plugin?.token?.scope ?? '',
-    };
+    // The token endpoint and scope are the spec's (its client-credentials grant), as the generated client's;
+    // `--token-url` overrides the endpoint.
+    const grant = clientCredentialsOf(set, root);
     const auth = anyWantsToken(set)
       ? await authenticate(options, fixture.client, grant, stop.signal)
       : withoutToken(options, fixture.client);
@@ -288,4 +287,18 @@ function isApiSet(specs: VerifyOptions['specs']): specs is ApiSet {
 /** What a report must never show: the plug-in's secrets and each subject's. */
 function fixtureSecrets(fixture: SubjectFixture): string[] {
   return [...fixture.secrets, ...fixture.subjects.flatMap((s) => s.secrets)].filter((s) => s.length >= 4);
+}
+
+/** The first API's documented client-credentials grant, as a default token URL and scope. */
+function clientCredentialsOf(set: ApiSet, root: string): { defaultTokenUrl?: string; scope: string } {
+  for (const { api } of set.apis) {
+    if (!api.clientCredentials) continue;
+    try {
+      return { defaultTokenUrl: tokenUrlOf(api.clientCredentials, `${root}${api.basePath}`, {}), scope: api.clientCredentials.scope ?? '' };
+    } catch {
+      // a placeholder without a default: `--token-url` must name the endpoint
+      return { scope: api.clientCredentials.scope ?? '' };
+    }
+  }
+  return { scope: '' };
 }

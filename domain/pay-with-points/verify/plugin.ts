@@ -9,9 +9,6 @@ import { Lifecycle } from './lifecycle.ts';
 /** The fields a fixture card may carry (README: the fixture shape); `cardId` is optional there. */
 const CARD_FIELDS = ['lastFourDigitsCardNumber', 'citiCardHolderPhoneNumber', 'linkageConfirmationCode', 'cardId'];
 
-/** Citi's client credentials grant (seed 002): its endpoint under the spec's basePath, its scope. */
-const TOKEN_GRANT = { path: '/clientCredentials/oauth2/token/sg/gcb', scope: '/api' };
-
 /** A card as verify's lanes see it: named by its last four digits, never more. */
 function subjectOf(card: FixtureCard): FixtureSubject {
   return {
@@ -48,7 +45,6 @@ export function payWithPointsVerifyPlugin(fixture: Fixture = defaultFixture): Ve
         ...(fixture.customers ?? []).map((c) => c.password),
       ],
     },
-    token: TOKEN_GRANT,
     activationInput: "the fixture's confirmation code",
     states: {
       neutral: (subject) => subject && providerStateSentence({ kind: 'cardNotEnrolled', card: subject.key }),
