@@ -6,6 +6,7 @@
  * sentences its provider understands. The engine never names a domain's fields.
  */
 
+import type { ApiDefinition } from '@pwpkit/runtime';
 import type { Family } from './resources.ts';
 import type { LaneContext } from './engine/lanes.ts';
 import type { StatesClient } from './engine/provider-states.ts';
@@ -98,6 +99,11 @@ export interface ProviderStatePlugin {
 /** Everything a domain plugs into verify. */
 export interface VerifyPlugin {
   readonly fixture: SubjectFixture;
+  /**
+   * Whether the plug-in speaks of these APIs (its operations are among them); absent: always. A run on
+   * another spec then verifies the spec alone, with no scenario reported skipped.
+   */
+  readonly appliesTo?: (apis: readonly ApiDefinition[]) => boolean;
   /** How the activation's valid request names what it sends (`the fixture's confirmation code`). */
   readonly activationInput?: string;
   readonly states?: ProviderStatePlugin;

@@ -100,7 +100,7 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyReport> {
   const set = isApiSet(options.specs)
     ? options.specs
     : await loadApiSet(options.specs, { generatedDir: options.generatedDir });
-  const plugin = options.plugin;
+  const plugin = options.plugin?.appliesTo?.(set.apis) === false ? undefined : options.plugin;
   const fixture = plugin?.fixture ?? NO_FIXTURE;
   const scenarios = (options.scenarios ?? true) ? plugin?.scenarios : undefined;
   const only = options.only && options.only.length > 0 ? new Set(options.only) : undefined;
@@ -294,7 +294,10 @@ function clientCredentialsOf(set: ApiSet, root: string): { defaultTokenUrl?: str
   for (const { api } of set.apis) {
     if (!api.clientCredentials) continue;
     try {
-      return { defaultTokenUrl: tokenUrlOf(api.clientCredentials, `${root}${api.basePath}`, {}), scope: api.clientCredentials.scope ?? '' };
+      return {
+        defaultTokenUrl: tokenUrlOf(api.clientCredentials, `${root}${api.basePath}`, {}),
+        scope: api.clientCredentials.scope ?? '',
+      };
     } catch {
       // a placeholder without a default: `--token-url` must name the endpoint
       return { scope: api.clientCredentials.scope ?? '' };

@@ -1,3 +1,6 @@
+import { operations as authorize } from '../../../generated/authorize/operations.ts';
+import { operations as payWithPoints } from '../../../generated/pay-with-points/operations.ts';
+import { operations as rewardsApac } from '../../../generated/rewards-apac/operations.ts';
 import type { FixtureSubject, VerifyPlugin } from '../../../verifier/plugin.ts';
 import { defaultFixture } from '../default-fixture.ts';
 import { cardLabel, cardValues, type Fixture, type FixtureCard } from '../fixture.ts';
@@ -8,6 +11,11 @@ import { Lifecycle } from './lifecycle.ts';
 
 /** The fields a fixture card may carry (README: the fixture shape); `cardId` is optional there. */
 const CARD_FIELDS = ['lastFourDigitsCardNumber', 'citiCardHolderPhoneNumber', 'linkageConfirmationCode', 'cardId'];
+
+/** The operations of the family's three APIs: the plug-in has something to say where one of them is verified. */
+const FAMILY_OPERATIONS = new Set(
+  [payWithPoints, rewardsApac, authorize].flatMap((operations) => Object.keys(operations)),
+);
 
 /** A card as verify's lanes see it: named by its last four digits, never more. */
 function subjectOf(card: FixtureCard): FixtureSubject {
@@ -33,6 +41,7 @@ export function payWithPointsVerifyPlugin(fixture: Fixture = defaultFixture): Ve
     subject && fixture.cards.find((c) => c.lastFourDigitsCardNumber === subject.key);
   const client = fixture.clients[0];
   return {
+    appliesTo: (apis) => apis.some((api) => Object.keys(api.operations).some((name) => FAMILY_OPERATIONS.has(name))),
     fixture: {
       subjects,
       noun: 'card',

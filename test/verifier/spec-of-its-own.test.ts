@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { payWithPointsVerifyPlugin } from '../../domain/pay-with-points/verify/plugin.ts';
 import { runVerify } from '../../verifier/engine/run-verify.ts';
 
 const SPEC = {
@@ -44,7 +45,7 @@ async function body(request: IncomingMessage): Promise<string> {
 
 afterAll(() => new Promise<void>((done) => server.close(() => done())));
 
-describe('verify: the token endpoint is the spec grant', () => {
+describe("verify on a spec of its own: the grant is the spec's, the domain plug-in stays out", () => {
   it("fetches the client-credentials token from the spec's tokenUrl, with its scope", async () => {
     server = createServer((request, response) => {
       void body(request).then((text) => {
@@ -76,5 +77,17 @@ describe('verify: the token endpoint is the spec grant', () => {
     expect(new URLSearchParams(grant?.body)).toEqual(new URLSearchParams('grant_type=client_credentials&scope=read'));
     expect(seen.some((r) => r.url.startsWith('/v2/things') && r.authorization === 'Bearer granted-token')).toBe(true);
     expect(report.summary.failed).toBe(0);
+
+    // The CLI always offers the Pay with Points plug-in; on a spec without its operations it stays out:
+    // no card lanes, no lifecycle reported skipped.
+    const withPlugin = await runVerify({
+      baseUrl: `http://127.0.0.1:${port}`,
+      specs: [spec],
+      clientId: 'grant-client',
+      clientSecret: 'grant-secret',
+      plugin: payWithPointsVerifyPlugin(),
+    });
+    expect(withPlugin.results.map((r) => r.title)).toEqual(report.results.map((r) => r.title));
+    expect(withPlugin.summary.skipped).toBe(0);
   }, 60_000);
 });
