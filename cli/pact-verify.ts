@@ -128,6 +128,5 @@ function runWithoutColour(argv: readonly string[]): Promise<number> {
 }
 
 function stripAnsi(text: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI escapes are what this removes
   return text.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '');
 }

@@ -20,9 +20,9 @@ type ParamsOf<O, In extends string> = O extends { parameters: infer P }
     : never
   : never;
 type IsEmpty<T> = [T] extends [never] ? true : keyof T extends never ? true : false;
-// biome-ignore lint/complexity/noBannedTypes: `{} extends T` asks whether every property of T is optional
+/** `Partial<T> extends T` holds when every property of T is optional (then the key itself is optional). */
 type OptionalIfAllOptional<K extends string, T> =
-  IsEmpty<T> extends true ? unknown : {} extends T ? { [P in K]?: T } : { [P in K]: T };
+  IsEmpty<T> extends true ? unknown : Partial<T> extends T ? { [P in K]?: T } : { [P in K]: T };
 
 type BodyInput<O> = O extends { requestBody: infer B }
   ? undefined extends B
