@@ -66,6 +66,8 @@ export {
 export {
   acceptsAny,
   credentialsSent,
+  formFields,
+  isFormMediaType,
   judgeRequest,
   mediaTypeAllowed,
   mediaTypeEssence,

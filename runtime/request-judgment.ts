@@ -204,18 +204,24 @@ function judgeBody(op: DocumentedRequest, request: SentRequest): RequestFinding[
     const message = `${op.name} documents no request body; one is sent`;
     return [{ code: 'request-body-not-documented', severity: 'warning', in: 'body', at: '', message }];
   }
-  const mediaType = contentTypeOf(request);
-  const json = mediaType === undefined ? isJsonMediaType(op.body.contentType) : isJsonMediaType(mediaType);
+  const mediaType = contentTypeOf(request) ?? op.body.contentType;
+  // A body of a media type the operation does not consume is not read: the Content-Type finding says why.
+  if (op.consumes.length > 0 && !mediaTypeAllowed(mediaType, op.consumes)) return [];
+  const json = isJsonMediaType(mediaType);
+  // A form's fields are typed and validated like a JSON body's (the generator gives them one schema).
+  const form = !json && isFormMediaType(mediaType);
   const validate = op.validators.body;
-  if (!json || !validate) return [];
+  if ((!json && !form) || !validate) return [];
   let value = sent.value;
   if (sent.text !== undefined) {
-    try {
-      value = JSON.parse(sent.text);
-    } catch {
-      return [bodyError('request-body-not-json', '', 'the request body is not valid JSON')];
-    }
-  }
+    if (form) value = formFields(sent.text);
+    else
+      try {
+        value = JSON.parse(sent.text);
+      } catch {
+        return [bodyError('request-body-not-json', '', 'the request body is not valid JSON')];
+      }
+  } else if (form && typeof value === 'string') value = formFields(value);
   if (validate(value)) return [];
   return describeSchemaErrors(validate.errors).map((e) =>
     bodyError('request-body-invalid', e.at, `request body${e.at ? ` at ${e.at}` : ''} ${e.message}`),
@@ -246,6 +252,23 @@ function judgeMediaTypes(op: DocumentedRequest, request: SentRequest): RequestFi
       ),
     );
   return findings;
+}
+
+/** `application/x-www-form-urlencoded` (parameters allowed): the body is a form's fields. */
+export function isFormMediaType(mediaType: string): boolean {
+  return mediaTypeEssence(mediaType) === 'application/x-www-form-urlencoded';
+}
+
+/** A form body's fields; a field sent twice is an array of its values. */
+export function formFields(text: string): Record<string, string | string[]> {
+  const fields: Record<string, string | string[]> = {};
+  new URLSearchParams(text).forEach((value, name) => {
+    const before = Object.hasOwn(fields, name) ? fields[name] : undefined;
+    const next = before === undefined ? value : Array.isArray(before) ? [...before, value] : [before, value];
+    // Defined, not assigned: a field named `__proto__` stays a field.
+    Object.defineProperty(fields, name, { value: next, enumerable: true, writable: true, configurable: true });
+  });
+  return fields;
 }
 
 /** `application/json; charset=utf-8` → `application/json`. */

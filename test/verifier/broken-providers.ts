@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createPayWithPointsSandbox, sandboxOf, type SandboxOptions } from '../../domain/pay-with-points/index.ts';
 import type { CaseKind, CaseResult } from '../../verifier/types.ts';
+import { routeOf as mockRouteOf } from '../../mock/server.ts';
 
 export interface BrokenVariant {
   name: string;
@@ -57,13 +58,13 @@ export async function startProvider(variant?: BrokenVariant, options: SandboxOpt
 
 const ROUTE = {
   enrol: 'POST /api/v1/apac/rewards/linkage',
-  activate: 'PUT /api/v1/apac/rewards/:rewardLinkCode/activations',
-  balance: 'GET /api/v1/apac/rewards/:rewardLinkCode/pointBalance',
-  redeem: 'POST /api/v1/apac/rewards/:rewardLinkCode/redemption',
+  activate: 'PUT /api/v1/apac/rewards/{rewardLinkCode}/activations',
+  balance: 'GET /api/v1/apac/rewards/{rewardLinkCode}/pointBalance',
+  redeem: 'POST /api/v1/apac/rewards/{rewardLinkCode}/redemption',
 };
 
 function routeOf(request: FastifyRequest): string {
-  return `${request.method} ${request.routeOptions?.url ?? ''}`;
+  return `${request.method} ${mockRouteOf(request)}`;
 }
 
 /** Rewrites JSON answers of one route (status filter optional). */
