@@ -173,13 +173,16 @@ export const brokenVariants: readonly BrokenVariant[] = [
     defect: 'a replayed transactionReferenceNumber is redeemed again (new orderId, points deducted twice)',
     apply: (app) => {
       const seen = new Set<string>();
+      // Before the pipeline reads the raw body (it judges, then parses it): the route from the URL.
       app.addHook('preHandler', async (request) => {
-        if (routeOf(request) !== ROUTE.redeem) return;
-        const body = request.body as { transactionReferenceNumber?: unknown } | undefined;
-        if (!body || typeof body.transactionReferenceNumber !== 'string') return;
+        if (request.method !== 'POST' || !/^\/api\/v1\/apac\/rewards\/[^/]+\/redemption$/.test(request.url)) return;
+        if (!Buffer.isBuffer(request.body)) return;
+        const body = JSON.parse(request.body.toString('utf8')) as { transactionReferenceNumber?: unknown };
+        if (typeof body.transactionReferenceNumber !== 'string') return;
         if (seen.has(body.transactionReferenceNumber))
           body.transactionReferenceNumber = `${body.transactionReferenceNumber}-again-${randomUUID()}`;
         else seen.add(body.transactionReferenceNumber);
+        request.body = Buffer.from(JSON.stringify(body));
       });
     },
     expect: {
