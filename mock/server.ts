@@ -16,7 +16,7 @@ import { problemPhrasing } from './generic/problems.ts';
 import { inferCollections, Store, type Collection, type Role } from './generic/stateful.ts';
 import type { Failure } from './outcome.ts';
 import type { Behaviour, MockPlugin, OperationRouteConfig, RouteKit, RouteRequest } from './plugin.ts';
-import { FORBIDDEN_KEY_MESSAGE, readBody } from './request-body.ts';
+import { FORBIDDEN_KEY_MESSAGE, queryOf, readBody, sentHeaders } from './sent-request.ts';
 import { refusalOf, type Answer, type Refusal, type RefusalPhrasing } from './refusal.ts';
 import { HTTP_SERVER_OPTIONS, registerConnectionHandling } from './routes/connection.ts';
 import { clientErrorHandlerOf, refusalOfError, registerJsonParser } from './routes/fallback.ts';
@@ -276,11 +276,6 @@ export function createMock<State>(options: MockOptions<State>): Mock {
         kind: 'forbidden',
         violations: [{ in: 'header', name: clientIdHeader.name }],
       });
-    if (body.kind === 'forbidden-key')
-      return refuse(request, reply, op, {
-        kind: 'invalid',
-        violations: [{ in: 'body', message: FORBIDDEN_KEY_MESSAGE }],
-      });
     const value = body.kind === 'read' ? body.value : undefined;
     if (plugin && catalog) {
       const behaviour = behaviours.get(op);
@@ -421,39 +416,6 @@ function routeConfigOf(request: FastifyRequest): OperationRouteConfig['pwpkit'] 
 export function servedOperationOf(request: FastifyRequest): { api: ApiDefinition; operation: string } | undefined {
   const op = request.mockOperation;
   return op ? { api: op.api, operation: op.name } : routeConfigOf(request);
-}
-
-function queryOf(query: unknown): Readonly<Record<string, string | string[]>> {
-  return isQuery(query) ? query : {};
-}
-
-/** fastify's query parser gives an object of strings and string arrays. */
-function isQuery(query: unknown): query is Readonly<Record<string, string | string[]>> {
-  return typeof query === 'object' && query !== null;
-}
-
-/** Node's request headers as the judgment takes them: a repeated header's values joined with ", ". */
-function sentHeaders(
-  headers: Readonly<Record<string, string | string[] | undefined>>,
-): Readonly<Record<string, string>> {
-  return isFlat(headers) ? headers : flatHeaders(headers);
-}
-
-/** Node joins every repeated request header but Set-Cookie: nearly always true, checked without copying. */
-function isFlat(
-  headers: Readonly<Record<string, string | string[] | undefined>>,
-): headers is Readonly<Record<string, string>> {
-  for (const name in headers) if (typeof headers[name] !== 'string') return false;
-  return true;
-}
-
-function flatHeaders(headers: Readonly<Record<string, string | string[] | undefined>>): Record<string, string> {
-  const flat: Record<string, string> = {};
-  for (const name in headers) {
-    const value = headers[name];
-    if (value !== undefined) flat[name] = Array.isArray(value) ? value.join(', ') : value;
-  }
-  return flat;
 }
 
 /** Listens (default 127.0.0.1, port 0 = a free port). `url` has no basePath. */

@@ -1,3 +1,4 @@
+/** A request as runtime's judgment takes it (`SentRequest`), read from what node:http and fastify give. */
 import { formFields, isFormMediaType, isJsonMediaType, type SentRequest } from '@pwpkit/runtime';
 
 /**
@@ -49,4 +50,37 @@ function hasPrototypeKey(text: string): boolean {
     return value;
   });
   return found;
+}
+
+export function queryOf(query: unknown): Readonly<Record<string, string | string[]>> {
+  return isQuery(query) ? query : {};
+}
+
+/** fastify's query parser gives an object of strings and string arrays. */
+function isQuery(query: unknown): query is Readonly<Record<string, string | string[]>> {
+  return typeof query === 'object' && query !== null;
+}
+
+/** Node's request headers as the judgment takes them: a repeated header's values joined with ", ". */
+export function sentHeaders(
+  headers: Readonly<Record<string, string | string[] | undefined>>,
+): Readonly<Record<string, string>> {
+  return isFlat(headers) ? headers : flatHeaders(headers);
+}
+
+/** Node joins every repeated request header but Set-Cookie: nearly always true, checked without copying. */
+function isFlat(
+  headers: Readonly<Record<string, string | string[] | undefined>>,
+): headers is Readonly<Record<string, string>> {
+  for (const name in headers) if (typeof headers[name] !== 'string') return false;
+  return true;
+}
+
+function flatHeaders(headers: Readonly<Record<string, string | string[] | undefined>>): Record<string, string> {
+  const flat: Record<string, string> = {};
+  for (const name in headers) {
+    const value = headers[name];
+    if (value !== undefined) flat[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return flat;
 }
