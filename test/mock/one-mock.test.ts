@@ -88,6 +88,25 @@ describe('the answers the two copies disagreed on', () => {
     expect(spec).toMatchObject({ status: 400, body: { code: 'invalidRequest', details: sandbox.body.details } });
   });
 
+  it("routes as core's Router does (the proxy's, pact-check's): fastify's router had its own rules", async () => {
+    const app = await createPayWithPointsSandbox();
+    closers.push(() => app.close());
+    const status = async (method: 'GET' | 'DELETE', url: string, headers: Record<string, string> = HEADERS) => {
+      const r = await app.inject({ method, url, headers });
+      return `${r.statusCode} ${(r.json() as { code: string }).code}`;
+    };
+    // A percent-encoded literal segment is another path (fastify decoded it first: the operation).
+    expect(await status('GET', '/api/v1/apac/%72ewards/1234567/pointBalance')).toBe('404 resourceNotFound');
+    // A long path parameter reaches the judgment and the behaviour (fastify refused it past 1000 characters).
+    expect(await status('DELETE', `/api/v1/apac/rewards/${'7'.repeat(2000)}`)).toBe('400 invalidRewardLinkCode');
+    // A Content-Type on a request without a body describes nothing (fastify refused the empty JSON body).
+    const deregister = await status('DELETE', '/api/v1/apac/rewards/1234567', {
+      ...HEADERS,
+      'content-type': 'application/json',
+    });
+    expect(deregister).toBe('400 invalidRewardLinkCode');
+  });
+
   it('a form body is judged against its schema by runtime, for every tool (only mock --spec did)', () => {
     const token: DocumentedRequest = {
       name: 'token',
