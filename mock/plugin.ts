@@ -73,6 +73,7 @@ export interface RouteKit {
   readonly genericErrors: OperationErrors;
   /** An operation's documented error answers (made once per operation). */
   errorsOf(api: ApiDefinition, operation: string): OperationErrors;
+  /** Config naming the operation a hand-made route serves (`servedOperationOf`, `--log`, the self-check). */
   routeConfig(api: ApiDefinition, operation: string): OperationRouteConfig;
   /** Serves one operation through the pipeline (caller, judgment, behaviour). */
   registerOperation(api: ApiDefinition, operation: string): void;
@@ -88,6 +89,7 @@ export interface MockPlugin<State> {
   readonly state: State;
   /** Every operation of these goes through the pipeline (an operation in two APIs: the first wins). */
   readonly apis: readonly ApiDefinition[];
+  /** The catalog every refusal and failure is written in (instead of RFC 9457 problems). */
   readonly errors: ErrorVocabulary;
   /** The behaviour of an operation, by method and path template; none: it answers the outage code. */
   behaviourFor(method: string, path: string): Behaviour<State> | undefined;

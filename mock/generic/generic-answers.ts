@@ -69,7 +69,9 @@ export class GenericAnswers {
             {
               in: 'header',
               name: 'Accept',
-              message: `Accept accepts none of the media types of the ${success.key} answer (${response.mediaTypes.join(', ')})`,
+              message:
+                `Accept accepts none of the media types of the ${success.key} answer ` +
+                `(${response.mediaTypes.join(', ')})`,
             },
           ],
         });

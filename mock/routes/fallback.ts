@@ -72,8 +72,9 @@ export function clientErrorHandlerOf(answerOf: () => Answer) {
     const contentType = headers['content-type'] ?? 'application/json';
     if (socket.writable)
       socket.write(
-        `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Bad Request'}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
-          `Content-Type: ${contentType}\r\nConnection: close\r\n\r\n${body}`,
+        `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Bad Request'}\r\n` +
+          `Content-Length: ${Buffer.byteLength(body)}\r\nContent-Type: ${contentType}\r\n` +
+          `Connection: close\r\n\r\n${body}`,
       );
     socket.destroy();
   };
