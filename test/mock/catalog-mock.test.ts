@@ -1,4 +1,4 @@
-// The catalog mock's plug-in points, with a toy API that is not Citi's: the machinery answers with the
+// The mock's plug-in points, with a toy API that is not Citi's: the machinery answers with the
 // plug-in's own codes and rows, runs its behaviours, honours its outage flag and registers its routes.
 import type { ApiDefinition } from '@pwpkit/runtime';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -120,7 +120,7 @@ function start(admin = false) {
   return { mock, library, call };
 }
 
-describe('the catalog mock with a plug-in that is not Pay with Points', () => {
+describe('the mock with a plug-in that is not Pay with Points', () => {
   it('runs the behaviour with the caller and the path parameter', async () => {
     const { call } = start();
     expect(await call('GET', '/lib/books/9780140449136', 'reader-token')).toMatchObject({
