@@ -4,15 +4,8 @@
  * domain state, behaviours, an error catalog, callers and extra routes: the Pay with Points
  * sandbox is this mock plus domain/pay-with-points.
  */
-export {
-  createMock,
-  listen,
-  routeOf,
-  servedOperationOf,
-  type Mock,
-  type MockOptions,
-  type ServedRoute,
-} from './server.ts';
+export { createMock, listen, type Mock, type MockOptions, type ServedRoute } from './server.ts';
+export { routeOf, servedOperationOf } from './exchange.ts';
 export type {
   AdminGuard,
   Behaviour,

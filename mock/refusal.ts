@@ -5,6 +5,8 @@
  * writes the answer.
  */
 import type { RequestFinding } from '@pwpkit/runtime';
+import { FORBIDDEN_KEY_MESSAGE } from './sent-request.ts';
+import type { ServedOperation } from './served-operation.ts';
 
 export type RefusalKind =
   | 'invalid'
@@ -88,4 +90,35 @@ function violationOf(f: RequestFinding): Violation {
   if (f.in === 'body')
     return f.at ? { in: 'body', pointer: f.at, message: f.message } : { in: 'body', message: f.message };
   return f.name === undefined ? { in: f.in, message: f.message } : { in: f.in, name: f.name, message: f.message };
+}
+
+// The refusals the machinery itself makes.
+/** The mock's own refusal of a body, among the judgment's findings. */
+export const FORBIDDEN_KEY: RequestFinding = {
+  code: 'request-body-invalid',
+  severity: 'error',
+  in: 'body',
+  at: '',
+  message: FORBIDDEN_KEY_MESSAGE,
+};
+export const UNAVAILABLE: Refusal = { kind: 'server', violations: [] };
+export const INJECTED_FAULT: Refusal = {
+  kind: 'server',
+  violations: [{ in: 'resource', message: 'an injected fault (--faults): this share of requests answers an outage' }],
+};
+export const UNAUTHORIZED: Refusal = { kind: 'unauthorized', violations: [{ in: 'header', name: 'Authorization' }] };
+export const MISSING_HOST: Refusal = {
+  kind: 'invalid',
+  violations: [{ in: 'header', name: 'Host', message: 'An HTTP/1.1 request must carry a Host header' }],
+};
+export const MALFORMED_HTTP: Refusal = {
+  kind: 'invalid',
+  violations: [{ in: 'resource', message: 'malformed HTTP request' }],
+};
+
+export function notImplemented(op: ServedOperation): Refusal {
+  return {
+    kind: 'server',
+    violations: [{ in: 'resource', message: `No behaviour implements ${op.method} ${op.spec.path}` }],
+  };
 }

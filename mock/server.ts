@@ -16,8 +16,21 @@ import { problemPhrasing } from './generic/problems.ts';
 import { inferCollections, Store, type Collection, type Role } from './generic/stateful.ts';
 import type { Failure } from './outcome.ts';
 import type { Behaviour, MockPlugin, OperationRouteConfig, RouteKit, RouteRequest } from './plugin.ts';
-import { FORBIDDEN_KEY_MESSAGE, queryOf, readBody, sentHeaders } from './sent-request.ts';
-import { refusalOf, type Answer, type Refusal, type RefusalPhrasing } from './refusal.ts';
+import { queryOf, readBody, sentHeaders } from './sent-request.ts';
+import { describeRefusal, routeConfigOf, routeOf } from './exchange.ts';
+import {
+  FORBIDDEN_KEY,
+  INJECTED_FAULT,
+  MALFORMED_HTTP,
+  MISSING_HOST,
+  notImplemented,
+  refusalOf,
+  UNAUTHORIZED,
+  UNAVAILABLE,
+  type Answer,
+  type Refusal,
+  type RefusalPhrasing,
+} from './refusal.ts';
 import { HTTP_SERVER_OPTIONS, registerConnectionHandling } from './routes/connection.ts';
 import { clientErrorHandlerOf, refusalOfError, registerJsonParser } from './routes/fallback.ts';
 import { servedOperations, type ServedOperation } from './served-operation.ts';
@@ -60,19 +73,6 @@ export interface Mock {
   readonly unimplemented: readonly string[];
   readonly collections: readonly Collection[];
   readonly store: Store;
-}
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    /** The operation the request went to (null: none). */
-    mockOperation: ServedOperation | null;
-    /** Why it was refused, for `--log`. */
-    mockRefusal: string | null;
-  }
-  interface FastifyContextConfig {
-    /** The operation a plug-in's hand-made route serves (`RouteKit.routeConfig`). */
-    pwpkit?: OperationRouteConfig['pwpkit'];
-  }
 }
 
 const DEFAULT_BODY_LIMIT = 1024 * 1024;
@@ -156,7 +156,7 @@ export function createMock<State>(options: MockOptions<State>): Mock {
     op: ServedOperation | undefined,
     refusal: Refusal,
   ): FastifyReply => {
-    if (log) request.mockRefusal = describe(refusal);
+    if (log) request.mockRefusal = describeRefusal(refusal);
     const path = request.url.split('?')[0];
     return send(reply, phrasing.answer(op, refusal, path));
   };
@@ -290,7 +290,7 @@ export function createMock<State>(options: MockOptions<State>): Mock {
       return op.success.hasBody ? reply.send(outcome.value ?? {}) : reply.send();
     }
     const generic = answers.answer(op, { path, params, body: value, headers }, (refusal) => {
-      if (log) request.mockRefusal = describe(refusal);
+      if (log) request.mockRefusal = describeRefusal(refusal);
     });
     return send(reply, generic);
   };
@@ -358,64 +358,6 @@ export function createMock<State>(options: MockOptions<State>): Mock {
     };
   });
   return { app, routes, unimplemented, collections, store };
-}
-
-const FORBIDDEN_KEY: RequestFinding = {
-  code: 'request-body-invalid',
-  severity: 'error',
-  in: 'body',
-  at: '',
-  message: FORBIDDEN_KEY_MESSAGE,
-};
-const UNAVAILABLE: Refusal = { kind: 'server', violations: [] };
-const INJECTED_FAULT: Refusal = {
-  kind: 'server',
-  violations: [{ in: 'resource', message: 'an injected fault (--faults): this share of requests answers an outage' }],
-};
-const UNAUTHORIZED: Refusal = { kind: 'unauthorized', violations: [{ in: 'header', name: 'Authorization' }] };
-const MISSING_HOST: Refusal = {
-  kind: 'invalid',
-  violations: [{ in: 'header', name: 'Host', message: 'An HTTP/1.1 request must carry a Host header' }],
-};
-const MALFORMED_HTTP: Refusal = {
-  kind: 'invalid',
-  violations: [{ in: 'resource', message: 'malformed HTTP request' }],
-};
-
-function notImplemented(op: ServedOperation): Refusal {
-  return {
-    kind: 'server',
-    violations: [{ in: 'resource', message: `No behaviour implements ${op.method} ${op.spec.path}` }],
-  };
-}
-
-/** A refusal in one line, for `--log`: its kind and the places at fault, never a value the client sent. */
-function describe(refusal: Refusal): string {
-  const places = refusal.violations.map((v) =>
-    v.in === 'body' ? `body${v.pointer ? ` ${v.pointer}` : ''}` : `${v.in}${v.name ? ` ${v.name}` : ''}`,
-  );
-  return places.length > 0 ? `${refusal.kind}: ${places.join(', ')}` : refusal.kind;
-}
-
-/**
- * The route a request went to, for logs and hooks: the operation's template (`/api/pets/{id}`),
- * else a plug-in route's (`/token/:countryCode`), else the path (no route: 404).
- */
-export function routeOf(request: FastifyRequest): string {
-  const op = request.mockOperation;
-  if (op) return op.template;
-  const url = request.routeOptions?.url;
-  return url && url !== '/*' && url !== '/' ? url : request.url.split('?')[0];
-}
-
-function routeConfigOf(request: FastifyRequest): OperationRouteConfig['pwpkit'] | undefined {
-  return request.routeOptions?.config?.pwpkit;
-}
-
-/** The operation a request went to, for hooks (a contract self-check): the pipeline's, or a hand-made route's. */
-export function servedOperationOf(request: FastifyRequest): { api: ApiDefinition; operation: string } | undefined {
-  const op = request.mockOperation;
-  return op ? { api: op.api, operation: op.name } : routeConfigOf(request);
 }
 
 /** Listens (default 127.0.0.1, port 0 = a free port). `url` has no basePath. */

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { judgeBody, judgeErrorCode, judgeStatus } from '@pwpkit/runtime';
 import type { Fixture } from '../../domain/pay-with-points/fixture.ts';
-import { servedOperationOf } from '../../mock/server.ts';
+import { servedOperationOf } from '../../mock/exchange.ts';
 
 const ERROR_TYPES = new Set(['error', 'warn', 'invalid', 'fatal']);
 const GENERIC: Record<number, string> = {

@@ -5,7 +5,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { BrokenVariant } from './broken-providers.ts';
 import { CARD_SUITE, CODE_SUITE, STATE_SUITE } from '../../domain/pay-with-points/verify/authorize.ts';
-import { routeOf as mockRouteOf } from '../../mock/server.ts';
+import { routeOf as mockRouteOf } from '../../mock/exchange.ts';
 
 const ROUTE = {
   codeToken: 'POST /api/authCode/oauth2/token/:countryCode/:businessCode',

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createPayWithPointsSandbox, sandboxOf, type SandboxOptions } from '../../domain/pay-with-points/index.ts';
 import type { CaseKind, CaseResult } from '../../verifier/types.ts';
-import { routeOf as mockRouteOf } from '../../mock/server.ts';
+import { routeOf as mockRouteOf } from '../../mock/exchange.ts';
 
 export interface BrokenVariant {
   name: string;

@@ -16,7 +16,7 @@ import { main } from '../../cli/main.ts';
 import { createPayWithPointsSandbox, defaultFixture, type Fixture } from '../../domain/pay-with-points/index.ts';
 import { startCli } from './cli-process.ts';
 import { SPECS } from './specs.ts';
-import { routeOf } from '../../mock/server.ts';
+import { routeOf } from '../../mock/exchange.ts';
 
 const CLIENT_SECRET = 'Zq7ClientSecretVx41';
 const OTHER_SECRET = 'Zq7OtherSecretWm83';
