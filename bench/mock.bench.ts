@@ -216,15 +216,15 @@ export async function run(): Promise<void> {
 }
 
 /**
- * `pwpkit mock --spec` on a corpus spec (issue 15): the generic mock (validation, documented
+ * `pwpkit mock --spec` on a corpus spec (issue 15): the mock without a plug-in (validation, documented
  * bodies) against Prism's mock of the same file, same requests. Skipped when the corpus is absent.
  */
 const CORPUS_SPEC = resolve(root, '../shared/corpus/oai__petstore-expanded.json');
 const SPEC_MOCK_SOURCE = `
 const { loadApiDefinition } = await import(${JSON.stringify(join(root, 'core/api-definition.ts'))});
-const { startSpecMock } = await import(${JSON.stringify(join(root, 'mock/generic/server.ts'))});
+const { createMock, listen } = await import(${JSON.stringify(join(root, 'mock/server.ts'))});
 const started = Date.now();
-const mock = await startSpecMock({ apis: [await loadApiDefinition(${JSON.stringify(CORPUS_SPEC)})] });
+const mock = await listen(createMock({ apis: [await loadApiDefinition(${JSON.stringify(CORPUS_SPEC)})] }).app);
 console.error('pwpkit mock --spec: listening ' + (Date.now() - started) + ' ms after loading started');
 console.log(JSON.stringify({ port: Number(new URL(mock.url).port) }));
 `;

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { InputError } from '../input/errors.ts';
 import { parsePort } from '../input/option-values.ts';
 import type { FaultOptions } from '../mock/faults.ts';
+import type { ServedRoute } from '../mock/server.ts';
 /** The Pay with Points sandbox, loaded when it runs: `mock --spec` does not load its generated validators. */
 const sandbox = () => import('../domain/pay-with-points/index.ts');
 
@@ -47,43 +48,33 @@ export function registerMock(program: Command, setExit: (code: number) => void):
     .action(async (flags: MockFlags) => {
       const port = parsePort(flags.port);
       const faults = flags.faults === undefined ? undefined : parseFaults(flags.faults);
-      if (flags.spec) {
-        if (flags.fixture)
-          throw new InputError('--fixture is sandbox data for Pay with Points; it does not go with --spec');
-        const { runSpecMock } = await import('./mock-spec.ts');
-        const specMock = await runSpecMock({
-          spec: flags.spec,
-          port,
-          host: flags.host,
-          seed: flags.seed,
-          dynamic: flags.dynamic,
-          stateful: flags.stateful,
-          lenient: flags.lenient,
-          admin: flags.admin,
-          faults,
-          log: flags.log,
-        });
-        await untilStopped();
-        await specMock.close();
-        process.stdout.write('pwpkit mock: stopped\n');
-        setExit(0);
-        return;
-      }
-      if (flags.seed !== undefined || flags.dynamic || flags.stateful || flags.lenient)
-        throw new InputError('--seed, --dynamic, --stateful and --lenient go with --spec');
-      const { defaultFixture, loadFixture, startPayWithPointsSandbox } = await sandbox();
-      const fixture =
-        flags.fixture === undefined ? undefined : await loadFixture(flags.fixture, `--fixture ${flags.fixture}`);
-      let mock: Awaited<ReturnType<typeof startPayWithPointsSandbox>>;
+      const log = flags.log ? (line: string) => void process.stderr.write(`pwpkit mock: ${line}\n`) : undefined;
+      const start = async (): Promise<StartedMock> => {
+        if (flags.spec) {
+          if (flags.fixture)
+            throw new InputError('--fixture is sandbox data for Pay with Points; it does not go with --spec');
+          const { startSpecMock } = await import('./mock-spec.ts');
+          const { seed, dynamic, stateful, lenient, admin } = flags;
+          return startSpecMock({
+            spec: flags.spec,
+            port,
+            host: flags.host,
+            seed,
+            dynamic,
+            stateful,
+            lenient,
+            admin,
+            faults,
+            log,
+          });
+        }
+        if (flags.seed !== undefined || flags.dynamic || flags.stateful || flags.lenient)
+          throw new InputError('--seed, --dynamic, --stateful and --lenient go with --spec');
+        return startSandbox(flags, port, faults);
+      };
+      let mock: StartedMock;
       try {
-        mock = await startPayWithPointsSandbox({
-          port,
-          host: flags.host,
-          fixture,
-          admin: flags.admin,
-          faults,
-          log: flags.log,
-        });
+        mock = await start();
       } catch (error) {
         const code = (error as { code?: string }).code;
         if (code === 'EADDRINUSE')
@@ -92,22 +83,60 @@ export function registerMock(program: Command, setExit: (code: number) => void):
           throw new InputError(`cannot listen on ${flags.host}:${port} (${code})`);
         throw error;
       }
-      const lines: string[] = [];
-      const out = (line: string) => lines.push(line);
-      out(`pwpkit mock: listening on ${mock.url} (API under ${mock.url}/api)`);
-      const client = (fixture ?? defaultFixture).clients[0].clientId;
-      out(`  client id: ${client}; token: POST ${mock.url}/api/clientCredentials/oauth2/token/sg/gcb`);
-      const data = flags.fixture ? flags.fixture : 'the default fixture, see README "Sandbox"';
-      out(`  credentials, cards and confirmation codes: ${data}`);
-      if (flags.admin) out(`  admin API: ${mock.url}/__admin/{reset,fixture,provider-states} (loopback callers only)`);
-      if (faults) out(`  faults: ${Math.round(faults.rate * 1000) / 10}% of API requests ${describeFaults(faults)}`);
-      out('  Ctrl-C to stop');
-      process.stdout.write(`${lines.join('\n')}\n`);
+      process.stdout.write(`${startupLines(mock).join('\n')}\n`);
       await untilStopped();
       await mock.close();
       process.stdout.write('pwpkit mock: stopped\n');
       setExit(0);
     });
+}
+
+/** A listening mock and what `pwpkit mock` says about it at start-up. */
+export interface StartedMock {
+  readonly url: string;
+  close(): Promise<void>;
+  readonly routes: readonly ServedRoute[];
+  readonly before: readonly string[];
+  readonly routesTitle: string;
+  readonly after: readonly string[];
+}
+
+/** What the mock serves, printed the same way for any spec and for the sandbox: every route, one a line. */
+function startupLines(mock: StartedMock): string[] {
+  const lines = [...mock.before, `  ${mock.routesTitle}:`];
+  const width = Math.max(0, ...mock.routes.map((r) => r.method.length));
+  for (const r of mock.routes) {
+    const role = r.role ? `  [stateful: ${r.role}]` : '';
+    const missing = r.unimplemented ? '  [no behaviour: answers an outage]' : '';
+    lines.push(`    ${r.method.padEnd(width)} ${r.template}  ${r.operation}${role}${missing}`);
+  }
+  return [...lines, ...mock.after, '  Ctrl-C to stop'];
+}
+
+async function startSandbox(flags: MockFlags, port: number, faults: FaultOptions | undefined): Promise<StartedMock> {
+  const { defaultFixture, loadFixture, sandboxOf, startPayWithPointsSandbox } = await sandbox();
+  const fixture =
+    flags.fixture === undefined ? undefined : await loadFixture(flags.fixture, `--fixture ${flags.fixture}`);
+  const { admin, log } = flags;
+  const mock = await startPayWithPointsSandbox({ port, host: flags.host, fixture, admin, faults, log });
+  const { routes } = sandboxOf(mock.app);
+  const client = (fixture ?? defaultFixture).clients[0].clientId;
+  const data = flags.fixture ? flags.fixture : 'the default fixture, see README "Sandbox"';
+  const after = [`  credentials, cards and confirmation codes: ${data}`];
+  if (flags.admin)
+    after.push(`  admin API: ${mock.url}/__admin/{reset,fixture,provider-states} (loopback callers only)`);
+  if (faults) after.push(`  faults: ${Math.round(faults.rate * 1000) / 10}% of API requests ${describeFaults(faults)}`);
+  return {
+    url: mock.url,
+    close: mock.close,
+    routes,
+    before: [
+      `pwpkit mock: listening on ${mock.url} (API under ${mock.url}/api)`,
+      `  client id: ${client}; token: POST ${mock.url}/api/clientCredentials/oauth2/token/sg/gcb`,
+    ],
+    routesTitle: `${routes.length} routes (the Pay with Points sandbox: its behaviours and state)`,
+    after,
+  };
 }
 
 /** Resolves on the first SIGINT or SIGTERM. */

@@ -1,8 +1,9 @@
 /**
  * What the spec documents about an operation's requests, in the shape runtime's request judgment
- * takes: built once here from the loaded spec for the proxy and pact-check.
+ * takes: built once here from the loaded spec (the proxy, pact-check, `mock --spec`) or from the
+ * generated tables alone (a mock plug-in's APIs).
  */
-import type { DocumentedRequest } from '@pwpkit/runtime';
+import type { DocumentedRequest, OperationSpec, OperationValidatorSet } from '@pwpkit/runtime';
 import type { LoadedApiDefinition } from './api-definition.ts';
 import type { OperationModel } from '../generator/model/api-model.ts';
 import { credentialsOf, securityOf } from './security.ts';
@@ -33,6 +34,28 @@ export function documentedRequestOf(api: LoadedApiDefinition, model: OperationMo
         return validators?.body;
       },
     },
+  };
+}
+
+/**
+ * From the generated tables alone: the body's one media type is what it consumes, the responses'
+ * media types what it produces. The tables hold no security schemes: the plug-in that serves them
+ * authenticates its callers itself.
+ */
+export function documentedRequestOfTables(
+  name: string,
+  spec: OperationSpec,
+  validators: OperationValidatorSet | undefined,
+): DocumentedRequest {
+  return {
+    name,
+    headers: spec.headers,
+    queryParams: spec.queryParams,
+    body: spec.body,
+    consumes: spec.body ? [spec.body.contentType] : [],
+    produces: [...new Set(Object.values(spec.responseContentTypes ?? {}).filter((t): t is string => t !== undefined))],
+    credentials: [],
+    validators: validators ?? {},
   };
 }
 

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
+import type { OperationErrors } from './errors.ts';
 import { fail } from './outcome.ts';
-import type { AdminGuard } from './plugin.ts';
-import type { FallbackErrors } from './routes/fallback.ts';
+import type { AdminGuard, RefusalCodes } from './plugin.ts';
 
 const ADMIN_BODY_LIMIT = 1024 * 1024;
 
@@ -13,8 +13,8 @@ export function isLoopback(address: string | undefined): boolean {
  * The route options every admin route takes (`admin: true` / `--admin`): loopback callers only
  * (others get the `forbidden` code), and a body limit that fits a whole fixture.
  */
-export function adminGuard(fallback: FallbackErrors): AdminGuard {
-  const refused = fail(fallback.codes.forbidden, undefined, 'The admin API answers loopback callers only');
+export function adminGuard(errors: OperationErrors, codes: RefusalCodes): AdminGuard {
+  const refused = fail(codes.forbidden, undefined, 'The admin API answers loopback callers only');
   return {
     bodyLimit: ADMIN_BODY_LIMIT,
     onRequest(request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void {
@@ -22,7 +22,7 @@ export function adminGuard(fallback: FallbackErrors): AdminGuard {
         done();
         return;
       }
-      fallback.errors.send(reply, refused);
+      errors.send(reply, refused);
     },
   };
 }

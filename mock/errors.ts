@@ -1,6 +1,9 @@
 import type { FastifyReply } from 'fastify';
-import type { Failure } from './outcome.ts';
-import type { ErrorCatalog } from './plugin.ts';
+import { unescapePointerToken, type ApiDefinition } from '@pwpkit/runtime';
+import { fail, type Failure } from './outcome.ts';
+import type { ErrorCatalog, ErrorVocabulary, RefusalCodes } from './plugin.ts';
+import type { Answer, Refusal, RefusalKind, RefusalPhrasing, Violation } from './refusal.ts';
+import type { ServedOperation } from './served-operation.ts';
 
 /** One documented error: the status it is listed under and its `{ type, code, details }`. */
 export interface ErrorRow {
@@ -95,32 +98,88 @@ export class OperationErrors {
   }
 }
 
-/** The answers outside any operation of each catalog mock (its plug-in's rows), by app; set by server.ts. */
-const outsideByApp = new WeakMap<object, { errors: OperationErrors; invalid: string }>();
-
-export function setOutsideErrors(app: object, errors: OperationErrors, invalid: string): void {
-  outsideByApp.set(app, { errors, invalid });
-}
-
-function outsideOf(server: object): { errors: OperationErrors; invalid: string } | undefined {
-  for (let o: object | null = server; o !== null; o = Object.getPrototypeOf(o)) {
-    const found = outsideByApp.get(o);
-    if (found) return found;
-  }
-  return undefined;
-}
+const JSON_TYPE = 'application/json; charset=utf-8';
 
 /**
- * For the hooks every mock shares (routes/connection.ts refuses a request without `Host`): the
- * answer outside any operation of the app the reply belongs to. The hooks only refuse requests, so
- * a code the plug-in's catalog does not hold is answered as its `invalid` code.
+ * Refusals and behaviours' failures as rows of a plug-in's error catalog (`{ type, code, details }`):
+ * each operation answers from its own documented rows (with the vocabulary's fallbacks), anything
+ * outside an operation from the vocabulary's rows.
  */
-export const genericErrors = {
-  send(reply: FastifyReply, failure: Pick<Failure, 'code' | 'location' | 'details'>): FastifyReply {
-    const outside = outsideOf(reply.server);
-    if (!outside)
-      return reply.code(400).send({ code: failure.code, details: failure.details, location: failure.location });
-    const known = outside.errors.has(failure.code);
-    return outside.errors.send(reply, known ? failure : { ...failure, code: outside.invalid });
-  },
-};
+export class CatalogPhrasing implements RefusalPhrasing<ServedOperation> {
+  readonly outside: OperationErrors;
+  private readonly tables = new WeakMap<ApiDefinition, Map<string, OperationErrors>>();
+  private readonly shared = new WeakMap<OperationErrors, Map<string, Answer>>();
+
+  constructor(private readonly vocabulary: ErrorVocabulary) {
+    this.outside = new OperationErrors('(no operation)', vocabulary.catalog, vocabulary.fallbacks);
+  }
+
+  /** An operation's documented error answers (made once per operation). */
+  errorsOf(api: ApiDefinition, operation: string): OperationErrors {
+    let table = this.tables.get(api);
+    if (!table) this.tables.set(api, (table = new Map()));
+    let errors = table.get(operation);
+    if (!errors) {
+      const catalog = api.errorCatalog[operation] ?? {};
+      errors = new OperationErrors(`${api.api.name}.${operation}`, catalog, this.vocabulary.fallbacks);
+      table.set(operation, errors);
+    }
+    return errors;
+  }
+
+  answer(op: ServedOperation | undefined, refusal: Refusal): Answer {
+    return this.failure(op, this.failureOf(refusal));
+  }
+
+  /** The vocabulary's code for a refusal; `location` and `details` from its first violation. */
+  failureOf(refusal: Refusal): Failure {
+    const first = refusal.violations[0];
+    const location = first ? locationOf(first) : undefined;
+    // A credential or an access refusal answers the catalog's own text: it explains, and never echoes.
+    const ownText = refusal.kind === 'unauthorized' || refusal.kind === 'forbidden';
+    return fail(codeOf(refusal.kind, this.vocabulary.codes), location, ownText ? undefined : first?.message);
+  }
+
+  /** A failure's answer; the common ones (no location, no details) are serialized once. */
+  failure(op: ServedOperation | undefined, failure: Pick<Failure, 'code' | 'location' | 'details'>): Answer {
+    const errors = op ? this.errorsOf(op.api, op.name) : this.outside;
+    const plain = failure.location === undefined && failure.details === undefined;
+    let cache = plain ? this.shared.get(errors) : undefined;
+    const cached = cache?.get(failure.code);
+    if (cached) return cached;
+    const { status, body } = errors.answer(failure);
+    const answer = { status, headers: { 'content-type': JSON_TYPE }, body: JSON.stringify(body) };
+    if (plain) {
+      if (!cache) this.shared.set(errors, (cache = new Map()));
+      cache.set(failure.code, answer);
+    }
+    return answer;
+  }
+}
+
+function codeOf(kind: RefusalKind, codes: RefusalCodes): string {
+  switch (kind) {
+    case 'unauthorized':
+      return codes.unauthorized;
+    case 'forbidden':
+      return codes.forbidden;
+    case 'not-found':
+      return codes.notFound;
+    case 'method':
+      return codes.methodNotAllowed;
+    case 'server':
+      return codes.unavailable;
+    default:
+      return codes.invalid;
+  }
+}
+
+/** The header or parameter as the spec spells it, or the body field (`order.currencyCode`, `items[0].id`). */
+function locationOf(v: Violation): string | undefined {
+  if (v.in === 'body') {
+    const tokens = (v.pointer ?? '').split('/').slice(1).map(unescapePointerToken);
+    if (tokens.length === 0) return 'body';
+    return tokens.reduce((acc, t) => (/^\d+$/.test(t) ? `${acc}[${t}]` : acc ? `${acc}.${t}` : t), '');
+  }
+  return v.name;
+}

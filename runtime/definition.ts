@@ -14,6 +14,8 @@ export interface OperationSpec {
   readonly queryParams: readonly { readonly name: string; readonly required: boolean }[];
   readonly body: { readonly required: boolean; readonly contentType: string } | null;
   readonly statuses: readonly string[];
+  /** Status → the media type its response body has (a response without a body is absent). */
+  readonly responseContentTypes?: Readonly<Record<string, string | undefined>>;
   /** Safe to send twice: a read, or a body carrying an idempotency key. */
   readonly idempotent: boolean;
 }

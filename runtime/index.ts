@@ -69,6 +69,8 @@ export {
 export {
   acceptsAny,
   credentialsSent,
+  formFields,
+  isFormMediaType,
   judgeRequest,
   mediaTypeAllowed,
   mediaTypeEssence,

@@ -148,5 +148,6 @@ export function unescapePointerToken(token: string): string {
  * as JSON say so themselves.
  */
 export function isJsonMediaType(mediaType: string): boolean {
+  if (mediaType === 'application/json') return true; // nearly always, without a regular expression
   return /^application\/([\w.-]+\+)?json\b/i.test(mediaType.trim());
 }

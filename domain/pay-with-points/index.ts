@@ -1,6 +1,6 @@
 /**
  * Citi's Pay with Points family (and its Authorize API) as plug-ins into pwpkit's tools: the one
- * fixture, the provider-state vocabulary, and the sandbox (the catalog mock plus this domain).
+ * fixture, the provider-state vocabulary, and the sandbox (the one mock plus this domain's plug-in).
  */
 export {
   cardKey,

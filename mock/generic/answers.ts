@@ -3,14 +3,7 @@ import { isObject } from '../../input/document.ts';
 import type { MockOperation, MockResponse } from './operations.ts';
 import { repair, sample, sampleContext, seedFor } from './sampler.ts';
 
-/** An answer ready to send: status, headers and the serialized body (`undefined`: none). */
-export interface Answer {
-  status: number;
-  headers: Record<string, string>;
-  body?: string;
-  /** The parsed JSON body, for the stateful store. */
-  value?: unknown;
-}
+export type { Answer } from '../refusal.ts';
 
 export interface BodyOptions {
   seed: number;

@@ -1,33 +1,15 @@
 import { STATUS_CODES } from 'node:http';
 import { derefLocal, isObject, type JsonObject } from '../../input/document.ts';
-import { contentTypeFor, isJsonMediaType, responseBody, type Answer } from './answers.ts';
+import type { Answer, RefusalKind, RefusalPhrasing, Violation } from '../refusal.ts';
+import type { ServedOperation } from '../served-operation.ts';
+import { contentTypeFor, isJsonMediaType, responseBody } from './answers.ts';
 import type { MockOperation, MockResponse } from './operations.ts';
 
-/**
- * One thing wrong with a request, and where: `in` names the part, `name` the parameter or header, `pointer` the body
- * location.
- */
-export interface Violation {
-  in: 'path' | 'query' | 'header' | 'cookie' | 'body' | 'security' | 'method' | 'resource';
-  name?: string;
-  pointer?: string;
-  message: string;
-}
-
-export type ProblemKind =
-  | 'invalid'
-  | 'unauthorized'
-  | 'unsupported-media-type'
-  | 'not-acceptable'
-  | 'not-found'
-  | 'too-large'
-  | 'method'
-  | 'server';
-
 /** The statuses each kind of refusal prefers, in order; the first the operation documents is used. */
-const PREFERRED: Record<ProblemKind, readonly number[]> = {
+const PREFERRED: Record<RefusalKind, readonly number[]> = {
   invalid: [400, 422],
   unauthorized: [401, 403],
+  forbidden: [403],
   'unsupported-media-type': [415, 400],
   'not-acceptable': [406, 400],
   'not-found': [404, 410],
@@ -58,12 +40,12 @@ const MESSAGE_FIELDS = [
  */
 export function refusal(
   op: MockOperation | undefined,
-  kind: ProblemKind,
+  kind: RefusalKind,
   violations: readonly Violation[],
   seed: number,
   instance?: string,
 ): Answer {
-  const detail = violations.map((v) => `${where(v)}: ${v.message}`).join('; ');
+  const detail = detailOf(kind, violations);
   const documented = op ? documentedFor(op, kind) : undefined;
   if (op && documented) {
     const { response, status } = documented;
@@ -96,12 +78,18 @@ export function problem(status: number, detail: string, violations: readonly Vio
   return { status, headers: { 'content-type': 'application/problem+json' }, body: JSON.stringify(body) };
 }
 
+/** The violations' own sentences (each names its place), else where they are; none: the status's title. */
+function detailOf(kind: RefusalKind, violations: readonly Violation[]): string {
+  const sentences = violations.map((v) => v.message ?? where(v));
+  return sentences.length > 0 ? sentences.join('; ') : (STATUS_CODES[PREFERRED[kind][0]] ?? 'Error');
+}
+
 function where(v: Violation): string {
   if (v.in === 'body') return v.pointer ? `body ${v.pointer}` : 'body';
   return v.name ? `${v.in} ${v.name}` : v.in;
 }
 
-function documentedFor(op: MockOperation, kind: ProblemKind): { response: MockResponse; status: number } | undefined {
+function documentedFor(op: MockOperation, kind: RefusalKind): { response: MockResponse; status: number } | undefined {
   const preferred = PREFERRED[kind];
   for (const status of preferred) {
     const r = op.responses.get(String(status));
@@ -119,7 +107,7 @@ function documentedFor(op: MockOperation, kind: ProblemKind): { response: MockRe
 function overlayFor(
   op: MockOperation,
   response: MockResponse,
-  kind: ProblemKind,
+  kind: RefusalKind,
   detail: string,
   status: number,
 ): Record<string, unknown> {
@@ -156,4 +144,9 @@ function topProperties(doc: JsonObject, schema: unknown, depth = 0): Map<string,
   if (Array.isArray(s.allOf))
     for (const part of s.allOf) for (const [k, v] of topProperties(doc, part, depth + 1)) out.set(k, v);
   return out;
+}
+
+/** The phrasing of `mock --spec`: the operation's documented error answer, else RFC 9457 problems. */
+export function problemPhrasing(seed: number): RefusalPhrasing<ServedOperation> {
+  return { answer: (op, r, instance) => refusal(op?.documented, r.kind, r.violations, seed, instance) };
 }

@@ -1,9 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import type { FastifyInstance } from 'fastify';
-import { genericErrors } from '../errors.ts';
-import { fail } from '../outcome.ts';
-import { operationErrorsOf } from './operations.ts';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 /**
  * After answering a request whose body it did not read in full (a body over the limit, a request
@@ -14,22 +11,25 @@ import { operationErrorsOf } from './operations.ts';
 export const REFUSED_BODY_DRAIN = { bytes: 64 * 1024 * 1024, ms: 30_000, lingerMs: 2_000 } as const;
 
 /**
- * Options for node:http's server: a missing `Host` is answered by the hook below (the documented
- * ErrorResponse) instead of by node:http itself (an empty 400).
+ * Options for node:http's server: a missing `Host` is answered by the hook below (the mock's
+ * phrasing of a refusal) instead of by node:http itself (an empty 400).
  */
 export const HTTP_SERVER_OPTIONS = { requireHostHeader: false } as const;
 
 /**
  * How the mock treats the connection itself:
  * - a client that half-closes after its request still gets the answer;
- * - an HTTP/1.1 request without `Host` gets 400 invalidRequest (location `Host`) before anything else;
+ * - an HTTP/1.1 request without `Host` is refused (400) before anything else;
  * - an answer sent before the request's body was read in full (over 64 KB, refused on its
  *   headers) is never lost to a reset: instead of closing the socket at once with the client's
  *   bytes unread (which makes the kernel answer them with RST, and a client still writing its
  *   body gets EPIPE/ECONNRESET instead of the answer), the mock drains the rest (bounded, see
  *   `REFUSED_BODY_DRAIN`) and, when the connection must close, closes it gracefully.
  */
-export function registerConnectionHandling(app: FastifyInstance): void {
+export function registerConnectionHandling(
+  app: FastifyInstance,
+  refuseMissingHost: (request: FastifyRequest, reply: FastifyReply) => void,
+): void {
   // A client may half-close its socket once its request is sent: it still gets the answer, however
   // late (a delay fault). node:http would otherwise end the connection at the client's FIN and drop
   // an answer not yet written (found by test/fuzz/http.test.ts).
@@ -40,13 +40,7 @@ export function registerConnectionHandling(app: FastifyInstance): void {
     // hook every request passes anyway, and not by onSend/onResponse hooks, which cost every
     // request of every route (a sixth of the sandbox's throughput).
     if (!raw.complete && carriesBody(raw)) watchUnreadBody(raw, reply.raw);
-    if (raw.httpVersion === '1.1' && request.headers.host === undefined) {
-      void (operationErrorsOf(request) ?? genericErrors).send(
-        reply,
-        fail('invalidRequest', 'Host', 'An HTTP/1.1 request must carry a Host header'),
-      );
-      return;
-    }
+    if (raw.httpVersion === '1.1' && request.headers.host === undefined) return refuseMissingHost(request, reply);
     done();
   });
 }

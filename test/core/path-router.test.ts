@@ -8,7 +8,7 @@ import { buildSpecIndex } from '../../contracts/check/spec-index.ts';
 import { buildOperationIndex, type OperationMatch } from '../../core/operation-index.ts';
 import { Router } from '../../core/path-router.ts';
 import { loadApiDefinition } from '../../core/api-definition.ts';
-import { createSpecMock } from '../../mock/generic/server.ts';
+import { createMock } from '../../mock/server.ts';
 import { apiSetOf } from '../../verifier/api-set.ts';
 
 const SPEC = resolve(import.meta.dirname, 'fixtures/routes.openapi.yaml');
@@ -81,7 +81,7 @@ describe('one path matcher (core/path-router.ts)', () => {
   });
 
   it('the mock, the proxy and pact-check give one verdict on each request', async () => {
-    const mock = createSpecMock({ apis: [api] });
+    const mock = createMock({ apis: [api] });
     closers.push(() => mock.app.close());
     const set = apiSetOf([api]);
     const pacts = buildSpecIndex([{ file: SPEC, definition: api }]);

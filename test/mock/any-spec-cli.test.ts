@@ -67,7 +67,9 @@ describe.skipIf(!existsSync(PETSTORE))('pwpkit mock --spec (CLI)', () => {
     expect(put.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect(await stop(p)).toBe(0);
     expect(p.stderr()).toMatch(/pwpkit mock: POST \/api\/pets → 200 addPet/);
-    expect(p.stderr()).toMatch(/pwpkit mock: GET \/api\/pets\/\d+ → 404 findPetById/);
+    expect(p.stderr()).toMatch(
+      /pwpkit mock: GET \/api\/pets\/\{id\} → 404 findPetById [\d.]+ms \(not-found: path id\)/,
+    );
   }, 120_000);
 
   it('Prefer: code= and example= pick the answer, as Prism does; ' +

@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { documentedStatusKey } from '@pwpkit/runtime';
 import { loadApiDefinition } from '../../core/api-definition.ts';
-import { startSpecMock } from '../../mock/generic/server.ts';
+import { createMock, listen } from '../../mock/server.ts';
 import { mockOperations, type MockOperation } from '../../mock/generic/operations.ts';
 import { repair, sample, sampleContext } from '../../mock/generic/sampler.ts';
 import { apiSetOf } from '../../verifier/api-set.ts';
@@ -99,7 +99,7 @@ describe.skipIf(files.length === 0)('pwpkit mock --spec on the corpus', () => {
     '%s: every operation answered as documented, valid and invalid requests',
     async (file) => {
       const api = await loadApiDefinition(join(CORPUS, file), { lenient: NEEDS_LENIENT.has(file) });
-      const mock = await startSpecMock({ apis: [api] });
+      const mock = await listen(createMock({ apis: [api] }).app);
       closers.push(() => mock.close());
       const set = apiSetOf([api]);
       const byName = new Map(mockOperations(api).map((op) => [op.name, op]));

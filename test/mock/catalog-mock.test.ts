@@ -1,8 +1,8 @@
-// The catalog mock's plug-in points, with a toy API that is not Citi's: the machinery answers with the
+// The mock's plug-in points, with a toy API that is not Citi's: the machinery answers with the
 // plug-in's own codes and rows, runs its behaviours, honours its outage flag and registers its routes.
 import type { ApiDefinition } from '@pwpkit/runtime';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type CatalogMockPlugin, createCatalogMock, fail, ok } from '../../mock/index.ts';
+import { createMock, fail, type MockPlugin, ok } from '../../mock/index.ts';
 
 const lending: ApiDefinition = {
   api: { name: 'lending', basePath: '/lib' },
@@ -52,7 +52,7 @@ interface Library {
   closed: boolean;
 }
 
-function libraryPlugin(library: Library): CatalogMockPlugin<Library> {
+function libraryPlugin(library: Library): MockPlugin<Library> {
   return {
     state: library,
     apis: [lending],
@@ -107,7 +107,7 @@ afterEach(async () => {
 
 function start(admin = false) {
   const library: Library = { books: new Map([['9780140449136', 'The Odyssey']]), closed: false };
-  const mock = createCatalogMock(libraryPlugin(library), { admin });
+  const mock = createMock({ plugin: libraryPlugin(library), admin });
   apps.push(mock.app);
   const call = async (method: string, url: string, token?: string) => {
     const r = await mock.app.inject({
@@ -120,7 +120,7 @@ function start(admin = false) {
   return { mock, library, call };
 }
 
-describe('the catalog mock with a plug-in that is not Pay with Points', () => {
+describe('the mock with a plug-in that is not Pay with Points', () => {
   it('runs the behaviour with the caller and the path parameter', async () => {
     const { call } = start();
     expect(await call('GET', '/lib/books/9780140449136', 'reader-token')).toMatchObject({

@@ -174,7 +174,7 @@ describe('logging', () => {
     }
     expect(lines.length).toBe(3);
     expect(lines[0]).toMatch(
-      /^pwpkit mock: POST \/api\/clientCredentials\/oauth2\/token\/:countryCode\/gcb 200 [\d.]+ms\n$/,
+      /^pwpkit mock: POST \/api\/clientCredentials\/oauth2\/token\/:countryCode\/gcb → 200 [\d.]+ms\n$/,
     );
     const all = lines.join('');
     for (const secret of [SECRET, 'sandbox-static-token', CARD.citiCardHolderPhoneNumber, 'Bearer', 'Basic'])

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { judgeBody, judgeErrorCode, judgeStatus } from '@pwpkit/runtime';
 import type { Fixture } from '../../domain/pay-with-points/fixture.ts';
-import type { OperationRouteConfig } from '../../mock/routes/operations.ts';
+import { servedOperationOf } from '../../mock/exchange.ts';
 
 const ERROR_TYPES = new Set(['error', 'warn', 'invalid', 'fatal']);
 const GENERIC: Record<number, string> = {
@@ -57,7 +57,7 @@ export function addContractSelfCheck(app: FastifyInstance, fixture: Fixture, vio
         return done();
       }
     }
-    const pwpkit = (request.routeOptions?.config as Partial<OperationRouteConfig> | undefined)?.pwpkit;
+    const pwpkit = servedOperationOf(request);
     if (pwpkit) {
       const op = pwpkit.api.operations[pwpkit.operation];
       const documented = {

@@ -5,6 +5,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { BrokenVariant } from './broken-providers.ts';
 import { CARD_SUITE, CODE_SUITE, STATE_SUITE } from '../../domain/pay-with-points/verify/authorize.ts';
+import { routeOf as mockRouteOf } from '../../mock/exchange.ts';
 
 const ROUTE = {
   codeToken: 'POST /api/authCode/oauth2/token/:countryCode/:businessCode',
@@ -18,7 +19,7 @@ const ROUTE = {
   states: 'POST /__admin/provider-states',
 };
 
-const routeOf = (request: FastifyRequest) => `${request.method} ${request.routeOptions?.url ?? ''}`;
+const routeOf = (request: FastifyRequest) => `${request.method} ${mockRouteOf(request)}`;
 const bodyField = (request: FastifyRequest, name: string) => {
   const body = request.body as Record<string, unknown> | undefined;
   return typeof body?.[name] === 'string' ? (body[name] as string) : undefined;

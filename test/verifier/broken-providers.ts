@@ -8,6 +8,7 @@ import { createPayWithPointsSandbox, sandboxOf, type SandboxOptions } from '../.
 import { isFindingCode } from '../../core/finding.ts';
 import { verifyChecks } from '../../verifier/checks/index.ts';
 import type { CaseKind, CaseResult, FindingCode } from '../../verifier/types.ts';
+import { routeOf as mockRouteOf } from '../../mock/exchange.ts';
 
 export interface BrokenVariant {
   name: string;
@@ -71,13 +72,13 @@ export async function startProvider(variant?: BrokenVariant, options: SandboxOpt
 
 const ROUTE = {
   enrol: 'POST /api/v1/apac/rewards/linkage',
-  activate: 'PUT /api/v1/apac/rewards/:rewardLinkCode/activations',
-  balance: 'GET /api/v1/apac/rewards/:rewardLinkCode/pointBalance',
-  redeem: 'POST /api/v1/apac/rewards/:rewardLinkCode/redemption',
+  activate: 'PUT /api/v1/apac/rewards/{rewardLinkCode}/activations',
+  balance: 'GET /api/v1/apac/rewards/{rewardLinkCode}/pointBalance',
+  redeem: 'POST /api/v1/apac/rewards/{rewardLinkCode}/redemption',
 };
 
 function routeOf(request: FastifyRequest): string {
-  return `${request.method} ${request.routeOptions?.url ?? ''}`;
+  return `${request.method} ${mockRouteOf(request)}`;
 }
 
 /** Rewrites JSON answers of one route (status filter optional). */
@@ -199,13 +200,16 @@ export const brokenVariants: readonly BrokenVariant[] = [
     defect: 'a replayed transactionReferenceNumber is redeemed again (new orderId, points deducted twice)',
     apply: (app) => {
       const seen = new Set<string>();
+      // Before the pipeline reads the raw body (it judges, then parses it): the route from the URL.
       app.addHook('preHandler', async (request) => {
-        if (routeOf(request) !== ROUTE.redeem) return;
-        const body = request.body as { transactionReferenceNumber?: unknown } | undefined;
-        if (!body || typeof body.transactionReferenceNumber !== 'string') return;
+        if (request.method !== 'POST' || !/^\/api\/v1\/apac\/rewards\/[^/]+\/redemption$/.test(request.url)) return;
+        if (!Buffer.isBuffer(request.body)) return;
+        const body = JSON.parse(request.body.toString('utf8')) as { transactionReferenceNumber?: unknown };
+        if (typeof body.transactionReferenceNumber !== 'string') return;
         if (seen.has(body.transactionReferenceNumber))
           body.transactionReferenceNumber = `${body.transactionReferenceNumber}-again-${randomUUID()}`;
         else seen.add(body.transactionReferenceNumber);
+        request.body = Buffer.from(JSON.stringify(body));
       });
     },
     expect: {

@@ -16,6 +16,7 @@ import { main } from '../../cli/main.ts';
 import { createPayWithPointsSandbox, defaultFixture, type Fixture } from '../../domain/pay-with-points/index.ts';
 import { startCli } from './cli-process.ts';
 import { SPECS } from './specs.ts';
+import { routeOf } from '../../mock/exchange.ts';
 
 const CLIENT_SECRET = 'Zq7ClientSecretVx41';
 const OTHER_SECRET = 'Zq7OtherSecretWm83';
@@ -86,13 +87,13 @@ function echoCredentials(app: FastifyInstance, card: { phone: string; code: stri
     reply.header('set-cookie', `sid=${SESSION}; Path=/; HttpOnly`);
     reply.header('x-echo-authorization', authorization);
     reply.header('x-trace', `caller=${credential}; phone=${card.phone}`);
-    const route = `${request.method} ${request.routeOptions?.url ?? ''}`;
+    const route = `${request.method} ${routeOf(request)}`;
     if (route.endsWith('/gcb') && typeof payload === 'string' && reply.statusCode === 200) {
       const token = (JSON.parse(payload) as { access_token?: string }).access_token;
       if (token) issued.add(token);
     }
     if (
-      route === 'GET /api/v1/apac/rewards/:rewardLinkCode/pointBalance' &&
+      route === 'GET /api/v1/apac/rewards/{rewardLinkCode}/pointBalance' &&
       reply.statusCode === 200 &&
       typeof payload === 'string'
     ) {
@@ -489,7 +490,7 @@ describe('no report of any command shows a secret (issue 12, item 9)', () => {
     expect((await mock.exited).code).toBe(0);
     keep('mock --log: stdout', mock.stdout());
     keep('mock --log: stderr', mock.stderr());
-    expect(mock.stderr()).toMatch(/pwpkit mock: PUT \/api\/v1\/apac\/rewards\/:rewardLinkCode\/activations \d{3}/);
+    expect(mock.stderr()).toMatch(/pwpkit mock: PUT \/api\/v1\/apac\/rewards\/\{rewardLinkCode\}\/activations → \d{3}/);
     expect(leaks()).toEqual([]);
   }, 180_000);
 

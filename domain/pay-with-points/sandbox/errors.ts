@@ -16,7 +16,7 @@ const FALLBACKS: Partial<Record<DomainCode, readonly string[]>> = {
 };
 
 /**
- * Pay with Points' error vocabulary on the catalog mock: the codes the machinery answers with, and
+ * Pay with Points' error vocabulary on the mock: the codes the machinery answers with, and
  * the rows it answers outside any operation (token endpoint, admin, unknown paths), in Pay with
  * Points' texts. No operation documents a 405: its row keeps the ErrorResponse shape.
  */

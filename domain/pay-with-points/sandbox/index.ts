@@ -1,11 +1,11 @@
 /**
- * The Pay with Points sandbox (`pwpkit mock` without `--spec`): the catalog mock of mock/ plus this
+ * The Pay with Points sandbox (`pwpkit mock` without `--spec`): the one mock of mock/ plus this
  * domain's plug-in: the fixture's live state, one behaviour per operation, Pay with Points' error
  * vocabulary, the client-credentials token route, the Authorize API's routes and the admin API
  * (reset, fixture, provider states, ledger).
  */
 import type { FastifyInstance } from 'fastify';
-import { type CatalogMockOptions, type CatalogMockPlugin, createCatalogMock, listen } from '../../../mock/index.ts';
+import { createMock, listen, type Mock, type MockOptions, type MockPlugin } from '../../../mock/index.ts';
 import { defaultFixture } from '../default-fixture.ts';
 import { type Fixture, parseFixture } from '../fixture.ts';
 import { registerSandboxAdmin } from './admin.ts';
@@ -16,17 +16,20 @@ import { payWithPointsErrors } from './errors.ts';
 import { Sandbox } from './state/sandbox.ts';
 import { registerTokenRoute } from './token-route.ts';
 
-export interface SandboxOptions extends CatalogMockOptions {
+export interface SandboxOptions extends Pick<MockOptions, 'admin' | 'faults'> {
+  /** One line per request on stderr: method, route template, status, time (never headers or bodies). */
+  log?: boolean;
   /** Sandbox data (default: the embedded fixture built from the spec's examples). */
   fixture?: Fixture;
   /** Millisecond clock for token expiry and confirmation-code expiry (default Date.now). */
   now?: () => number;
 }
 
-/** What `sandboxOf(app)` gives tests: the live domain and the operations no behaviour implements. */
+/** What `sandboxOf(app)` gives tests: the live domain, the operations no behaviour implements, the routes. */
 export interface SandboxHandle {
   readonly sandbox: Sandbox;
   readonly unimplemented: readonly string[];
+  readonly routes: Mock['routes'];
 }
 
 const handles = new WeakMap<FastifyInstance, SandboxHandle>();
@@ -37,11 +40,15 @@ export function sandboxOf(app: FastifyInstance): SandboxHandle {
   return handle;
 }
 
-/** The sandbox's plug-in into the catalog mock, over one live Sandbox. */
-export function payWithPointsPlugin(sandbox: Sandbox): CatalogMockPlugin<Sandbox> {
+/** Request bodies of Pay with Points are small: a larger one is refused before it is read. */
+const BODY_LIMIT = 64 * 1024;
+
+/** The sandbox's plug-in into the mock, over one live Sandbox. */
+export function payWithPointsPlugin(sandbox: Sandbox): MockPlugin<Sandbox> {
   return {
     state: sandbox,
     apis: servedApis,
+    bodyLimit: BODY_LIMIT,
     errors: payWithPointsErrors,
     behaviourFor,
     callerOf: (token) => sandbox.auth.clientOf(token),
@@ -61,8 +68,14 @@ export function payWithPointsPlugin(sandbox: Sandbox): CatalogMockPlugin<Sandbox
 export async function createPayWithPointsSandbox(options: SandboxOptions = {}): Promise<FastifyInstance> {
   const fixture = options.fixture ? await parseFixture(options.fixture, 'options.fixture') : defaultFixture;
   const sandbox = new Sandbox(fixture, { now: options.now });
-  const { app, unimplemented } = createCatalogMock(payWithPointsPlugin(sandbox), options);
-  handles.set(app, { sandbox, unimplemented });
+  const log = options.log ? (line: string) => void process.stderr.write(`pwpkit mock: ${line}\n`) : undefined;
+  const { app, unimplemented, routes } = createMock({
+    plugin: payWithPointsPlugin(sandbox),
+    admin: options.admin,
+    faults: options.faults,
+    log,
+  });
+  handles.set(app, { sandbox, unimplemented, routes });
   return app;
 }
 
