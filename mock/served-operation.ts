@@ -88,6 +88,14 @@ function served(
 function challengeOf(op: MockOperation | undefined): string {
   const first = op?.security[0]?.[0];
   if (first?.type === 'http' && first.scheme === 'basic') return 'Basic realm="pwpkit mock"';
-  if (first?.type === 'apiKey') return `ApiKey ${first.in ?? 'header'}="${first.param ?? ''}"`;
+  if (first?.type === 'apiKey') return `ApiKey ${first.in ?? 'header'}=${quotedString(first.param ?? '')}`;
   return 'Bearer';
+}
+
+/**
+ * A spec's parameter name as an RFC 9110 quoted-string: `"` and `\` escaped, anything outside visible ASCII
+ * dropped, so a hostile name can neither break the challenge nor make Node refuse the header (a 500).
+ */
+function quotedString(text: string): string {
+  return `"${text.replace(/[^\x20-\x7e]/g, '').replace(/["\\]/g, '\\$&')}"`;
 }
