@@ -35,6 +35,25 @@ export function registerAuthorizeRoutes(app: FastifyInstance, sandbox: Sandbox, 
   const api = authorizeApi;
   const errorsOf = (operation: string) => kit.errorsOf(api, operation);
   const base = api.api.basePath.replace(/\/+$/, '');
+  /** The login and consent page of one pending authorize request (again, with `error`, after a failed login). */
+  const sendConsentPage = (
+    reply: FastifyReply,
+    pending: { id: string; clientId: string; scope: string },
+    error?: string,
+  ): FastifyReply =>
+    reply
+      .code(200)
+      .headers(PAGE_HEADERS)
+      .send(
+        consentPage({
+          requestId: pending.id,
+          clientId: pending.clientId,
+          scope: pending.scope,
+          ...(error ? { error } : {}),
+          customers: sandbox.fixture.customers ?? [],
+          action: `${base}/authCode/oauth2/authorize`,
+        }),
+      );
   if (!app.hasContentTypeParser('application/x-www-form-urlencoded')) {
     app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) =>
       done(null, Object.fromEntries(new URLSearchParams(body as string))),
@@ -72,18 +91,7 @@ export function registerAuthorizeRoutes(app: FastifyInstance, sandbox: Sandbox, 
     const missing = ['scope', 'state', 'countryCode', 'businessCode'].filter((k) => !one(q[k]));
     if (missing.length > 0) return back('invalid_request', `missing ${missing.join(', ')}`);
     const pending = sandbox.grants.openAuthorizeRequest(clientId, redirectUri, one(q.scope)!, state!);
-    return reply
-      .code(200)
-      .headers(PAGE_HEADERS)
-      .send(
-        consentPage({
-          requestId: pending.id,
-          clientId,
-          scope: pending.scope,
-          customers: sandbox.fixture.customers ?? [],
-          action: `${base}/authCode/oauth2/authorize`,
-        }),
-      );
+    return sendConsentPage(reply, { id: pending.id, clientId, scope: pending.scope });
   });
 
   // The page's form (Citi's login UI, not an API call: not in the spec).
@@ -107,19 +115,7 @@ export function registerAuthorizeRoutes(app: FastifyInstance, sandbox: Sandbox, 
       );
     if (decision === 'bad-credentials') {
       const pending = sandbox.grants.authorizeRequest(String(form.request))!;
-      return reply
-        .code(200)
-        .headers(PAGE_HEADERS)
-        .send(
-          consentPage({
-            requestId: pending.id,
-            clientId: pending.clientId,
-            scope: pending.scope,
-            error: 'The user ID or password is incorrect.',
-            customers: sandbox.fixture.customers ?? [],
-            action: `${base}/authCode/oauth2/authorize`,
-          }),
-        );
+      return sendConsentPage(reply, pending, 'The user ID or password is incorrect.');
     }
     return reply.header('cache-control', 'no-store').redirect(decision.redirect, 302);
   });
