@@ -77,6 +77,9 @@ describe("verify on a spec of its own: the grant is the spec's, the domain plug-
     expect(new URLSearchParams(grant?.body)).toEqual(new URLSearchParams('grant_type=client_credentials&scope=read'));
     expect(seen.some((r) => r.url.startsWith('/v2/things') && r.authorization === 'Bearer granted-token')).toBe(true);
     expect(report.summary.failed).toBe(0);
+    // The secret and the token the grant gave never reach the report (its exchanges show `Bearer ***`).
+    expect(JSON.stringify(report)).toContain('"authorization":"Bearer ***"');
+    expect(JSON.stringify(report)).not.toMatch(/grant-secret|granted-token/);
 
     // The CLI always offers the Pay with Points plug-in; on a spec without its operations it stays out:
     // no card lanes, no lifecycle reported skipped.
