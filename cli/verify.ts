@@ -56,7 +56,7 @@ export function registerVerify(program: Command, setExit: (code: number) => void
     .option('--token <bearer>', 'a bearer token to send instead of fetching one')
     .option('--client-id <id>', 'OAuth2 client id (also sent as the client-id header)')
     .option('--client-secret <secret>', 'OAuth2 client secret')
-    .option('--token-url <url>', 'token endpoint (default <provider-url>/api/clientCredentials/oauth2/token/sg/gcb)')
+    .option('--token-url <url>', "token endpoint (default: the spec's client-credentials grant under <provider-url>)")
     .option('--junit <file>', 'write a JUnit XML report ("-": on stdout, in place of the text report)')
     .option('--json <file>', 'write a JSON report ("-": on stdout, in place of the text report)')
     .option('--only <operation...>', 'limit the run to these operations (or scenario:<producer>)')
